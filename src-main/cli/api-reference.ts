@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { ERROR_STATUS, procedures, procedureNames } from '../contract';
+
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  description?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  pattern?: string;
+};
+
+function typeName(schema: JsonSchema): string {
+  if (schema.anyOf) return schema.anyOf.map(typeName).join(' or ');
+  if (schema.enum) return schema.enum.map((v) => `\`${JSON.stringify(v)}\``).join(', ');
+  if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``;
+  if (schema.type === 'array') return `array of ${schema.items ? typeName(schema.items) : 'values'}`;
+  const base = schema.format === 'uuid' ? 'id' : Array.isArray(schema.type) ? schema.type.join(' or ') : (schema.type ?? 'any');
+  const limits = [
+    schema.minimum !== undefined && `≥ ${schema.minimum}`,
+    schema.maximum !== undefined && `≤ ${schema.maximum}`,
+    schema.minLength !== undefined && `${schema.minLength}–${schema.maxLength ?? '∞'} chars`,
+    schema.minLength === undefined && schema.maxLength !== undefined && `≤ ${schema.maxLength} chars`,
+  ].filter(Boolean);
+  return limits.length ? `${base} (${limits.join(', ')})` : base;
+}
+
+/** One table row per field, nested objects and arrays of objects flattened as `a.b` and `a[].b`. */
+function rows(schema: JsonSchema, prefix = ''): string[] {
+  const out: string[] = [];
+  const required = new Set(schema.required ?? []);
+  for (const [name, field] of Object.entries(schema.properties ?? {})) {
+    const path = prefix + name;
+    out.push(`| \`${path}\` | ${typeName(field)} | ${required.has(name) ? 'yes' : 'no'} | ${field.description ?? ''} |`);
+    if (field.properties) out.push(...rows(field, `${path}.`));
+    if (field.items?.properties) out.push(...rows(field.items, `${path}[].`));
+  }
+  return out;
+}
+
+function table(schema: JsonSchema, emptyText: string): string {
+  if (schema.type === 'array' && schema.items) return `An array of:\n\n${table(schema.items, emptyText)}`;
+  const body = rows(schema);
+  if (body.length === 0) return emptyText;
+  return ['| field | type | required | notes |', '| --- | --- | --- | --- |', ...body].join('\n');
+}
+
+const toSchema = (type: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(type, { io, unrepresentable: 'any' }) as JsonSchema;
+
+/** The procedure reference, generated from the contract. docs/api.md is this text. */
+export function apiReference(): string {
+  const parts = [
+    '# Storeroom API reference',
+    '',
+    'Generated from the contract (`src-main/contract`) by `storeroom api`; do not edit by hand.',
+    '',
+    'Every procedure is called the same way on every transport. Over HTTP: `POST /api/<procedure>` with a JSON body,',
+    '`Authorization: Bearer <token>`, and optionally `X-Storeroom-Person: <person id>` to record who made a change.',
+    'Inputs are strict: an unknown field is a `VALIDATION` error.',
+    '',
+    'A result is `{ "ok": true, "data": ... }` or `{ "ok": false, "error": { "code", "message", "details" } }`.',
+    '',
+    '| error code | HTTP status |',
+    '| --- | --- |',
+    ...Object.entries(ERROR_STATUS).map(([code, status]) => `| \`${code}\` | ${status} |`),
+    '',
+    'Changes are pushed to clients as server-sent events on `GET /api/events` (the token as `?token=` or a bearer header),',
+    'and as IPC events in the desktop app: `{ "procedure", "topics" }`.',
+    '',
+    '## Procedures',
+    '',
+    ...procedureNames.map((name) => `- [\`${name}\`](#${name.replace('.', '')}) — ${procedures[name].summary}`),
+  ];
+  for (const name of procedureNames) {
+    const def = procedures[name];
+    parts.push(
+      '',
+      `### ${name}`,
+      '',
+      `${def.kind === 'mutation' ? 'Mutation' : 'Query'}. ${def.summary}`,
+      '',
+      '**Input**',
+      '',
+      table(toSchema(def.input, 'input'), 'No fields: send `{}`.'),
+      '',
+      '**Output**',
+      '',
+      table(toSchema(def.output, 'output'), 'Nothing.'),
+    );
+  }
+  return parts.join('\n') + '\n';
+}
+
+/** The contract as JSON Schemas, for `storeroom api --json`. */
+export function apiSchemas() {
+  return Object.fromEntries(
+    procedureNames.map((name) => {
+      const def = procedures[name];
+      return [name, { kind: def.kind, summary: def.summary, input: toSchema(def.input, 'input'), output: toSchema(def.output, 'output') }];
+    }),
+  );
+}

@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { openCatalogue } from '../core/catalogue';
+import { createDispatcher } from '../core/dispatch';
+import { defaultCatalogueDir } from '../core/paths';
+import { APP_VERSION } from '../core/version';
+import { startServer } from '../server/http-server';
+import { apiReference, apiSchemas } from './api-reference';
+
+/** A failure the user can fix: printed as one line, exit code 1 (2 for usage errors). */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+const catalogueOption = { catalogue: { type: 'string' } } as const;
+const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
+interface Command {
+  usage: string;
+  summary: string;
+  options: ParseArgsConfig['options'];
+  run(values: Record<string, unknown>, positionals: string[]): Promise<unknown>;
+}
+
+const commands: Record<string, Command> = {
+  serve: {
+    usage: 'storeroom serve [--catalogue DIR] [--port N] [--host H] [--token T] [--json]',
+    summary: 'Serve the app and its API to a browser (this machine only, unless --host says otherwise).',
+    options: { ...catalogueOption, port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' } },
+    async run(values) {
+      const port = values.port === undefined ? 5190 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${String(values.port)}".`, 2);
+      const token = (values.token as string | undefined) ?? randomBytes(24).toString('base64url');
+      if (token.length < 8 || !/^[\w.~-]+$/.test(token)) throw new CliError('--token must be at least 8 characters of letters, digits, "-", "_", "." or "~".', 2);
+      const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir());
+      const server = await startServer({
+        dispatch: createDispatcher(catalogue),
+        onChange: (listener) => catalogue.onChange(listener),
+        rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+        token,
+        host: (values.host as string | undefined) ?? '127.0.0.1',
+        port,
+      }).catch((error: Error) => {
+        catalogue.close();
+        throw new CliError(error.message);
+      });
+      const stop = () => void server.close().then(() => (catalogue.close(), process.exit(0)));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return { keepRunning: true, url: server.openUrl, catalogue: catalogue.dir, text: `Storeroom is serving ${catalogue.dir} at ${server.openUrl}` };
+    },
+  },
+  call: {
+    usage: "storeroom call PROCEDURE ['JSON input'] [--catalogue DIR] [--person ID] [--json]",
+    summary: 'Call one API procedure on a catalogue and print its result.',
+    options: { ...catalogueOption, person: { type: 'string' } },
+    async run(values, [procedure, json]) {
+      if (!procedure) throw new CliError('Name the procedure to call, e.g. "storeroom call objects.list".', 2);
+      let input: unknown = {};
+      if (json !== undefined) {
+        try {
+          input = JSON.parse(json);
+        } catch {
+          throw new CliError('The input is not valid JSON.', 2);
+        }
+      }
+      const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir());
+      try {
+        const result = await createDispatcher(catalogue)(procedure, input, { personId: (values.person as string | undefined) ?? null });
+        if (!result.ok) throw new CliError(`${result.error.code}: ${result.error.message}`, 1, result.error);
+        return { data: result.data, text: JSON.stringify(result.data, null, 2) };
+      } finally {
+        catalogue.close();
+      }
+    },
+  },
+  api: {
+    usage: 'storeroom api [--json]',
+    summary: 'Print the reference of every API procedure (Markdown, or JSON Schemas with --json).',
+    options: {},
+    async run() {
+      return { data: apiSchemas(), text: apiReference().trimEnd() };
+    },
+  },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    `Storeroom ${APP_VERSION}: catalogue and photograph collection storage while it is reorganized.`,
+    '',
+    'Usage: storeroom COMMAND [options]',
+    '',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Every command takes --help, and --json to print exactly one JSON result on stdout.',
+    `Without --catalogue, commands use the default catalogue: ${defaultCatalogueDir()}`,
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    console.log(help());
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    console.log(APP_VERSION);
+    return 0;
+  }
+  const command = commands[name];
+  const wantsJson = rest.includes('--json');
+  try {
+    if (!command) throw new CliError(`Unknown command "${name}". Run "storeroom --help" for the list.`, 2);
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+      parsed = parseArgs({ args: rest, options: { ...common, ...command.options }, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new CliError(`${(error as Error).message.split('\n')[0]} Usage: ${command.usage}`, 2);
+    }
+    if (parsed.values.help) {
+      console.log(`${command.summary}\n\nUsage: ${command.usage}`);
+      return 0;
+    }
+    const result = (await command.run(parsed.values, parsed.positionals)) as { data?: unknown; text: string; keepRunning?: boolean; url?: string };
+    if (wantsJson) console.log(JSON.stringify({ ok: true, ...(result.data !== undefined ? { data: result.data } : { url: result.url }) }));
+    else console.log(result.text);
+    return result.keepRunning ? -1 : 0;
+  } catch (error) {
+    const cliError =
+      error instanceof CliError ? error : new CliError((error as Error).message ?? String(error), 1, { name: (error as Error).name });
+    if (wantsJson) {
+      const code = cliError.exitCode === 2 ? 'VALIDATION' : 'INTERNAL';
+      const body = (cliError.details as { code?: string } | undefined)?.code ? cliError.details : { code, message: cliError.message };
+      console.log(JSON.stringify({ ok: false, error: body }));
+    }
+    console.error(`storeroom: ${cliError.message}`);
+    return cliError.exitCode;
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  if (code >= 0) process.exitCode = code;
+});

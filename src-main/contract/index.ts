@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './procedures';
+export * from './schemas';
+export * from './transport';

@@ -1,0 +1,16 @@
+/** Names shared by the transports and their clients. */
+
+/** The HTTP header that carries who is making a change. */
+export const PERSON_HEADER = 'x-storeroom-person';
+
+/** IPC channel names; the preload exposes only these. */
+export const IPC_INVOKE = 'storeroom:invoke';
+export const IPC_EVENT = 'storeroom:event';
+
+/** Largest JSON body the HTTP transport accepts. */
+export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
+
+/** Who is calling; every mutation records the person. */
+export interface CallMeta {
+  personId?: string | null;
+}

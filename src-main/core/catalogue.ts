@@ -1,0 +1,74 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { ChangeEvent } from '../contract';
+import { CatalogueError } from './catalogue-error';
+import { migrate } from './db/migrate';
+import { nowIso } from './ids';
+
+export const DATABASE_FILE = 'catalogue.sqlite';
+export const MEDIA_DIR = 'media';
+
+export interface Catalogue {
+  readonly dir: string;
+  readonly mediaDir: string;
+  readonly db: Database.Database;
+  /** Listeners hear every committed change. */
+  onChange(listener: (event: ChangeEvent) => void): () => void;
+  emit(event: ChangeEvent): void;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** Path to a better-sqlite3 binary built for this runtime (the desktop app builds one for Electron). */
+  nativeBinding?: string;
+}
+
+/** Opens the catalogue folder `dir` (catalogue.sqlite + media/), creating it if it does not exist. */
+export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue {
+  const root = resolve(dir);
+  const mediaDir = join(root, MEDIA_DIR);
+  try {
+    mkdirSync(mediaDir, { recursive: true });
+  } catch (error) {
+    throw new CatalogueError(`Cannot create the catalogue folder ${root}: ${(error as Error).message}`);
+  }
+  if (!statSync(root).isDirectory()) throw new CatalogueError(`${root} is not a folder.`);
+
+  let db: Database.Database;
+  try {
+    db = new Database(join(root, DATABASE_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+  } catch (error) {
+    throw new CatalogueError(`Cannot open ${join(root, DATABASE_FILE)}: ${(error as Error).message}`);
+  }
+  try {
+    migrate(db);
+    db.prepare(`INSERT OR IGNORE INTO catalogue_meta (key, value) VALUES ('name', ?), ('created_at', ?)`).run(basename(root), nowIso());
+  } catch (error) {
+    db.close();
+    if (error instanceof CatalogueError) throw error;
+    throw new CatalogueError(`Cannot open ${join(root, DATABASE_FILE)}: ${(error as Error).message}`);
+  }
+
+  const listeners = new Set<(event: ChangeEvent) => void>();
+  return {
+    dir: root,
+    mediaDir,
+    db,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit(event) {
+      for (const listener of listeners) listener(event);
+    },
+    close() {
+      listeners.clear();
+      if (db.open) db.close();
+    },
+  };
+}

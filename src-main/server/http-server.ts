@@ -1,0 +1,272 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { hostname, networkInterfaces } from 'node:os';
+import { extname, join, relative, resolve, sep, isAbsolute } from 'node:path';
+import { AppError, ERROR_STATUS, MAX_JSON_BODY_BYTES, PERSON_HEADER, type ChangeEvent, type ErrorBody } from '../contract';
+import type { Dispatch } from '../core/dispatch';
+
+export interface ServerOptions {
+  dispatch: Dispatch;
+  onChange: (listener: (event: ChangeEvent) => void) => () => void;
+  /** The built renderer (index.html and its assets). */
+  rendererDir: string;
+  token: string;
+  host?: string;
+  port?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  /** The URL to open, with the token in it. */
+  openUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, error: AppError | ErrorBody, status?: number): void {
+  const body = error instanceof AppError ? error.toBody() : error;
+  sendJson(res, status ?? ERROR_STATUS[body.code], { ok: false, error: body });
+}
+
+/** Host names under which this server may be reached; anything else is a DNS-rebinding attempt. */
+function allowedHosts(host: string, port: number): Set<string> {
+  const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
+  if (host !== '127.0.0.1' && host !== 'localhost') {
+    names.add(host.includes(':') ? `[${host}]` : host);
+    names.add(hostname().toLowerCase());
+    names.add(`${hostname().toLowerCase()}.local`);
+    for (const addresses of Object.values(networkInterfaces())) {
+      for (const a of addresses ?? []) names.add(a.family === 'IPv6' ? `[${a.address}]` : a.address);
+    }
+  }
+  return new Set([...names].map((name) => `${name}:${port}`));
+}
+
+function tokenMatches(given: string | null, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function bearer(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
+}
+
+/** Reads a JSON body up to the limit. A larger body is drained, not buffered, so the client still hears 413. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolvePromise, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    let size = 0;
+    let tooLarge = declared > limit;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      if (!tooLarge) chunks.push(chunk);
+    });
+    req.on('end', () =>
+      tooLarge
+        ? reject(new AppError('TOO_LARGE', `The request body is over the limit of ${Math.round(limit / 1024 / 1024)} MB.`))
+        : resolvePromise(Buffer.concat(chunks)),
+    );
+    req.on('error', reject);
+  });
+}
+
+/** Resolves a URL path inside `root`, or null when it would leave it. */
+export function safeJoin(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const target = resolve(root, '.' + sep + decoded);
+  const rel = relative(root, target);
+  if (rel.startsWith('..') || isAbsolute(rel)) return null;
+  return target;
+}
+
+export function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const rendererDir = resolve(options.rendererDir);
+  const streams = new Set<ServerResponse>();
+  let hosts = new Set<string>();
+
+  const unsubscribe = options.onChange((event) => {
+    const frame = `data: ${JSON.stringify(event)}\n\n`;
+    for (const res of streams) res.write(frame);
+  });
+  const heartbeat = setInterval(() => {
+    for (const res of streams) res.write(': keep-alive\n\n');
+  }, 25_000);
+  heartbeat.unref();
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const procedure = url.pathname.slice('/api/'.length);
+    if (procedure === 'events' && req.method === 'GET') {
+      if (!tokenMatches(bearer(req) ?? url.searchParams.get('token'), options.token)) {
+        return sendError(res, new AppError('UNAUTHORIZED', 'A valid token is required.'));
+      }
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+    if (req.method !== 'POST') {
+      req.resume();
+      return sendError(res, new AppError('VALIDATION', 'API procedures are called with POST.'), 405);
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_JSON_BODY_BYTES);
+    } catch (error) {
+      return sendError(res, error instanceof AppError ? error : new AppError('VALIDATION', 'The request body could not be read.'));
+    }
+    if (!tokenMatches(bearer(req), options.token)) {
+      return sendError(res, new AppError('UNAUTHORIZED', 'A valid token is required: send it as "Authorization: Bearer <token>".'));
+    }
+    let input: unknown = {};
+    if (body.length > 0) {
+      try {
+        input = JSON.parse(body.toString('utf8'));
+      } catch {
+        return sendError(res, new AppError('VALIDATION', 'The request body is not valid JSON.'));
+      }
+    }
+    const person = req.headers[PERSON_HEADER];
+    const result = await options.dispatch(procedure, input, { personId: typeof person === 'string' && person ? person : null });
+    if (result.ok) sendJson(res, 200, result);
+    else sendError(res, result.error);
+  }
+
+  function handleStatic(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, new AppError('NOT_FOUND', 'Not found.'), 405);
+    const file = safeJoin(rendererDir, url.pathname === '/' ? 'index.html' : url.pathname);
+    if (!file) return sendError(res, new AppError('NOT_FOUND', 'Not found.'));
+    let target = file;
+    let stat = statSync(target, { throwIfNoEntry: false });
+    if (!stat?.isFile()) {
+      // Client-side routes fall back to the app; a missing asset is a 404.
+      if (extname(url.pathname)) return sendError(res, new AppError('NOT_FOUND', 'Not found.'));
+      target = join(rendererDir, 'index.html');
+      stat = statSync(target, { throwIfNoEntry: false });
+      if (!stat?.isFile()) {
+        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('Storeroom has not been built yet: run "npm run build", then start the server again.\n');
+        return;
+      }
+    }
+    const immutable = relative(rendererDir, target).startsWith('assets');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream',
+      'content-length': stat.size,
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(target).pipe(res);
+  }
+
+  const server: Server = createServer((req, res) => {
+    const hostHeader = (req.headers.host ?? '').toLowerCase();
+    if (!hosts.has(hostHeader)) {
+      req.resume();
+      return sendError(res, new AppError('FORBIDDEN', `Requests for host "${hostHeader}" are not accepted.`));
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !(URL.canParse(origin) && hosts.has(new URL(origin).host))) {
+      req.resume();
+      return sendError(res, new AppError('FORBIDDEN', 'Cross-origin requests are not accepted.'));
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const work = url.pathname.startsWith('/api/') ? handleApi(req, res, url) : Promise.resolve(handleStatic(req, res, url));
+    work.catch((error: unknown) => {
+      console.error(error);
+      if (!res.headersSent) sendError(res, new AppError('INTERNAL', 'The server hit an internal error.'));
+      else res.end();
+    });
+  });
+  server.requestTimeout = 120_000;
+
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${options.port} is already in use; choose another with --port.`)
+          : error.code === 'EADDRNOTAVAIL'
+            ? new Error(`This machine has no address ${host}; choose another with --host.`)
+            : error,
+      );
+    });
+    server.listen(options.port ?? 0, host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+      hosts = allowedHosts(host, port);
+      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+      const url = `http://${shownHost}:${port}/`;
+      resolvePromise({
+        url,
+        openUrl: `${url}?token=${encodeURIComponent(options.token)}`,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            clearInterval(heartbeat);
+            unsubscribe();
+            for (const res of streams) res.end();
+            streams.clear();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
