@@ -45,6 +45,10 @@ export function getObject(ctx: Pick<CallContext, 'db'>, id: string): CatalogueOb
   return toObjects(ctx, [row])[0]!;
 }
 
+/** Sorts object numbers the way a registrar reads them: 1987.3.12 before 1987.12.3, T-0002 before T-0010. */
+export const numberSortKey = (displayNumber: string): string =>
+  displayNumber.toLowerCase().replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(12, '0'));
+
 /** The next temporary number, T-0001 onwards; a number once given is never given again. */
 function nextTempNumber(ctx: CallContext): string {
   const { value } = ctx.db
@@ -59,12 +63,13 @@ function nextTempNumber(ctx: CallContext): string {
 export function createObject(ctx: CallContext, input: ParsedInput<'objects.create'>): Output<'objects.create'> {
   const id = newId();
   const number = input.number ?? null;
+  const tempNumber = number === null ? nextTempNumber(ctx) : null;
   ctx.db
     .prepare(
-      `INSERT INTO objects (id, number, temp_number, name, count, description, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO objects (id, number, temp_number, sort_key, name, count, description, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(id, number, number === null ? nextTempNumber(ctx) : null, input.name, input.count ?? 1, input.description ?? '', ctx.now, ctx.now);
+    .run(id, number, tempNumber, numberSortKey(number ?? tempNumber!), input.name, input.count ?? 1, input.description ?? '', ctx.now, ctx.now);
   ctx.touch(id);
   return getObject(ctx, id);
 }
@@ -76,11 +81,12 @@ export function updateObject(ctx: CallContext, input: ParsedInput<'objects.updat
   const tempNumber = current.tempNumber ?? (number === null ? nextTempNumber(ctx) : null);
   ctx.db
     .prepare(
-      `UPDATE objects SET number = ?, temp_number = ?, name = ?, count = ?, description = ?, updated_at = ? WHERE id = ?`,
+      `UPDATE objects SET number = ?, temp_number = ?, sort_key = ?, name = ?, count = ?, description = ?, updated_at = ? WHERE id = ?`,
     )
     .run(
       number,
       tempNumber,
+      numberSortKey(number ?? tempNumber!),
       input.name ?? current.name,
       input.count ?? current.count,
       input.description ?? current.description,
@@ -113,7 +119,7 @@ export function listObjects(ctx: CallContext, input: ParsedInput<'objects.list'>
 
   const { total } = ctx.db.prepare(`SELECT count(*) AS total FROM objects o ${clause}`).get(params) as { total: number };
   const rows = ctx.db
-    .prepare(`${SELECT_OBJECT} ${clause} ORDER BY coalesce(o.number, o.temp_number) COLLATE NOCASE, o.id LIMIT @limit OFFSET @offset`)
+    .prepare(`${SELECT_OBJECT} ${clause} ORDER BY o.sort_key, o.id LIMIT @limit OFFSET @offset`)
     .all(params) as ObjectRow[];
   return { items: toObjects(ctx, rows), total };
 }

@@ -37,13 +37,16 @@ CREATE TABLE objects (
   name        TEXT NOT NULL,
   count       INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1),
   description TEXT NOT NULL DEFAULT '',
+  -- Derived: the displayed number with digit runs zero-padded, so 1987.3.12 sorts before 1987.12.3.
+  sort_key    TEXT NOT NULL,
   -- Derived: the destination of the latest movement, kept by the trigger below.
   location_id TEXT REFERENCES locations (id),
   created_at  TEXT NOT NULL,
   updated_at  TEXT NOT NULL
 ) STRICT;
 CREATE INDEX objects_number ON objects (number COLLATE NOCASE);
-CREATE INDEX objects_location ON objects (location_id);
+CREATE INDEX objects_location ON objects (location_id, sort_key);
+CREATE INDEX objects_sort ON objects (sort_key);
 
 CREATE TABLE movements (
   id               TEXT PRIMARY KEY,
