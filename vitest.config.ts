@@ -7,6 +7,7 @@ export default defineConfig({
   define: { 'import.meta.env.STOREROOM_VERSION': JSON.stringify(version) },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    globalSetup: ['tests/support/build.ts'],
     pool: 'forks',
     testTimeout: 30_000,
   },

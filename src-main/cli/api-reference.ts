@@ -27,8 +27,8 @@ function typeName(schema: JsonSchema): string {
   if (schema.type === 'array') return `array of ${schema.items ? typeName(schema.items) : 'values'}`;
   const base = schema.format === 'uuid' ? 'id' : Array.isArray(schema.type) ? schema.type.join(' or ') : (schema.type ?? 'any');
   const limits = [
-    schema.minimum !== undefined && `≥ ${schema.minimum}`,
-    schema.maximum !== undefined && `≤ ${schema.maximum}`,
+    schema.minimum !== undefined && schema.minimum > Number.MIN_SAFE_INTEGER && `≥ ${schema.minimum}`,
+    schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER && `≤ ${schema.maximum}`,
     schema.minLength !== undefined && `${schema.minLength}–${schema.maxLength ?? '∞'} chars`,
     schema.minLength === undefined && schema.maxLength !== undefined && `≤ ${schema.maxLength} chars`,
   ].filter(Boolean);

@@ -1,0 +1,181 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_JSON_BODY_BYTES, type ChangeEvent } from '../../src-main/contract';
+import { portClient, servePort, type Port } from '../../src-main/electron/port-bridge';
+import { startServer, type RunningServer } from '../../src-main/server/http-server';
+import { tempDir, testCatalogue, type TestCatalogue } from '../support/catalogue';
+
+const TOKEN = 'test-token-123';
+const servers: RunningServer[] = [];
+afterEach(async () => {
+  while (servers.length) await servers.pop()!.close();
+});
+
+async function serve(t: TestCatalogue, host = '127.0.0.1') {
+  const parent = tempDir('storeroom-renderer-');
+  const rendererDir = join(parent, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(join(parent, 'secret.txt'), 'secret');
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><body>Storeroom</body></html>');
+  mkdirSync(join(rendererDir, 'assets'));
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  const server = await startServer({ dispatch: t.dispatch, onChange: t.catalogue.onChange, rendererDir, token: TOKEN, host, port: 0 });
+  servers.push(server);
+  return server;
+}
+
+async function post(server: RunningServer, procedure: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${server.url}api/${procedure}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as { ok: boolean; data?: never; error?: { code: string; message: string } } };
+}
+
+/** A raw request, for headers fetch will not let us set (Host). */
+function raw(server: RunningServer, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method: 'GET', headers }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('HTTP transport', () => {
+  it('runs procedures with the token and records the person from the header', async () => {
+    const t = testCatalogue();
+    const server = await serve(t);
+    const person = await post(server, 'people.create', { name: 'Ana' });
+    expect(person.status).toBe(200);
+    const created = await post(server, 'objects.create', { name: 'Bowl' }, { 'x-storeroom-person': person.body.data!['id'] });
+    expect(created).toMatchObject({ status: 200, body: { ok: true, data: { name: 'Bowl', displayNumber: 'T-0001' } } });
+    const row = t.catalogue.db.prepare(`SELECT person_id FROM changes WHERE procedure = 'objects.create'`).get() as { person_id: string };
+    expect(row.person_id).toBe(person.body.data!['id']);
+  });
+
+  it('maps each error code to its HTTP status', async () => {
+    const t = testCatalogue();
+    const server = await serve(t);
+    await post(server, 'locations.create', { code: 'R1', name: 'Room', type: 'room', role: 'permanent' });
+    expect((await post(server, 'objects.create', { name: 42 })).status).toBe(400);
+    expect((await post(server, 'objects.get', { id: '01900000-0000-7000-8000-000000000000' })).status).toBe(404);
+    expect((await post(server, 'locations.create', { code: 'R1', name: 'Room', type: 'room', role: 'permanent' })).status).toBe(409);
+    expect(await post(server, 'objects.explode', {})).toMatchObject({ status: 404, body: { ok: false, error: { code: 'NOT_FOUND' } } });
+  });
+
+  it('refuses a missing or wrong token with 401 UNAUTHORIZED, changing nothing', async () => {
+    const t = testCatalogue();
+    const server = await serve(t);
+    for (const authorization of [undefined, 'Bearer wrong', `Basic ${TOKEN}`, `Bearer ${TOKEN}x`]) {
+      const response = await fetch(`${server.url}api/objects.create`, {
+        method: 'POST',
+        headers: authorization ? { authorization } : {},
+        body: JSON.stringify({ name: 'Bowl' }),
+      });
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
+    }
+    expect((await t.call('objects.list', {})).total).toBe(0);
+  });
+
+  it('answers malformed JSON with 400 and an over-size body with 413', async () => {
+    const t = testCatalogue();
+    const server = await serve(t);
+    expect(await post(server, 'objects.create', '{"name": "unterminated')).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION' } } });
+    const huge = await post(server, 'objects.create', { name: 'x'.repeat(MAX_JSON_BODY_BYTES + 10) });
+    expect(huge).toMatchObject({ status: 413, body: { error: { code: 'TOO_LARGE' } } });
+    expect((await post(server, 'objects.list', '')).status).toBe(200);
+    expect((await t.call('objects.list', {})).total).toBe(0);
+  });
+
+  it('checks Host and Origin against DNS rebinding and cross-site calls', async () => {
+    const t = testCatalogue();
+    const server = await serve(t);
+    expect((await raw(server, '/', { host: 'evil.example:80' })).status).toBe(403);
+    expect((await raw(server, '/', { host: `localhost:${server.port}` })).status).toBe(200);
+    const crossSite = await post(server, 'objects.create', { name: 'Bowl' }, { origin: 'https://evil.example' });
+    expect(crossSite).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    const sameSite = await post(server, 'objects.create', { name: 'Bowl' }, { origin: `http://127.0.0.1:${server.port}` });
+    expect(sameSite.status).toBe(200);
+    expect((await t.call('objects.list', {})).total).toBe(1);
+  });
+
+  it('serves the renderer, falls back to it for app routes, and never serves a file outside it', async () => {
+    const t = testCatalogue();
+    const server = await serve(t);
+    const index = await fetch(server.url);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await index.text()).toContain('Storeroom');
+    expect((await fetch(`${server.url}assets/app.js`)).headers.get('content-type')).toContain('javascript');
+    expect((await fetch(`${server.url}objects/123`)).status).toBe(200);
+    expect((await fetch(`${server.url}assets/missing.js`)).status).toBe(404);
+    for (const path of ['/../secret.txt', '/..%2f..%2fsecret.txt', '/%2e%2e/secret.txt', '/assets/..%5c..%5csecret.txt', '/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/assets/%00.js', '/%E0%A4%A']) {
+      const response = await raw(server, path, { host: `127.0.0.1:${server.port}` });
+      expect(response.body, path).not.toContain('secret');
+      expect(response.body, path).not.toContain('root:');
+      expect([200, 400, 404], path).toContain(response.status);
+    }
+  });
+
+  it('pushes change events to subscribers with the token, and refuses subscribers without it', async () => {
+    const t = testCatalogue();
+    const server = await serve(t);
+    expect((await fetch(`${server.url}api/events`)).status).toBe(401);
+    const controller = new AbortController();
+    const stream = await fetch(`${server.url}api/events?token=${TOKEN}`, { signal: controller.signal });
+    expect(stream.headers.get('content-type')).toBe('text/event-stream');
+    const reader = stream.body!.getReader();
+    await reader.read();
+    await post(server, 'objects.create', { name: 'Bowl' });
+    const { value } = await reader.read();
+    expect(new TextDecoder().decode(value)).toBe(`data: ${JSON.stringify({ procedure: 'objects.create', topics: ['objects'] })}\n\n`);
+    controller.abort();
+  });
+});
+
+function nodePort(port: MessagePort): Port {
+  return { postMessage: (m) => port.postMessage(m), onMessage: (h) => port.on('message', h) };
+}
+
+describe('IPC transport (port bridge over a MessageChannel)', () => {
+  it('runs procedures, returns error envelopes, and forwards change events', async () => {
+    const t = testCatalogue();
+    const { port1, port2 } = new MessageChannel();
+    servePort(nodePort(port1), t.dispatch, t.catalogue.onChange);
+    const client = portClient(nodePort(port2));
+    const events: ChangeEvent[] = [];
+    client.onEvent((e) => events.push(e));
+
+    const person = await client.invoke('people.create', { name: 'Ana' });
+    expect(person).toMatchObject({ ok: true, data: { name: 'Ana' } });
+    const personId = (person as { data: { id: string } }).data.id;
+    const [a, b] = await Promise.all([
+      client.invoke('objects.create', { name: 'A' }, { personId }),
+      client.invoke('objects.create', { name: 'B' }, { personId }),
+    ]);
+    expect([a, b].map((r) => (r as { data: { name: string } }).data.name)).toEqual(['A', 'B']);
+    expect(await client.invoke('objects.create', { name: 42 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await client.invoke('nope.nope', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events.map((e) => e.procedure)).toEqual(['people.create', 'objects.create', 'objects.create']);
+    port1.close();
+  });
+
+  it('fails pending calls when the core goes away', async () => {
+    const { port2 } = new MessageChannel();
+    const client = portClient(nodePort(port2));
+    const pending = client.invoke('objects.list', {});
+    client.failPending('The catalogue process stopped.');
+    expect(await pending).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'The catalogue process stopped.' } });
+    port2.close();
+  });
+});
