@@ -1,0 +1,41 @@
+/** The storeroom:// protocol: the renderer is served from out/renderer under a strict CSP, never from file://. */
+import { protocol, type Session } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { CONTENT_SECURITY_POLICY, PROTOCOL_HEADERS, resolveProtocolRequest } from './protocol-paths';
+import { APP_SCHEME } from './security';
+
+/** Must run before the app is ready. */
+export function registerSchemePrivileges(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  ]);
+}
+
+const text = (status: number, body: string) =>
+  new Response(body, { status, headers: { ...PROTOCOL_HEADERS, 'content-type': 'text/plain; charset=utf-8' } });
+
+export function handleAppProtocol(session: Session, rendererDir: string): void {
+  session.protocol.handle(APP_SCHEME, async (request) => {
+    const target = resolveProtocolRequest(request.url, request.method, { rendererDir });
+    if (target.kind === 'error') return text(target.status, target.message);
+    let body: Buffer;
+    try {
+      body = await readFile(target.path);
+    } catch {
+      return text(404, 'Not found.');
+    }
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+      status: 200,
+      headers: { ...PROTOCOL_HEADERS, 'content-type': target.contentType },
+    });
+  });
+
+  // Every response in the app's session carries the CSP, whatever served it.
+  session.webRequest.onHeadersReceived((details, callback) => {
+    const headers = { ...(details.responseHeaders ?? {}) };
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-security-policy')) {
+      headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+    }
+    callback({ responseHeaders: headers });
+  });
+}
