@@ -1,0 +1,58 @@
+import {
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+  type UseMutationOptions,
+  type UseQueryOptions,
+} from '@tanstack/react-query';
+import { isProcedureName, procedures, type ChangeEvent, type Input, type Output, type ProcedureName, type Topic } from '@contract';
+import { useEffect } from 'react';
+import { call, transport } from './client';
+import type { ApiError } from './errors';
+
+/** Query keys are always [procedureName, input]. */
+export const queryKey = <P extends ProcedureName>(procedure: P, input: Input<P>) => [procedure, input] as const;
+
+export function useQueryProc<P extends ProcedureName>(
+  procedure: P,
+  input: Input<P>,
+  options?: Omit<UseQueryOptions<Output<P>, ApiError, Output<P>, readonly [P, Input<P>]>, 'queryKey' | 'queryFn'>,
+) {
+  return useQuery({ queryKey: queryKey(procedure, input), queryFn: () => call(procedure, input), ...options });
+}
+
+export function useMutationProc<P extends ProcedureName>(
+  procedure: P,
+  options?: Omit<UseMutationOptions<Output<P>, ApiError, Input<P>>, 'mutationFn'>,
+) {
+  const client = useQueryClient();
+  return useMutation<Output<P>, ApiError, Input<P>>({
+    mutationFn: (input) => call(procedure, input),
+    ...options,
+    onSuccess: async (...args) => {
+      // The change event does this too; doing it here keeps the UI right if the event stream is down.
+      await invalidateTopics(client, procedures[procedure].topics);
+      await options?.onSuccess?.(...args);
+    },
+  });
+}
+
+/** Refetches every query whose procedure reads one of these topics. */
+export function invalidateTopics(client: QueryClient, topics: readonly Topic[]): Promise<void> {
+  return client.invalidateQueries({
+    predicate: (query) => {
+      const name = query.queryKey[0];
+      return typeof name === 'string' && isProcedureName(name) && procedures[name].topics.some((topic) => topics.includes(topic));
+    },
+  });
+}
+
+/** Listens for changes made anywhere (other windows, other devices) and refreshes what they touch. */
+export function useChangeEvents(): void {
+  const client = useQueryClient();
+  useEffect(
+    () => transport.subscribe((event: ChangeEvent) => void invalidateTopics(client, event.topics)),
+    [client],
+  );
+}

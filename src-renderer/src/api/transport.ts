@@ -1,0 +1,90 @@
+import { PERSON_HEADER, type CallMeta, type ChangeEvent, type Result } from '@contract';
+
+/** What the desktop preload exposes; nothing else crosses the bridge. */
+export interface StoreroomBridge {
+  invoke(procedure: string, input: unknown, meta: CallMeta): Promise<Result<unknown>>;
+  on(listener: (event: ChangeEvent) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    storeroom?: StoreroomBridge;
+  }
+}
+
+export interface Transport {
+  kind: 'ipc' | 'http';
+  /** False only in a browser opened without the access token. */
+  ready: boolean;
+  invoke(procedure: string, input: unknown, meta: CallMeta): Promise<Result<unknown>>;
+  subscribe(listener: (event: ChangeEvent) => void): () => void;
+}
+
+const TOKEN_KEY = 'storeroom.token';
+
+/** Takes the token from `?token=` (keeping it for this tab) and removes it from the address bar. */
+export function takeToken(): string | null {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    try {
+      sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    } catch {
+      // Without sessionStorage the token lives only in memory.
+    }
+    url.searchParams.delete('token');
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+    return fromUrl;
+  }
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function ipcTransport(bridge: StoreroomBridge): Transport {
+  return {
+    kind: 'ipc',
+    ready: true,
+    invoke: (procedure, input, meta) => bridge.invoke(procedure, input, meta),
+    subscribe: (listener) => bridge.on(listener),
+  };
+}
+
+function isResult(value: unknown): value is Result<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+function httpTransport(token: string | null): Transport {
+  return {
+    kind: 'http',
+    ready: token !== null,
+    async invoke(procedure, input, meta) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${token ?? ''}` };
+      if (meta.personId) headers[PERSON_HEADER] = meta.personId;
+      // A network failure rejects; the client turns it into a NETWORK error.
+      const response = await fetch(`/api/${procedure}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
+      const body: unknown = await response.json().catch(() => null);
+      if (isResult(body)) return body;
+      return { ok: false, error: { code: 'INTERNAL', message: `The server answered ${response.status} without a result.` } };
+    },
+    subscribe(listener) {
+      if (!token) return () => {};
+      const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+      source.onmessage = (message) => {
+        try {
+          listener(JSON.parse(message.data as string) as ChangeEvent);
+        } catch {
+          // A malformed frame is ignored; the next change refreshes everything it touches.
+        }
+      };
+      return () => source.close();
+    },
+  };
+}
+
+/** Desktop when the preload bridge is there, otherwise the HTTP server that served this page. */
+export function pickTransport(): Transport {
+  return window.storeroom ? ipcTransport(window.storeroom) : httpTransport(takeToken());
+}
