@@ -1,0 +1,102 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChangeEvent } from '../../src-main/contract';
+import { CONNECT_MESSAGE, describeOpenError, runCoreHost, type FromCore } from '../../src-main/electron/core-service';
+import { portClient, type Port } from '../../src-main/electron/port-bridge';
+
+// The utility process's logic under plain Node: Node's MessageChannel stands in for MessageChannelMain,
+// and a small fake for process.parentPort.
+
+const nodePort = (port: MessagePort): Port => ({
+  postMessage: (message) => port.postMessage(message),
+  onMessage: (handler) => port.on('message', handler),
+});
+
+const open: MessagePort[] = [];
+afterEach(() => {
+  for (const port of open.splice(0)) port.close();
+});
+
+function host(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  const sent: FromCore[] = [];
+  let handler: ((data: unknown, ports: readonly MessagePort[]) => void) | null = null;
+  const exits: number[] = [];
+  const { catalogue } = runCoreHost<MessagePort>({
+    parent: { postMessage: (message) => sent.push(message), onMessage: (h) => (handler = h) },
+    adaptPort: nodePort,
+    argv,
+    env,
+    exit: (code) => exits.push(code),
+  });
+  const fromParent = (data: unknown, ports: MessagePort[] = []) => handler?.(data, ports);
+  return { catalogue, sent, exits, fromParent };
+}
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'storeroom-core-host-'));
+
+describe('the core utility process', () => {
+  it('opens the catalogue named by --catalogue, answers calls on the port and forwards changes', async () => {
+    const dir = join(tempDir(), 'Museum');
+    const core = host(['core-host.js', '--catalogue', dir]);
+    expect(core.sent).toEqual([{ kind: 'ready', dir }]);
+
+    const { port1, port2 } = new MessageChannel();
+    open.push(port1, port2);
+    core.fromParent(CONNECT_MESSAGE, [port2]);
+    const client = portClient(nodePort(port1));
+    const events: ChangeEvent[] = [];
+    client.onEvent((event) => events.push(event));
+
+    const info = await client.invoke('catalogue.info', {});
+    expect(info).toMatchObject({ ok: true, data: { name: 'Museum', path: dir, objectCount: 0 } });
+    const created = await client.invoke('objects.create', { name: 'Bowl' });
+    expect(created.ok).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events.map((e) => e.procedure)).toEqual(['objects.create']);
+    expect(await client.invoke('no.such', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+    core.fromParent({ kind: 'close' });
+    expect(core.sent.at(-1)).toEqual({ kind: 'closed' });
+    expect(core.exits).toEqual([0]);
+    expect(core.catalogue?.db.open).toBe(false);
+  });
+
+  it('opens the default catalogue (in STOREROOM_DATA_DIR) when none is named', () => {
+    const data = tempDir();
+    const core = host(['core-host.js'], { STOREROOM_DATA_DIR: data });
+    expect(core.sent).toEqual([{ kind: 'ready', dir: join(data, 'Default catalogue') }]);
+    core.catalogue?.close();
+  });
+
+  it('reports a catalogue it cannot open, with the reason, and exits when told to', () => {
+    const file = join(tempDir(), 'not-a-folder');
+    writeFileSync(file, 'hello');
+    const core = host(['core-host.js', '--catalogue', file]);
+    expect(core.catalogue).toBeNull();
+    expect(core.sent).toHaveLength(1);
+    expect(core.sent[0]).toMatchObject({ kind: 'failed' });
+    expect((core.sent[0] as { message: string }).message).toContain(file);
+    core.fromParent({ kind: 'close' });
+    expect(core.exits).toEqual([1]);
+  });
+
+  it('refuses a catalogue from a newer version of Storeroom with a clear message', () => {
+    const dir = tempDir();
+    const db = new Database(join(dir, 'catalogue.sqlite'));
+    db.pragma('user_version = 9999');
+    db.close();
+    const core = host(['core-host.js', '--catalogue', dir]);
+    expect(core.sent[0]).toMatchObject({ kind: 'failed' });
+    expect((core.sent[0] as { message: string }).message).toMatch(/newer/i);
+  });
+
+  it('explains a database module built for the wrong runtime', () => {
+    const message = describeOpenError(new Error('The module was compiled against a different Node.js version using NODE_MODULE_VERSION 115.'));
+    expect(message).toContain('npm start');
+    expect(describeOpenError(new Error('disk full'))).toBe('disk full');
+  });
+});
