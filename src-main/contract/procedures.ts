@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as s from './schemas';
 
 /** What a change touches; clients refetch the queries that read it. */
-export const TOPICS = ['people', 'locations', 'objects', 'moves'] as const;
+export const TOPICS = ['people', 'locations', 'objects', 'moves', 'vocabularies'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 interface ProcedureDef<I extends z.ZodType, O extends z.ZodType> {
@@ -51,10 +51,57 @@ export const procedures = {
   ),
   'locations.create': mutation('Create a location. Its code must be unique in the catalogue.', ['locations'], s.locationCreate, s.location),
   'locations.update': mutation(
-    'Change a location: its code, name, type, role, notes or parent.',
-    ['locations'],
+    'Change a location: its code, name, type, role, notes, order or archived state. A new parent moves it with its contents, recorded as movements.',
+    ['locations', 'moves'],
     s.locationUpdate,
     s.location,
+  ),
+  'locations.delete': mutation(
+    'Delete a location that was never used. One that holds objects, sublocations or history must be archived instead.',
+    ['locations'],
+    z.strictObject({ id: s.id }),
+    z.object({ id: s.id }),
+  ),
+  'locations.generate': mutation(
+    'Create many locations at once from ranges, e.g. units A–R each with shelves 1–6, coded by a pattern. With dryRun, a preview; colliding codes refuse the whole set.',
+    ['locations'],
+    s.locationGenerate,
+    z.object({ locations: z.array(s.generatedLocation), collisions: z.number().int(), created: z.number().int() }),
+  ),
+  'locations.contents': query(
+    'What a location holds, directly and below it: counts, categories present, and units that mix categories.',
+    ['locations', 'moves', 'objects'],
+    z.strictObject({ id: s.id }),
+    s.locationContents,
+  ),
+
+  'vocabularies.get': query(
+    'The catalogue’s lists: categories, condition terms, custom fields and location types.',
+    ['vocabularies'],
+    empty,
+    s.vocabularies,
+  ),
+  'vocabularies.setTerms': mutation(
+    'Replace the list of categories or of condition terms (in order). A term still used by an object cannot be removed.',
+    ['vocabularies'],
+    z.strictObject({ vocabulary: z.enum(s.VOCABULARIES), terms: z.array(z.string().trim().min(1).max(100)).max(500) }),
+    s.vocabularies,
+  ),
+  'customFields.create': mutation(
+    'Define a custom field for objects: text, number, date or choice.',
+    ['vocabularies'],
+    z.strictObject({
+      name: z.string().trim().min(1).max(80),
+      kind: z.enum(s.CUSTOM_FIELD_KINDS),
+      choices: z.array(z.string().trim().min(1).max(100)).max(200).optional(),
+    }),
+    s.customField,
+  ),
+  'customFields.update': mutation(
+    'Rename a custom field or change its choices.',
+    ['vocabularies'],
+    z.strictObject({ id: s.id, name: z.string().trim().min(1).max(80).optional(), choices: z.array(z.string().trim().min(1).max(100)).max(200).optional() }),
+    s.customField,
   ),
 
   'objects.list': query(
@@ -70,19 +117,90 @@ export const procedures = {
     s.objectCreate,
     s.catalogueObject,
   ),
-  'objects.update': mutation('Change an object’s number, name, count or description.', ['objects'], s.objectUpdate, s.catalogueObject),
+  'objects.update': mutation(
+    'Change an object’s fields. Giving a numbered object a new number keeps its temporary number in its record.',
+    ['objects'],
+    s.objectUpdate,
+    s.catalogueObject,
+  ),
+  'objects.bulkUpdate': mutation(
+    'Set fields, add or remove tags, or record a condition on many objects at once: one transaction, one change.',
+    ['objects'],
+    s.objectBulkUpdate,
+    z.object({ updated: z.number().int() }),
+  ),
+  'objects.checkCondition': mutation(
+    'Record a condition assessment. The full history is kept; the latest assessment is the object’s condition.',
+    ['objects'],
+    s.conditionCheck,
+    s.condition,
+  ),
+  'objects.findByNumber': query(
+    'Objects whose number or temporary number is exactly this (ignoring letter case).',
+    ['objects', 'moves'],
+    z.strictObject({ number: z.string().trim().min(1).max(80) }),
+    z.object({ items: z.array(s.catalogueObject) }),
+  ),
+  'objects.timeline': query(
+    'An object’s history: creation, edits, moves and condition checks, newest first.',
+    ['objects', 'moves'],
+    z.strictObject({ id: s.id }),
+    z.object({ events: z.array(s.timelineEvent) }),
+  ),
 
   'moves.create': mutation(
-    'Move objects to a location, as one batch with one movement reference.',
-    ['moves'],
+    'Move objects, and containers with everything in them, to a location, as one batch with one movement reference.',
+    ['moves', 'locations'],
     s.moveCreate,
-    z.object({ reference: z.string(), movementIds: z.array(s.id) }),
+    s.moveResult,
+  ),
+  'moves.scan': mutation(
+    'Rapid move: move the object with this number to the location, joining the batch given by reference (or starting one).',
+    ['moves'],
+    z.strictObject({ toLocationId: s.id, number: z.string().trim().min(1).max(80), reference: z.string().max(40).optional() }),
+    s.scanResult,
+  ),
+  'moves.undo': mutation(
+    'Undo a batch with new movements back. Objects moved again since are left where they are and listed.',
+    ['moves', 'locations'],
+    z.strictObject({ reference: z.string().min(1).max(40) }),
+    z.object({ reference: z.string().nullable(), restored: z.number().int(), skipped: z.array(z.object({ objectId: s.id, displayNumber: z.string() })) }),
+  ),
+  'moves.returnToNormal': mutation(
+    'Move objects back to their normal locations, as one batch. Objects with no normal location, or already there, are listed.',
+    ['moves'],
+    z.strictObject({ objectIds: z.array(s.id).min(1).max(10_000), note: z.string().trim().max(2000).optional() }),
+    z.object({
+      reference: z.string().nullable(),
+      moved: z.number().int(),
+      skipped: z.array(z.object({ objectId: s.id, why: z.enum(['no_normal_location', 'already_there']) })),
+    }),
+  ),
+  'moves.batches': query(
+    'Recent batches of moves, newest first.',
+    ['moves'],
+    z.strictObject({ personId: s.id.optional(), limit: z.number().int().min(1).max(200).optional() }),
+    z.object({ batches: z.array(s.batch) }),
   ),
   'moves.history': query(
     'An object’s movements, newest first.',
     ['moves', 'locations'],
     z.strictObject({ objectId: s.id }),
     z.object({ movements: z.array(s.movement) }),
+  ),
+
+  'changes.list': query(
+    'The change log: who changed what and when, newest first, filtered by person, date or entity.',
+    ['people', 'locations', 'objects', 'moves', 'vocabularies'],
+    z.strictObject({
+      personId: s.id.optional(),
+      entityId: s.id.optional(),
+      since: s.isoDate.optional(),
+      until: s.isoDate.optional().describe('up to and including this date'),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
+    z.object({ items: z.array(s.change), total: z.number().int() }),
   ),
 } as const;
 

@@ -41,6 +41,8 @@ export const location = z.object({
   type: z.string(),
   role: locationRole,
   notes: z.string(),
+  position: z.number().int(),
+  archived: z.boolean(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -59,7 +61,9 @@ export const locationCreate = z.strictObject({
 
 export const locationUpdate = z.strictObject({
   id,
-  parentId: id.nullable().optional(),
+  parentId: id.nullable().optional().describe('a new parent moves the location, and everything in it, there'),
+  position: z.number().int().min(0).max(1_000_000).optional().describe('order among its siblings'),
+  archived: z.boolean().optional().describe('an archived location is kept for history but offered nowhere'),
   code: locationCode.optional(),
   name: requiredText(200).optional(),
   type: locationType.optional(),
@@ -77,43 +81,161 @@ export type TreeLocation = z.infer<typeof treeLocation>;
 
 const objectNumber = requiredText(80);
 
+export const DIMENSION_UNITS = ['mm', 'cm', 'm', 'in'] as const;
+export const WEIGHT_UNITS = ['g', 'kg', 'lb'] as const;
+export const CUSTOM_FIELD_KINDS = ['text', 'number', 'date', 'choice'] as const;
+export const VOCABULARIES = ['category', 'condition'] as const;
+
+export const isoDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+const measure = z.number().positive().max(1_000_000);
+const tag = requiredText(60);
+/** A custom field's value: text, number, date (YYYY-MM-DD) or one of its choices; null clears it. */
+const customValue = z.union([z.string().max(2000), z.number(), z.null()]);
+
+export const condition = z.object({
+  id,
+  term: z.string(),
+  note: z.string(),
+  assessedOn: z.string().describe('date of the assessment, YYYY-MM-DD'),
+  assessedBy: z.string(),
+  recordedAt: timestamp,
+  recordedBy: z.string().nullable(),
+});
+export type Condition = z.infer<typeof condition>;
+
 export const catalogueObject = z.object({
   id,
   number: z.string().nullable().describe('the object number; null when the object has none yet'),
-  tempNumber: z.string().nullable().describe('temporary number (T-0001, ...) given to an unnumbered object'),
+  tempNumber: z.string().nullable().describe('temporary number (T-0001, ...) given to an unnumbered object; kept once a number is assigned'),
   displayNumber: z.string().describe('number, or else the temporary number'),
+  duplicateNumber: z.boolean().describe('another object has the same number'),
   name: z.string(),
   count: z.number().int(),
   description: z.string(),
+  category: z.string().nullable(),
+  materials: z.string(),
+  height: z.number().nullable(),
+  width: z.number().nullable(),
+  depth: z.number().nullable(),
+  dimensionUnit: z.enum(DIMENSION_UNITS),
+  weight: z.number().nullable(),
+  weightUnit: z.enum(WEIGHT_UNITS),
+  condition: condition.nullable(),
+  normalLocationId: id.nullable(),
+  normalLocationCode: z.string().nullable(),
+  reachable: z.boolean().nullable().describe('RE-ORG: reachable without moving more than two other objects; null when not assessed'),
+  tags: z.array(z.string()),
+  custom: z.record(z.string(), z.union([z.string(), z.number()])).describe('custom field values by field id'),
   currentLocationId: id.nullable(),
   currentLocationCode: z.string().nullable(),
   currentLocationPath: z.string().nullable(),
+  lastSeenAt: timestamp.nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
 export type CatalogueObject = z.infer<typeof catalogueObject>;
 
+/** Fields an object's record can be given or changed. */
+const objectFields = {
+  name: requiredText(300),
+  count: z.number().int().min(1).max(1_000_000),
+  description: text(10_000),
+  category: requiredText(100).nullable(),
+  materials: text(2000),
+  height: measure.nullable(),
+  width: measure.nullable(),
+  depth: measure.nullable(),
+  dimensionUnit: z.enum(DIMENSION_UNITS),
+  weight: measure.nullable(),
+  weightUnit: z.enum(WEIGHT_UNITS),
+  normalLocationId: id.nullable(),
+  reachable: z.boolean().nullable(),
+  tags: z.array(tag).max(100),
+  custom: z.record(id, customValue),
+};
+
 export const objectCreate = z.strictObject({
   number: objectNumber.nullish(),
-  name: requiredText(300),
-  count: z.number().int().min(1).max(1_000_000).optional(),
-  description: text(10_000).optional(),
+  ...objectFields,
+  count: objectFields.count.optional(),
+  description: objectFields.description.optional(),
+  category: objectFields.category.optional(),
+  materials: objectFields.materials.optional(),
+  height: objectFields.height.optional(),
+  width: objectFields.width.optional(),
+  depth: objectFields.depth.optional(),
+  dimensionUnit: objectFields.dimensionUnit.optional(),
+  weight: objectFields.weight.optional(),
+  weightUnit: objectFields.weightUnit.optional(),
+  normalLocationId: objectFields.normalLocationId.optional(),
+  reachable: objectFields.reachable.optional(),
+  tags: objectFields.tags.optional(),
+  custom: objectFields.custom.optional(),
 });
 
 export const objectUpdate = z.strictObject({
   id,
   number: objectNumber.nullable().optional(),
-  name: requiredText(300).optional(),
-  count: z.number().int().min(1).max(1_000_000).optional(),
-  description: text(10_000).optional(),
+  ...z.object(objectFields).partial().shape,
 });
 
+export const objectBulkUpdate = z.strictObject({
+  ids: z.array(id).min(1).max(10_000),
+  set: z
+    .strictObject(z.object(objectFields).omit({ name: true, tags: true, description: true }).partial().shape)
+    .optional()
+    .describe('fields to set on every object'),
+  addTags: z.array(tag).max(100).optional(),
+  removeTags: z.array(tag).max(100).optional(),
+  condition: z
+    .strictObject({ term: requiredText(100), note: text(5000).optional(), assessedOn: isoDate.optional(), assessedBy: text(200).optional() })
+    .optional()
+    .describe('a condition assessment recorded for every object'),
+});
+
+export const conditionCheck = z.strictObject({
+  objectId: id,
+  term: requiredText(100),
+  note: text(5000).optional(),
+  assessedOn: isoDate.optional().describe('defaults to today'),
+  assessedBy: text(200).optional().describe('defaults to the person making the change'),
+});
+
+export const SORT_COLUMNS = ['number', 'name', 'count', 'location', 'category', 'condition', 'updatedAt'] as const;
+
 export const objectList = z.strictObject({
-  query: text(200).optional().describe('words to find in number, name or description (prefix match)'),
+  query: text(200)
+    .optional()
+    .describe('words to find in number, name, description, materials, tags and custom text (prefix match); FTS5 syntax is accepted too'),
   locationId: id.optional().describe('only objects in this location or below it'),
   unlocated: z.boolean().optional().describe('only objects with no known location'),
+  role: locationRole.optional().describe('only objects whose location is (or is inside) one with this role'),
+  awayFromNormal: z.boolean().optional().describe('only objects with a normal location that are somewhere else'),
+  notSeenSince: isoDate.optional().describe('only objects not moved, checked or seen since this date'),
+  category: z.string().max(100).optional(),
+  condition: z.string().max(100).optional(),
+  reachable: z.boolean().optional(),
+  tag: z.string().max(60).optional(),
+  duplicateNumber: z.boolean().optional().describe('only objects whose number another object shares'),
+  sort: z.enum(SORT_COLUMNS).optional(),
+  descending: z.boolean().optional(),
   offset: z.number().int().min(0).optional(),
   limit: z.number().int().min(1).max(500).optional(),
+});
+
+export const customField = z.object({
+  id,
+  name: z.string(),
+  kind: z.enum(CUSTOM_FIELD_KINDS),
+  choices: z.array(z.string()),
+});
+export type CustomField = z.infer<typeof customField>;
+
+export const vocabularies = z.object({
+  categories: z.array(z.string()),
+  conditions: z.array(z.string()).describe('condition terms, from best to worst'),
+  customFields: z.array(customField),
+  locationTypes: z.array(z.string()).describe('built-in types and those the catalogue uses'),
 });
 
 export const movement = z.object({
@@ -121,8 +243,12 @@ export const movement = z.object({
   objectId: id,
   fromLocationId: id.nullable(),
   fromLocationCode: z.string().nullable(),
-  toLocationId: id,
-  toLocationCode: z.string(),
+  toLocationId: id.nullable().describe('null: the location became unknown (an undone first placement)'),
+  toLocationCode: z.string().nullable(),
+  containerId: id.nullable().describe('set when the object moved with its container'),
+  containerCode: z.string().nullable(),
+  containerFromCode: z.string().nullable().describe('where the container was'),
+  containerToCode: z.string().nullable().describe('where the container went'),
   at: timestamp,
   personId: id.nullable(),
   personName: z.string().nullable(),
@@ -132,9 +258,102 @@ export const movement = z.object({
 });
 export type Movement = z.infer<typeof movement>;
 
-export const moveCreate = z.strictObject({
-  objectIds: z.array(id).min(1).max(10_000),
-  toLocationId: id,
-  reason: moveReason.optional(),
-  note: text(2000).optional(),
+export const moveCreate = z
+  .strictObject({
+    objectIds: z.array(id).max(10_000),
+    containerIds: z.array(id).max(1000).optional().describe('containers (boxes, trays) to move with everything in them'),
+    toLocationId: id,
+    reason: moveReason.optional(),
+    note: text(2000).optional(),
+  })
+  .refine((m) => m.objectIds.length + (m.containerIds?.length ?? 0) > 0, { message: 'Choose at least one object or container to move.', path: ['objectIds'] });
+
+export const moveResult = z.object({
+  reference: z.string(),
+  movementIds: z.array(id),
+  objectsMoved: z.number().int().describe('objects moved, including those inside moved containers'),
+});
+
+export const batch = z.object({
+  reference: z.string(),
+  at: timestamp,
+  personName: z.string().nullable(),
+  reason: moveReason,
+  objectCount: z.number().int(),
+  containerCount: z.number().int(),
+  toLocationCode: z.string().nullable(),
+  undoneBy: z.string().nullable().describe('reference of the batch that undid this one'),
+  undoes: z.string().nullable().describe('reference of the batch this one undid'),
+});
+
+export const SCAN_STATUSES = ['moved', 'already_here', 'unknown', 'ambiguous'] as const;
+
+export const scanResult = z.object({
+  status: z.enum(SCAN_STATUSES),
+  reference: z.string().nullable().describe('the batch this scan joined or started; pass it to the next scan'),
+  object: z
+    .object({ id, displayNumber: z.string(), name: z.string(), fromLocationCode: z.string().nullable() })
+    .nullable(),
+  candidates: z.array(z.object({ id, displayNumber: z.string(), name: z.string(), currentLocationCode: z.string().nullable() })),
+});
+
+export const locationLevel = z.strictObject({
+  key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a lowercase word, used as {key} in the code pattern'),
+  type: locationType,
+  values: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .describe('a range or list: "A-R", "1-6", "01-12", "A,B,D" or "1-3,7"'),
+  name: text(200).optional().describe('name pattern, e.g. "Shelf {shelf}"; defaults to the type and value'),
+  role: locationRole.optional(),
+});
+
+export const locationGenerate = z.strictObject({
+  parentId: id.nullable().describe('where the first level goes'),
+  levels: z.array(locationLevel).min(1).max(4),
+  codePattern: requiredText(120).describe('e.g. "R2-{unit}-{shelf}": each level’s code is the pattern up to its {key}'),
+  dryRun: z.boolean().optional().describe('preview only (the default is to create)'),
+});
+
+export const generatedLocation = z.object({
+  code: z.string(),
+  name: z.string(),
+  type: z.string(),
+  parentCode: z.string().nullable(),
+  depth: z.number().int(),
+  collides: z.boolean().describe('the code is already used'),
+});
+
+export const locationContents = z.object({
+  location: treeLocation,
+  directObjectCount: z.number().int(),
+  subtreeObjectCount: z.number().int(),
+  categories: z.array(z.object({ category: z.string().nullable(), count: z.number().int() })),
+  mixedUnits: z
+    .array(z.object({ id, code: z.string(), name: z.string(), categories: z.array(z.string()) }))
+    .describe('units at or below this location whose objects belong to more than one category'),
+  children: z.array(treeLocation),
+});
+
+export const TIMELINE_KINDS = ['created', 'edited', 'moved', 'condition'] as const;
+export const timelineEvent = z.object({
+  kind: z.enum(TIMELINE_KINDS),
+  at: timestamp,
+  personName: z.string().nullable(),
+  movement: movement.optional(),
+  condition: condition.optional(),
+  changes: z.record(z.string(), z.unknown()).optional().describe('for an edit: the fields set'),
+  procedure: z.string().optional(),
+});
+
+export const change = z.object({
+  id,
+  at: timestamp,
+  personId: id.nullable(),
+  personName: z.string().nullable(),
+  procedure: z.string(),
+  input: z.unknown(),
+  targetCount: z.number().int(),
 });

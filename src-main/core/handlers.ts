@@ -1,10 +1,12 @@
-import { latestSchemaVersion } from './db/migrate';
 import type { Output, ParsedInput, ProcedureName } from '../contract';
+import { listChanges, objectTimeline } from './changes/changes';
 import type { CallContext } from './context';
-import { createLocation, locationTree, updateLocation } from './locations/locations';
-import { createMoves, moveHistory } from './moves/moves';
-import { createObject, getObject, listObjects, updateObject } from './objects/objects';
+import { latestSchemaVersion } from './db/migrate';
+import { createLocation, deleteLocation, generateLocations, locationContents, locationTree, updateLocation } from './locations/locations';
+import { createMoves, listBatches, moveHistory, relocate, returnToNormal, scanMove, undoBatch } from './moves/moves';
+import { bulkUpdateObjects, checkCondition, createObject, findByNumber, getObject, listObjects, updateObject } from './objects/objects';
 import { createPerson, listPeople } from './people/people';
+import { createCustomField, getVocabularies, setTerms, updateCustomField } from './vocabularies/vocabularies';
 import { APP_VERSION } from './version';
 
 export type Handlers = { [P in ProcedureName]: (ctx: CallContext, input: ParsedInput<P>) => Output<P> };
@@ -28,11 +30,31 @@ export const handlers: Handlers = {
   'people.create': createPerson,
   'locations.tree': (ctx) => locationTree(ctx),
   'locations.create': createLocation,
-  'locations.update': updateLocation,
+  'locations.update': (ctx, { parentId, ...fields }) => {
+    // A new parent is a physical move of the location and everything in it.
+    if (parentId !== undefined) relocate(ctx, fields.id, parentId);
+    return updateLocation(ctx, fields);
+  },
+  'locations.delete': deleteLocation,
+  'locations.generate': generateLocations,
+  'locations.contents': locationContents,
+  'vocabularies.get': (ctx) => getVocabularies(ctx),
+  'vocabularies.setTerms': setTerms,
+  'customFields.create': createCustomField,
+  'customFields.update': updateCustomField,
   'objects.list': listObjects,
   'objects.get': (ctx, input) => getObject(ctx, input.id),
   'objects.create': createObject,
   'objects.update': updateObject,
+  'objects.bulkUpdate': bulkUpdateObjects,
+  'objects.checkCondition': checkCondition,
+  'objects.findByNumber': findByNumber,
+  'objects.timeline': objectTimeline,
   'moves.create': createMoves,
+  'moves.scan': scanMove,
+  'moves.undo': undoBatch,
+  'moves.returnToNormal': returnToNormal,
+  'moves.batches': listBatches,
   'moves.history': moveHistory,
+  'changes.list': listChanges,
 };

@@ -171,8 +171,15 @@ describe('objects', () => {
     expect(await find({ query: '1987.12.3' })).toEqual(['Ceramic bowl']);
     expect(await find({ query: '1987' })).toEqual(['Plate', 'Ceramic bowl']);
     expect(await find({ query: 'ceramic zzz' })).toEqual([]);
-    expect(await find({ query: '"*):^ (' })).toEqual(['Plate', 'Ceramic bowl', 'Chair']);
-    expect(await find({ query: 'bowl" -rim*' })).toEqual(['Ceramic bowl']);
+    expect(await find({ query: '  ;- ' })).toEqual(['Plate', 'Ceramic bowl', 'Chair']);
+    // FTS5 syntax is accepted as written; syntax that cannot be parsed is a validation error, not a crash.
+    expect(await find({ query: 'bowl OR chair' })).toEqual(['Ceramic bowl', 'Chair']);
+    expect(await find({ query: 'name:plat*' })).toEqual(['Plate']);
+    for (const query of ['"unterminated', 'bowl AND', '(chair', 'nosuchcolumn:x', '"*):^ (']) {
+      const error = await t.fail('objects.list', { query });
+      expect(error.code, query).toBe('VALIDATION');
+      expect(error.message, query).toContain('could not be understood');
+    }
     expect(await find({ locationId: room.id })).toEqual(['Ceramic bowl']);
     expect(await find({ unlocated: true })).toEqual(['Chair']);
     const page = await t.call('objects.list', { limit: 2, offset: 2 });
@@ -180,7 +187,7 @@ describe('objects', () => {
     expect(page.items.map((o) => o.id)).toEqual([chair.id]);
     const located = (await t.call('objects.list', { locationId: room.id })).items[0]!;
     expect(located).toMatchObject({ currentLocationCode: 'R1-A', currentLocationPath: 'Room 1 > Unit A' });
-    for (const input of [{ limit: 0 }, { limit: 501 }, { offset: -1 }, { locationId: 'R1' }, { query: 5 }, { sort: 'name' }]) {
+    for (const input of [{ limit: 0 }, { limit: 501 }, { offset: -1 }, { locationId: 'R1' }, { query: 5 }, { sort: 'colour' }, { notSeenSince: '2026-13-45' }, { role: 'attic' }]) {
       expect((await t.fail('objects.list', input)).code, JSON.stringify(input)).toBe('VALIDATION');
     }
   });

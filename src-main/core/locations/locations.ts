@@ -10,9 +10,21 @@ interface LocationRow {
   type: string;
   role: Location['role'];
   notes: string;
+  position: number;
+  archived: number;
   created_at: string;
   updated_at: string;
 }
+
+/** Named CTEs for WITH RECURSIVE: the subtree under @root, and each location's role as inherited from its ancestors. */
+export const SUBTREE = `subtree (id) AS (
+  SELECT id FROM locations WHERE id = @root
+  UNION ALL SELECT l.id FROM locations l JOIN subtree ON l.parent_id = subtree.id)`;
+/** A location inside a holding area or on the floor counts as one, unless it says otherwise. */
+export const EFFECTIVE_ROLES = `effective_roles (id, role) AS (
+  SELECT id, role FROM locations WHERE parent_id IS NULL
+  UNION ALL SELECT l.id, CASE WHEN l.role = 'permanent' THEN e.role ELSE l.role END
+  FROM locations l JOIN effective_roles e ON l.parent_id = e.id)`;
 
 export const PATH_SEPARATOR = ' > ';
 
@@ -24,6 +36,8 @@ const toLocation = (row: LocationRow): Location => ({
   type: row.type,
   role: row.role,
   notes: row.notes,
+  position: row.position,
+  archived: row.archived === 1,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -63,7 +77,7 @@ export function locationPaths(ctx: Pick<CallContext, 'db'>, ids: Iterable<string
 }
 
 export function locationTree(ctx: CallContext): Output<'locations.tree'> {
-  const rows = ctx.db.prepare('SELECT * FROM locations ORDER BY code COLLATE NOCASE').all() as LocationRow[];
+  const rows = ctx.db.prepare('SELECT * FROM locations ORDER BY position, code COLLATE NOCASE').all() as LocationRow[];
   const counts = new Map(
     (ctx.db.prepare('SELECT location_id AS id, count(*) AS n FROM objects WHERE location_id IS NOT NULL GROUP BY location_id').all() as {
       id: string;
@@ -102,17 +116,23 @@ export function createLocation(ctx: CallContext, input: ParsedInput<'locations.c
     type: input.type,
     role: input.role,
     notes: input.notes ?? '',
+    position: 0,
+    archived: 0,
     created_at: ctx.now,
     updated_at: ctx.now,
   };
-  ctx.db
-    .prepare(
-      `INSERT INTO locations (id, parent_id, code, name, type, role, notes, created_at, updated_at)
-       VALUES (@id, @parent_id, @code, @name, @type, @role, @notes, @created_at, @updated_at)`,
-    )
-    .run(row);
+  insertLocation(ctx, row);
   ctx.touch(row.id);
   return toLocation(row);
+}
+
+function insertLocation(ctx: CallContext, row: LocationRow): void {
+  ctx.db
+    .prepare(
+      `INSERT INTO locations (id, parent_id, code, name, type, role, notes, position, archived, created_at, updated_at)
+       VALUES (@id, @parent_id, @code, @name, @type, @role, @notes, @position, @archived, @created_at, @updated_at)`,
+    )
+    .run(row);
 }
 
 /** True when `candidateId` is `locationId` or lies below it. */
@@ -128,35 +148,184 @@ function isWithin(ctx: CallContext, candidateId: string, locationId: string): bo
   return row !== undefined;
 }
 
-export function updateLocation(ctx: CallContext, input: ParsedInput<'locations.update'>): Output<'locations.update'> {
+/** Refuses to put a location inside itself or its own sublocations. */
+export function assertCanHold(ctx: CallContext, parentId: string, locationId: string): void {
+  if (isWithin(ctx, parentId, locationId)) {
+    const { name } = requireLocation(ctx, locationId);
+    throw new AppError('CONFLICT', `"${name}" cannot be placed inside itself or one of its own sublocations.`, { id: locationId, parentId });
+  }
+}
+
+/** Changes a location's own fields; a change of parent is a move, made by the moves module. */
+export function updateLocation(ctx: CallContext, input: Omit<ParsedInput<'locations.update'>, 'parentId'>): Output<'locations.update'> {
   const current = requireLocation(ctx, input.id);
   if (input.code !== undefined) assertCodeFree(ctx, input.code, input.id);
-  if (input.parentId) {
-    requireLocation(ctx, input.parentId);
-    if (isWithin(ctx, input.parentId, input.id)) {
-      throw new AppError('CONFLICT', `"${current.name}" cannot be placed inside itself or one of its own sublocations.`, {
-        id: input.id,
-        parentId: input.parentId,
-      });
-    }
-  }
   const next: LocationRow = {
     id: current.id,
-    parent_id: input.parentId === undefined ? current.parentId : input.parentId,
+    parent_id: current.parentId,
     code: input.code ?? current.code,
     name: input.name ?? current.name,
     type: input.type ?? current.type,
     role: input.role ?? current.role,
     notes: input.notes ?? current.notes,
+    position: input.position ?? current.position,
+    archived: input.archived === undefined ? Number(current.archived) : Number(input.archived),
     created_at: current.createdAt,
     updated_at: ctx.now,
   };
   ctx.db
     .prepare(
-      `UPDATE locations SET parent_id = @parent_id, code = @code, name = @name, type = @type, role = @role,
-       notes = @notes, updated_at = @updated_at WHERE id = @id`,
+      `UPDATE locations SET code = @code, name = @name, type = @type, role = @role, notes = @notes,
+       position = @position, archived = @archived, updated_at = @updated_at WHERE id = @id`,
     )
     .run(next);
   ctx.touch(next.id);
   return toLocation(next);
+}
+
+export function deleteLocation(ctx: CallContext, input: ParsedInput<'locations.delete'>): Output<'locations.delete'> {
+  const location = requireLocation(ctx, input.id);
+  const uses = ctx.db
+    .prepare(
+      `SELECT
+         (SELECT count(*) FROM locations WHERE parent_id = @id) AS children,
+         (SELECT count(*) FROM objects WHERE location_id = @id OR normal_location_id = @id) AS objects,
+         (SELECT count(*) FROM movements WHERE from_location_id = @id OR to_location_id = @id OR container_id = @id) +
+         (SELECT count(*) FROM location_moves WHERE location_id = @id OR from_parent_id = @id OR to_parent_id = @id) AS history`,
+    )
+    .get({ id: input.id }) as { children: number; objects: number; history: number };
+  if (uses.children + uses.objects + uses.history > 0) {
+    throw new AppError('CONFLICT', `"${location.code}" is in use (it holds sublocations or objects, or appears in their history); archive it instead.`, uses);
+  }
+  ctx.db.prepare('DELETE FROM locations WHERE id = ?').run(input.id);
+  ctx.touch(input.id);
+  return { id: input.id };
+}
+
+/** Expands "A-R", "1-6", "01-12", "A,B,D" or "1-3,7" into its values. */
+export function expandRange(spec: string): string[] {
+  const values: string[] = [];
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const range = /^([A-Za-z]|\d+)\s*-\s*([A-Za-z]|\d+)$/.exec(part);
+    if (!range) {
+      values.push(part);
+      continue;
+    }
+    const [, from, to] = range as unknown as [string, string, string];
+    const numeric = /^\d+$/.test(from);
+    if (numeric !== /^\d+$/.test(to)) throw new AppError('VALIDATION', `"${part}" mixes letters and numbers.`);
+    const [a, b] = numeric ? [Number(from), Number(to)] : [from.charCodeAt(0), to.charCodeAt(0)];
+    if (b < a) throw new AppError('VALIDATION', `"${part}" runs backwards.`);
+    if (b - a >= 1000) throw new AppError('VALIDATION', `"${part}" is too long a range.`);
+    const width = numeric && from.startsWith('0') ? from.length : 0;
+    for (let v = a; v <= b; v++) values.push(numeric ? String(v).padStart(width, '0') : String.fromCharCode(v));
+  }
+  if (values.length === 0) throw new AppError('VALIDATION', `"${spec}" has no values.`);
+  return values;
+}
+
+const MAX_GENERATED = 5000;
+
+export function generateLocations(ctx: CallContext, input: ParsedInput<'locations.generate'>): Output<'locations.generate'> {
+  const parent = input.parentId ? requireLocation(ctx, input.parentId) : null;
+  const keys = input.levels.map((l) => l.key);
+  if (new Set(keys).size !== keys.length) throw new AppError('VALIDATION', 'Each level needs its own key.');
+  for (const key of keys) {
+    if (!input.codePattern.includes(`{${key}}`)) throw new AppError('VALIDATION', `The code pattern has no {${key}}.`, { key });
+  }
+  const positions = keys.map((key) => input.codePattern.indexOf(`{${key}}`));
+  if (positions.some((p, i) => i > 0 && p < positions[i - 1]!)) throw new AppError('VALIDATION', 'The levels must appear in the code pattern in order.');
+  const values = input.levels.map((level) => expandRange(level.values));
+  const total = values.reduce((sum, _, i) => sum + values.slice(0, i + 1).reduce((p, v) => p * v.length, 1), 0);
+  if (total > MAX_GENERATED) throw new AppError('VALIDATION', `That would create ${total} locations; at most ${MAX_GENERATED} at a time.`, { total });
+
+  type Planned = { code: string; name: string; type: string; role: LocationRow['role']; parentCode: string | null; depth: number };
+  const planned: Planned[] = [];
+  const expand = (depth: number, chosen: Record<string, string>, parentCode: string | null) => {
+    const level = input.levels[depth];
+    if (!level) return;
+    const end = positions[depth]! + level.key.length + 2;
+    for (const value of values[depth]!) {
+      const vars = { ...chosen, [level.key]: value };
+      const fill = (pattern: string) => pattern.replace(/\{([a-z][a-z0-9_]*)\}/g, (m, k: string) => vars[k] ?? m);
+      const code = fill(input.codePattern.slice(0, end));
+      const type = level.type;
+      const name = level.name ? fill(level.name) : `${type.charAt(0).toUpperCase()}${type.slice(1)} ${value}`;
+      planned.push({ code, name, type, role: level.role ?? parent?.role ?? 'permanent', parentCode, depth });
+      expand(depth + 1, vars, code);
+    }
+  };
+  expand(0, {}, parent?.code ?? null);
+
+  const codes = planned.map((p) => p.code);
+  const taken = new Set(
+    (ctx.db.prepare('SELECT code FROM locations WHERE code IN (SELECT value FROM json_each(?))').all(JSON.stringify(codes)) as { code: string }[]).map((r) =>
+      r.code.toLowerCase(),
+    ),
+  );
+  const seen = new Set<string>();
+  const preview = planned.map((p) => {
+    const key = p.code.toLowerCase();
+    const collides = taken.has(key) || seen.has(key);
+    seen.add(key);
+    return { code: p.code, name: p.name, type: p.type, parentCode: p.parentCode, depth: p.depth, collides };
+  });
+  const collisions = preview.filter((p) => p.collides).length;
+  const invalid = planned.find((p) => !/^[^\s>]+$/.test(p.code) || p.code.length > 60);
+  if (invalid) throw new AppError('VALIDATION', `"${invalid.code}" is not a valid location code (no spaces or ">", at most 60 characters).`);
+  if (input.dryRun || collisions > 0) {
+    if (!input.dryRun) throw new AppError('CONFLICT', `${collisions} of the codes are already used; nothing was created.`, { codes: preview.filter((p) => p.collides).map((p) => p.code) });
+    return { locations: preview, collisions, created: 0 };
+  }
+  const ids = new Map<string | null, string | null>([[parent?.code ?? null, parent?.id ?? null]]);
+  planned.forEach((p, i) => {
+    const id = newId();
+    ids.set(p.code, id);
+    insertLocation(ctx, {
+      id,
+      parent_id: ids.get(p.parentCode) ?? null,
+      code: p.code,
+      name: p.name,
+      type: p.type,
+      role: p.role,
+      notes: '',
+      position: i,
+      archived: 0,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    });
+    ctx.touch(id);
+  });
+  return { locations: preview, collisions: 0, created: planned.length };
+}
+
+export function locationContents(ctx: CallContext, input: ParsedInput<'locations.contents'>): Output<'locations.contents'> {
+  requireLocation(ctx, input.id);
+  const { locations } = locationTree(ctx);
+  const index = locations.findIndex((l) => l.id === input.id);
+  const location = locations[index]!;
+  const subtree = [location];
+  for (let i = index + 1; i < locations.length && locations[i]!.depth > location.depth; i++) subtree.push(locations[i]!);
+  const categories = ctx.db
+    .prepare(
+      `WITH RECURSIVE ${SUBTREE} SELECT o.category, count(*) AS count FROM objects o
+       WHERE o.location_id IN (SELECT id FROM subtree) GROUP BY o.category ORDER BY count DESC, o.category`,
+    )
+    .all({ root: input.id }) as { category: string | null; count: number }[];
+  const unitCategories = ctx.db.prepare(
+    `WITH RECURSIVE ${SUBTREE} SELECT DISTINCT o.category FROM objects o
+     WHERE o.location_id IN (SELECT id FROM subtree) AND o.category IS NOT NULL ORDER BY o.category`,
+  );
+  const mixedUnits = subtree
+    .filter((l) => l.type.toLowerCase() === 'unit' && l.subtreeObjectCount > 1)
+    .map((l) => ({ id: l.id, code: l.code, name: l.name, categories: (unitCategories.all({ root: l.id }) as { category: string }[]).map((r) => r.category) }))
+    .filter((u) => u.categories.length > 1);
+  return {
+    location,
+    directObjectCount: location.objectCount,
+    subtreeObjectCount: location.subtreeObjectCount,
+    categories,
+    mixedUnits,
+    children: subtree.filter((l) => l.parentId === input.id),
+  };
 }

@@ -1,59 +1,237 @@
-import { AppError, type Movement, type Output, type ParsedInput } from '../../contract';
+import { AppError, type Movement, type MoveReason, type Output, type ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
 import { newId } from '../ids';
-import { requireLocation } from '../locations/locations';
-import { getObject } from '../objects/objects';
+import { assertCanHold, requireLocation, SUBTREE } from '../locations/locations';
+import { getObject, nextCounter, requireObjects } from '../objects/objects';
 
-/** The next movement reference, shared by every movement in one batch: M-000001, ... */
-function nextReference(ctx: CallContext): string {
-  const { value } = ctx.db
+interface BatchOptions {
+  reason: MoveReason;
+  note?: string | undefined;
+  undoes?: string | undefined;
+}
+
+/** Starts a batch: one movement reference (M-000001, ...) shared by every movement in it. */
+function startBatch(ctx: CallContext, options: BatchOptions): string {
+  const reference = `M-${String(nextCounter(ctx, 'movement_reference')).padStart(6, '0')}`;
+  ctx.db
+    .prepare('INSERT INTO batches (reference, at, person_id, reason, note, undoes) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(reference, ctx.now, ctx.personId, options.reason, options.note ?? '', options.undoes ?? null);
+  return reference;
+}
+
+function batchOf(ctx: CallContext, reference: string): { reference: string; reason: MoveReason; note: string } {
+  const batch = ctx.db.prepare('SELECT reference, reason, note FROM batches WHERE reference = ?').get(reference) as
+    | { reference: string; reason: MoveReason; note: string }
+    | undefined;
+  if (!batch) throw new AppError('NOT_FOUND', `There is no batch of moves with reference ${reference}.`, { reference });
+  return batch;
+}
+
+function recordMovement(
+  ctx: CallContext,
+  reference: string,
+  m: { objectId: string; from: string | null; to: string | null; containerId?: string | null; reason: MoveReason; note: string },
+): string {
+  const id = newId();
+  ctx.db
     .prepare(
-      `INSERT INTO counters (name, value) VALUES ('movement_reference', 1)
-       ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+      `INSERT INTO movements (id, object_id, from_location_id, to_location_id, container_id, at, person_id, reason, reference, note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .get() as { value: number };
-  return `M-${String(value).padStart(6, '0')}`;
+    .run(id, m.objectId, m.from, m.to, m.containerId ?? null, ctx.now, ctx.personId, m.reason, reference, m.note);
+  ctx.touch(m.objectId);
+  return id;
+}
+
+/**
+ * Moves a container (or any location) under a new parent. Its contents go with it: every object in it,
+ * at any depth, gets a movement with the batch's reference, from and to its own place in the container.
+ */
+function moveContainer(ctx: CallContext, reference: string, containerId: string, toParentId: string | null, reason: MoveReason, note: string): string[] {
+  const container = requireLocation(ctx, containerId);
+  if (toParentId) assertCanHold(ctx, toParentId, containerId);
+  if (container.parentId === toParentId) {
+    throw new AppError('CONFLICT', `${container.code} is already there.`, { containerId });
+  }
+  ctx.db
+    .prepare(
+      `INSERT INTO location_moves (id, location_id, from_parent_id, to_parent_id, at, person_id, reason, reference, note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(newId(), containerId, container.parentId, toParentId, ctx.now, ctx.personId, reason, reference, note);
+  ctx.touch(containerId);
+  const contents = ctx.db
+    .prepare(`WITH RECURSIVE ${SUBTREE} SELECT id, location_id FROM objects WHERE location_id IN (SELECT id FROM subtree)`)
+    .all({ root: containerId }) as { id: string; location_id: string }[];
+  return contents.map((o) => recordMovement(ctx, reference, { objectId: o.id, from: o.location_id, to: o.location_id, containerId, reason, note }));
+}
+
+/** Moves one location under another (or to the top level), as its own batch: used when a location is re-parented. */
+export function relocate(ctx: CallContext, locationId: string, toParentId: string | null): void {
+  if (toParentId) requireLocation(ctx, toParentId);
+  if (requireLocation(ctx, locationId).parentId === toParentId) return;
+  const reference = startBatch(ctx, { reason: 'reorganization' });
+  moveContainer(ctx, reference, locationId, toParentId, 'reorganization', '');
 }
 
 export function createMoves(ctx: CallContext, input: ParsedInput<'moves.create'>): Output<'moves.create'> {
   const destination = requireLocation(ctx, input.toLocationId);
   const objectIds = [...new Set(input.objectIds)];
-  const found = ctx.db
-    .prepare('SELECT id, location_id FROM objects WHERE id IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify(objectIds)) as { id: string; location_id: string | null }[];
-  const from = new Map(found.map((row) => [row.id, row.location_id]));
-
-  const missing = objectIds.filter((id) => !from.has(id));
-  if (missing.length > 0) {
-    throw new AppError('NOT_FOUND', `${missing.length} of the objects to move do not exist.`, { objectIds: missing });
-  }
-  const alreadyThere = objectIds.filter((id) => from.get(id) === destination.id);
+  const objects = requireObjects(ctx, objectIds);
+  const alreadyThere = objectIds.filter((id) => objects.get(id)!.location_id === destination.id);
   if (alreadyThere.length > 0) {
     const what = alreadyThere.length === 1 ? `"${getObject(ctx, alreadyThere[0]!).displayNumber}" is` : `${alreadyThere.length} objects are`;
     throw new AppError('CONFLICT', `${what} already in ${destination.code}.`, { objectIds: alreadyThere, locationId: destination.id });
   }
-
-  const reference = nextReference(ctx);
-  const insert = ctx.db.prepare(
-    `INSERT INTO movements (id, object_id, from_location_id, to_location_id, at, person_id, reason, reference, note)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const reason = input.reason ?? 'reorganization';
+  const note = input.note ?? '';
+  const reference = startBatch(ctx, { reason, note });
+  const movementIds = objectIds.map((objectId) =>
+    recordMovement(ctx, reference, { objectId, from: objects.get(objectId)!.location_id, to: destination.id, reason, note }),
   );
-  const movementIds = objectIds.map((objectId) => {
-    const id = newId();
-    insert.run(id, objectId, from.get(objectId) ?? null, destination.id, ctx.now, ctx.personId, input.reason ?? 'reorganization', reference, input.note ?? '');
-    return id;
-  });
-  ctx.touch(...objectIds, destination.id);
-  return { reference, movementIds };
+  for (const containerId of new Set(input.containerIds ?? [])) {
+    movementIds.push(...moveContainer(ctx, reference, containerId, destination.id, reason, note));
+  }
+  ctx.touch(destination.id);
+  return { reference, movementIds, objectsMoved: movementIds.length };
 }
+
+export function scanMove(ctx: CallContext, input: ParsedInput<'moves.scan'>): Output<'moves.scan'> {
+  const destination = requireLocation(ctx, input.toLocationId);
+  const batch = input.reference ? batchOf(ctx, input.reference) : null;
+  const matches = ctx.db
+    .prepare(
+      `SELECT o.id, coalesce(o.number, o.temp_number) AS displayNumber, o.name, o.location_id, l.code AS currentLocationCode
+       FROM objects o LEFT JOIN locations l ON l.id = o.location_id
+       WHERE o.number = @n COLLATE NOCASE OR o.temp_number = @n COLLATE NOCASE ORDER BY o.sort_key LIMIT 20`,
+    )
+    .all({ n: input.number }) as { id: string; displayNumber: string; name: string; location_id: string | null; currentLocationCode: string | null }[];
+  const candidates = matches.map(({ id, displayNumber, name, currentLocationCode }) => ({ id, displayNumber, name, currentLocationCode }));
+  const reference = batch?.reference ?? null;
+  if (matches.length === 0) return { status: 'unknown', reference, object: null, candidates };
+  if (matches.length > 1) return { status: 'ambiguous', reference, object: null, candidates };
+  const found = matches[0]!;
+  const object = { id: found.id, displayNumber: found.displayNumber, name: found.name, fromLocationCode: found.currentLocationCode };
+  if (found.location_id === destination.id) {
+    // Found where it should be: that counts as seen.
+    ctx.db.prepare('UPDATE objects SET last_seen_at = ? WHERE id = ?').run(ctx.now, found.id);
+    ctx.touch(found.id);
+    return { status: 'already_here', reference, object, candidates };
+  }
+  const ref = batch?.reference ?? startBatch(ctx, { reason: 'reorganization' });
+  recordMovement(ctx, ref, { objectId: found.id, from: found.location_id, to: destination.id, reason: batch?.reason ?? 'reorganization', note: batch?.note ?? '' });
+  ctx.touch(destination.id);
+  return { status: 'moved', reference: ref, object, candidates };
+}
+
+export function undoBatch(ctx: CallContext, input: ParsedInput<'moves.undo'>): Output<'moves.undo'> {
+  const batch = batchOf(ctx, input.reference);
+  const undone = ctx.db.prepare('SELECT reference FROM batches WHERE undoes = ?').get(batch.reference) as { reference: string } | undefined;
+  if (undone) throw new AppError('CONFLICT', `${batch.reference} was already undone by ${undone.reference}.`, { undoneBy: undone.reference });
+
+  const containerMoves = ctx.db
+    .prepare('SELECT location_id, from_parent_id, to_parent_id FROM location_moves WHERE reference = ?')
+    .all(batch.reference) as { location_id: string; from_parent_id: string | null; to_parent_id: string | null }[];
+  const direct = ctx.db
+    .prepare(
+      `SELECT m.object_id, m.from_location_id, m.to_location_id, o.location_id AS now_at, coalesce(o.number, o.temp_number) AS display
+       FROM movements m JOIN objects o ON o.id = m.object_id WHERE m.reference = ? AND m.container_id IS NULL`,
+    )
+    .all(batch.reference) as { object_id: string; from_location_id: string | null; to_location_id: string | null; now_at: string | null; display: string }[];
+
+  const reference = startBatch(ctx, { reason: batch.reason, note: `Undo of ${batch.reference}`, undoes: batch.reference });
+  const note = `Undo of ${batch.reference}`;
+  let restored = 0;
+  const skipped: { objectId: string; displayNumber: string }[] = [];
+  for (const m of direct) {
+    if (m.now_at !== m.to_location_id) {
+      skipped.push({ objectId: m.object_id, displayNumber: m.display });
+      continue;
+    }
+    recordMovement(ctx, reference, { objectId: m.object_id, from: m.to_location_id, to: m.from_location_id, reason: batch.reason, note });
+    restored++;
+  }
+  for (const c of containerMoves) {
+    const now = requireLocation(ctx, c.location_id);
+    if (now.parentId !== c.to_parent_id) continue;
+    restored += moveContainer(ctx, reference, c.location_id, c.from_parent_id, batch.reason, note).length;
+  }
+  return { reference: restored > 0 || containerMoves.length > 0 ? reference : null, restored, skipped };
+}
+
+export function returnToNormal(ctx: CallContext, input: ParsedInput<'moves.returnToNormal'>): Output<'moves.returnToNormal'> {
+  const ids = [...new Set(input.objectIds)];
+  const objects = requireObjects(ctx, ids);
+  const skipped: Output<'moves.returnToNormal'>['skipped'] = [];
+  const toMove = ids.filter((id) => {
+    const o = objects.get(id)!;
+    if (!o.normal_location_id) skipped.push({ objectId: id, why: 'no_normal_location' });
+    else if (o.location_id === o.normal_location_id) skipped.push({ objectId: id, why: 'already_there' });
+    else return true;
+    return false;
+  });
+  if (toMove.length === 0) return { reference: null, moved: 0, skipped };
+  const reference = startBatch(ctx, { reason: 'return_to_normal_location', note: input.note });
+  for (const id of toMove) {
+    const o = objects.get(id)!;
+    recordMovement(ctx, reference, { objectId: id, from: o.location_id, to: o.normal_location_id, reason: 'return_to_normal_location', note: input.note ?? '' });
+  }
+  return { reference, moved: toMove.length, skipped };
+}
+
+export function listBatches(ctx: CallContext, input: ParsedInput<'moves.batches'>): Output<'moves.batches'> {
+  const rows = ctx.db
+    .prepare(
+      `SELECT b.reference, b.at, p.name AS personName, b.reason, b.undoes,
+         (SELECT count(*) FROM movements m WHERE m.reference = b.reference) AS objectCount,
+         (SELECT count(*) FROM location_moves lm WHERE lm.reference = b.reference) AS containerCount,
+         (SELECT l.code FROM movements m JOIN locations l ON l.id = coalesce(m.to_location_id, '') WHERE m.reference = b.reference AND m.container_id IS NULL LIMIT 1) AS directTo,
+         (SELECT l.code FROM location_moves lm JOIN locations l ON l.id = lm.to_parent_id WHERE lm.reference = b.reference LIMIT 1) AS containerTo,
+         (SELECT u.reference FROM batches u WHERE u.undoes = b.reference) AS undoneBy
+       FROM batches b LEFT JOIN people p ON p.id = b.person_id
+       WHERE (@person IS NULL OR b.person_id = @person)
+       ORDER BY b.at DESC, b.reference DESC LIMIT @limit`,
+    )
+    .all({ person: input.personId ?? null, limit: input.limit ?? 20 }) as {
+    reference: string;
+    at: string;
+    personName: string | null;
+    reason: MoveReason;
+    undoes: string | null;
+    objectCount: number;
+    containerCount: number;
+    directTo: string | null;
+    containerTo: string | null;
+    undoneBy: string | null;
+  }[];
+  return {
+    batches: rows.map(({ directTo, containerTo, ...b }) => ({ ...b, toLocationCode: directTo ?? containerTo })),
+  };
+}
+
+const SELECT_MOVEMENT = `SELECT m.id, m.object_id, m.from_location_id, f.code AS from_code, m.to_location_id, t.code AS to_code,
+    m.container_id, c.code AS container_code, cf.code AS container_from_code, ct.code AS container_to_code,
+    m.at, m.person_id, p.name AS person_name, m.reason, m.reference, m.note
+  FROM movements m
+  LEFT JOIN locations t ON t.id = m.to_location_id
+  LEFT JOIN locations f ON f.id = m.from_location_id
+  LEFT JOIN locations c ON c.id = m.container_id
+  LEFT JOIN location_moves lm ON lm.reference = m.reference AND lm.location_id = m.container_id
+  LEFT JOIN locations cf ON cf.id = lm.from_parent_id
+  LEFT JOIN locations ct ON ct.id = lm.to_parent_id
+  LEFT JOIN people p ON p.id = m.person_id`;
 
 interface MovementRow {
   id: string;
   object_id: string;
   from_location_id: string | null;
   from_code: string | null;
-  to_location_id: string;
-  to_code: string;
+  to_location_id: string | null;
+  to_code: string | null;
+  container_id: string | null;
+  container_code: string | null;
+  container_from_code: string | null;
+  container_to_code: string | null;
   at: string;
   person_id: string | null;
   person_name: string | null;
@@ -62,33 +240,29 @@ interface MovementRow {
   note: string;
 }
 
+export function objectMovements(ctx: Pick<CallContext, 'db'>, objectId: string): Movement[] {
+  const rows = ctx.db.prepare(`${SELECT_MOVEMENT} WHERE m.object_id = ? ORDER BY m.at DESC, m.id DESC`).all(objectId) as MovementRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    objectId: r.object_id,
+    fromLocationId: r.from_location_id,
+    fromLocationCode: r.from_code,
+    toLocationId: r.to_location_id,
+    toLocationCode: r.to_code,
+    containerId: r.container_id,
+    containerCode: r.container_code,
+    containerFromCode: r.container_from_code,
+    containerToCode: r.container_to_code,
+    at: r.at,
+    personId: r.person_id,
+    personName: r.person_name,
+    reason: r.reason,
+    reference: r.reference,
+    note: r.note,
+  }));
+}
+
 export function moveHistory(ctx: CallContext, input: ParsedInput<'moves.history'>): Output<'moves.history'> {
   getObject(ctx, input.objectId);
-  const rows = ctx.db
-    .prepare(
-      `SELECT m.id, m.object_id, m.from_location_id, f.code AS from_code, m.to_location_id, t.code AS to_code,
-              m.at, m.person_id, p.name AS person_name, m.reason, m.reference, m.note
-       FROM movements m
-       JOIN locations t ON t.id = m.to_location_id
-       LEFT JOIN locations f ON f.id = m.from_location_id
-       LEFT JOIN people p ON p.id = m.person_id
-       WHERE m.object_id = ? ORDER BY m.at DESC, m.id DESC`,
-    )
-    .all(input.objectId) as MovementRow[];
-  return {
-    movements: rows.map((r) => ({
-      id: r.id,
-      objectId: r.object_id,
-      fromLocationId: r.from_location_id,
-      fromLocationCode: r.from_code,
-      toLocationId: r.to_location_id,
-      toLocationCode: r.to_code,
-      at: r.at,
-      personId: r.person_id,
-      personName: r.person_name,
-      reason: r.reason,
-      reference: r.reference,
-      note: r.note,
-    })),
-  };
+  return { movements: objectMovements(ctx, input.objectId) };
 }

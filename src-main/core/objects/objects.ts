@@ -1,25 +1,54 @@
-import { AppError, type CatalogueObject, type Output, type ParsedInput } from '../../contract';
+import { AppError, type CatalogueObject, type Condition, type Output, type ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
 import { newId } from '../ids';
-import { locationPaths } from '../locations/locations';
+import { EFFECTIVE_ROLES, locationPaths, requireLocation, SUBTREE } from '../locations/locations';
+import { checkCustomValues, customText, requireTerm } from '../vocabularies/vocabularies';
 import { ftsQuery } from './search';
 
 interface ObjectRow {
   id: string;
   number: string | null;
   temp_number: string | null;
+  duplicate: number;
   name: string;
   count: number;
   description: string;
+  category: string | null;
+  materials: string;
+  height: number | null;
+  width: number | null;
+  depth: number | null;
+  dimension_unit: CatalogueObject['dimensionUnit'];
+  weight: number | null;
+  weight_unit: CatalogueObject['weightUnit'];
+  normal_location_id: string | null;
+  normal_code: string | null;
+  reachable: number | null;
+  tags: string;
+  custom: string;
   location_id: string | null;
   location_code: string | null;
+  last_seen_at: string | null;
   created_at: string;
   updated_at: string;
+  c_id: string | null;
+  c_term: string | null;
+  c_note: string | null;
+  c_assessed_on: string | null;
+  c_assessed_by: string | null;
+  c_at: string | null;
+  c_person: string | null;
 }
 
-const SELECT_OBJECT = `SELECT o.id, o.number, o.temp_number, o.name, o.count, o.description, o.location_id,
-  l.code AS location_code, o.created_at, o.updated_at
-  FROM objects o LEFT JOIN locations l ON l.id = o.location_id`;
+const SELECT_OBJECT = `SELECT o.*, l.code AS location_code, n.code AS normal_code,
+  (o.number IS NOT NULL AND EXISTS (SELECT 1 FROM objects d WHERE d.number = o.number COLLATE NOCASE AND d.id <> o.id)) AS duplicate,
+  c.id AS c_id, c.term AS c_term, c.note AS c_note, c.assessed_on AS c_assessed_on, c.assessed_by AS c_assessed_by,
+  c.at AS c_at, cp.name AS c_person
+  FROM objects o
+  LEFT JOIN locations l ON l.id = o.location_id
+  LEFT JOIN locations n ON n.id = o.normal_location_id
+  LEFT JOIN condition_checks c ON c.id = o.condition_id
+  LEFT JOIN people cp ON cp.id = c.person_id`;
 
 function toObjects(ctx: Pick<CallContext, 'db'>, rows: ObjectRow[]): CatalogueObject[] {
   const paths = locationPaths(ctx, rows.flatMap((r) => (r.location_id ? [r.location_id] : [])));
@@ -28,12 +57,30 @@ function toObjects(ctx: Pick<CallContext, 'db'>, rows: ObjectRow[]): CatalogueOb
     number: row.number,
     tempNumber: row.temp_number,
     displayNumber: row.number ?? row.temp_number ?? '',
+    duplicateNumber: row.duplicate === 1,
     name: row.name,
     count: row.count,
     description: row.description,
+    category: row.category,
+    materials: row.materials,
+    height: row.height,
+    width: row.width,
+    depth: row.depth,
+    dimensionUnit: row.dimension_unit,
+    weight: row.weight,
+    weightUnit: row.weight_unit,
+    condition: row.c_id
+      ? { id: row.c_id, term: row.c_term!, note: row.c_note!, assessedOn: row.c_assessed_on!, assessedBy: row.c_assessed_by!, recordedAt: row.c_at!, recordedBy: row.c_person }
+      : null,
+    normalLocationId: row.normal_location_id,
+    normalLocationCode: row.normal_code,
+    reachable: row.reachable === null ? null : row.reachable === 1,
+    tags: JSON.parse(row.tags) as string[],
+    custom: JSON.parse(row.custom) as Record<string, string | number>,
     currentLocationId: row.location_id,
     currentLocationCode: row.location_code,
     currentLocationPath: row.location_id ? (paths.get(row.location_id) ?? null) : null,
+    lastSeenAt: row.last_seen_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }));
@@ -49,15 +96,55 @@ export function getObject(ctx: Pick<CallContext, 'db'>, id: string): CatalogueOb
 export const numberSortKey = (displayNumber: string): string =>
   displayNumber.toLowerCase().replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(12, '0'));
 
-/** The next temporary number, T-0001 onwards; a number once given is never given again. */
-function nextTempNumber(ctx: CallContext): string {
+/** The next value of a named counter; a value once given is never given again. */
+export function nextCounter(ctx: Pick<CallContext, 'db'>, name: string): number {
   const { value } = ctx.db
-    .prepare(
-      `INSERT INTO counters (name, value) VALUES ('temp_number', 1)
-       ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
-    )
-    .get() as { value: number };
-  return `T-${String(value).padStart(4, '0')}`;
+    .prepare(`INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`)
+    .get(name) as { value: number };
+  return value;
+}
+
+const nextTempNumber = (ctx: CallContext) => `T-${String(nextCounter(ctx, 'temp_number')).padStart(4, '0')}`;
+
+/** Trims, drops empties and repeats (ignoring case), keeping the first spelling. */
+export function cleanTags(tags: string[]): string[] {
+  const seen = new Set<string>();
+  return tags.map((t) => t.trim()).filter((t) => t && !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
+}
+
+type Fields = Omit<ParsedInput<'objects.update'>, 'id'>;
+
+/** Validates the fields a create, update or bulk update sets, and returns their column values. */
+function columnsFor(ctx: CallContext, fields: Fields, currentCustom: Record<string, string | number> = {}): Record<string, unknown> {
+  const cols: Record<string, unknown> = {};
+  const copy = { name: 'name', count: 'count', description: 'description', materials: 'materials', height: 'height', width: 'width', depth: 'depth', dimensionUnit: 'dimension_unit', weight: 'weight', weightUnit: 'weight_unit' } as const;
+  for (const [key, column] of Object.entries(copy)) {
+    const value = fields[key as keyof typeof copy];
+    if (value !== undefined) cols[column] = value;
+  }
+  if (fields.category !== undefined) cols.category = fields.category === null ? null : requireTerm(ctx, 'category', fields.category);
+  if (fields.normalLocationId !== undefined) {
+    if (fields.normalLocationId !== null) requireLocation(ctx, fields.normalLocationId);
+    cols.normal_location_id = fields.normalLocationId;
+  }
+  if (fields.reachable !== undefined) cols.reachable = fields.reachable === null ? null : fields.reachable ? 1 : 0;
+  if (fields.tags !== undefined) cols.tags = JSON.stringify(cleanTags(fields.tags));
+  if (fields.custom !== undefined) {
+    const merged: Record<string, string | number> = { ...currentCustom };
+    for (const [id, value] of Object.entries(checkCustomValues(ctx, fields.custom))) {
+      if (value === null || value === '') delete merged[id];
+      else merged[id] = value;
+    }
+    cols.custom = JSON.stringify(merged);
+    cols.custom_text = customText(ctx, merged);
+  }
+  return cols;
+}
+
+function writeColumns(ctx: CallContext, id: string, cols: Record<string, unknown>): void {
+  const names = Object.keys(cols);
+  if (names.length === 0) return;
+  ctx.db.prepare(`UPDATE objects SET ${names.map((n) => `${n} = @${n}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...cols, updated_at: ctx.now, id });
 }
 
 export function createObject(ctx: CallContext, input: ParsedInput<'objects.create'>): Output<'objects.create'> {
@@ -66,60 +153,170 @@ export function createObject(ctx: CallContext, input: ParsedInput<'objects.creat
   const tempNumber = number === null ? nextTempNumber(ctx) : null;
   ctx.db
     .prepare(
-      `INSERT INTO objects (id, number, temp_number, sort_key, name, count, description, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO objects (id, number, temp_number, sort_key, name, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(id, number, tempNumber, numberSortKey(number ?? tempNumber!), input.name, input.count ?? 1, input.description ?? '', ctx.now, ctx.now);
+    .run(id, number, tempNumber, numberSortKey(number ?? tempNumber!), input.name, ctx.now, ctx.now);
+  writeColumns(ctx, id, columnsFor(ctx, { ...input, number: undefined } as Fields));
   ctx.touch(id);
   return getObject(ctx, id);
 }
 
 export function updateObject(ctx: CallContext, input: ParsedInput<'objects.update'>): Output<'objects.update'> {
   const current = getObject(ctx, input.id);
-  const number = input.number === undefined ? current.number : input.number;
-  // An object that loses its number is known by its temporary number again: it keeps the one it had, or gets a new one.
-  const tempNumber = current.tempNumber ?? (number === null ? nextTempNumber(ctx) : null);
-  ctx.db
-    .prepare(
-      `UPDATE objects SET number = ?, temp_number = ?, sort_key = ?, name = ?, count = ?, description = ?, updated_at = ? WHERE id = ?`,
-    )
-    .run(
-      number,
-      tempNumber,
-      numberSortKey(number ?? tempNumber!),
-      input.name ?? current.name,
-      input.count ?? current.count,
-      input.description ?? current.description,
-      ctx.now,
-      input.id,
-    );
-  ctx.touch(input.id);
-  return getObject(ctx, input.id);
+  const { id, number: newNumber, ...fields } = input;
+  const cols = columnsFor(ctx, fields, current.custom);
+  if (newNumber !== undefined) {
+    // An object that loses its number is known by its temporary number again: the one it had, or a new one.
+    const tempNumber = current.tempNumber ?? (newNumber === null ? nextTempNumber(ctx) : null);
+    Object.assign(cols, { number: newNumber, temp_number: tempNumber, sort_key: numberSortKey(newNumber ?? tempNumber!) });
+  }
+  writeColumns(ctx, id, cols);
+  ctx.touch(id);
+  return getObject(ctx, id);
 }
 
-const SUBTREE = `WITH RECURSIVE sub (id) AS (
-  SELECT id FROM locations WHERE id = @locationId
-  UNION ALL SELECT l.id FROM locations l JOIN sub ON l.parent_id = sub.id
-) SELECT id FROM sub`;
+export function requireObjects(ctx: Pick<CallContext, 'db'>, ids: string[]): Map<string, { id: string; location_id: string | null; normal_location_id: string | null; tags: string; custom: string }> {
+  const rows = ctx.db
+    .prepare('SELECT id, location_id, normal_location_id, tags, custom FROM objects WHERE id IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(ids)) as { id: string; location_id: string | null; normal_location_id: string | null; tags: string; custom: string }[];
+  const found = new Map(rows.map((r) => [r.id, r]));
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) throw new AppError('NOT_FOUND', `${missing.length} of these objects do not exist.`, { objectIds: missing });
+  return found;
+}
+
+export function bulkUpdateObjects(ctx: CallContext, input: ParsedInput<'objects.bulkUpdate'>): Output<'objects.bulkUpdate'> {
+  const ids = [...new Set(input.ids)];
+  const objects = requireObjects(ctx, ids);
+  const { custom, ...shared } = input.set ?? {};
+  const sharedCols = columnsFor(ctx, shared);
+  const conditionTerm = input.condition ? requireTerm(ctx, 'condition', input.condition.term) : null;
+  const remove = new Set((input.removeTags ?? []).map((t) => t.trim().toLowerCase()));
+  for (const id of ids) {
+    const row = objects.get(id)!;
+    const cols = { ...sharedCols };
+    if (custom) Object.assign(cols, columnsFor(ctx, { custom }, JSON.parse(row.custom) as Record<string, string | number>));
+    if (input.addTags || input.removeTags) {
+      const tags = cleanTags([...(JSON.parse(row.tags) as string[]), ...(input.addTags ?? [])]).filter((t) => !remove.has(t.toLowerCase()));
+      cols.tags = JSON.stringify(tags);
+    }
+    writeColumns(ctx, id, cols);
+    if (input.condition && conditionTerm) insertCondition(ctx, { objectId: id, ...input.condition, term: conditionTerm });
+  }
+  ctx.touch(...ids);
+  return { updated: ids.length };
+}
+
+function insertCondition(ctx: CallContext, input: ParsedInput<'objects.checkCondition'>): string {
+  const id = newId();
+  const assessedBy =
+    input.assessedBy ||
+    (ctx.personId ? ((ctx.db.prepare('SELECT name FROM people WHERE id = ?').get(ctx.personId) as { name: string } | undefined)?.name ?? '') : '');
+  ctx.db
+    .prepare('INSERT INTO condition_checks (id, object_id, term, note, assessed_on, assessed_by, at, person_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(id, input.objectId, input.term, input.note ?? '', input.assessedOn ?? ctx.now.slice(0, 10), assessedBy, ctx.now, ctx.personId);
+  return id;
+}
+
+export function checkCondition(ctx: CallContext, input: ParsedInput<'objects.checkCondition'>): Output<'objects.checkCondition'> {
+  getObject(ctx, input.objectId);
+  const id = insertCondition(ctx, { ...input, term: requireTerm(ctx, 'condition', input.term) });
+  ctx.touch(input.objectId);
+  return conditionHistory(ctx, input.objectId).find((c) => c.id === id)!;
+}
+
+export function conditionHistory(ctx: Pick<CallContext, 'db'>, objectId: string): Condition[] {
+  return (
+    ctx.db
+      .prepare(
+        `SELECT c.id, c.term, c.note, c.assessed_on AS assessedOn, c.assessed_by AS assessedBy, c.at AS recordedAt, p.name AS recordedBy
+         FROM condition_checks c LEFT JOIN people p ON p.id = c.person_id WHERE c.object_id = ? ORDER BY c.assessed_on DESC, c.at DESC`,
+      )
+      .all(objectId) as Condition[]
+  );
+}
+
+export function findByNumber(ctx: CallContext, input: ParsedInput<'objects.findByNumber'>): Output<'objects.findByNumber'> {
+  const rows = ctx.db
+    .prepare(`${SELECT_OBJECT} WHERE o.number = @n COLLATE NOCASE OR o.temp_number = @n COLLATE NOCASE ORDER BY o.sort_key`)
+    .all({ n: input.number }) as ObjectRow[];
+  return { items: toObjects(ctx, rows) };
+}
+
+const SORTS: Record<NonNullable<ParsedInput<'objects.list'>['sort']>, string> = {
+  number: 'o.sort_key',
+  name: 'o.name COLLATE NOCASE',
+  count: 'o.count',
+  location: 'l.code COLLATE NOCASE',
+  category: 'o.category COLLATE NOCASE',
+  condition: 'c.term COLLATE NOCASE',
+  updatedAt: 'o.updated_at',
+};
+
+/** Queries with FTS5 operators go to FTS5 as written; plain words are matched as prefixes. */
+const FTS_SYNTAX = /["*()^:]|\b(AND|OR|NOT|NEAR)\b/;
 
 export function listObjects(ctx: CallContext, input: ParsedInput<'objects.list'>): Output<'objects.list'> {
   const where: string[] = [];
   const params: Record<string, unknown> = { limit: input.limit ?? 100, offset: input.offset ?? 0 };
-  const match = input.query ? ftsQuery(input.query) : null;
-  if (match) {
-    where.push('o.rowid IN (SELECT rowid FROM objects_fts WHERE objects_fts MATCH @match)');
-    params.match = match;
+  const ctes: string[] = [];
+  if (input.query) {
+    const match = FTS_SYNTAX.test(input.query) ? input.query : ftsQuery(input.query);
+    if (match) {
+      where.push('o.rowid IN (SELECT rowid FROM objects_fts WHERE objects_fts MATCH @match)');
+      params.match = match;
+    }
   }
   if (input.locationId) {
-    where.push(`o.location_id IN (${SUBTREE})`);
-    params.locationId = input.locationId;
+    ctes.push(SUBTREE);
+    where.push('o.location_id IN (SELECT id FROM subtree)');
+    params.root = input.locationId;
   }
-  if (input.unlocated) where.push('o.location_id IS NULL');
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  if (input.role) {
+    ctes.push(EFFECTIVE_ROLES);
+    where.push('o.location_id IN (SELECT id FROM effective_roles WHERE role = @role)');
+    params.role = input.role;
+  }
+  if (input.unlocated !== undefined) where.push(input.unlocated ? 'o.location_id IS NULL' : 'o.location_id IS NOT NULL');
+  if (input.awayFromNormal) where.push('o.normal_location_id IS NOT NULL AND o.location_id IS NOT o.normal_location_id');
+  if (input.notSeenSince) {
+    where.push('(o.last_seen_at IS NULL OR o.last_seen_at < @seen)');
+    params.seen = input.notSeenSince;
+  }
+  if (input.category !== undefined) {
+    where.push('o.category = @category COLLATE NOCASE');
+    params.category = input.category;
+  }
+  if (input.condition !== undefined) {
+    where.push('c.term = @condition COLLATE NOCASE');
+    params.condition = input.condition;
+  }
+  if (input.reachable !== undefined) where.push(`o.reachable = ${input.reachable ? 1 : 0}`);
+  if (input.tag !== undefined) {
+    where.push('EXISTS (SELECT 1 FROM json_each(o.tags) WHERE value = @tag COLLATE NOCASE)');
+    params.tag = input.tag;
+  }
+  if (input.duplicateNumber) where.push('o.number IS NOT NULL AND EXISTS (SELECT 1 FROM objects d WHERE d.number = o.number COLLATE NOCASE AND d.id <> o.id)');
 
-  const { total } = ctx.db.prepare(`SELECT count(*) AS total FROM objects o ${clause}`).get(params) as { total: number };
-  const rows = ctx.db
-    .prepare(`${SELECT_OBJECT} ${clause} ORDER BY o.sort_key, o.id LIMIT @limit OFFSET @offset`)
-    .all(params) as ObjectRow[];
-  return { items: toObjects(ctx, rows), total };
+  const withClause = ctes.length ? `WITH RECURSIVE ${ctes.join(', ')}` : '';
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const order = `${SORTS[input.sort ?? 'number']} ${input.descending ? 'DESC' : 'ASC'}, o.sort_key, o.id`;
+  const joins = 'LEFT JOIN locations l ON l.id = o.location_id LEFT JOIN condition_checks c ON c.id = o.condition_id';
+  try {
+    const { total } = ctx.db.prepare(`${withClause} SELECT count(*) AS total FROM objects o ${joins} ${clause}`).get(params) as { total: number };
+    const ids = ctx.db
+      .prepare(`${withClause} SELECT o.id FROM objects o ${joins} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .all(params) as { id: string }[];
+    const rows = ids.length
+      ? (ctx.db.prepare(`${SELECT_OBJECT} WHERE o.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids.map((r) => r.id))) as ObjectRow[])
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return { items: toObjects(ctx, ids.map((r) => byId.get(r.id)!)), total };
+  } catch (error) {
+    if (params.match && /fts5|syntax error|unterminated|no such column/i.test((error as Error).message)) {
+      throw new AppError('VALIDATION', `The search "${input.query}" could not be understood: ${(error as Error).message}.`, { query: input.query });
+    }
+    throw error;
+  }
 }

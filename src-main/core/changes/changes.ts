@@ -1,0 +1,65 @@
+import type { Output, ParsedInput } from '../../contract';
+import type { CallContext } from '../context';
+import { conditionHistory, getObject } from '../objects/objects';
+import { objectMovements } from '../moves/moves';
+
+type TimelineEvent = Output<'objects.timeline'>['events'][number];
+
+/** Procedures whose effect on an object has its own, richer record (movements, condition checks). */
+const RECORDED_ELSEWHERE = /^moves\.|^objects\.checkCondition$/;
+
+export function objectTimeline(ctx: CallContext, input: ParsedInput<'objects.timeline'>): Output<'objects.timeline'> {
+  const object = getObject(ctx, input.id);
+  const changes = ctx.db
+    .prepare(
+      `SELECT c.at, c.procedure, c.input, p.name AS person FROM change_targets t JOIN changes c ON c.id = t.change_id
+       LEFT JOIN people p ON p.id = c.person_id WHERE t.entity_id = ? ORDER BY c.at`,
+    )
+    .all(input.id) as { at: string; procedure: string; input: string; person: string | null }[];
+  const events: TimelineEvent[] = [];
+  let created = false;
+  for (const c of changes) {
+    if (RECORDED_ELSEWHERE.test(c.procedure)) continue;
+    const { id: _id, ids: _ids, ...fields } = JSON.parse(c.input) as Record<string, unknown>;
+    const kind = c.procedure === 'objects.create' ? 'created' : 'edited';
+    created ||= kind === 'created';
+    events.push({ kind, at: c.at, personName: c.person, procedure: c.procedure, changes: fields });
+  }
+  if (!created) events.push({ kind: 'created', at: object.createdAt, personName: null });
+  for (const movement of objectMovements(ctx, input.id)) events.push({ kind: 'moved', at: movement.at, personName: movement.personName, movement });
+  for (const condition of conditionHistory(ctx, input.id)) events.push({ kind: 'condition', at: condition.recordedAt, personName: condition.recordedBy, condition });
+  const order = { moved: 0, condition: 1, edited: 2, created: 3 };
+  events.sort((a, b) => (a.at === b.at ? order[a.kind] - order[b.kind] : a.at < b.at ? 1 : -1));
+  return { events };
+}
+
+export function listChanges(ctx: CallContext, input: ParsedInput<'changes.list'>): Output<'changes.list'> {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit: input.limit ?? 100, offset: input.offset ?? 0 };
+  if (input.personId) {
+    where.push('c.person_id = @person');
+    params.person = input.personId;
+  }
+  if (input.entityId) {
+    where.push('c.id IN (SELECT change_id FROM change_targets WHERE entity_id = @entity)');
+    params.entity = input.entityId;
+  }
+  if (input.since) {
+    where.push('c.at >= @since');
+    params.since = input.since;
+  }
+  if (input.until) {
+    where.push('c.at < @until');
+    params.until = new Date(Date.parse(input.until) + 86_400_000).toISOString().slice(0, 10);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const { total } = ctx.db.prepare(`SELECT count(*) AS total FROM changes c ${clause}`).get(params) as { total: number };
+  const rows = ctx.db
+    .prepare(
+      `SELECT c.id, c.at, c.person_id AS personId, p.name AS personName, c.procedure, c.input,
+         (SELECT count(*) FROM change_targets t WHERE t.change_id = c.id) AS targetCount
+       FROM changes c LEFT JOIN people p ON p.id = c.person_id ${clause} ORDER BY c.at DESC, c.id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as { id: string; at: string; personId: string | null; personName: string | null; procedure: string; input: string; targetCount: number }[];
+  return { items: rows.map((r) => ({ ...r, input: JSON.parse(r.input) as unknown })), total };
+}
