@@ -4,7 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { CONTENT_SECURITY_POLICY, PROTOCOL_HEADERS, resolveProtocolRequest } from './protocol-paths';
 import { APP_SCHEME } from './security';
 
-/** Must run before the app is ready. */
+/**
+ * Must run before the app is ready. `standard` gives the scheme real origins (storeroom://app), so
+ * 'self' in the CSP and same-origin module scripts work; `secure` makes it a secure context (webcam).
+ * `corsEnabled` is deliberately left unset: it would let other origins read these responses.
+ */
 export function registerSchemePrivileges(): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
