@@ -7,6 +7,7 @@ import { useMutationProc, useQueryProc } from '../api/hooks';
 import { setPersonId, usePersonId } from '../api/person';
 import { notifyError, notifySuccess } from '../lib/notify';
 import { ErrorState } from './ErrorState';
+import { LanguagePicker } from './LanguagePicker';
 
 /** Asks once per device who is working, so every change records its author. */
 export function WhoAreYouModal({ opened, required, onClose }: { opened: boolean; required: boolean; onClose: () => void }) {
@@ -57,18 +58,20 @@ export function WhoAreYouModal({ opened, required, onClose }: { opened: boolean;
       size="md"
     >
       <Stack gap="md">
-        <Text size="sm" c="dimmed">
-          {t('who.explanation')}
-        </Text>
+        <Group align="flex-start" justify="space-between" wrap="nowrap" gap="md">
+          <Text size="sm" c="dimmed">
+            {t('who.explanation')}
+          </Text>
+          <LanguagePicker />
+        </Group>
         {people.isPending && <Skeleton h={80} />}
         {people.isError && <ErrorState error={people.error} onRetry={() => void people.refetch()} />}
         {list.length > 0 && (
           <ScrollArea.Autosize mah={260} type="auto">
-            <Stack gap={6} role="list" aria-label={t('who.teamList')}>
+            <Stack gap={6} role="group" aria-label={t('who.teamList')}>
               {list.map((person) => (
                 <UnstyledButton
                   key={person.id}
-                  role="listitem"
                   className="person-choice"
                   data-active={person.id === personId || undefined}
                   onClick={() => choose(person.id)}

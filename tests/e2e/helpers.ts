@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SCREENSHOTS = join(ROOT, 'tests/e2e/screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+export const screenshotPath = (name: string) => join(SCREENSHOTS, `${name}.png`);
+
+export interface StoreroomServer {
+  url: string;
+  /** The link `storeroom serve` prints: url with ?token=. */
+  openUrl: string;
+  token: string;
+  catalogue: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Starts `storeroom serve` on a fresh catalogue and a free port; resolves once it answers. */
+export async function startServer(): Promise<StoreroomServer> {
+  const catalogue = mkdtempSync(join(tmpdir(), 'storeroom-e2e-'));
+  const token = randomBytes(16).toString('hex');
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'src-main/cli/storeroom.js'), 'serve', '--catalogue', catalogue, '--port', String(port), '--token', token],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}/`;
+
+  await new Promise<void>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`storeroom serve did not start within 20 s:\n${output}`)), 20_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`storeroom serve exited with ${code}:\n${output}`));
+    });
+    const poll = async () => {
+      try {
+        const response = await fetch(`${url}api/catalogue.info`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: '{}',
+        });
+        if (response.ok) {
+          clearTimeout(timer);
+          child.removeAllListeners('exit');
+          return done();
+        }
+      } catch {
+        // not listening yet
+      }
+      setTimeout(() => void poll(), 100);
+    };
+    void poll();
+  });
+
+  return {
+    url,
+    openUrl: `${url}?token=${token}`,
+    token,
+    catalogue,
+    stop: () =>
+      new Promise<void>((done) => {
+        const finish = () => {
+          rmSync(catalogue, { recursive: true, force: true });
+          done();
+        };
+        if (child.exitCode !== null) return finish();
+        child.once('exit', finish);
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+      }),
+  };
+}
