@@ -37,7 +37,7 @@ createRoot(document.getElementById('root')!).render(
     <MantineProvider theme={theme}>
       {transport.ready ? (
         <QueryClientProvider client={queryClient}>
-          <Notifications position="bottom-right" />
+          <Notifications position="bottom-right" limit={3} />
           <HashRouter>
             <App />
           </HashRouter>

@@ -61,7 +61,7 @@ export function App() {
             <Burger opened={navOpened} onClick={toggleNav} hiddenFrom="sm" size="sm" aria-label={t('header.toggleNavigation')} />
             <Group gap={8} wrap="nowrap" className="brand" onClick={() => navigate('/')}>
               <IconBuildingWarehouse size={24} className="brand-icon" aria-hidden />
-              <Text fw={700} size="lg" className="brand-name">
+              <Text fw={700} size="lg" className="brand-name" visibleFrom="xs">
                 {t('app.name')}
               </Text>
             </Group>
@@ -87,7 +87,7 @@ export function App() {
                 aria-label={person ? t('header.personLabel', { name: person.name }) : t('header.choosePerson')}
                 className="person-button"
               >
-                <Text span size="sm" truncate maw={140}>
+                <Text span size="sm" truncate className="person-name">
                   {person?.name ?? t('header.choosePerson')}
                 </Text>
               </Button>

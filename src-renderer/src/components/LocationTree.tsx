@@ -52,9 +52,6 @@ export function LocationTree({ selection, onSelect }: { selection: Selection | n
         <Text size="xs" fw={700} tt="uppercase" c="dimmed" lts={0.5}>
           {t('tree.title')}
         </Text>
-        <Button size="compact-sm" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setForm({ kind: 'create', parentId: null })}>
-          {t('tree.newLocation')}
-        </Button>
       </Group>
       <ScrollArea style={{ flex: 1 }} type="auto" offsetScrollbars>
         <nav aria-label={t('tree.title')}>
@@ -102,6 +99,11 @@ export function LocationTree({ selection, onSelect }: { selection: Selection | n
           </Stack>
         </nav>
       </ScrollArea>
+      <div className="tree-footer">
+        <Button fullWidth variant="light" leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setForm({ kind: 'create', parentId: null })}>
+          {t('tree.newLocation')}
+        </Button>
+      </div>
       {form && <LocationFormModal mode={form} locations={locations} onClose={() => setForm(null)} />}
     </Stack>
   );
@@ -172,8 +174,8 @@ function LocationRow({ location, hasChildren, expanded, active, onToggle, onSele
               {location.name}
             </Text>
             {location.role !== 'permanent' && (
-              <Badge size="xs" variant="light" color={location.role === 'floor' ? 'red' : 'orange'}>
-                {t(`roles.${location.role}`)}
+              <Badge size="xs" variant="light" tt="none" color={location.role === 'floor' ? 'red' : 'orange'} className="role-badge">
+                {t(`roles.${location.role}Short`)}
               </Badge>
             )}
             <Text size="xs" c="dimmed" className="tree-count" aria-label={t('tree.countLabel', { count: location.subtreeObjectCount })}>

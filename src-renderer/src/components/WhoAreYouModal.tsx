@@ -59,10 +59,12 @@ export function WhoAreYouModal({ opened, required, onClose }: { opened: boolean;
     >
       <Stack gap="md">
         <Group align="flex-start" justify="space-between" wrap="nowrap" gap="md">
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="dimmed" style={{ flex: 1 }}>
             {t('who.explanation')}
           </Text>
-          <LanguagePicker />
+          <div style={{ flex: 'none' }}>
+            <LanguagePicker />
+          </div>
         </Group>
         {people.isPending && <Skeleton h={80} />}
         {people.isError && <ErrorState error={people.error} onRetry={() => void people.refetch()} />}

@@ -69,6 +69,9 @@ export const en = {
   },
   roles: {
     permanent: 'Permanent',
+    permanentShort: 'Permanent',
+    holdingShort: 'Holding',
+    floorShort: 'Floor',
     permanentHelp: 'Normal storage, where objects are meant to stay.',
     holding: 'Holding area',
     holdingHelp: 'A temporary area used while the storeroom is reorganized.',

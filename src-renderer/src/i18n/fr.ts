@@ -72,6 +72,9 @@ export const fr: Translation = {
   },
   roles: {
     permanent: 'Permanente',
+    permanentShort: 'Permanente',
+    holdingShort: 'Transit',
+    floorShort: 'Sol',
     permanentHelp: 'Rangement normal, où les objets sont destinés à rester.',
     holding: 'Zone de transit',
     holdingHelp: 'Une zone temporaire utilisée pendant la réorganisation de la réserve.',

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 /** Localized date and time for timestamps from the API (ISO 8601, UTC). */
 export function useFormatters() {
   const { i18n } = useTranslation();
-  const locale = i18n.resolvedLanguage ?? 'en';
+  const language = i18n.resolvedLanguage ?? 'en';
+  // Dates follow the reader's regional habits (en-GB, fr-CA, ...) when they speak the interface language.
+  const locale = navigator.languages.find((tag) => tag.split('-')[0] === language) ?? language;
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
   const number = new Intl.NumberFormat(locale);

@@ -16,5 +16,5 @@ export function notifyError(t: TFunction, error: unknown): void {
 }
 
 export function notifySuccess(message: string): void {
-  notifications.show({ color: 'teal', message, autoClose: 3500 });
+  notifications.show({ color: 'teal', message, autoClose: 3000 });
 }

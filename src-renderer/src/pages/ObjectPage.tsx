@@ -211,7 +211,7 @@ function MoveBody({ movement }: { movement: Movement }) {
   return (
     <Stack gap={4} mt={4}>
       <Group gap="xs" wrap="wrap">
-        <Badge variant="light" size="sm">
+        <Badge variant="light" size="md" tt="none" fw={600}>
           {t(`reasons.${movement.reason}`)}
         </Badge>
         <Text size="sm" c="dimmed">
