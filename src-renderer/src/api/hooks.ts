@@ -32,7 +32,8 @@ export function useMutationProc<P extends ProcedureName>(
     ...options,
     onSuccess: async (...args) => {
       // The change event does this too; doing it here keeps the UI right if the event stream is down.
-      await invalidateTopics(client, procedures[procedure].topics);
+      // Not awaited: a form closes at once, and the lists refresh behind it.
+      void invalidateTopics(client, procedures[procedure].topics);
       await options?.onSuccess?.(...args);
     },
   });

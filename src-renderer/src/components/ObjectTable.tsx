@@ -158,7 +158,7 @@ export function ObjectTable({ filter, onOpen, empty }: { filter: ObjectFilter; o
                             </Text>
                           </Tooltip>
                         ) : (
-                          <Text size="sm" c="dimmed" fs="italic">
+                          <Text size="sm" c="dimmed" fs="italic" truncate>
                             {t('objects.noLocation')}
                           </Text>
                         )}
