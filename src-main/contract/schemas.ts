@@ -339,6 +339,7 @@ export const locationContents = z.object({
 
 export const TIMELINE_KINDS = ['created', 'edited', 'moved', 'condition'] as const;
 export const timelineEvent = z.object({
+  id: z.string().describe('the id of the change, movement or condition record'),
   kind: z.enum(TIMELINE_KINDS),
   at: timestamp,
   personName: z.string().nullable(),

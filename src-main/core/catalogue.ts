@@ -19,6 +19,24 @@ export interface Catalogue {
   close(): void;
 }
 
+/**
+ * Compiling SQL costs more than running most of it, and the core prepares its statements where it uses them:
+ * keep compiled statements, keyed by their text, for the life of the connection.
+ */
+function cacheStatements(db: Database.Database): void {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      if (cache.size >= 1000) cache.clear();
+      statement = prepare(source);
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof db.prepare;
+}
+
 export interface OpenOptions {
   /** Path to a better-sqlite3 binary built for this runtime (the desktop app builds one for Electron). */
   nativeBinding?: string;
@@ -45,6 +63,7 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
   } catch (error) {
     throw new CatalogueError(`Cannot open ${join(root, DATABASE_FILE)}: ${(error as Error).message}`);
   }
+  cacheStatements(db);
   try {
     migrate(db);
     db.prepare(`INSERT OR IGNORE INTO catalogue_meta (key, value) VALUES ('name', ?), ('created_at', ?)`).run(basename(root), nowIso());

@@ -12,10 +12,10 @@ export function objectTimeline(ctx: CallContext, input: ParsedInput<'objects.tim
   const object = getObject(ctx, input.id);
   const changes = ctx.db
     .prepare(
-      `SELECT c.at, c.procedure, c.input, p.name AS person FROM change_targets t JOIN changes c ON c.id = t.change_id
+      `SELECT c.id, c.at, c.procedure, c.input, p.name AS person FROM change_targets t JOIN changes c ON c.id = t.change_id
        LEFT JOIN people p ON p.id = c.person_id WHERE t.entity_id = ? ORDER BY c.at`,
     )
-    .all(input.id) as { at: string; procedure: string; input: string; person: string | null }[];
+    .all(input.id) as { id: string; at: string; procedure: string; input: string; person: string | null }[];
   const events: TimelineEvent[] = [];
   let created = false;
   for (const c of changes) {
@@ -23,13 +23,15 @@ export function objectTimeline(ctx: CallContext, input: ParsedInput<'objects.tim
     const { id: _id, ids: _ids, ...fields } = JSON.parse(c.input) as Record<string, unknown>;
     const kind = c.procedure === 'objects.create' ? 'created' : 'edited';
     created ||= kind === 'created';
-    events.push({ kind, at: c.at, personName: c.person, procedure: c.procedure, changes: fields });
+    events.push({ id: c.id, kind, at: c.at, personName: c.person, procedure: c.procedure, changes: fields });
   }
-  if (!created) events.push({ kind: 'created', at: object.createdAt, personName: null });
-  for (const movement of objectMovements(ctx, input.id)) events.push({ kind: 'moved', at: movement.at, personName: movement.personName, movement });
-  for (const condition of conditionHistory(ctx, input.id)) events.push({ kind: 'condition', at: condition.recordedAt, personName: condition.recordedBy, condition });
-  const order = { moved: 0, condition: 1, edited: 2, created: 3 };
-  events.sort((a, b) => (a.at === b.at ? order[a.kind] - order[b.kind] : a.at < b.at ? 1 : -1));
+  if (!created) events.push({ id: object.id, kind: 'created', at: object.createdAt, personName: null });
+  for (const movement of objectMovements(ctx, input.id)) events.push({ id: movement.id, kind: 'moved', at: movement.at, personName: movement.personName, movement });
+  for (const condition of conditionHistory(ctx, input.id)) {
+    events.push({ id: condition.id, kind: 'condition', at: condition.recordedAt, personName: condition.recordedBy, condition });
+  }
+  // Newest first; ids are time-ordered (UUIDv7), so they settle what happened within one millisecond.
+  events.sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1));
   return { events };
 }
 

@@ -263,6 +263,6 @@ export function objectMovements(ctx: Pick<CallContext, 'db'>, objectId: string):
 }
 
 export function moveHistory(ctx: CallContext, input: ParsedInput<'moves.history'>): Output<'moves.history'> {
-  getObject(ctx, input.objectId);
+  requireObjects(ctx, [input.objectId]);
   return { movements: objectMovements(ctx, input.objectId) };
 }

@@ -254,6 +254,9 @@ const SORTS: Record<NonNullable<ParsedInput<'objects.list'>['sort']>, string> = 
   updatedAt: 'o.updated_at',
 };
 
+/** Above this many matches, a page in number order is read from the number index rather than sorted. */
+const INDEX_WALK_THRESHOLD = 2000;
+
 /** Queries with FTS5 operators go to FTS5 as written; plain words are matched as prefixes. */
 const FTS_SYNTAX = /["*()^:]|\b(AND|OR|NOT|NEAR)\b/;
 
@@ -301,12 +304,27 @@ export function listObjects(ctx: CallContext, input: ParsedInput<'objects.list'>
 
   const withClause = ctes.length ? `WITH RECURSIVE ${ctes.join(', ')}` : '';
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const order = `${SORTS[input.sort ?? 'number']} ${input.descending ? 'DESC' : 'ASC'}, o.sort_key, o.id`;
-  const joins = 'LEFT JOIN locations l ON l.id = o.location_id LEFT JOIN condition_checks c ON c.id = o.condition_id';
+  const sort = input.sort ?? 'number';
+  const direction = input.descending ? 'DESC' : 'ASC';
+  const joins = [
+    sort === 'location' ? 'LEFT JOIN locations l ON l.id = o.location_id' : '',
+    sort === 'condition' || input.condition !== undefined ? 'LEFT JOIN condition_checks c ON c.id = o.condition_id' : '',
+  ].join(' ');
   try {
-    const { total } = ctx.db.prepare(`${withClause} SELECT count(*) AS total FROM objects o ${joins} ${clause}`).get(params) as { total: number };
+    // With words only, the full-text index alone knows how many objects match.
+    const countSql =
+      where.length === 1 && params.match
+        ? 'SELECT count(*) AS total FROM objects_fts WHERE objects_fts MATCH @match'
+        : `${withClause} SELECT count(*) AS total FROM objects o ${joins} ${clause}`;
+    const { total } = ctx.db.prepare(countSql).get(params) as { total: number };
+    // Sorting many matches costs more than walking the number index and skipping the rest: when a filter
+    // matches a large share of the catalogue, read in number order and stop at the page.
+    const walkIndex = sort === 'number' && where.length > 0 && total > INDEX_WALK_THRESHOLD;
     const ids = ctx.db
-      .prepare(`${withClause} SELECT o.id FROM objects o ${joins} ${clause} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .prepare(
+        `${withClause} SELECT o.id FROM objects o ${walkIndex ? 'INDEXED BY objects_sort' : ''} ${joins} ${clause}
+         ORDER BY ${SORTS[sort]} ${direction}, o.sort_key ${direction}, o.id ${direction} LIMIT @limit OFFSET @offset`,
+      )
       .all(params) as { id: string }[];
     const rows = ids.length
       ? (ctx.db.prepare(`${SELECT_OBJECT} WHERE o.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids.map((r) => r.id))) as ObjectRow[])

@@ -1,0 +1,51 @@
+/** Timing and printing for `npm run bench`: every figure beside a baseline measured in the same run. */
+
+export interface Samples {
+  p50: number;
+  p95: number;
+  mean: number;
+  n: number;
+}
+
+export async function timeSamples(n: number, run: () => unknown): Promise<Samples> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return { p50: at(0.5), p95: at(0.95), mean: times.reduce((a, b) => a + b, 0) / n, n };
+}
+
+const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;
+
+export class Report {
+  readonly failures: string[] = [];
+
+  section(title: string): void {
+    console.log(`\n## ${title}\n`);
+  }
+
+  note(text: string): void {
+    console.log(text);
+  }
+
+  compare(label: string, measured: Samples, baseline: Samples, targets: { p95TargetMs?: number; maxRatio?: number } = {}): void {
+    const ratio = measured.p95 / baseline.p95;
+    const misses = [
+      targets.p95TargetMs !== undefined && measured.p95 > targets.p95TargetMs && `p95 over ${targets.p95TargetMs} ms`,
+      targets.maxRatio !== undefined && ratio > targets.maxRatio && `over ${targets.maxRatio}× raw`,
+    ].filter(Boolean) as string[];
+    if (misses.length) this.failures.push(`${label}: ${misses.join(', ')}`);
+    console.log(
+      `${label}\n  Storeroom  p50 ${ms(measured.p50)}  p95 ${ms(measured.p95)}   raw SQLite  p50 ${ms(baseline.p50)}  p95 ${ms(baseline.p95)}` +
+        `   ratio (p95) ${ratio.toFixed(2)}×   n=${measured.n}${misses.length ? `   MISSED: ${misses.join(', ')}` : ''}`,
+    );
+  }
+
+  peakMemory(): void {
+    console.log(`\nPeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  }
+}
