@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { createDispatcher } from '../../src-main/core/dispatch';
-import { ftsQuery } from '../../src-main/core/objects/search';
+import { OBJECT_MOVEMENTS_SQL } from '../../src-main/core/moves/moves';
+import { OBJECTS_BY_IDS_SQL, objectListQuery } from '../../src-main/core/objects/objects';
 import { type Report, timeSamples } from './report';
 import { random, syntheticCatalogue, WORDS } from './synthetic';
 
@@ -18,40 +19,33 @@ export default async function catalogueBench(report: Report, cacheDir: string): 
   const rnd = random(7);
   const PAGE = 100;
 
-  // Text search: the procedure (validation, FTS, count, page, paths, output check) against the same FTS query in raw SQL.
+  /** The statements objects.list runs, run directly: what the procedure adds is validation, mapping and paths. */
+  const rawList = (input: { query?: string; locationId?: string }) => {
+    const { params, countSql, pageSql } = objectListQuery({ ...input, limit: PAGE });
+    const { total } = db.prepare(countSql).get(params) as { total: number };
+    const ids = (db.prepare(pageSql(total)).all(params) as { id: string }[]).map((r) => r.id);
+    return db.prepare(OBJECTS_BY_IDS_SQL).all(JSON.stringify(ids));
+  };
+
+  // Text search with common words (a worst case: thousands of matches), a word and a prefix.
   const terms = Array.from({ length: 200 }, () => `${rnd.pick(WORDS)} ${rnd.pick(WORDS).slice(0, 3)}`);
-  const rawSearch = db.prepare(`SELECT o.* FROM objects o WHERE o.rowid IN (SELECT rowid FROM objects_fts WHERE objects_fts MATCH ?) ORDER BY o.sort_key LIMIT ${PAGE}`);
-  const rawSearchCount = db.prepare('SELECT count(*) FROM objects o WHERE o.rowid IN (SELECT rowid FROM objects_fts WHERE objects_fts MATCH ?)');
   let i = 0;
   const search = await timeSamples(terms.length, () => call('objects.list', { query: terms[i++ % terms.length], limit: PAGE }));
   i = 0;
-  const searchRaw = await timeSamples(terms.length, () => {
-    const match = ftsQuery(terms[i++ % terms.length]!);
-    rawSearchCount.get(match);
-    return rawSearch.all(match);
-  });
+  const searchRaw = await timeSamples(terms.length, () => rawList({ query: terms[i++ % terms.length]! }));
   report.compare('text search (objects.list query), page of 100', search, searchRaw, { p95TargetMs: 20, maxRatio: 2 });
 
   // Location contents: a unit's subtree (~88 boxes and shelves), first page.
   const units = (db.prepare(`SELECT id FROM locations WHERE type = 'unit' ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
-  const rawSubtree = db.prepare(`WITH RECURSIVE subtree (id) AS (SELECT ? UNION ALL SELECT l.id FROM locations l JOIN subtree ON l.parent_id = subtree.id)
-    SELECT o.* FROM objects o WHERE o.location_id IN (SELECT id FROM subtree) ORDER BY o.sort_key LIMIT ${PAGE}`);
-  const rawSubtreeCount = db.prepare(`WITH RECURSIVE subtree (id) AS (SELECT ? UNION ALL SELECT l.id FROM locations l JOIN subtree ON l.parent_id = subtree.id)
-    SELECT count(*) FROM objects o WHERE o.location_id IN (SELECT id FROM subtree)`);
   i = 0;
   const contents = await timeSamples(100, () => call('objects.list', { locationId: units[i++ % units.length], limit: PAGE }));
   i = 0;
-  const contentsRaw = await timeSamples(100, () => {
-    const id = units[i++ % units.length];
-    rawSubtreeCount.get(id);
-    return rawSubtree.all(id);
-  });
+  const contentsRaw = await timeSamples(100, () => rawList({ locationId: units[i++ % units.length]! }));
   report.compare('location contents (objects.list locationId, subtree)', contents, contentsRaw, { maxRatio: 2 });
 
   // Object history.
   const objectIds = Array.from({ length: 300 }, () => `01900000-0002-7000-8000-${rnd.int(200_000).toString(16).padStart(12, '0')}`);
-  const rawHistory = db.prepare(`SELECT m.*, f.code, t.code FROM movements m LEFT JOIN locations t ON t.id = m.to_location_id
-    LEFT JOIN locations f ON f.id = m.from_location_id WHERE m.object_id = ? ORDER BY m.at DESC, m.id DESC`);
+  const rawHistory = db.prepare(OBJECT_MOVEMENTS_SQL);
   i = 0;
   const history = await timeSamples(objectIds.length, () => call('moves.history', { objectId: objectIds[i++ % objectIds.length] }));
   i = 0;

@@ -240,8 +240,10 @@ interface MovementRow {
   note: string;
 }
 
+export const OBJECT_MOVEMENTS_SQL = `${SELECT_MOVEMENT} WHERE m.object_id = ? ORDER BY m.at DESC, m.id DESC`;
+
 export function objectMovements(ctx: Pick<CallContext, 'db'>, objectId: string): Movement[] {
-  const rows = ctx.db.prepare(`${SELECT_MOVEMENT} WHERE m.object_id = ? ORDER BY m.at DESC, m.id DESC`).all(objectId) as MovementRow[];
+  const rows = ctx.db.prepare(OBJECT_MOVEMENTS_SQL).all(objectId) as MovementRow[];
   return rows.map((r) => ({
     id: r.id,
     objectId: r.object_id,
@@ -263,6 +265,8 @@ export function objectMovements(ctx: Pick<CallContext, 'db'>, objectId: string):
 }
 
 export function moveHistory(ctx: CallContext, input: ParsedInput<'moves.history'>): Output<'moves.history'> {
-  requireObjects(ctx, [input.objectId]);
+  if (!ctx.db.prepare('SELECT 1 FROM objects WHERE id = ?').get(input.objectId)) {
+    throw new AppError('NOT_FOUND', `No object with id ${input.objectId}.`, { id: input.objectId });
+  }
   return { movements: objectMovements(ctx, input.objectId) };
 }

@@ -260,7 +260,10 @@ const INDEX_WALK_THRESHOLD = 2000;
 /** Queries with FTS5 operators go to FTS5 as written; plain words are matched as prefixes. */
 const FTS_SYNTAX = /["*()^:]|\b(AND|OR|NOT|NEAR)\b/;
 
-export function listObjects(ctx: CallContext, input: ParsedInput<'objects.list'>): Output<'objects.list'> {
+export const OBJECTS_BY_IDS_SQL = `${SELECT_OBJECT} WHERE o.id IN (SELECT value FROM json_each(?))`;
+
+/** The SQL behind objects.list: a count, then one page of ids in order (how depends on the count). */
+export function objectListQuery(input: ParsedInput<'objects.list'>) {
   const where: string[] = [];
   const params: Record<string, unknown> = { limit: input.limit ?? 100, offset: input.offset ?? 0 };
   const ctes: string[] = [];
@@ -310,27 +313,29 @@ export function listObjects(ctx: CallContext, input: ParsedInput<'objects.list'>
     sort === 'location' ? 'LEFT JOIN locations l ON l.id = o.location_id' : '',
     sort === 'condition' || input.condition !== undefined ? 'LEFT JOIN condition_checks c ON c.id = o.condition_id' : '',
   ].join(' ');
-  try {
+  return {
+    params,
     // With words only, the full-text index alone knows how many objects match.
-    const countSql =
+    countSql:
       where.length === 1 && params.match
         ? 'SELECT count(*) AS total FROM objects_fts WHERE objects_fts MATCH @match'
-        : `${withClause} SELECT count(*) AS total FROM objects o ${joins} ${clause}`;
-    const { total } = ctx.db.prepare(countSql).get(params) as { total: number };
+        : `${withClause} SELECT count(*) AS total FROM objects o ${joins} ${clause}`,
     // Sorting many matches costs more than walking the number index and skipping the rest: when a filter
     // matches a large share of the catalogue, read in number order and stop at the page.
-    const walkIndex = sort === 'number' && where.length > 0 && total > INDEX_WALK_THRESHOLD;
-    const ids = ctx.db
-      .prepare(
-        `${withClause} SELECT o.id FROM objects o ${walkIndex ? 'INDEXED BY objects_sort' : ''} ${joins} ${clause}
-         ORDER BY ${SORTS[sort]} ${direction}, o.sort_key ${direction}, o.id ${direction} LIMIT @limit OFFSET @offset`,
-      )
-      .all(params) as { id: string }[];
-    const rows = ids.length
-      ? (ctx.db.prepare(`${SELECT_OBJECT} WHERE o.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids.map((r) => r.id))) as ObjectRow[])
-      : [];
+    pageSql: (total: number) =>
+      `${withClause} SELECT o.id FROM objects o ${sort === 'number' && where.length > 0 && total > INDEX_WALK_THRESHOLD ? 'INDEXED BY objects_sort' : ''}
+       ${joins} ${clause} ORDER BY ${SORTS[sort]} ${direction}, o.sort_key ${direction}, o.id ${direction} LIMIT @limit OFFSET @offset`,
+  };
+}
+
+export function listObjects(ctx: CallContext, input: ParsedInput<'objects.list'>): Output<'objects.list'> {
+  const { params, countSql, pageSql } = objectListQuery(input);
+  try {
+    const { total } = ctx.db.prepare(countSql).get(params) as { total: number };
+    const ids = (ctx.db.prepare(pageSql(total)).all(params) as { id: string }[]).map((r) => r.id);
+    const rows = ids.length ? (ctx.db.prepare(OBJECTS_BY_IDS_SQL).all(JSON.stringify(ids)) as ObjectRow[]) : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return { items: toObjects(ctx, ids.map((r) => byId.get(r.id)!)), total };
+    return { items: toObjects(ctx, ids.map((id) => byId.get(id)!)), total };
   } catch (error) {
     if (params.match && /fts5|syntax error|unterminated|no such column/i.test((error as Error).message)) {
       throw new AppError('VALIDATION', `The search "${input.query}" could not be understood: ${(error as Error).message}.`, { query: input.query });
