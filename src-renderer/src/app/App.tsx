@@ -13,6 +13,10 @@ import { LocationTree, type Selection } from '../components/LocationTree';
 import { TokenMissing } from '../components/TokenMissing';
 import { WhoAreYouModal } from '../components/WhoAreYouModal';
 import { MainPage } from '../pages/MainPage';
+import { BatchesPage } from '../pages/BatchesPage';
+import { LocationPage } from '../pages/LocationPage';
+import { RapidMovePage } from '../pages/RapidMovePage';
+import { MovesMenu } from '../components/moves/MovesMenu';
 import { ObjectPage } from '../pages/ObjectPage';
 
 export function App() {
@@ -36,7 +40,11 @@ export function App() {
   if (info.error instanceof ApiError && info.error.code === 'UNAUTHORIZED') return <TokenMissing invalid />;
 
   const onMain = location.pathname === '/';
-  const selection: Selection | null = !onMain
+  const locationPage = /^\/locations\/([^/]+)$/.exec(location.pathname)?.[1];
+  const rapid = location.pathname === '/rapid';
+  const selection: Selection | null = locationPage
+    ? { kind: 'location', id: locationPage }
+    : !onMain
     ? null
     : params.get('location')
       ? { kind: 'location', id: params.get('location')! }
@@ -51,7 +59,7 @@ export function App() {
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: { base: 300, lg: 340 }, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      navbar={{ width: { base: 300, lg: 340 }, breakpoint: 'sm', collapsed: { mobile: !navOpened, desktop: rapid } }}
       padding="lg"
       className="app-shell"
     >
@@ -92,6 +100,7 @@ export function App() {
                 </Text>
               </Button>
             </Tooltip>
+            <MovesMenu />
             <LanguagePicker />
           </Group>
         </Group>
@@ -110,6 +119,9 @@ export function App() {
           <Routes>
             <Route path="/" element={<MainPage />} />
             <Route path="/objects/:id" element={<ObjectPage />} />
+            <Route path="/locations/:id" element={<LocationPage />} />
+            <Route path="/rapid" element={<RapidMovePage />} />
+            <Route path="/batches" element={<BatchesPage />} />
             <Route path="*" element={<MainPage />} />
           </Routes>
         )}

@@ -1,19 +1,35 @@
-import { Autocomplete, Button, Group, Modal, Radio, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { LOCATION_ROLES, LOCATION_TYPES, type LocationRole, type TreeLocation } from '@contract';
+import { Alert, Autocomplete, Button, Group, Modal, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { LOCATION_ROLES, LOCATION_TYPES, type Location, type LocationRole, type TreeLocation } from '@contract';
+import { IconTruckDelivery } from '@tabler/icons-react';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldIssues, type ApiError } from '../api/errors';
 import { useMutationProc } from '../api/hooks';
-import { locationLabel, subtreeIds, typeFromLabel, typeLabel } from '../lib/locations';
+import { useFormatters } from '../lib/format';
+import { typeFromLabel, typeLabel } from '../lib/locations';
 import { notifyError, notifySuccess } from '../lib/notify';
+import { subtreeOf, type TreeModel } from './locations/treeModel';
+import { LocationSelect } from './moves/LocationSelect';
 
 export type LocationFormMode = { kind: 'create'; parentId: string | null } | { kind: 'edit'; location: TreeLocation };
 
 type Field = 'parentId' | 'code' | 'name' | 'type' | 'role' | 'notes';
 
 /** Create or edit one location. Mounted fresh for each opening, so its state starts from `mode`. */
-export function LocationFormModal({ mode, locations, onClose }: { mode: LocationFormMode; locations: TreeLocation[]; onClose: () => void }) {
+export function LocationFormModal({
+  mode,
+  model,
+  onClose,
+  onSaved,
+}: {
+  mode: LocationFormMode;
+  model: TreeModel;
+  onClose: () => void;
+  /** Called with the saved location (the tree reveals it). */
+  onSaved?: (location: Location) => void;
+}) {
   const { t } = useTranslation();
+  const { number } = useFormatters();
   const editing = mode.kind === 'edit' ? mode.location : null;
   const [parentId, setParentId] = useState<string | null>(editing ? editing.parentId : mode.kind === 'create' ? mode.parentId : null);
   const [code, setCode] = useState(editing?.code ?? '');
@@ -23,10 +39,8 @@ export function LocationFormModal({ mode, locations, onClose }: { mode: Location
   const [notes, setNotes] = useState(editing?.notes ?? '');
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
 
-  const parentOptions = useMemo(() => {
-    const excluded = editing ? subtreeIds(locations, editing.id) : new Set<string>();
-    return locations.filter((l) => !excluded.has(l.id)).map((l) => ({ value: l.id, label: locationLabel(l), depth: l.depth }));
-  }, [locations, editing]);
+  const excluded = useMemo(() => (editing ? subtreeOf(model, editing.id) : undefined), [model, editing]);
+  const moving = editing !== null && parentId !== editing.parentId;
 
   const onError = (error: ApiError) => {
     const issues = fieldIssues(error);
@@ -41,6 +55,7 @@ export function LocationFormModal({ mode, locations, onClose }: { mode: Location
   const create = useMutationProc('locations.create', {
     onSuccess: (location) => {
       notifySuccess(t('locationForm.created', { code: location.code }));
+      onSaved?.(location);
       onClose();
     },
     onError,
@@ -48,6 +63,7 @@ export function LocationFormModal({ mode, locations, onClose }: { mode: Location
   const update = useMutationProc('locations.update', {
     onSuccess: (location) => {
       notifySuccess(t('locationForm.updated', { code: location.code }));
+      onSaved?.(location);
       onClose();
     },
     onError,
@@ -77,23 +93,22 @@ export function LocationFormModal({ mode, locations, onClose }: { mode: Location
     <Modal opened onClose={onClose} title={title} size="lg" centered>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          <Select
+          <LocationSelect
+            model={model}
             label={t('locationForm.parent')}
             description={t('locationForm.parentHelp')}
             placeholder={t('locationForm.topLevel')}
-            data={parentOptions}
             value={parentId}
             onChange={setParentId}
-            searchable
+            exclude={excluded}
             clearable
-            nothingFoundMessage={t('common.nothingFound')}
-            renderOption={({ option }) => (
-              <Text size="sm" pl={((option as { depth?: number }).depth ?? 0) * 12}>
-                {option.label}
-              </Text>
-            )}
             error={errors.parentId}
           />
+          {moving && editing.subtreeObjectCount > 0 && (
+            <Alert color="orange" variant="light" icon={<IconTruckDelivery size={18} aria-hidden />} py="xs">
+              {t('locationsUi.reparentWarning', { count: editing.subtreeObjectCount, formatted: number(editing.subtreeObjectCount) })}
+            </Alert>
+          )}
           <Group grow align="flex-start">
             <TextInput
               label={t('locationForm.code')}
