@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { openCatalogue } from '../core/catalogue';
 import { createDispatcher } from '../core/dispatch';
+import { mediaFile, stageUpload } from '../core/media/store';
 import { defaultCatalogueDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
 import { startServer } from '../server/http-server';
@@ -44,6 +46,11 @@ const commands: Record<string, Command> = {
         dispatch: createDispatcher(catalogue),
         onChange: (listener) => catalogue.onChange(listener),
         rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+        media: {
+          dir: catalogue.mediaDir,
+          stageUpload: (body) => stageUpload(catalogue.mediaDir, body),
+          file: (photoId, variant) => mediaFile(catalogue, photoId, variant),
+        },
         token,
         host: (values.host as string | undefined) ?? '127.0.0.1',
         port,
@@ -76,6 +83,64 @@ const commands: Record<string, Command> = {
         const result = await createDispatcher(catalogue)(procedure, input, { personId: (values.person as string | undefined) ?? null });
         if (!result.ok) throw new CliError(`${result.error.code}: ${result.error.message}`, 1, result.error);
         return { data: result.data, text: JSON.stringify(result.data, null, 2) };
+      } finally {
+        catalogue.close();
+      }
+    },
+  },
+  photos: {
+    usage: 'storeroom photos add PATH... [--object NUMBER | --location CODE | --by-filename] [--role ROLE] [--catalogue DIR] [--person ID] [--json]',
+    summary: 'Import photos from files or folders, optionally attached to an object or location.',
+    options: { ...catalogueOption, object: { type: 'string' }, location: { type: 'string' }, 'by-filename': { type: 'boolean' }, role: { type: 'string' }, person: { type: 'string' } },
+    async run(values, [action, ...paths]) {
+      if (action !== 'add') throw new CliError('Say what to do with photos: "storeroom photos add PATH...".', 2);
+      if (paths.length === 0) throw new CliError('Name at least one file or folder to import.', 2);
+      if ([values.object, values.location, values['by-filename']].filter(Boolean).length > 1) {
+        throw new CliError('Use only one of --object, --location and --by-filename.', 2);
+      }
+      const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir());
+      const dispatch = createDispatcher(catalogue);
+      const meta = { personId: (values.person as string | undefined) ?? null };
+      const call = async <T>(procedure: string, input: unknown): Promise<T> => {
+        const result = await dispatch(procedure, input, meta);
+        if (!result.ok) throw new CliError(`${result.error.code}: ${result.error.message}`, result.error.code === 'VALIDATION' ? 2 : 1, result.error);
+        return result.data as T;
+      };
+      try {
+        let attachTo: { kind: 'object' | 'location'; id: string } | undefined;
+        if (values.object) {
+          const { items } = await call<{ items: { id: string }[] }>('objects.findByNumber', { number: values.object });
+          if (items.length !== 1) throw new CliError(items.length ? `${items.length} objects have the number ${String(values.object)}.` : `No object has the number ${String(values.object)}.`);
+          attachTo = { kind: 'object', id: items[0]!.id };
+        }
+        if (values.location) {
+          const { locations } = await call<{ locations: { id: string; code: string }[] }>('locations.tree', {});
+          const found = locations.find((l) => l.code.toLowerCase() === String(values.location).toLowerCase());
+          if (!found) throw new CliError(`No location has the code ${String(values.location)}.`);
+          attachTo = { kind: 'location', id: found.id };
+        }
+        const jsonOutput = Boolean(values.json);
+        const stop = catalogue.onChange((event) => {
+          if (!jsonOutput && event.kind === 'progress' && !event.finished) process.stderr.write(`\r${event.done}/${event.total} ${event.errors ? `(${event.errors} failed) ` : ''}`);
+        });
+        const result = await call<{ added: { file: string; photoId: string; duplicate: boolean; attachedTo: string | null }[]; errors: { file: string; message: string }[] }>(
+          'photos.import',
+          { paths: paths.map((p) => resolve(p)), attachTo, byFilename: values['by-filename'] || undefined, role: values.role },
+        );
+        stop();
+        if (!jsonOutput) process.stderr.write('\n');
+        const lines = [
+          ...result.added.map((a) => `${a.duplicate ? 'duplicate' : 'added    '} ${a.file}${a.attachedTo ? ` → ${a.attachedTo}` : ''}`),
+          ...result.errors.map((e) => `failed    ${e.file}: ${e.message}`),
+          `${result.added.filter((a) => !a.duplicate).length} added, ${result.added.filter((a) => a.duplicate).length} already in the catalogue, ${result.errors.length} failed.`,
+        ];
+        const data = { added: result.added.map(({ file, photoId, duplicate }) => ({ file, photoId, duplicate })), errors: result.errors };
+        if (result.errors.length > 0) {
+          if (jsonOutput) console.log(JSON.stringify(data));
+          else console.log(lines.join('\n'));
+          throw new CliError(`${result.errors.length} of ${result.added.length + result.errors.length} files could not be imported.`, 1, { printed: true });
+        }
+        return { data, text: lines.join('\n'), raw: true };
       } finally {
         catalogue.close();
       }
@@ -129,14 +194,15 @@ async function main(argv: string[]): Promise<number> {
       console.log(`${command.summary}\n\nUsage: ${command.usage}`);
       return 0;
     }
-    const result = (await command.run(parsed.values, parsed.positionals)) as { data?: unknown; text: string; keepRunning?: boolean; url?: string };
-    if (wantsJson) console.log(JSON.stringify({ ok: true, ...(result.data !== undefined ? { data: result.data } : { url: result.url }) }));
+    const result = (await command.run(parsed.values, parsed.positionals)) as { data?: unknown; text: string; keepRunning?: boolean; url?: string; raw?: boolean };
+    if (wantsJson && result.raw) console.log(JSON.stringify(result.data));
+    else if (wantsJson) console.log(JSON.stringify({ ok: true, ...(result.data !== undefined ? { data: result.data } : { url: result.url }) }));
     else console.log(result.text);
     return result.keepRunning ? -1 : 0;
   } catch (error) {
     const cliError =
       error instanceof CliError ? error : new CliError((error as Error).message ?? String(error), 1, { name: (error as Error).name });
-    if (wantsJson) {
+    if (wantsJson && !(cliError.details as { printed?: boolean } | undefined)?.printed) {
       const code = cliError.exitCode === 2 ? 'VALIDATION' : 'INTERNAL';
       const body = (cliError.details as { code?: string } | undefined)?.code ? cliError.details : { code, message: cliError.message };
       console.log(JSON.stringify({ ok: false, error: body }));

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import * as s from './schemas';
 
 /** What a change touches; clients refetch the queries that read it. */
-export const TOPICS = ['people', 'locations', 'objects', 'moves', 'vocabularies'] as const;
+export const TOPICS = ['people', 'locations', 'objects', 'moves', 'vocabularies', 'photos'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 interface ProcedureDef<I extends z.ZodType, O extends z.ZodType> {
   summary: string;
-  kind: 'query' | 'mutation';
+  /** A job is a long mutation: it reports progress as it goes, can be cancelled, and commits as it goes. */
+  kind: 'query' | 'mutation' | 'job';
   /** For a query: the topics it reads. For a mutation: the topics it changes. */
   topics: readonly Topic[];
   input: I;
@@ -18,6 +19,9 @@ const query = <I extends z.ZodType, O extends z.ZodType>(summary: string, topics
   ({ summary, kind: 'query', topics, input, output }) satisfies ProcedureDef<I, O>;
 const mutation = <I extends z.ZodType, O extends z.ZodType>(summary: string, topics: readonly Topic[], input: I, output: O) =>
   ({ summary, kind: 'mutation', topics, input, output }) satisfies ProcedureDef<I, O>;
+
+const job = <I extends z.ZodType, O extends z.ZodType>(summary: string, topics: readonly Topic[], input: I, output: O) =>
+  ({ summary, kind: 'job', topics, input, output }) satisfies ProcedureDef<I, O>;
 
 const empty = z.strictObject({});
 
@@ -189,6 +193,56 @@ export const procedures = {
     z.object({ movements: z.array(s.movement) }),
   ),
 
+  'photos.import': job(
+    'Import photos from files, folders or uploads: originals kept as they are (stored once by content), thumbnails and previews made. Reports progress; can be cancelled.',
+    ['photos', 'objects'],
+    s.photoImport,
+    s.photoImportResult,
+  ),
+  'photos.matchFilenames': query(
+    'Read object numbers from photo file names (2019.3.12.jpg, 2019.3.12_2.jpg, 2019-3-12 (1).heic) and find those objects: the preview before assigning by file name.',
+    ['objects'],
+    z.strictObject({ names: z.array(z.string().min(1).max(255)).min(1).max(20_000) }),
+    z.object({ matches: z.array(s.filenameMatch) }),
+  ),
+  'photos.list': query(
+    'The photos attached to an object, location, viewpoint or movement; the primary one first.',
+    ['photos'],
+    z.strictObject({ targetId: s.id, role: s.photoRole.optional() }),
+    z.object({ photos: z.array(s.attachedPhoto) }),
+  ),
+  'photos.get': query('One photo and its metadata.', ['photos'], z.strictObject({ id: s.id }), s.photo),
+  'photos.attach': mutation(
+    'Attach photos to an object, location, viewpoint or movement, in a role.',
+    ['photos', 'objects'],
+    z.strictObject({ photoIds: z.array(s.id).min(1).max(10_000), target: s.photoTarget, role: s.photoRole.optional() }),
+    z.object({ attached: z.number().int() }),
+  ),
+  'photos.updateLink': mutation(
+    'Change a photo’s caption or role where it is attached, or make it the primary photo there.',
+    ['photos', 'objects'],
+    z.strictObject({
+      photoId: s.id,
+      targetId: s.id,
+      caption: z.string().trim().max(2000).optional(),
+      role: s.photoRole.optional(),
+      primary: z.literal(true).optional(),
+    }),
+    s.attachedPhoto,
+  ),
+  'photos.detach': mutation(
+    'Detach a photo from what it shows. The photo itself is kept.',
+    ['photos', 'objects'],
+    z.strictObject({ photoId: s.id, targetId: s.id }),
+    z.object({ detached: z.boolean() }),
+  ),
+  'jobs.cancel': mutation(
+    'Cancel a job in progress (a photo import). What it finished is kept.',
+    [],
+    z.strictObject({ jobId: s.id }),
+    z.object({ cancelled: z.boolean().describe('false when no such job was running') }),
+  ),
+
   'changes.list': query(
     'The change log: who changed what and when, newest first, filtered by person, date or entity.',
     ['people', 'locations', 'objects', 'moves', 'vocabularies'],
@@ -215,6 +269,21 @@ export const isProcedureName = (name: string): name is ProcedureName => Object.h
 
 /** A change pushed to every client after a mutation succeeds. */
 export interface ChangeEvent {
+  kind: 'change';
   procedure: ProcedureName;
   topics: readonly Topic[];
 }
+
+/** Progress of a job, pushed to every client while it runs. */
+export interface ProgressEvent {
+  kind: 'progress';
+  jobId: string;
+  procedure: ProcedureName;
+  done: number;
+  total: number;
+  current: string | null;
+  errors: number;
+  finished: boolean;
+}
+
+export type ServerEvent = ChangeEvent | ProgressEvent;

@@ -130,6 +130,7 @@ export const catalogueObject = z.object({
   currentLocationCode: z.string().nullable(),
   currentLocationPath: z.string().nullable(),
   lastSeenAt: timestamp.nullable(),
+  primaryPhotoId: id.nullable().describe('for a thumbnail: GET /media/{id}/thumb'),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -357,4 +358,66 @@ export const change = z.object({
   procedure: z.string(),
   input: z.unknown(),
   targetCount: z.number().int(),
+});
+
+export const PHOTO_ROLES = ['general', 'before', 'after', 'condition', 'label'] as const;
+export const photoRole = z.enum(PHOTO_ROLES);
+export const PHOTO_TARGETS = ['object', 'location', 'viewpoint', 'movement'] as const;
+export const photoTarget = z.strictObject({ kind: z.enum(PHOTO_TARGETS), id });
+export const PHOTO_VARIANTS = ['thumb', 'preview', 'original'] as const;
+export type PhotoVariant = (typeof PHOTO_VARIANTS)[number];
+
+export const photo = z.object({
+  id,
+  sha256: z.string(),
+  originalName: z.string(),
+  format: z.string().describe('jpeg, png, webp, tiff, gif, avif or heic'),
+  byteSize: z.number().int(),
+  width: z.number().int().describe('as displayed, after the EXIF orientation'),
+  height: z.number().int(),
+  takenAt: z.string().nullable().describe('EXIF DateTimeOriginal, as written by the camera (local time)'),
+  cameraMake: z.string().nullable(),
+  cameraModel: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  importedAt: timestamp,
+  importedBy: z.string().nullable(),
+});
+export type Photo = z.infer<typeof photo>;
+
+export const attachedPhoto = photo.extend({
+  role: photoRole,
+  caption: z.string(),
+  primary: z.boolean(),
+});
+
+export const photoImport = z
+  .strictObject({
+    paths: z.array(z.string().min(1).max(4096)).max(20_000).optional().describe('files or folders on the machine running Storeroom (not over HTTP)'),
+    uploads: z
+      .array(z.strictObject({ uploadId: id, name: z.string().min(1).max(255) }))
+      .max(20_000)
+      .optional()
+      .describe('files sent first to POST /api/upload'),
+    attachTo: photoTarget.optional(),
+    role: photoRole.optional(),
+    byFilename: z.boolean().optional().describe('attach each photo to the object whose number its file name carries'),
+    jobId: id.optional().describe('names the job in progress events, and for jobs.cancel'),
+  })
+  .refine((i) => (i.paths?.length ?? 0) + (i.uploads?.length ?? 0) > 0, { message: 'Give at least one file.', path: ['paths'] });
+
+export const photoImportResult = z.object({
+  added: z.array(z.object({ file: z.string(), photoId: id, duplicate: z.boolean(), attachedTo: z.string().nullable() })),
+  errors: z.array(z.object({ file: z.string(), message: z.string() })),
+  cancelled: z.boolean(),
+  notProcessed: z.number().int().describe('files left when the import was cancelled'),
+});
+
+export const filenameMatch = z.object({
+  name: z.string(),
+  number: z.string().nullable().describe('the object number read from the name'),
+  objectId: id.nullable(),
+  displayNumber: z.string().nullable(),
+  objectName: z.string().nullable(),
+  status: z.enum(['match', 'no_number', 'unknown', 'ambiguous']),
 });

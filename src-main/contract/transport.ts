@@ -13,4 +13,6 @@ export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
 /** Who is calling; every mutation records the person. */
 export interface CallMeta {
   personId?: string | null;
+  /** Set by the HTTP transport: the caller is on the network, not this machine's own app. */
+  remote?: boolean;
 }

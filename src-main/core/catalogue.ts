@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { ChangeEvent } from '../contract';
+import type { ServerEvent } from '../contract';
 import { CatalogueError } from './catalogue-error';
 import { migrate } from './db/migrate';
+import { sweepMedia } from './media/store';
 import { nowIso } from './ids';
 
 export const DATABASE_FILE = 'catalogue.sqlite';
@@ -13,9 +14,15 @@ export interface Catalogue {
   readonly dir: string;
   readonly mediaDir: string;
   readonly db: Database.Database;
+  /** Jobs running now (photo imports), by job id: for jobs.cancel. */
+  readonly jobs: Map<string, AbortController>;
+  /** Content hashes of photos being stored right now: the media sweep leaves their files alone. */
+  readonly mediaInFlight: Set<string>;
+  /** Settles when the media sweep that runs at open is done. */
+  readonly mediaSwept: Promise<void>;
   /** Listeners hear every committed change. */
-  onChange(listener: (event: ChangeEvent) => void): () => void;
-  emit(event: ChangeEvent): void;
+  onChange(listener: (event: ServerEvent) => void): () => void;
+  emit(event: ServerEvent): void;
   close(): void;
 }
 
@@ -73,11 +80,16 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
     throw new CatalogueError(`Cannot open ${join(root, DATABASE_FILE)}: ${(error as Error).message}`);
   }
 
-  const listeners = new Set<(event: ChangeEvent) => void>();
-  return {
+  const listeners = new Set<(event: ServerEvent) => void>();
+  const jobs = new Map<string, AbortController>();
+  let swept!: () => void;
+  const catalogue: Catalogue = {
+    mediaSwept: new Promise((done) => (swept = done)),
     dir: root,
     mediaDir,
     db,
+    jobs,
+    mediaInFlight: new Set(),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -87,7 +99,15 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
     },
     close() {
       listeners.clear();
+      for (const job of jobs.values()) job.abort();
       if (db.open) db.close();
     },
   };
+  // What a crash left in the media store is swept now, in the background.
+  void sweepMedia(catalogue)
+    .catch((error: unknown) => {
+      if (db.open) console.error('Storeroom could not sweep the media folder:', error);
+    })
+    .finally(swept);
+  return catalogue;
 }

@@ -9,6 +9,16 @@ export interface CallContext {
   readonly personId: string | null;
   /** One timestamp per call, so a batch shares it. */
   readonly now: string;
+  /** The call came over the network (HTTP), not from this machine's own app or command line. */
+  readonly remote: boolean;
   /** Records which entities a mutation touched, for the change log. */
   touch(...entityIds: string[]): void;
+}
+
+/** A job's context: it commits as it goes, reports progress, and stops when cancelled. */
+export interface JobContext extends CallContext {
+  readonly signal: AbortSignal;
+  progress(p: { done: number; total: number; current: string | null; errors: number }): void;
+  /** Runs `fn` in one transaction, recorded in the change log as this job's change with `summary` as its input. */
+  write<T>(summary: unknown, fn: () => T): T;
 }

@@ -8,7 +8,7 @@ import {
   type Result,
 } from '../contract';
 import type { Catalogue } from './catalogue';
-import type { CallContext } from './context';
+import type { CallContext, JobContext } from './context';
 import { handlers as coreHandlers, type Handlers } from './handlers';
 import { newId, nowIso } from './ids';
 import { personExists } from './people/people';
@@ -43,17 +43,34 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
   const logChange = catalogue.db.prepare('INSERT INTO changes (id, at, person_id, procedure, input) VALUES (?, ?, ?, ?, ?)');
   const logTarget = catalogue.db.prepare('INSERT OR IGNORE INTO change_targets (change_id, entity_id) VALUES (?, ?)');
 
-  function run<P extends ProcedureName>(name: P, rawInput: unknown, meta: CallMeta): unknown {
+  /** Runs `fn` in one transaction and records it in the change log as one change. */
+  function commit<T>(name: ProcedureName, personId: string | null, now: string, input: unknown, fn: (touch: (...ids: string[]) => void) => T): T {
+    const touched = new Set<string>();
+    const result = catalogue.db
+      .transaction(() => {
+        const value = fn((...ids) => ids.forEach((id) => touched.add(id)));
+        const changeId = newId();
+        logChange.run(changeId, now, personId, name, JSON.stringify(input));
+        for (const id of touched) logTarget.run(changeId, id);
+        return value;
+      })
+      .immediate();
+    catalogue.emit({ kind: 'change', procedure: name, topics: procedures[name].topics });
+    return result;
+  }
+
+  async function run<P extends ProcedureName>(name: P, rawInput: unknown, meta: CallMeta): Promise<unknown> {
     const def = procedures[name];
     const input = def.input.parse(rawInput ?? {});
     const personId = meta.personId ?? null;
-    const touched = new Set<string>();
+    let touch: (...ids: string[]) => void = () => {};
     const ctx: CallContext = {
       catalogue,
       db: catalogue.db,
       personId,
       now: nowIso(),
-      touch: (...ids) => ids.forEach((id) => touched.add(id)),
+      remote: meta.remote ?? false,
+      touch: (...ids) => touch(...ids),
     };
     const handler = handlers[name] as (ctx: CallContext, input: unknown) => unknown;
     const checked = (value: unknown) => {
@@ -66,17 +83,38 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
     if (personId !== null && !personExists(ctx, personId)) {
       throw new AppError('VALIDATION', 'The person making this change is not in this catalogue. Choose who you are again.', { personId });
     }
-    const output = catalogue.db
-      .transaction(() => {
-        const result = checked(handler(ctx, input));
-        const changeId = newId();
-        logChange.run(changeId, ctx.now, personId, name, JSON.stringify(input));
-        for (const id of touched) logTarget.run(changeId, id);
-        return result;
-      })
-      .immediate();
-    catalogue.emit({ procedure: name, topics: def.topics });
-    return output;
+    if (def.kind === 'mutation') {
+      return commit(name, personId, ctx.now, input, (record) => {
+        touch = record;
+        return checked(handler(ctx, input));
+      });
+    }
+
+    // A job commits as it goes, one change per step, and reports progress until it finishes or is cancelled.
+    const jobId = (input as { jobId?: string }).jobId ?? newId();
+    if (catalogue.jobs.has(jobId)) throw new AppError('CONFLICT', `A job with id ${jobId} is already running.`);
+    const controller = new AbortController();
+    catalogue.jobs.set(jobId, controller);
+    let last = { done: 0, total: 0, current: null as string | null, errors: 0 };
+    const job: JobContext = {
+      ...ctx,
+      signal: controller.signal,
+      progress: (p) => {
+        last = p;
+        catalogue.emit({ kind: 'progress', jobId, procedure: name, ...p, finished: false });
+      },
+      write: (summary, fn) =>
+        commit(name, personId, nowIso(), summary, (record) => {
+          touch = record;
+          return fn();
+        }),
+    };
+    try {
+      return checked(await handler(job, input));
+    } finally {
+      catalogue.jobs.delete(jobId);
+      catalogue.emit({ kind: 'progress', jobId, procedure: name, ...last, current: null, finished: true });
+    }
   }
 
   return async (procedure, input, meta = {}) => {
@@ -84,7 +122,7 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
       return { ok: false, error: new AppError('NOT_FOUND', `There is no procedure called "${procedure}".`).toBody() };
     }
     try {
-      return { ok: true, data: run(procedure, input, meta) };
+      return { ok: true, data: await run(procedure, input, meta) };
     } catch (error) {
       return { ok: false, error: toErrorBody(error).toBody() };
     }

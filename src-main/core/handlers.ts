@@ -1,6 +1,7 @@
-import type { Output, ParsedInput, ProcedureName } from '../contract';
+import { procedures, type Output, type ParsedInput, type ProcedureName } from '../contract';
 import { listChanges, objectTimeline } from './changes/changes';
-import type { CallContext } from './context';
+import type { CallContext, JobContext } from './context';
+import { attachPhotos, detachPhoto, getPhoto, importPhotos, listPhotos, matchFilenames, updatePhotoLink } from './media/photos';
 import { latestSchemaVersion } from './db/migrate';
 import { createLocation, deleteLocation, generateLocations, locationContents, locationTree, updateLocation } from './locations/locations';
 import { createMoves, listBatches, moveHistory, relocate, returnToNormal, scanMove, undoBatch } from './moves/moves';
@@ -9,7 +10,14 @@ import { createPerson, listPeople } from './people/people';
 import { createCustomField, getVocabularies, setTerms, updateCustomField } from './vocabularies/vocabularies';
 import { APP_VERSION } from './version';
 
-export type Handlers = { [P in ProcedureName]: (ctx: CallContext, input: ParsedInput<P>) => Output<P> };
+type ProcedureKind<P extends ProcedureName> = (typeof procedures)[P]['kind'];
+
+/** Queries and mutations answer at once, inside one transaction; jobs take a JobContext and answer when done. */
+export type Handlers = {
+  [P in ProcedureName]: ProcedureKind<P> extends 'job'
+    ? (ctx: JobContext, input: ParsedInput<P>) => Promise<Output<P>>
+    : (ctx: CallContext, input: ParsedInput<P>) => Output<P>;
+};
 
 /** The core's implementation of each procedure in the contract. */
 export const handlers: Handlers = {
@@ -56,5 +64,17 @@ export const handlers: Handlers = {
   'moves.returnToNormal': returnToNormal,
   'moves.batches': listBatches,
   'moves.history': moveHistory,
+  'photos.import': importPhotos,
+  'photos.matchFilenames': matchFilenames,
+  'photos.list': listPhotos,
+  'photos.get': (ctx, input) => getPhoto(ctx, input.id),
+  'photos.attach': attachPhotos,
+  'photos.updateLink': updatePhotoLink,
+  'photos.detach': detachPhoto,
+  'jobs.cancel': (ctx, input) => {
+    const job = ctx.catalogue.jobs.get(input.jobId);
+    job?.abort();
+    return { cancelled: job !== undefined };
+  },
   'changes.list': listChanges,
 };

@@ -1,6 +1,6 @@
 /** Runs the core in an Electron utility process and talks to it over a MessageChannelMain. */
 import { MessageChannelMain, utilityProcess } from 'electron';
-import type { CallMeta, ChangeEvent, Result } from '../contract';
+import type { CallMeta, ServerEvent, Result } from '../contract';
 import type { FromCore } from './core-service';
 import { CONNECT_MESSAGE } from './core-service';
 import { portClient } from './port-bridge';
@@ -24,7 +24,7 @@ export interface StartCoreOptions {
   catalogueDir: string;
   /** better_sqlite3.node built for this Electron (STOREROOM_SQLITE_BINDING). */
   sqliteBinding: string | undefined;
-  onEvent(event: ChangeEvent): void;
+  onEvent(event: ServerEvent): void;
   /** The core exited without being asked to, after it had opened the catalogue. */
   onUnexpectedExit(code: number): void;
 }

@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type MenuIte
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError, IPC_EVENT, IPC_INVOKE, TOPICS, type ChangeEvent } from '../contract';
+import { AppError, IPC_EVENT, IPC_INVOKE, TOPICS, type ServerEvent } from '../contract';
 import { APP_NAME, defaultCatalogueDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
 import { handleAppProtocol, registerSchemePrivileges } from './app-protocol';
@@ -47,7 +47,7 @@ function openExternalIfAllowed(url: string): void {
   if (isAllowedExternalUrl(url)) void shell.openExternal(url);
 }
 
-function sendEvent(event: ChangeEvent): void {
+function sendEvent(event: ServerEvent): void {
   if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, event);
 }
 
@@ -92,7 +92,7 @@ async function coreStopped(code: number): Promise<void> {
   core = launchCore(catalogueDir);
   try {
     await core;
-    sendEvent({ procedure: 'catalogue.info', topics: TOPICS });
+    sendEvent({ kind: 'change', procedure: 'catalogue.info', topics: TOPICS });
   } catch (error) {
     dialog.showErrorBox(l.cannotOpen, (error as Error).message);
     app.quit();

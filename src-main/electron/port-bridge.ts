@@ -1,4 +1,4 @@
-import type { CallMeta, ChangeEvent, Result } from '../contract';
+import type { CallMeta, ServerEvent, Result } from '../contract';
 import { AppError } from '../contract';
 
 /**
@@ -13,13 +13,13 @@ export interface Port {
 
 type Request = { kind: 'request'; id: number; procedure: string; input: unknown; meta: CallMeta };
 type Response = { kind: 'response'; id: number; result: Result<unknown> };
-type EventMessage = { kind: 'event'; event: ChangeEvent };
+type EventMessage = { kind: 'event'; event: ServerEvent };
 
 /** Core side: answers requests with the dispatcher and forwards change events. */
 export function servePort(
   port: Port,
   dispatch: (procedure: string, input: unknown, meta?: CallMeta) => Promise<Result<unknown>>,
-  onChange: (listener: (event: ChangeEvent) => void) => unknown,
+  onChange: (listener: (event: ServerEvent) => void) => unknown,
 ): void {
   port.onMessage((message) => {
     const request = message as Request;
@@ -35,7 +35,7 @@ export function servePort(
 export function portClient(port: Port) {
   let nextId = 1;
   const pending = new Map<number, (result: Result<unknown>) => void>();
-  const listeners = new Set<(event: ChangeEvent) => void>();
+  const listeners = new Set<(event: ServerEvent) => void>();
   port.onMessage((message) => {
     const m = message as Response | EventMessage;
     if (m?.kind === 'response') {
@@ -53,7 +53,7 @@ export function portClient(port: Port) {
         port.postMessage({ kind: 'request', id, procedure, input, meta } satisfies Request);
       });
     },
-    onEvent(listener: (event: ChangeEvent) => void): () => void {
+    onEvent(listener: (event: ServerEvent) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

@@ -3,14 +3,21 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { hostname, networkInterfaces } from 'node:os';
 import { extname, join, relative, resolve, sep, isAbsolute } from 'node:path';
-import { AppError, ERROR_STATUS, MAX_JSON_BODY_BYTES, PERSON_HEADER, type ChangeEvent, type ErrorBody } from '../contract';
+import type { Readable } from 'node:stream';
+import { AppError, ERROR_STATUS, MAX_JSON_BODY_BYTES, PERSON_HEADER, PHOTO_VARIANTS, type ErrorBody, type PhotoVariant, type ServerEvent } from '../contract';
 import type { Dispatch } from '../core/dispatch';
 
 export interface ServerOptions {
   dispatch: Dispatch;
-  onChange: (listener: (event: ChangeEvent) => void) => () => void;
+  onChange: (listener: (event: ServerEvent) => void) => () => void;
   /** The built renderer (index.html and its assets). */
   rendererDir: string;
+  /** The catalogue's media store: uploads in, photos out. */
+  media: {
+    dir: string;
+    stageUpload(body: Readable): Promise<string>;
+    file(photoId: string, variant: PhotoVariant): { path: string; contentType: string };
+  };
   token: string;
   host?: string;
   port?: number;
@@ -129,9 +136,13 @@ export function safeJoin(root: string, urlPath: string): string | null {
   }
   if (decoded.includes('\0')) return null;
   const target = resolve(root, '.' + sep + decoded);
-  const rel = relative(root, target);
-  if (rel.startsWith('..') || isAbsolute(rel)) return null;
-  return target;
+  return isInside(root, target) ? target : null;
+}
+
+/** True when `path` is `root` or lies below it. */
+export function isInside(root: string, path: string): boolean {
+  const rel = relative(resolve(root), resolve(path));
+  return !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 export function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -149,12 +160,52 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   }, 25_000);
   heartbeat.unref();
 
+  const authorized = (req: IncomingMessage, url: URL) => tokenMatches(bearer(req) ?? url.searchParams.get('token'), options.token);
+
+  /** POST /api/upload: the raw bytes of one file, staged for photos.import. */
+  async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!tokenMatches(bearer(req), options.token)) {
+      req.resume();
+      return sendError(res, new AppError('UNAUTHORIZED', 'A valid token is required.'));
+    }
+    try {
+      const uploadId = await options.media.stageUpload(req);
+      sendJson(res, 200, { ok: true, data: { uploadId } });
+    } catch (error) {
+      req.resume();
+      sendError(res, error instanceof AppError ? error : new AppError('VALIDATION', 'The upload did not complete.'));
+    }
+  }
+
+  /** GET /media/{photoId}/{thumb|preview|original}, with the token. Only files inside the catalogue's media/ are served. */
+  function handleMedia(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (!authorized(req, url)) return sendError(res, new AppError('UNAUTHORIZED', 'A valid token is required.'));
+    const [, , photoId = '', variant = ''] = url.pathname.split('/');
+    if (!(PHOTO_VARIANTS as readonly string[]).includes(variant)) return sendError(res, new AppError('NOT_FOUND', 'Not found.'));
+    let file: { path: string; contentType: string };
+    try {
+      file = options.media.file(photoId, variant as PhotoVariant);
+    } catch (error) {
+      return sendError(res, error instanceof AppError ? error : new AppError('NOT_FOUND', 'Not found.'));
+    }
+    const stat = isInside(options.media.dir, file.path) ? statSync(file.path, { throwIfNoEntry: false }) : undefined;
+    if (!stat?.isFile()) return sendError(res, new AppError('NOT_FOUND', 'The photo file is missing from the media folder.'));
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': file.contentType,
+      'content-length': stat.size,
+      // Stored by content hash: a photo's files never change.
+      'cache-control': 'private, max-age=31536000, immutable',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file.path).pipe(res);
+  }
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const procedure = url.pathname.slice('/api/'.length);
+    if (procedure === 'upload' && req.method === 'POST') return handleUpload(req, res);
     if (procedure === 'events' && req.method === 'GET') {
-      if (!tokenMatches(bearer(req) ?? url.searchParams.get('token'), options.token)) {
-        return sendError(res, new AppError('UNAUTHORIZED', 'A valid token is required.'));
-      }
+      if (!authorized(req, url)) return sendError(res, new AppError('UNAUTHORIZED', 'A valid token is required.'));
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
       streams.add(res);
@@ -183,7 +234,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       }
     }
     const person = req.headers[PERSON_HEADER];
-    const result = await options.dispatch(procedure, input, { personId: typeof person === 'string' && person ? person : null });
+    const result = await options.dispatch(procedure, input, { personId: typeof person === 'string' && person ? person : null, remote: true });
     if (result.ok) sendJson(res, 200, result);
     else sendError(res, result.error);
   }
@@ -228,7 +279,9 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       return sendError(res, new AppError('FORBIDDEN', 'Cross-origin requests are not accepted.'));
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const work = url.pathname.startsWith('/api/') ? handleApi(req, res, url) : Promise.resolve(handleStatic(req, res, url));
+    const work = url.pathname.startsWith('/api/')
+      ? handleApi(req, res, url)
+      : Promise.resolve(url.pathname.startsWith('/media/') ? handleMedia(req, res, url) : handleStatic(req, res, url));
     work.catch((error: unknown) => {
       console.error(error);
       if (!res.headersSent) sendError(res, new AppError('INTERNAL', 'The server hit an internal error.'));

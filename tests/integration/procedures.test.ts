@@ -277,7 +277,7 @@ describe('the dispatcher', () => {
     await t.call('objects.create', { name: 'Bowl' });
     await t.fail('objects.create', {});
     await t.call('objects.list', {});
-    expect(events).toEqual([{ procedure: 'objects.create', topics: ['objects'] }]);
+    expect(events).toEqual([{ kind: 'change', procedure: 'objects.create', topics: ['objects'] }]);
   });
 
   it('has a handler for every procedure in the contract', async () => {

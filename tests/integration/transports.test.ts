@@ -3,8 +3,9 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_JSON_BODY_BYTES, type ChangeEvent } from '../../src-main/contract';
+import { MAX_JSON_BODY_BYTES, type ServerEvent } from '../../src-main/contract';
 import { portClient, servePort, type Port } from '../../src-main/electron/port-bridge';
+import { mediaFile, stageUpload } from '../../src-main/core/media/store';
 import { startServer, type RunningServer } from '../../src-main/server/http-server';
 import { tempDir, testCatalogue, type TestCatalogue } from '../support/catalogue';
 
@@ -22,7 +23,16 @@ async function serve(t: TestCatalogue, host = '127.0.0.1') {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><body>Storeroom</body></html>');
   mkdirSync(join(rendererDir, 'assets'));
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  const server = await startServer({ dispatch: t.dispatch, onChange: t.catalogue.onChange, rendererDir, token: TOKEN, host, port: 0 });
+  const { catalogue } = t;
+  const server = await startServer({
+    dispatch: t.dispatch,
+    onChange: catalogue.onChange,
+    rendererDir,
+    media: { dir: catalogue.mediaDir, stageUpload: (body) => stageUpload(catalogue.mediaDir, body), file: (id, variant) => mediaFile(catalogue, id, variant) },
+    token: TOKEN,
+    host,
+    port: 0,
+  });
   servers.push(server);
   return server;
 }
@@ -137,7 +147,7 @@ describe('HTTP transport', () => {
     await reader.read();
     await post(server, 'objects.create', { name: 'Bowl' });
     const { value } = await reader.read();
-    expect(new TextDecoder().decode(value)).toBe(`data: ${JSON.stringify({ procedure: 'objects.create', topics: ['objects'] })}\n\n`);
+    expect(new TextDecoder().decode(value)).toBe(`data: ${JSON.stringify({ kind: 'change', procedure: 'objects.create', topics: ['objects'] })}\n\n`);
     controller.abort();
   });
 });
@@ -152,7 +162,7 @@ describe('IPC transport (port bridge over a MessageChannel)', () => {
     const { port1, port2 } = new MessageChannel();
     servePort(nodePort(port1), t.dispatch, t.catalogue.onChange);
     const client = portClient(nodePort(port2));
-    const events: ChangeEvent[] = [];
+    const events: ServerEvent[] = [];
     client.onEvent((e) => events.push(e));
 
     const person = await client.invoke('people.create', { name: 'Ana' });

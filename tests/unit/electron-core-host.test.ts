@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChangeEvent } from '../../src-main/contract';
+import type { ServerEvent } from '../../src-main/contract';
 import { CONNECT_MESSAGE, describeOpenError, runCoreHost, type FromCore } from '../../src-main/electron/core-service';
 import { portClient, type Port } from '../../src-main/electron/port-bridge';
 
@@ -48,7 +48,7 @@ describe('the core utility process', () => {
     open.push(port1, port2);
     core.fromParent(CONNECT_MESSAGE, [port2]);
     const client = portClient(nodePort(port1));
-    const events: ChangeEvent[] = [];
+    const events: ServerEvent[] = [];
     client.onEvent((event) => events.push(event));
 
     const info = await client.invoke('catalogue.info', {});

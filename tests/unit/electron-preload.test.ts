@@ -37,8 +37,8 @@ describe('the preload', () => {
     const off = api.on(listener);
     const [channel, handler] = ipcRenderer.on.mock.calls.at(-1) as unknown as [string, (e: unknown, ev: unknown) => void];
     expect(channel).toBe(IPC_EVENT);
-    handler({ sender: 'not passed on' }, { procedure: 'objects.create', topics: ['objects'] });
-    expect(listener).toHaveBeenCalledWith({ procedure: 'objects.create', topics: ['objects'] });
+    handler({ sender: 'not passed on' }, { kind: 'change', procedure: 'objects.create', topics: ['objects'] });
+    expect(listener).toHaveBeenCalledWith({ kind: 'change', procedure: 'objects.create', topics: ['objects'] });
     off();
     expect(ipcRenderer.removeListener).toHaveBeenCalledWith(IPC_EVENT, handler);
   });

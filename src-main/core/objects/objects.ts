@@ -38,12 +38,14 @@ interface ObjectRow {
   c_assessed_by: string | null;
   c_at: string | null;
   c_person: string | null;
+  primary_photo_id: string | null;
 }
 
 const SELECT_OBJECT = `SELECT o.*, l.code AS location_code, n.code AS normal_code,
   (o.number IS NOT NULL AND EXISTS (SELECT 1 FROM objects d WHERE d.number = o.number COLLATE NOCASE AND d.id <> o.id)) AS duplicate,
   c.id AS c_id, c.term AS c_term, c.note AS c_note, c.assessed_on AS c_assessed_on, c.assessed_by AS c_assessed_by,
-  c.at AS c_at, cp.name AS c_person
+  c.at AS c_at, cp.name AS c_person,
+  (SELECT photo_id FROM photo_links WHERE target_id = o.id AND is_primary = 1) AS primary_photo_id
   FROM objects o
   LEFT JOIN locations l ON l.id = o.location_id
   LEFT JOIN locations n ON n.id = o.normal_location_id
@@ -81,6 +83,7 @@ function toObjects(ctx: Pick<CallContext, 'db'>, rows: ObjectRow[]): CatalogueOb
     currentLocationCode: row.location_code,
     currentLocationPath: row.location_id ? (paths.get(row.location_id) ?? null) : null,
     lastSeenAt: row.last_seen_at,
+    primaryPhotoId: row.primary_photo_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }));

@@ -6,7 +6,7 @@ import {
   type UseMutationOptions,
   type UseQueryOptions,
 } from '@tanstack/react-query';
-import { isProcedureName, procedures, type ChangeEvent, type Input, type Output, type ProcedureName, type Topic } from '@contract';
+import { isProcedureName, procedures, type ServerEvent, type Input, type Output, type ProcedureName, type Topic } from '@contract';
 import { useEffect } from 'react';
 import { call, transport } from './client';
 import type { ApiError } from './errors';
@@ -53,7 +53,10 @@ export function invalidateTopics(client: QueryClient, topics: readonly Topic[]):
 export function useChangeEvents(): void {
   const client = useQueryClient();
   useEffect(
-    () => transport.subscribe((event: ChangeEvent) => void invalidateTopics(client, event.topics)),
+    () =>
+      transport.subscribe((event: ServerEvent) => {
+        if (event.kind === 'change') void invalidateTopics(client, event.topics);
+      }),
     [client],
   );
 }

@@ -1,9 +1,9 @@
-import { PERSON_HEADER, type CallMeta, type ChangeEvent, type Result } from '@contract';
+import { PERSON_HEADER, type CallMeta, type ServerEvent, type Result } from '@contract';
 
 /** What the desktop preload exposes; nothing else crosses the bridge. */
 export interface StoreroomBridge {
   invoke(procedure: string, input: unknown, meta: CallMeta): Promise<Result<unknown>>;
-  on(listener: (event: ChangeEvent) => void): () => void;
+  on(listener: (event: ServerEvent) => void): () => void;
 }
 
 declare global {
@@ -17,7 +17,7 @@ export interface Transport {
   /** False only in a browser opened without the access token. */
   ready: boolean;
   invoke(procedure: string, input: unknown, meta: CallMeta): Promise<Result<unknown>>;
-  subscribe(listener: (event: ChangeEvent) => void): () => void;
+  subscribe(listener: (event: ServerEvent) => void): () => void;
 }
 
 const TOKEN_KEY = 'storeroom.token';
@@ -74,7 +74,7 @@ function httpTransport(token: string | null): Transport {
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
       source.onmessage = (message) => {
         try {
-          listener(JSON.parse(message.data as string) as ChangeEvent);
+          listener(JSON.parse(message.data as string) as ServerEvent);
         } catch {
           // A malformed frame is ignored; the next change refreshes everything it touches.
         }

@@ -227,6 +227,39 @@ BEGIN
   VALUES (NEW.rowid, NEW.number, NEW.temp_number, NEW.name, NEW.description, NEW.materials, NEW.tags, NEW.custom_text);
 END;
 
+-- Photos: each original stored once, by its SHA-256, under media/; derivatives made from it.
+CREATE TABLE photos (
+  id            TEXT PRIMARY KEY,
+  sha256        TEXT NOT NULL UNIQUE,
+  original_name TEXT NOT NULL,
+  extension     TEXT NOT NULL,
+  format        TEXT NOT NULL,
+  byte_size     INTEGER NOT NULL,
+  width         INTEGER NOT NULL,
+  height        INTEGER NOT NULL,
+  taken_at      TEXT,
+  camera_make   TEXT,
+  camera_model  TEXT,
+  latitude      REAL,
+  longitude     REAL,
+  imported_at   TEXT NOT NULL,
+  person_id     TEXT REFERENCES people (id)
+) STRICT;
+
+-- What a photo shows: an object, a location, a viewpoint or a movement, in a role.
+CREATE TABLE photo_links (
+  photo_id    TEXT NOT NULL REFERENCES photos (id),
+  target_kind TEXT NOT NULL CHECK (target_kind IN ('object', 'location', 'viewpoint', 'movement')),
+  target_id   TEXT NOT NULL,
+  role        TEXT NOT NULL CHECK (role IN ('general', 'before', 'after', 'condition', 'label')),
+  caption     TEXT NOT NULL DEFAULT '',
+  is_primary  INTEGER NOT NULL DEFAULT 0 CHECK (is_primary IN (0, 1)),
+  created_at  TEXT NOT NULL,
+  PRIMARY KEY (target_id, photo_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX photo_links_photo ON photo_links (photo_id);
+CREATE UNIQUE INDEX photo_links_one_primary ON photo_links (target_id) WHERE is_primary = 1;
+
 -- A new catalogue starts with a condition scale it can change.
 INSERT INTO terms (vocabulary, term, position) VALUES
   ('condition', 'Good', 1), ('condition', 'Fair', 2), ('condition', 'Poor', 3), ('condition', 'Unacceptable', 4);

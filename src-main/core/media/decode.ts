@@ -1,0 +1,127 @@
+import { open } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
+import { AppError } from '../../contract';
+
+/** Images this large are refused before decoding: a guard against decompression bombs. */
+export const MAX_INPUT_PIXELS = 200_000_000;
+
+/** The formats Storeroom takes in, by sharp's name for them, with the extension the original is stored under. */
+const FORMATS: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', tiff: 'tif', gif: 'gif', heif: 'heic' };
+
+export interface DecodedImage {
+  /** A fresh pipeline on the decoded image, the right way up. */
+  pipeline(): Sharp;
+  format: string;
+  extension: string;
+  width: number;
+  height: number;
+}
+
+/** Explains sharp's and libheif's failures in words a registrar can act on. */
+export function unreadable(error: unknown): AppError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/pixel limit/i.test(message)) {
+    return new AppError('UNSUPPORTED_MEDIA', `The image is too large to open safely (over ${MAX_INPUT_PIXELS / 1_000_000} megapixels).`);
+  }
+  if (/unsupported image format|not a HEIC|bad seek|HEIF image not found/i.test(message)) {
+    return new AppError('UNSUPPORTED_MEDIA', 'This file is not an image Storeroom can read (JPEG, PNG, WebP, TIFF, GIF, AVIF or HEIC).');
+  }
+  return new AppError('UNSUPPORTED_MEDIA', `The image is damaged or incomplete (${message.split('\n')[0]}).`);
+}
+
+async function isHeifContainer(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer } = await handle.read(Buffer.alloc(12), 0, 12, 0);
+    return buffer.toString('latin1', 4, 8) === 'ftyp';
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Opens an image file: JPEG, PNG, WebP, TIFF, GIF (first frame), AVIF, and HEIC through a WASM libheif. */
+export async function decodeImage(file: string): Promise<DecodedImage> {
+  const options: SharpOptions = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning' };
+  let meta: Metadata;
+  try {
+    meta = await sharp(file, options).metadata();
+  } catch (error) {
+    throw unreadable(error);
+  }
+  const format = meta.format === 'heif' && meta.compression === 'av1' ? 'avif' : (meta.format ?? 'unknown');
+  const extension = format === 'avif' ? 'avif' : FORMATS[format];
+  if (!extension) {
+    throw new AppError('UNSUPPORTED_MEDIA', `${format.toUpperCase()} files are not taken in; use JPEG, PNG, WebP, TIFF, GIF, AVIF or HEIC.`);
+  }
+  if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_INPUT_PIXELS) throw unreadable(new Error('pixel limit'));
+
+  if (format === 'heif' && (await isHeifContainer(file))) {
+    // sharp's libvips reads AVIF-coded HEIF only; iPhone HEIC is HEVC-coded, so libheif decodes it, off the event loop.
+    const raw = await decodeHeic(file).catch((error: unknown) => {
+      throw unreadable(error);
+    });
+    const input = { raw: { width: raw.width, height: raw.height, channels: 4 as const } };
+    return { pipeline: () => sharp(raw.data, input), format: 'heic', extension, width: raw.width, height: raw.height };
+  }
+  const upright = (meta.orientation ?? 1) >= 5;
+  return {
+    pipeline: () => sharp(file, options).rotate(),
+    format,
+    extension,
+    width: (upright ? meta.height : meta.width) ?? 0,
+    height: (upright ? meta.width : meta.height) ?? 0,
+  };
+}
+
+// HEIC decoding runs in one worker thread, started on first use.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFile } = require('node:fs/promises');
+const decode = require(workerData.decoder);
+parentPort.on('message', async ({ id, file }) => {
+  try {
+    const image = await decode({ buffer: await readFile(file) });
+    const data = new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+    parentPort.postMessage({ id, width: image.width, height: image.height, data }, [data.buffer]);
+  } catch (error) {
+    parentPort.postMessage({ id, error: String((error && error.message) || error) });
+  }
+});`;
+
+type HeicResult = { width: number; height: number; data: Uint8Array };
+let worker: Worker | null = null;
+let nextId = 0;
+const waiting = new Map<number, { resolve: (r: HeicResult) => void; reject: (e: Error) => void }>();
+
+function heicWorker(): Worker {
+  if (worker) return worker;
+  const decoder = createRequire(import.meta.url).resolve('heic-decode');
+  worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { decoder } });
+  worker.unref();
+  worker.on('message', (m: { id: number; error?: string } & HeicResult) => {
+    const entry = waiting.get(m.id);
+    waiting.delete(m.id);
+    // An idle worker must not keep the process alive; a busy one must.
+    if (waiting.size === 0) worker?.unref();
+    if (m.error) entry?.reject(new Error(m.error));
+    else entry?.resolve(m);
+  });
+  worker.on('error', (error) => {
+    for (const entry of waiting.values()) entry.reject(error);
+    waiting.clear();
+    worker = null;
+  });
+  return worker;
+}
+
+function decodeHeic(file: string): Promise<HeicResult> {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    const w = heicWorker();
+    w.ref();
+    w.postMessage({ id, file });
+  });
+}

@@ -1,0 +1,312 @@
+import exifr from 'exifr';
+import { createReadStream } from 'node:fs';
+import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import pLimit from 'p-limit';
+import sharp from 'sharp';
+import { AppError, type Output, type ParsedInput, type Photo } from '../../contract';
+import type { CallContext, JobContext } from '../context';
+import { newId } from '../ids';
+import { requireLocation } from '../locations/locations';
+import { decodeImage, unreadable } from './decode';
+import { filenameKeys, numberKey } from './filenames';
+import { copyHashing, derivedPath, incomingPath, MAX_PHOTO_BYTES, originalPath, place, tmpPath } from './store';
+
+const SELECT_PHOTO = `SELECT p.*, pe.name AS person_name FROM photos p LEFT JOIN people pe ON pe.id = p.person_id`;
+
+interface PhotoRow {
+  id: string;
+  sha256: string;
+  original_name: string;
+  extension: string;
+  format: string;
+  byte_size: number;
+  width: number;
+  height: number;
+  taken_at: string | null;
+  camera_make: string | null;
+  camera_model: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  imported_at: string;
+  person_name: string | null;
+}
+
+const toPhoto = (r: PhotoRow): Photo => ({
+  id: r.id,
+  sha256: r.sha256,
+  originalName: r.original_name,
+  format: r.format,
+  byteSize: r.byte_size,
+  width: r.width,
+  height: r.height,
+  takenAt: r.taken_at,
+  cameraMake: r.camera_make,
+  cameraModel: r.camera_model,
+  latitude: r.latitude,
+  longitude: r.longitude,
+  importedAt: r.imported_at,
+  importedBy: r.person_name,
+});
+
+export function getPhoto(ctx: Pick<CallContext, 'db'>, id: string): Photo {
+  const row = ctx.db.prepare(`${SELECT_PHOTO} WHERE p.id = ?`).get(id) as PhotoRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `No photo with id ${id}.`, { id });
+  return toPhoto(row);
+}
+
+export function listPhotos(ctx: CallContext, input: ParsedInput<'photos.list'>): Output<'photos.list'> {
+  const rows = ctx.db
+    .prepare(
+      `${SELECT_PHOTO.replace('FROM photos p', 'FROM photo_links l JOIN photos p ON p.id = l.photo_id')
+        .replace('SELECT p.*', 'SELECT p.*, l.role, l.caption, l.is_primary')}
+       WHERE l.target_id = @target AND (@role IS NULL OR l.role = @role)
+       ORDER BY l.is_primary DESC, coalesce(p.taken_at, p.imported_at), p.id`,
+    )
+    .all({ target: input.targetId, role: input.role ?? null }) as (PhotoRow & { role: Output<'photos.list'>['photos'][number]['role']; caption: string; is_primary: number })[];
+  return { photos: rows.map((r) => ({ ...toPhoto(r), role: r.role, caption: r.caption, primary: r.is_primary === 1 })) };
+}
+
+type Target = ParsedInput<'photos.attach'>['target'];
+
+function requireTarget(ctx: Pick<CallContext, 'db'>, target: Target): void {
+  const table = { object: 'objects', location: 'locations', movement: 'movements', viewpoint: null }[target.kind];
+  const found = table && ctx.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(target.id);
+  if (!found) throw new AppError('NOT_FOUND', `No ${target.kind} with id ${target.id}.`, { target });
+}
+
+function link(ctx: Pick<CallContext, 'db' | 'now' | 'touch'>, photoId: string, target: Target, role: string): void {
+  ctx.db
+    .prepare(
+      `INSERT INTO photo_links (photo_id, target_kind, target_id, role, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (target_id, photo_id) DO UPDATE SET role = excluded.role`,
+    )
+    .run(photoId, target.kind, target.id, role, ctx.now);
+  // The first photo of something becomes its primary photo.
+  ctx.db
+    .prepare(
+      `UPDATE photo_links SET is_primary = 1 WHERE target_id = ? AND photo_id = ?
+       AND NOT EXISTS (SELECT 1 FROM photo_links WHERE target_id = ? AND is_primary = 1)`,
+    )
+    .run(target.id, photoId, target.id);
+  ctx.touch(photoId, target.id);
+}
+
+export function attachPhotos(ctx: CallContext, input: ParsedInput<'photos.attach'>): Output<'photos.attach'> {
+  requireTarget(ctx, input.target);
+  const ids = [...new Set(input.photoIds)];
+  for (const id of ids) getPhoto(ctx, id);
+  for (const id of ids) link(ctx, id, input.target, input.role ?? 'general');
+  return { attached: ids.length };
+}
+
+export function updatePhotoLink(ctx: CallContext, input: ParsedInput<'photos.updateLink'>): Output<'photos.updateLink'> {
+  const exists = ctx.db.prepare('SELECT 1 FROM photo_links WHERE photo_id = ? AND target_id = ?').get(input.photoId, input.targetId);
+  if (!exists) throw new AppError('NOT_FOUND', 'That photo is not attached there.', input);
+  if (input.caption !== undefined || input.role !== undefined) {
+    ctx.db
+      .prepare('UPDATE photo_links SET caption = coalesce(?, caption), role = coalesce(?, role) WHERE photo_id = ? AND target_id = ?')
+      .run(input.caption ?? null, input.role ?? null, input.photoId, input.targetId);
+  }
+  if (input.primary) {
+    ctx.db.prepare('UPDATE photo_links SET is_primary = 0 WHERE target_id = ?').run(input.targetId);
+    ctx.db.prepare('UPDATE photo_links SET is_primary = 1 WHERE target_id = ? AND photo_id = ?').run(input.targetId, input.photoId);
+  }
+  ctx.touch(input.photoId, input.targetId);
+  return listPhotos(ctx, { targetId: input.targetId }).photos.find((p) => p.id === input.photoId)!;
+}
+
+export function detachPhoto(ctx: CallContext, input: ParsedInput<'photos.detach'>): Output<'photos.detach'> {
+  const { changes } = ctx.db.prepare('DELETE FROM photo_links WHERE photo_id = ? AND target_id = ?').run(input.photoId, input.targetId);
+  ctx.touch(input.photoId, input.targetId);
+  return { detached: changes > 0 };
+}
+
+/** Object numbers, keyed the way file names are read, for assigning by file name. */
+function objectsByNumberKey(ctx: Pick<CallContext, 'db'>): Map<string, { id: string; displayNumber: string; name: string }[]> {
+  const rows = ctx.db
+    .prepare('SELECT id, coalesce(number, temp_number) AS displayNumber, name FROM objects')
+    .all() as { id: string; displayNumber: string; name: string }[];
+  const map = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const key = numberKey(row.displayNumber);
+    map.set(key, [...(map.get(key) ?? []), row]);
+  }
+  return map;
+}
+
+function matchName(byKey: ReturnType<typeof objectsByNumberKey>, name: string): Output<'photos.matchFilenames'>['matches'][number] {
+  const keys = filenameKeys(name);
+  const none = { name, objectId: null, displayNumber: null, objectName: null };
+  if (keys.length === 0) return { ...none, number: null, status: 'no_number' };
+  for (const key of keys) {
+    const found = byKey.get(key);
+    if (!found) continue;
+    if (found.length > 1) return { ...none, number: found[0]!.displayNumber, status: 'ambiguous' };
+    const [object] = found as [(typeof found)[number]];
+    return { name, number: object.displayNumber, objectId: object.id, displayNumber: object.displayNumber, objectName: object.name, status: 'match' };
+  }
+  return { ...none, number: keys.at(-1)!, status: 'unknown' };
+}
+
+export function matchFilenames(ctx: CallContext, input: ParsedInput<'photos.matchFilenames'>): Output<'photos.matchFilenames'> {
+  const byKey = objectsByNumberKey(ctx);
+  return { matches: input.names.map((name) => matchName(byKey, name)) };
+}
+
+const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.jpe', '.png', '.webp', '.tif', '.tiff', '.gif', '.avif', '.heic', '.heif']);
+
+interface Source {
+  /** What the user calls this file: its path, or its name for an upload. */
+  file: string;
+  name: string;
+  path: string;
+}
+
+/** Files named directly are all tried; in a folder, only image files are taken (hidden files skipped). */
+async function expandPaths(paths: string[], errors: { file: string; message: string }[]): Promise<Source[]> {
+  const out: Source[] = [];
+  const visit = async (path: string, named: boolean) => {
+    const info = await stat(path).catch(() => null);
+    if (!info) return void errors.push({ file: path, message: 'No such file or folder.' });
+    if (info.isDirectory()) {
+      const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
+      for (const name of names) await visit(join(path, name), false);
+    } else if (info.isFile() && (named || IMAGE_EXTENSIONS.has(extname(path).toLowerCase()))) {
+      out.push({ file: path, name: basename(path), path });
+    }
+  };
+  for (const path of paths) await visit(path, true);
+  return out;
+}
+
+/** EXIF fields worth keeping: when, with what camera, and where. */
+async function readExif(file: string) {
+  const tags = (await exifr
+    .parse(file, { pick: ['DateTimeOriginal', 'Make', 'Model', 'GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef'], reviveValues: false })
+    .catch(() => null)) as
+    | { DateTimeOriginal?: string; Make?: string; Model?: string; latitude?: number; longitude?: number }
+    | null
+    | undefined;
+  const taken = tags?.DateTimeOriginal?.match(/^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/);
+  const finite = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n : null);
+  return {
+    takenAt: taken ? `${taken[1]}-${taken[2]}-${taken[3]}T${taken[4]}:${taken[5]}:${taken[6]}` : null,
+    make: tags?.Make?.trim() || null,
+    model: tags?.Model?.trim() || null,
+    latitude: finite(tags?.latitude),
+    longitude: finite(tags?.longitude),
+  };
+}
+
+const SIZES = { thumb: 256, preview: 1600 } as const;
+
+/**
+ * Stores one file: copy to tmp/ while hashing; if the content is new, decode it, make the derivatives,
+ * move everything into place, then record it. Nothing half-written is left in place: a failure removes
+ * the work files, and files placed before a crash are swept at the next open.
+ */
+async function storeOne(ctx: JobContext, source: Source, attaching: boolean, attach: (photoId: string, name: string) => string | null) {
+  const work = { original: tmpPath(ctx.catalogue.mediaDir), thumb: tmpPath(ctx.catalogue.mediaDir), preview: tmpPath(ctx.catalogue.mediaDir) };
+  let sha256: string | null = null;
+  try {
+    const info = await stat(source.path).catch(() => {
+      throw new AppError('NOT_FOUND', 'The file is gone: it was moved or deleted, or its upload expired.');
+    });
+    if (info.size === 0) throw new AppError('VALIDATION', 'The file is empty.');
+    const copied = await copyHashing(createReadStream(source.path), work.original, MAX_PHOTO_BYTES);
+    sha256 = copied.sha256;
+    const existing = ctx.db.prepare('SELECT id FROM photos WHERE sha256 = ?').get(sha256) as { id: string } | undefined;
+    if (existing) {
+      const attachedTo = attaching ? ctx.write({ file: source.name, duplicateOf: existing.id }, () => attach(existing.id, source.name)) : null;
+      return { photoId: existing.id, duplicate: true, attachedTo };
+    }
+    ctx.catalogue.mediaInFlight.add(sha256);
+    const image = await decodeImage(work.original);
+    const shrink = (size: number) =>
+      image.pipeline().resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true }).flatten({ background: '#ffffff' });
+    const preview = await shrink(SIZES.preview)
+      .jpeg({ quality: 82, mozjpeg: true })
+      .toBuffer()
+      .catch((error: unknown) => {
+        throw unreadable(error);
+      });
+    const [exif] = await Promise.all([
+      readExif(work.original),
+      sharp(preview).resize({ width: SIZES.thumb, height: SIZES.thumb, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toFile(work.thumb),
+      writeFile(work.preview, preview),
+    ]);
+    await place(work.original, originalPath(ctx.catalogue.mediaDir, sha256, image.extension));
+    await place(work.thumb, derivedPath(ctx.catalogue.mediaDir, sha256, 'thumb'));
+    await place(work.preview, derivedPath(ctx.catalogue.mediaDir, sha256, 'preview'));
+    const photoId = newId();
+    const digest = sha256;
+    const attachedTo = ctx.write({ file: source.name, sha256 }, () => {
+      ctx.db
+        .prepare(
+          `INSERT INTO photos (id, sha256, original_name, extension, format, byte_size, width, height, taken_at, camera_make, camera_model,
+             latitude, longitude, imported_at, person_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(photoId, digest, source.name, image.extension, image.format, copied.size, image.width, image.height, exif.takenAt, exif.make,
+          exif.model, exif.latitude, exif.longitude, ctx.now, ctx.personId);
+      ctx.touch(photoId);
+      return attach(photoId, source.name);
+    });
+    return { photoId, duplicate: false, attachedTo };
+  } finally {
+    if (sha256) ctx.catalogue.mediaInFlight.delete(sha256);
+    await Promise.all(Object.values(work).map((f) => rm(f, { force: true })));
+  }
+}
+
+export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.import'>): Promise<Output<'photos.import'>> {
+  if (input.paths?.length && ctx.remote) {
+    throw new AppError('VALIDATION', 'Over the network, send the files with POST /api/upload, then import them by upload id.');
+  }
+  if (input.attachTo) requireTarget(ctx, input.attachTo);
+  if (input.attachTo && input.byFilename) throw new AppError('VALIDATION', 'Attach to one thing, or by file name, not both.');
+  const role = input.role ?? 'general';
+  const errors: Output<'photos.import'>['errors'] = [];
+  const sources: Source[] = [
+    ...(await expandPaths(input.paths ?? [], errors)),
+    ...(input.uploads ?? []).map((u) => ({ file: u.name, name: u.name, path: incomingPath(ctx.catalogue.mediaDir, u.uploadId) })),
+  ];
+  const byKey = input.byFilename ? objectsByNumberKey(ctx) : null;
+  const attach = (photoId: string, name: string): string | null => {
+    if (input.attachTo) {
+      link(ctx, photoId, input.attachTo, role);
+      return input.attachTo.kind === 'location' ? requireLocation(ctx, input.attachTo.id).code : input.attachTo.id;
+    }
+    const match = byKey && matchName(byKey, name);
+    if (match?.status !== 'match') return null;
+    link(ctx, photoId, { kind: 'object', id: match.objectId! }, role);
+    return match.displayNumber;
+  };
+
+  const added: Output<'photos.import'>['added'] = [];
+  let done = 0;
+  const total = sources.length + errors.length;
+  const report = (current: string | null) => ctx.progress({ done: done + errors.length, total, current, errors: errors.length });
+  report(null);
+  const limit = pLimit(Math.max(1, availableParallelism()));
+  await Promise.all(
+    sources.map((source) =>
+      limit(async () => {
+        if (ctx.signal.aborted) return;
+        report(source.name);
+        try {
+          added.push({ file: source.file, ...(await storeOne(ctx, source, Boolean(input.attachTo || byKey), attach)) });
+        } catch (error) {
+          errors.push({ file: source.file, message: error instanceof AppError ? error.message : `Could not import: ${(error as Error).message}` });
+        }
+        done++;
+        report(null);
+      }),
+    ),
+  );
+  for (const upload of input.uploads ?? []) await rm(incomingPath(ctx.catalogue.mediaDir, upload.uploadId), { force: true });
+  const order = new Map(sources.map((s, i) => [s.file, i]));
+  added.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
+  return { added, errors, cancelled: ctx.signal.aborted, notProcessed: sources.length - done };
+}
