@@ -1,4 +1,5 @@
-import { procedures, type Output, type ParsedInput, type ProcedureName } from '../contract';
+import type { procedures} from '../contract';
+import { type Output, type ParsedInput, type ProcedureName } from '../contract';
 import { listChanges, objectTimeline } from './changes/changes';
 import type { CallContext, JobContext } from './context';
 import { attachPhotos, detachPhoto, getPhoto, importPhotos, listPhotos, matchFilenames, updatePhotoLink } from './media/photos';
