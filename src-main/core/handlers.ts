@@ -1,5 +1,4 @@
-import type { procedures} from '../contract';
-import { type Output, type ParsedInput, type ProcedureName } from '../contract';
+import type { Output, ParsedInput, ProcedureName, procedures } from '../contract';
 import { listChanges, objectTimeline } from './changes/changes';
 import type { CallContext, JobContext } from './context';
 import { attachPhotos, detachPhoto, getPhoto, importPhotos, listPhotos, matchFilenames, updatePhotoLink } from './media/photos';
