@@ -147,7 +147,7 @@ export function LocationTree({ selection, onSelect }: { selection: Selection | n
   useEffect(() => {
     if (!revealId) return;
     const index = indexById.get(revealId);
-    if (index !== undefined) virtualizer.scrollToIndex(index, { align: 'auto' });
+    if (index !== undefined) virtualizer.scrollToIndex(index, { align: 'center' });
   }, [revealSeq, revealId, indexById, virtualizer]);
 
   const focusIndex = focusId !== null && indexById.has(focusId) ? indexById.get(focusId)! : selectedId !== null && indexById.has(selectedId) ? indexById.get(selectedId)! : 0;

@@ -4,7 +4,10 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutationProc, useQueryProc } from '../api/hooks';
 import { locationLabel } from '../lib/locations';
-import { notifyError, notifySuccess } from '../lib/notify';
+import { notifyError } from '../lib/notify';
+import { useTreeModel } from './locations/useTreeModel';
+import { LocationSelect } from './moves/LocationSelect';
+import { notifyMoved } from './moves/notifyMoved';
 
 /** Move one object to another location, recording why. */
 export function MoveModal({ object, onClose }: { object: CatalogueObject; onClose: () => void }) {
@@ -14,6 +17,8 @@ export function MoveModal({ object, onClose }: { object: CatalogueObject; onClos
   const [reason, setReason] = useState<MoveReason>('reorganization');
   const [note, setNote] = useState('');
   const [toError, setToError] = useState<string | null>(null);
+  const { model } = useTreeModel();
+  const current = useMemo(() => new Set(object.currentLocationId ? [object.currentLocationId] : []), [object.currentLocationId]);
 
   const options = useMemo(
     () =>
@@ -28,9 +33,9 @@ export function MoveModal({ object, onClose }: { object: CatalogueObject; onClos
   );
 
   const move = useMutationProc('moves.create', {
-    onSuccess: () => {
+    onSuccess: (result) => {
       const destination = options.find((o) => o.value === toLocationId);
-      notifySuccess(t('move.done', { number: object.displayNumber, code: destination?.label ?? '' }));
+      notifyMoved(t('move.done', { number: object.displayNumber, code: destination?.label ?? '' }), result.reference);
       onClose();
     },
     onError: (error) => notifyError(t, error),
@@ -53,32 +58,19 @@ export function MoveModal({ object, onClose }: { object: CatalogueObject; onClos
           <Text size="sm" c="dimmed">
             {object.currentLocationCode ? t('move.from', { code: object.currentLocationCode }) : t('move.fromNowhere')}
           </Text>
-          <Select
+          <LocationSelect
+            model={model}
             label={t('move.destination')}
             placeholder={options.length ? t('move.destinationPlaceholder') : t('move.noLocations')}
-            data={options}
             value={toLocationId}
-            onChange={setTo}
-            searchable
+            onChange={(value) => {
+              setTo(value);
+            }}
+            disable={current}
             required
             error={toError}
-            disabled={tree.isPending}
-            nothingFoundMessage={t('common.nothingFound')}
-            maxDropdownHeight={320}
-            data-autofocus
-            renderOption={({ option }) => {
-              const o = option as (typeof options)[number];
-              return (
-                <div style={{ paddingLeft: o.depth * 12 }}>
-                  <Text size="sm">{o.label}</Text>
-                  {o.depth > 0 && (
-                    <Text size="xs" c="dimmed">
-                      {o.path}
-                    </Text>
-                  )}
-                </div>
-              );
-            }}
+            loading={tree.isPending}
+            autoFocus
           />
           <Select
             label={t('move.reason')}

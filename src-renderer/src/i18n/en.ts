@@ -276,6 +276,7 @@ export const en = {
       created_other: '{{formatted}} locations created.',
     },
     page: {
+      open: 'Location page',
       breadcrumb: 'Where this location is',
       actions: 'Actions',
       showInList: 'Objects in the list',
@@ -351,9 +352,11 @@ export const en = {
     unknownPerson: 'Unknown person',
     containers_one: '(+{{count}} container)',
     containers_other: '(+{{count}} containers)',
-    undoneBy: 'Undone by {{reference}}',
-    undoOf: 'Undo of {{reference}}',
+    undoneBy: 'by {{reference}}',
+    undoOf: 'of {{reference}}',
     done: 'Done',
+    stateUndone: 'Undone',
+    stateUndo: 'Undo',
     showMore: 'Show older batches',
     col: {
       reference: 'Reference',

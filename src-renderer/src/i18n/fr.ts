@@ -287,6 +287,7 @@ export const fr: Translation = {
       created_other: '{{formatted}} localisations créées.',
     },
     page: {
+      open: 'Fiche de la localisation',
       breadcrumb: 'Emplacement de cette localisation',
       actions: 'Actions',
       showInList: 'Objets dans la liste',
@@ -375,9 +376,11 @@ export const fr: Translation = {
     containers_one: '(+{{count}} contenant)',
     containers_many: '(+{{count}} contenants)',
     containers_other: '(+{{count}} contenants)',
-    undoneBy: 'Annulé par {{reference}}',
-    undoOf: 'Annulation de {{reference}}',
+    undoneBy: 'par {{reference}}',
+    undoOf: 'de {{reference}}',
     done: 'Effectué',
+    stateUndone: 'Annulé',
+    stateUndo: 'Annulation',
     showMore: 'Afficher les lots plus anciens',
     col: {
       reference: 'Référence',

@@ -16,6 +16,21 @@ type UndoResult = Output<'moves.undo'>;
 
 const PAGE = 50;
 
+function StateBadge({ color, label, detail }: { color: string; label: string; detail?: string }) {
+  return (
+    <Stack gap={2} align="flex-start">
+      <Badge color={color} variant="light" tt="none">
+        {label}
+      </Badge>
+      {detail && (
+        <Text size="xs" c="dimmed" ff="monospace">
+          {detail}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
 /** Recent batches of moves, newest first, each of which can be undone with new movements back. */
 export function BatchesPage() {
   const { t } = useTranslation();
@@ -125,21 +140,15 @@ export function BatchesPage() {
               </span>
               <span role="cell">
                 {batch.undoneBy ? (
-                  <Badge color="gray" variant="light" tt="none">
-                    {t('moves.undoneBy', { reference: batch.undoneBy })}
-                  </Badge>
+                  <StateBadge color="gray" label={t('moves.stateUndone')} detail={t('moves.undoneBy', { reference: batch.undoneBy })} />
                 ) : batch.undoes ? (
-                  <Badge color="blue" variant="light" tt="none">
-                    {t('moves.undoOf', { reference: batch.undoes })}
-                  </Badge>
+                  <StateBadge color="blue" label={t('moves.stateUndo')} detail={t('moves.undoOf', { reference: batch.undoes })} />
                 ) : (
-                  <Badge color="teal" variant="light" tt="none">
-                    {t('moves.done')}
-                  </Badge>
+                  <StateBadge color="teal" label={t('moves.done')} />
                 )}
               </span>
               <span role="cell" className="batch-action">
-                {!batch.undoneBy && (
+                {!batch.undoneBy && !batch.undoes && (
                   <Button
                     size="compact-sm"
                     variant="light"

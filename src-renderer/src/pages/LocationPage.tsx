@@ -26,12 +26,15 @@ import { LocationMenuItems } from '../components/locations/LocationMenuItems';
 import { ancestorsOf } from '../components/locations/treeModel';
 import { useLocationActions } from '../components/locations/useLocationActions';
 import { useTreeModel } from '../components/locations/useTreeModel';
-import { ObjectTable } from '../components/ObjectTable';
+import { ObjectBrowser } from '../components/objects/ObjectBrowser';
 import { useFormatters } from '../lib/format';
 import { typeLabel } from '../lib/locations';
 import '../components/locations/locations.css';
 
 type Contents = Output<'locations.contents'>;
+
+/** Places that do not move: their page does not put “Move this container” up front (it stays in the menu). */
+const FIXED_TYPES = new Set(['site', 'building', 'room']);
 
 /** One location: where it is, what it holds directly and below, the categories there, and units that mix them. */
 export function LocationPage() {
@@ -108,7 +111,10 @@ export function LocationPage() {
               </Badge>
             )}
           </Group>
-          <Group gap="xs" mt={6}>
+          <Text size="sm" c="dimmed" mt={2} className="page-title">
+            {location.path}
+          </Text>
+          <Group gap="xs" mt={8}>
             <Badge variant="light" color="gray" tt="none" size="lg" radius="sm">
               {typeLabel(t, location.type)}
             </Badge>
@@ -127,7 +133,7 @@ export function LocationPage() {
           <Button variant="default" leftSection={<IconListDetails size={16} aria-hidden />} onClick={() => navigate(`/?location=${id}`)}>
             {t('locationsUi.page.showInList')}
           </Button>
-          {!location.archived && location.parentId !== null && (
+          {!location.archived && location.parentId !== null && !FIXED_TYPES.has(location.type.toLowerCase()) && (
             <Button variant="default" leftSection={<IconTruckDelivery size={16} aria-hidden />} onClick={() => actions.perform('move', location)}>
               {t('locationsUi.actions.move')}
             </Button>
@@ -173,9 +179,8 @@ export function LocationPage() {
           {t('locationsUi.page.objectsBelow')}
         </Title>
         <div className="location-objects">
-          <ObjectTable
-            filter={{ locationId: id }}
-            onOpen={(object) => navigate(`/objects/${object.id}`)}
+          <ObjectBrowser
+            locationId={id}
             empty={
               <EmptyState icon={<IconMapPin size={28} />} title={t('main.emptyLocationTitle')} description={t('main.emptyLocationBody')} className="page-empty" />
             }

@@ -9,6 +9,7 @@ import { ObjectFormModal } from '../components/ObjectFormModal';
 import { ObjectTable, type ObjectFilter } from '../components/ObjectTable';
 import { useFormatters } from '../lib/format';
 import { typeLabel } from '../lib/locations';
+import { LocationPageButton } from '../components/locations/LocationPageButton';
 
 /** Objects, filtered by the location chosen in the tree and by words. */
 export function MainPage() {
@@ -72,9 +73,12 @@ export function MainPage() {
             {subheading}
           </Text>
         </div>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-          {t('main.newObject')}
-        </Button>
+        <Group gap="sm">
+          {location && <LocationPageButton id={location.id} />}
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            {t('main.newObject')}
+          </Button>
+        </Group>
       </Group>
       <Group gap="sm" wrap="nowrap">
         <TextInput

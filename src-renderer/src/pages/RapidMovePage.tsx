@@ -544,14 +544,15 @@ function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick
                 {entry.picked ? ` · ${t('rapid.picked')}` : ''}
               </Text>
             </Group>
-            {entry.name && (
-              <Text size="sm" truncate>
+            {(entry.name || entry.status === 'moved') && (
+              <Text size="sm" className="rapid-entry-detail">
                 {entry.name}
-              </Text>
-            )}
-            {entry.status === 'moved' && (
-              <Text size="sm" ff="monospace" className="rapid-entry-route">
-                {entry.fromCode ?? t('rapid.nowhere')} → {entry.toCode}
+                {entry.name && entry.status === 'moved' && ' · '}
+                {entry.status === 'moved' && (
+                  <span className="rapid-entry-route">
+                    {entry.fromCode ?? t('rapid.nowhere')} → {entry.toCode}
+                  </span>
+                )}
               </Text>
             )}
             {entry.status === 'already_here' && <Text size="sm">{t('rapid.alreadyHereHelp', { code: entry.toCode })}</Text>}

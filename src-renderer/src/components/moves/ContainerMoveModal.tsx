@@ -115,7 +115,7 @@ export function ContainerMoveModal({ location, model, onClose }: { location: Tre
               />
             </>
           ) : (
-            <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('moves.confirmTitle')} role="alertdialog">
+            <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('moves.confirmTitle')} role="alert" data-testid="container-confirm">
               <Stack gap={6}>
                 <Group gap={6} wrap="wrap">
                   <Text fw={600}>{location.code}</Text>

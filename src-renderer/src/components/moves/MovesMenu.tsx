@@ -1,5 +1,5 @@
-import { Button, Group, Menu, Modal, Stack, Text, Tooltip } from '@mantine/core';
-import { IconArrowBackUp, IconArrowsExchange, IconBarcode, IconChevronDown, IconHistory } from '@tabler/icons-react';
+import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, Tooltip } from '@mantine/core';
+import { IconArrowBackUp, IconArrowsExchange, IconBarcode, IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -16,26 +16,25 @@ export function MovesMenu() {
   const [confirming, setConfirming] = useState(false);
   return (
     <Group gap={4} wrap="nowrap">
-      <Tooltip label={t('rapid.title')} openDelay={300}>
-        <Button
-          variant="light"
-          size="compact-md"
-          leftSection={<IconBarcode size={18} aria-hidden />}
-          onClick={() => navigate('/rapid')}
-          aria-label={t('rapid.title')}
-          className="header-rapid"
-          visibleFrom="sm"
-        >
-          <Text span size="sm" fw={600} visibleFrom="md">
-            {t('rapid.short')}
-          </Text>
-        </Button>
-      </Tooltip>
+      <Button
+        variant="light"
+        size="compact-md"
+        leftSection={<IconBarcode size={18} aria-hidden />}
+        onClick={() => navigate('/rapid')}
+        aria-label={t('rapid.title')}
+        visibleFrom="sm"
+      >
+        <Text span size="sm" fw={600} visibleFrom="md">
+          {t('rapid.short')}
+        </Text>
+      </Button>
       <Menu position="bottom-end" shadow="md" width={240}>
         <Menu.Target>
-          <Button variant="subtle" color="gray" size="compact-md" px={6} aria-label={t('moves.menu')} rightSection={<IconChevronDown size={14} aria-hidden />}>
-            <IconArrowsExchange size={18} aria-hidden />
-          </Button>
+          <Tooltip label={t('moves.menu')} openDelay={300}>
+            <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('moves.menu')}>
+              <IconArrowsExchange size={20} />
+            </ActionIcon>
+          </Tooltip>
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Item leftSection={<IconBarcode size={15} />} onClick={() => navigate('/rapid')}>
