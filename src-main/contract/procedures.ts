@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as s from './schemas';
 
 /** What a change touches; clients refetch the queries that read it. */
-export const TOPICS = ['people', 'locations', 'objects', 'moves', 'vocabularies', 'photos'] as const;
+export const TOPICS = ['people', 'locations', 'objects', 'moves', 'vocabularies', 'photos', 'milestones'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 interface ProcedureDef<I extends z.ZodType, O extends z.ZodType> {
@@ -235,6 +235,105 @@ export const procedures = {
     ['photos', 'objects'],
     z.strictObject({ photoId: s.id, targetId: s.id }),
     z.object({ detached: z.boolean() }),
+  ),
+  'milestones.list': query('The milestones, in time order: Before, any in between, After.', ['milestones'], empty, z.object({ milestones: z.array(s.milestone) })),
+  'milestones.create': mutation(
+    'Mark a milestone: "After" when the reorganization ends, or any other ("End of day 2"). Without a time, now.',
+    ['milestones'],
+    z.strictObject({ name: z.string().trim().min(1).max(100), at: s.timestamp.pipe(z.iso.datetime()).optional(), kind: z.enum(['after', 'other']).optional() }),
+    s.milestone,
+  ),
+  'milestones.update': mutation(
+    'Rename a milestone or adjust its time. With preview, nothing changes: the measures at the old and new time are returned.',
+    ['milestones'],
+    z.strictObject({
+      id: s.id,
+      name: z.string().trim().min(1).max(100).optional(),
+      at: z.iso.datetime().optional(),
+      preview: z.boolean().optional(),
+    }),
+    z.object({ milestone: s.milestone, before: s.measures.nullable(), after: s.measures.nullable() }),
+  ),
+  'milestones.delete': mutation(
+    'Delete a milestone other than Before. Its viewpoint photos stay, untagged.',
+    ['milestones'],
+    z.strictObject({ id: s.id }),
+    z.object({ id: s.id }),
+  ),
+  'measures.at': query(
+    'The RE-ORG measures at a milestone (or any time), overall and per room, computed from history.',
+    ['objects', 'moves', 'locations', 'photos', 'milestones'],
+    z.strictObject({ milestoneId: s.id.optional(), at: z.iso.datetime().optional() }),
+    s.measuresAt,
+  ),
+  'measures.compare': query(
+    'The measures at two milestones, overall and per room, side by side.',
+    ['objects', 'moves', 'locations', 'photos', 'milestones'],
+    z.strictObject({ fromMilestoneId: s.id, toMilestoneId: s.id }),
+    z.object({ from: s.measuresAt, to: s.measuresAt }),
+  ),
+  'measures.compareObjects': query(
+    'Per object: where it was and its condition at two milestones. Filter by moved, not moved, condition worse or still in holding.',
+    ['objects', 'moves', 'locations', 'photos', 'milestones'],
+    z.strictObject({
+      fromMilestoneId: s.id,
+      toMilestoneId: s.id,
+      filter: z.enum(s.COMPARE_FILTERS).optional(),
+      roomId: s.id.optional(),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
+    z.object({ items: z.array(s.objectComparison), total: z.number().int() }),
+  ),
+  'dashboard.progress': query(
+    'Workshop progress: objects moved, photographed and checked today and since Before; what remains per room; who did what.',
+    ['objects', 'moves', 'locations', 'photos', 'milestones'],
+    empty,
+    z.object({
+      today: z.object({ moved: z.number().int(), photographed: z.number().int(), checked: z.number().int() }),
+      sinceBefore: z.object({ moved: z.number().int(), photographed: z.number().int(), checked: z.number().int() }),
+      rooms: z.array(z.object({ locationId: s.id.nullable(), code: z.string().nullable(), name: z.string().nullable(), objects: z.number().int(), inHolding: z.number().int(), onFloor: z.number().int(), notSeenSinceBefore: z.number().int() })),
+      people: z.array(z.object({ personId: s.id.nullable(), name: z.string().nullable(), moved: z.number().int(), photographed: z.number().int(), checked: z.number().int(), changes: z.number().int() })),
+    }),
+  ),
+  'viewpoints.list': query(
+    'Viewpoints, with their photos at each milestone and the milestones still missing a photo.',
+    ['locations', 'photos', 'milestones'],
+    z.strictObject({ locationId: s.id.optional() }),
+    z.object({ viewpoints: z.array(s.viewpoint) }),
+  ),
+  'viewpoints.create': mutation(
+    'Add a viewpoint in a room: a fixed camera position, photographed at each milestone.',
+    ['locations'],
+    z.strictObject({ locationId: s.id, name: z.string().trim().min(1).max(200), notes: z.string().trim().max(2000).optional() }),
+    s.viewpoint,
+  ),
+  'viewpoints.update': mutation(
+    'Rename a viewpoint or change its notes.',
+    ['locations'],
+    z.strictObject({ id: s.id, name: z.string().trim().min(1).max(200).optional(), notes: z.string().trim().max(2000).optional() }),
+    s.viewpoint,
+  ),
+  'viewpoints.setPhoto': mutation(
+    'Set the photo taken from a viewpoint for a milestone (replacing any earlier one).',
+    ['photos', 'locations'],
+    z.strictObject({ viewpointId: s.id, milestoneId: s.id, photoId: s.id }),
+    s.viewpoint,
+  ),
+  'reports.beforeAfter': query(
+    'Everything the before/after report shows: the catalogue, dates and team; the measures; viewpoint photo pairs; objects still needing attention.',
+    ['objects', 'moves', 'locations', 'photos', 'milestones'],
+    z.strictObject({ fromMilestoneId: s.id, toMilestoneId: s.id }),
+    z.object({
+      catalogueName: z.string(),
+      from: s.milestone,
+      to: s.milestone,
+      team: z.array(z.string()),
+      measures: z.object({ from: s.measuresAt, to: s.measuresAt }),
+      viewpoints: z.array(z.object({ viewpointId: s.id, name: z.string(), roomCode: z.string(), roomName: z.string(), fromPhotoId: s.id.nullable(), toPhotoId: s.id.nullable() })),
+      attention: z.array(s.objectComparison.extend({ reasons: z.array(z.enum(['in_holding', 'on_floor', 'unlocated', 'condition_worse'])) })),
+      attentionTotal: z.number().int(),
+    }),
   ),
   'jobs.cancel': mutation(
     'Cancel a job in progress (a photo import). What it finished is kept.',

@@ -421,3 +421,71 @@ export const filenameMatch = z.object({
   objectName: z.string().nullable(),
   status: z.enum(['match', 'no_number', 'unknown', 'ambiguous']),
 });
+
+export const MILESTONE_KINDS = ['before', 'after', 'other'] as const;
+export const milestone = z.object({ id, name: z.string(), at: timestamp, kind: z.enum(MILESTONE_KINDS) });
+export type Milestone = z.infer<typeof milestone>;
+
+export const measures = z.object({
+  objects: z.number().int().describe('objects recorded by then'),
+  located: z.number().int(),
+  locatedPercent: z.number().describe('objects with a known location, %'),
+  onFloor: z.number().int().describe('objects in a location whose role is floor (or inside one)'),
+  inHolding: z.number().int().describe('objects in a holding area (or inside one)'),
+  reachable: z.number().int(),
+  reachablePercent: z.number().describe('objects reachable without moving more than two others, % of those assessed'),
+  reachableAssessed: z.number().int(),
+  units: z.number().int(),
+  mixedUnits: z.number().int().describe('units holding objects of more than one category'),
+  conditions: z.record(z.string(), z.number().int()).describe('objects by condition term; "" for not assessed'),
+  notSeenSinceBefore: z.number().int().describe('objects not moved, checked or seen in place since the Before milestone'),
+});
+export type Measures = z.infer<typeof measures>;
+
+/** Which way is better, for each measure: used to colour a change. */
+export const MEASURE_DIRECTIONS = {
+  objects: 'neutral',
+  located: 'higher',
+  locatedPercent: 'higher',
+  onFloor: 'lower',
+  inHolding: 'lower',
+  reachable: 'higher',
+  reachablePercent: 'higher',
+  reachableAssessed: 'neutral',
+  units: 'neutral',
+  mixedUnits: 'lower',
+  notSeenSinceBefore: 'lower',
+} as const satisfies Record<Exclude<keyof Measures, 'conditions'>, 'higher' | 'lower' | 'neutral'>;
+
+export const roomMeasures = z.object({ locationId: id.nullable().describe('null: objects in no room'), code: z.string().nullable(), name: z.string().nullable(), measures });
+
+export const measuresAt = z.object({ at: timestamp, overall: measures, rooms: z.array(roomMeasures) });
+
+export const COMPARE_FILTERS = ['moved', 'not_moved', 'condition_worse', 'still_in_holding'] as const;
+
+export const objectComparison = z.object({
+  objectId: id,
+  displayNumber: z.string(),
+  name: z.string(),
+  category: z.string().nullable(),
+  fromLocationCode: z.string().nullable(),
+  fromLocationPath: z.string().nullable(),
+  toLocationCode: z.string().nullable(),
+  toLocationPath: z.string().nullable(),
+  fromCondition: z.string().nullable(),
+  toCondition: z.string().nullable(),
+  moved: z.boolean(),
+  conditionWorse: z.boolean(),
+  inHolding: z.boolean().describe('in a holding area at the later milestone'),
+});
+
+export const viewpoint = z.object({
+  id,
+  locationId: id,
+  locationCode: z.string(),
+  locationName: z.string(),
+  name: z.string(),
+  notes: z.string(),
+  photos: z.array(z.object({ milestoneId: id, photoId: id })).describe('the photos taken from here, by milestone'),
+  missing: z.array(id).describe('milestones with no photo from here yet'),
+});

@@ -5,6 +5,7 @@ import type { ServerEvent } from '../contract';
 import { CatalogueError } from './catalogue-error';
 import { migrate } from './db/migrate';
 import { sweepMedia } from './media/store';
+import { createBeforeMilestone } from './milestones/milestones';
 import { nowIso } from './ids';
 
 export const DATABASE_FILE = 'catalogue.sqlite';
@@ -72,8 +73,15 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
   }
   cacheStatements(db);
   try {
-    migrate(db);
-    db.prepare(`INSERT OR IGNORE INTO catalogue_meta (key, value) VALUES ('name', ?), ('created_at', ?)`).run(basename(root), nowIso());
+    const { from } = migrate(db);
+    if (from === 0) {
+      // A new catalogue: its name, and its Before milestone, now.
+      const now = nowIso();
+      db.transaction(() => {
+        db.prepare(`INSERT INTO catalogue_meta (key, value) VALUES ('name', ?), ('created_at', ?)`).run(basename(root), now);
+        createBeforeMilestone({ db }, now);
+      })();
+    }
   } catch (error) {
     db.close();
     if (error instanceof CatalogueError) throw error;

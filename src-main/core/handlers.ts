@@ -1,6 +1,9 @@
 import type { Output, ParsedInput, ProcedureName, procedures } from '../contract';
 import { listChanges, objectTimeline } from './changes/changes';
 import type { CallContext, JobContext } from './context';
+import { compareMeasures, compareObjects, createMilestone, deleteMilestone, listMilestones, measuresAt, updateMilestone } from './milestones/milestones';
+import { beforeAfterReport, workshopProgress } from './milestones/reports';
+import { createViewpoint, listViewpoints, setViewpointPhoto, updateViewpoint } from './milestones/viewpoints';
 import { attachPhotos, detachPhoto, getPhoto, importPhotos, listPhotos, matchFilenames, updatePhotoLink } from './media/photos';
 import { latestSchemaVersion } from './db/migrate';
 import { createLocation, deleteLocation, generateLocations, locationContents, locationTree, updateLocation } from './locations/locations';
@@ -71,6 +74,19 @@ export const handlers: Handlers = {
   'photos.attach': attachPhotos,
   'photos.updateLink': updatePhotoLink,
   'photos.detach': detachPhoto,
+  'milestones.list': (ctx) => ({ milestones: listMilestones(ctx) }),
+  'milestones.create': createMilestone,
+  'milestones.update': updateMilestone,
+  'milestones.delete': deleteMilestone,
+  'measures.at': measuresAt,
+  'measures.compare': compareMeasures,
+  'measures.compareObjects': compareObjects,
+  'dashboard.progress': (ctx) => workshopProgress(ctx),
+  'viewpoints.list': listViewpoints,
+  'viewpoints.create': createViewpoint,
+  'viewpoints.update': updateViewpoint,
+  'viewpoints.setPhoto': setViewpointPhoto,
+  'reports.beforeAfter': beforeAfterReport,
   'jobs.cancel': (ctx, input) => {
     const job = ctx.catalogue.jobs.get(input.jobId);
     job?.abort();

@@ -45,6 +45,16 @@ export class Report {
     );
   }
 
+  throughput(label: string, measured: number, baselineLabel: string, baseline: number, unit: string, targets: { minRatio?: number } = {}): void {
+    const ratio = measured / baseline;
+    const missed = targets.minRatio !== undefined && ratio < targets.minRatio;
+    if (missed) this.failures.push(`${label}: ${ratio.toFixed(2)}× of ${baselineLabel} (target ${targets.minRatio}×)`);
+    console.log(
+      `${label}\n  Storeroom  ${measured.toFixed(1)} ${unit}   ${baselineLabel}  ${baseline.toFixed(1)} ${unit}   ratio ${ratio.toFixed(2)}×` +
+        (missed ? `   MISSED: under ${targets.minRatio}×` : ''),
+    );
+  }
+
   peakMemory(): void {
     console.log(`\nPeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   }

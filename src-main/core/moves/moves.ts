@@ -114,7 +114,9 @@ export function scanMove(ctx: CallContext, input: ParsedInput<'moves.scan'>): Ou
   const object = { id: found.id, displayNumber: found.displayNumber, name: found.name, fromLocationCode: found.currentLocationCode };
   if (found.location_id === destination.id) {
     // Found where it should be: that counts as seen.
-    ctx.db.prepare('UPDATE objects SET last_seen_at = ? WHERE id = ?').run(ctx.now, found.id);
+    ctx.db
+      .prepare('INSERT INTO sightings (id, object_id, location_id, at, person_id) VALUES (?, ?, ?, ?, ?)')
+      .run(newId(), found.id, destination.id, ctx.now, ctx.personId);
     ctx.touch(found.id);
     return { status: 'already_here', reference, object, candidates };
   }

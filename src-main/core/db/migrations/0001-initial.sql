@@ -254,11 +254,49 @@ CREATE TABLE photo_links (
   role        TEXT NOT NULL CHECK (role IN ('general', 'before', 'after', 'condition', 'label')),
   caption     TEXT NOT NULL DEFAULT '',
   is_primary  INTEGER NOT NULL DEFAULT 0 CHECK (is_primary IN (0, 1)),
+  -- For a viewpoint photo: the milestone it was taken for (Before, After, ...).
+  milestone_id TEXT REFERENCES milestones (id),
   created_at  TEXT NOT NULL,
   PRIMARY KEY (target_id, photo_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX photo_links_photo ON photo_links (photo_id);
 CREATE UNIQUE INDEX photo_links_one_primary ON photo_links (target_id) WHERE is_primary = 1;
+
+-- Named points in time; the state of the catalogue at each is computed from history.
+CREATE TABLE milestones (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL COLLATE NOCASE UNIQUE,
+  at         TEXT NOT NULL,
+  kind       TEXT NOT NULL CHECK (kind IN ('before', 'after', 'other')),
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX milestones_one_before ON milestones (kind) WHERE kind = 'before';
+CREATE UNIQUE INDEX milestones_one_after ON milestones (kind) WHERE kind = 'after';
+
+-- A fixed camera position in a room, photographed at each milestone.
+CREATE TABLE viewpoints (
+  id          TEXT PRIMARY KEY,
+  location_id TEXT NOT NULL REFERENCES locations (id),
+  name        TEXT NOT NULL,
+  notes       TEXT NOT NULL DEFAULT '',
+  position    INTEGER NOT NULL DEFAULT 0,
+  created_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX viewpoints_location ON viewpoints (location_id, position);
+
+-- An object found where it was expected (a rapid-move scan of an object already in place).
+CREATE TABLE sightings (
+  id          TEXT PRIMARY KEY,
+  object_id   TEXT NOT NULL REFERENCES objects (id),
+  location_id TEXT REFERENCES locations (id),
+  at          TEXT NOT NULL,
+  person_id   TEXT REFERENCES people (id)
+) STRICT;
+CREATE INDEX sightings_object ON sightings (object_id, at);
+CREATE TRIGGER sightings_set_seen AFTER INSERT ON sightings
+BEGIN
+  UPDATE objects SET last_seen_at = NEW.at WHERE id = NEW.object_id;
+END;
 
 -- A new catalogue starts with a condition scale it can change.
 INSERT INTO terms (vocabulary, term, position) VALUES

@@ -1,0 +1,105 @@
+import type { Output, ParsedInput } from '../../contract';
+import type { CallContext } from '../context';
+import { compareAll, compareMeasures, listMilestones, requireMilestone } from './milestones';
+import { listViewpoints } from './viewpoints';
+
+const ATTENTION_LIMIT = 1000;
+
+export function beforeAfterReport(ctx: CallContext, input: ParsedInput<'reports.beforeAfter'>): Output<'reports.beforeAfter'> {
+  const from = requireMilestone(ctx, input.fromMilestoneId);
+  const to = requireMilestone(ctx, input.toMilestoneId);
+  const { rows } = compareAll(ctx, from, to);
+  const attention = rows
+    .map(({ roomId: _room, onFloor, ...row }) => {
+      const reasons = [
+        row.inHolding && ('in_holding' as const),
+        onFloor && ('on_floor' as const),
+        row.toLocationCode === null && ('unlocated' as const),
+        row.conditionWorse && ('condition_worse' as const),
+      ].filter((r) => r !== false);
+      return { ...row, reasons };
+    })
+    .filter((row) => row.reasons.length > 0)
+    .sort((a, b) => a.displayNumber.localeCompare(b.displayNumber, undefined, { numeric: true }));
+  const team = (
+    ctx.db
+      .prepare(
+        `SELECT DISTINCT p.name FROM changes c JOIN people p ON p.id = c.person_id WHERE c.at > ? AND c.at <= ? ORDER BY p.name COLLATE NOCASE`,
+      )
+      .all(from.at, to.at) as { name: string }[]
+  ).map((r) => r.name);
+  const name = (ctx.db.prepare(`SELECT value FROM catalogue_meta WHERE key = 'name'`).get() as { value: string } | undefined)?.value ?? '';
+  return {
+    catalogueName: name,
+    from,
+    to,
+    team,
+    measures: compareMeasures(ctx, input),
+    viewpoints: listViewpoints(ctx, {}).viewpoints.map((v) => ({
+      viewpointId: v.id,
+      name: v.name,
+      roomCode: v.locationCode,
+      roomName: v.locationName,
+      fromPhotoId: v.photos.find((p) => p.milestoneId === from.id)?.photoId ?? null,
+      toPhotoId: v.photos.find((p) => p.milestoneId === to.id)?.photoId ?? null,
+    })),
+    attention: attention.slice(0, ATTENTION_LIMIT),
+    attentionTotal: attention.length,
+  };
+}
+
+/** Local midnight today, as an ISO time: "today" is the workshop's day, not UTC's. */
+const startOfToday = () => {
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  return d.toISOString();
+};
+
+export function workshopProgress(ctx: CallContext): Output<'dashboard.progress'> {
+  const before = listMilestones(ctx).find((m) => m.kind === 'before')?.at ?? '';
+  const activity = (since: string) => {
+    const n = (sql: string) => (ctx.db.prepare(sql).get(since) as { n: number }).n;
+    return {
+      moved: n('SELECT count(DISTINCT object_id) AS n FROM movements WHERE at >= ?'),
+      photographed: n(`SELECT count(DISTINCT target_id) AS n FROM photo_links WHERE target_kind = 'object' AND created_at >= ?`),
+      checked: n('SELECT count(DISTINCT object_id) AS n FROM condition_checks WHERE at >= ?'),
+    };
+  };
+  const { rows } = compareAll(ctx, { id: '', name: '', kind: 'before', at: before }, { id: '', name: '', kind: 'other', at: ctx.now });
+  const notSeen = new Set(
+    (ctx.db
+      .prepare(
+        `SELECT o.id FROM objects o WHERE NOT EXISTS (SELECT 1 FROM movements m WHERE m.object_id = o.id AND m.at > @b)
+           AND NOT EXISTS (SELECT 1 FROM condition_checks c WHERE c.object_id = o.id AND c.at > @b)
+           AND NOT EXISTS (SELECT 1 FROM sightings s WHERE s.object_id = o.id AND s.at > @b)`,
+      )
+      .all({ b: before }) as { id: string }[]).map((r) => r.id),
+  );
+  const rooms = new Map<string | null, { locationId: string | null; code: string | null; name: string | null; objects: number; inHolding: number; onFloor: number; notSeenSinceBefore: number }>();
+  const roomRows = ctx.db.prepare(`SELECT id, code, name FROM locations WHERE lower(type) = 'room'`).all() as { id: string; code: string; name: string }[];
+  for (const r of roomRows) rooms.set(r.id, { locationId: r.id, code: r.code, name: r.name, objects: 0, inHolding: 0, onFloor: 0, notSeenSinceBefore: 0 });
+  for (const row of rows) {
+    const room = rooms.get(row.roomId) ?? { locationId: null, code: null, name: null, objects: 0, inHolding: 0, onFloor: 0, notSeenSinceBefore: 0 };
+    rooms.set(row.roomId, room);
+    room.objects++;
+    if (row.inHolding) room.inHolding++;
+    if (row.onFloor) room.onFloor++;
+    if (notSeen.has(row.objectId)) room.notSeenSinceBefore++;
+  }
+  const people = ctx.db
+    .prepare(
+      `SELECT p.id AS personId, p.name,
+         (SELECT count(*) FROM movements m WHERE m.person_id = p.id AND m.at > @b) AS moved,
+         (SELECT count(*) FROM photos ph WHERE ph.person_id = p.id AND ph.imported_at > @b) AS photographed,
+         (SELECT count(*) FROM condition_checks c WHERE c.person_id = p.id AND c.at > @b) AS checked,
+         (SELECT count(*) FROM changes c WHERE c.person_id = p.id AND c.at > @b) AS changes
+       FROM people p ORDER BY changes DESC, p.name COLLATE NOCASE`,
+    )
+    .all({ b: before }) as Output<'dashboard.progress'>['people'];
+  return {
+    today: activity(startOfToday()),
+    sinceBefore: activity(before),
+    rooms: [...rooms.values()].sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : a.code.localeCompare(b.code, undefined, { numeric: true }))),
+    people,
+  };
+}
