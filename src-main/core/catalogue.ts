@@ -19,6 +19,8 @@ export interface Catalogue {
   readonly jobs: Map<string, AbortController>;
   /** Content hashes of photos being stored right now: the media sweep leaves their files alone. */
   readonly mediaInFlight: Set<string>;
+  /** Results computed from the whole catalogue (such as the state at two milestones), kept until the next change. */
+  readonly derived: Map<string, unknown>;
   /** Settles when the media sweep that runs at open is done. */
   readonly mediaSwept: Promise<void>;
   /** Listeners hear every committed change. */
@@ -98,11 +100,13 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
     db,
     jobs,
     mediaInFlight: new Set(),
+    derived: new Map(),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     emit(event) {
+      if (event.kind === 'change') catalogue.derived.clear();
       for (const listener of listeners) listener(event);
     },
     close() {

@@ -1,7 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCatalogue, type Catalogue } from '../../src-main/core/catalogue';
-import { latestSchemaVersion } from '../../src-main/core/db/migrate';
+import { createHash } from 'node:crypto';
+import { migrations } from '../../src-main/core/db/migrate';
 import { numberSortKey } from '../../src-main/core/objects/objects';
 
 /** A small, seeded PRNG (mulberry32): the same catalogue on every machine and run. */
@@ -25,15 +26,16 @@ export const WORDS = [
 ] as const;
 export const CATEGORIES = ['Ceramics', 'Textiles', 'Furniture', 'Metalwork', 'Works on paper', 'Glass', 'Numismatics', 'Costume', 'Toys', 'Tools', 'Ethnography', 'Archaeology'];
 
-export const SIZES = { objects: 200_000, locations: 20_000, movements: 1_000_000 } as const;
-const GENERATOR_VERSION = 1;
+export const SIZES = { objects: 200_000, locations: 20_000, movements: 1_000_000, conditionChecks: 100_000 } as const;
+const GENERATOR_VERSION = 2;
 
 /**
  * The benchmark catalogue: 200,000 objects, 20,000 locations, 1,000,000 movements, built deterministically
  * with raw SQL (the fixture, not what is measured) and cached under .cache/bench.
  */
 export function syntheticCatalogue(root: string, log: (s: string) => void = () => {}): Catalogue {
-  const dir = join(root, `synthetic-v${GENERATOR_VERSION}-schema${latestSchemaVersion}`);
+  const schema = createHash('sha256').update(migrations.map((m) => m.sql).join('\n')).digest('hex').slice(0, 12);
+  const dir = join(root, `synthetic-v${GENERATOR_VERSION}-${schema}`);
   if (!existsSync(join(dir, 'catalogue.sqlite'))) buildSynthetic(dir, log);
   // The benchmarks write; they work on a copy, so every run starts from the same catalogue.
   const work = join(root, 'work');
@@ -92,6 +94,7 @@ function buildSynthetic(dir: string, log: (s: string) => void): void {
       const name = `${rnd.pick(WORDS)} ${rnd.pick(WORDS)}`;
       const description = Array.from({ length: 6 + rnd.int(10) }, () => rnd.pick(WORDS)).join(' ');
       insertObject.run(uuid(2, i), number, numberSortKey(number), name, description, rnd.pick(CATEGORIES), rnd.pick(WORDS), at(0), at(0));
+    if (i % 3 === 0) db.prepare('UPDATE objects SET reachable = ? WHERE id = ?').run(rnd.int(2), uuid(2, i));
     }
     log(`  ${SIZES.objects} objects`);
 
@@ -118,6 +121,18 @@ function buildSynthetic(dir: string, log: (s: string) => void): void {
       }
     }
     db.prepare(`INSERT INTO counters (name, value) VALUES ('movement_reference', ?)`).run(batch);
+
+    // Condition checks through the workshop, and the two milestones: Before once everything was placed, After near the end.
+    const terms = ['Good', 'Fair', 'Poor', 'Unacceptable'];
+    const check = db.prepare(
+      `INSERT INTO condition_checks (id, object_id, term, note, assessed_on, assessed_by, at, person_id) VALUES (?, ?, ?, '', ?, 'Bench', ?, ?)`,
+    );
+    for (let c = 0; c < SIZES.conditionChecks; c++) {
+      const when = at(Math.floor((c / SIZES.conditionChecks) * SIZES.movements));
+      check.run(uuid(4, c), uuid(2, rnd.int(SIZES.objects)), rnd.pick(terms), when.slice(0, 10), when, uuid(9, 1));
+    }
+    db.prepare(`UPDATE milestones SET at = ? WHERE kind = 'before'`).run(at(SIZES.objects));
+    db.prepare(`INSERT INTO milestones (id, name, at, kind, created_at) VALUES (?, 'After', ?, 'after', ?)`).run(uuid(5, 1), at(SIZES.movements - 50_000), at(0));
   }).immediate();
   const { n } = db.prepare('SELECT count(*) AS n FROM movements').get() as { n: number };
   log(`  ${n} movements; built in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,7 +1,7 @@
 import { AppError, type Milestone, type Output, type ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
 import { newId } from '../ids';
-import { measuresFor, objectsAt, placesAt, type ObjectState, type Place } from './state';
+import { measuresFor, objectsAt, placesAt, statesAt, type ObjectState, type Place } from './state';
 
 export const BEFORE = 'Before';
 
@@ -82,19 +82,36 @@ export function measuresAt(ctx: CallContext, input: ParsedInput<'measures.at'>):
 }
 
 export function compareMeasures(ctx: CallContext, input: ParsedInput<'measures.compare'>): Output<'measures.compare'> {
-  const from = requireMilestone(ctx, input.fromMilestoneId);
-  const to = requireMilestone(ctx, input.toMilestoneId);
-  return { from: { at: from.at, ...stateMeasures(ctx, from.at) }, to: { at: to.at, ...stateMeasures(ctx, to.at) } };
+  const { from, to, states, places } = twoStates(ctx, requireMilestone(ctx, input.fromMilestoneId), requireMilestone(ctx, input.toMilestoneId));
+  return { from: { at: from.at, ...measuresFor(states[0], places[0]) }, to: { at: to.at, ...measuresFor(states[1], places[1]) } };
+}
+
+/**
+ * The catalogue at two milestones, computed in one pass over history. Kept until the next change, so that the
+ * measures, the per-object comparison and the report of one comparison are computed once.
+ */
+function twoStates(ctx: Pick<CallContext, 'db' | 'catalogue'>, from: Milestone, to: Milestone) {
+  const key = `twoStates ${from.at} ${to.at}`;
+  const cached = ctx.catalogue.derived.get(key) as ReturnType<typeof computeTwoStates> | undefined;
+  if (cached) return { ...cached, from, to };
+  const computed = computeTwoStates(ctx, from.at, to.at);
+  ctx.catalogue.derived.set(key, computed);
+  return { ...computed, from, to };
+}
+
+function computeTwoStates(ctx: Pick<CallContext, 'db'>, fromAt: string, toAt: string) {
+  const [a, b] = statesAt(ctx, [fromAt, toAt], beforeAt(ctx)) as [ObjectState[], ObjectState[]];
+  return { states: [a, b] as const, places: [placesAt(ctx, fromAt), placesAt(ctx, toAt)] as const };
 }
 
 type Comparison = Output<'measures.compareObjects'>['items'][number];
 
 /** Every object's place and condition at two milestones, with what changed. */
-export function compareAll(ctx: Pick<CallContext, 'db'>, from: Milestone, to: Milestone) {
-  const before = beforeAt(ctx);
-  const [fromPlaces, toPlaces] = [placesAt(ctx, from.at), placesAt(ctx, to.at)];
-  const then = new Map(objectsAt(ctx, from.at, before).map((o) => [o.id, o]));
-  const now = objectsAt(ctx, to.at, before);
+export function compareAll(ctx: Pick<CallContext, 'db' | 'catalogue'>, from: Milestone, to: Milestone) {
+  const { states, places } = twoStates(ctx, from, to);
+  const [fromPlaces, toPlaces] = places;
+  const then = new Map(states[0].map((o) => [o.id, o]));
+  const now = states[1];
   const rank = new Map((ctx.db.prepare(`SELECT term, position FROM terms WHERE vocabulary = 'condition'`).all() as { term: string; position: number }[]).map((r) => [r.term.toLowerCase(), r.position]));
   const place = (places: Map<string, Place>, o: ObjectState | undefined) => (o?.locationId ? places.get(o.locationId) : undefined);
   const rows = now.map((o): Comparison & { roomId: string | null; onFloor: boolean } => {

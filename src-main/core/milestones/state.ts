@@ -83,24 +83,73 @@ export interface ObjectState {
   seenSinceBefore: boolean;
 }
 
+/** How many of an object's latest movements one index seek brings back; older ones are fetched only when needed. */
+const RECENT_MOVES = 8;
+
 /**
- * Each object recorded by `at`, with its location and condition then, and whether it was moved,
- * checked or seen in place after `before` (and by `at`). One pass over the objects, index seeks into history.
+ * Each object recorded by each of `times`, with its location and condition then, and whether it was moved,
+ * checked or seen in place after `before` (and by then). One index seek per object brings its latest movements,
+ * which answer for every time at once; condition checks and sightings are read in bulk.
  */
-export function objectsAt(ctx: Pick<CallContext, 'db'>, at: string, before: string): ObjectState[] {
-  return ctx.db
+export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: string): ObjectState[][] {
+  const last = times.reduce((a, b) => (a > b ? a : b));
+  const rows = ctx.db
     .prepare(
-      `SELECT o.id, coalesce(o.number, o.temp_number) AS displayNumber, o.name, o.category, o.reachable,
-         (SELECT m.to_location_id FROM movements m WHERE m.object_id = o.id AND m.at <= @at ORDER BY m.at DESC, m.id DESC LIMIT 1) AS locationId,
-         (SELECT c.term FROM condition_checks c WHERE c.object_id = o.id AND c.at <= @at ORDER BY c.assessed_on DESC, c.at DESC LIMIT 1) AS condition,
-         (EXISTS (SELECT 1 FROM movements m WHERE m.object_id = o.id AND m.at > @before AND m.at <= @at)
-           OR EXISTS (SELECT 1 FROM condition_checks c WHERE c.object_id = o.id AND c.at > @before AND c.at <= @at)
-           OR EXISTS (SELECT 1 FROM sightings s WHERE s.object_id = o.id AND s.at > @before AND s.at <= @at)) AS seenSinceBefore
-       FROM objects o WHERE o.created_at <= @at`,
+      `SELECT o.id, coalesce(o.number, o.temp_number) AS displayNumber, o.name, o.category, o.reachable, o.created_at AS createdAt,
+         (SELECT group_concat(at || ' ' || coalesce(to_location_id, ''), char(10)) FROM
+           (SELECT m.at, m.to_location_id FROM movements m WHERE m.object_id = o.id AND m.at <= @last ORDER BY m.at DESC, m.id DESC LIMIT ${RECENT_MOVES})) AS recent
+       FROM objects o WHERE o.created_at <= @last`,
     )
-    .all({ at, before })
-    .map((r) => ({ ...(r as ObjectState), seenSinceBefore: (r as { seenSinceBefore: number }).seenSinceBefore === 1 }));
+    .all({ last }) as { id: string; displayNumber: string; name: string; category: string | null; reachable: number | null; createdAt: string; recent: string | null }[];
+  const olderMove = ctx.db.prepare(
+    `SELECT m.at, m.to_location_id AS locationId FROM movements m WHERE m.object_id = ? AND m.at <= ? ORDER BY m.at DESC, m.id DESC LIMIT 1`,
+  );
+  // An object's condition then: its latest assessment recorded by then (by assessment date, then by when recorded).
+  type Check = { objectId: string; at: string; assessedOn: string; term: string; id: string };
+  const checks = new Map<string, Check[]>();
+  const rank = (c: Check) => `${c.assessedOn} ${c.at} ${c.id}`;
+  for (const c of ctx.db
+    .prepare('SELECT object_id AS objectId, at, assessed_on AS assessedOn, term, id FROM condition_checks WHERE at <= ?')
+    .all(last) as Check[]) {
+    checks.set(c.objectId, [...(checks.get(c.objectId) ?? []), c]);
+  }
+  const sightings = new Map<string, string[]>();
+  for (const s of ctx.db.prepare('SELECT object_id AS id, at FROM sightings WHERE at > ? AND at <= ?').all(before, last) as { id: string; at: string }[]) {
+    sightings.set(s.id, [...(sightings.get(s.id) ?? []), s.at]);
+  }
+
+  return times.map((t) => {
+    const states: ObjectState[] = [];
+    for (const row of rows) {
+      if (row.createdAt > t) continue;
+      const recent = row.recent ? row.recent.split('\n').map((line) => ({ at: line.slice(0, line.indexOf(' ')), locationId: line.slice(line.indexOf(' ') + 1) || null })) : [];
+      let move = recent.find((m) => m.at <= t);
+      if (!move && recent.length === RECENT_MOVES) move = olderMove.get(row.id, t) as typeof move;
+      const seenByMove = recent.some((m) => m.at > before && m.at <= t) || (move !== undefined && move.at > before);
+      let condition: Check | undefined;
+      let seenByCheck = false;
+      for (const c of checks.get(row.id) ?? []) {
+        if (c.at > t) continue;
+        if (c.at > before) seenByCheck = true;
+        if (!condition || rank(c) > rank(condition)) condition = c;
+      }
+      states.push({
+        id: row.id,
+        displayNumber: row.displayNumber,
+        name: row.name,
+        category: row.category,
+        reachable: row.reachable,
+        locationId: move?.locationId ?? null,
+        condition: condition?.term ?? null,
+        seenSinceBefore: seenByMove || seenByCheck || (sightings.get(row.id) ?? []).some((at) => at <= t),
+      });
+    }
+    return states;
+  });
 }
+
+/** Each object recorded by `at`, as it was then. */
+export const objectsAt = (ctx: Pick<CallContext, 'db'>, at: string, before: string): ObjectState[] => statesAt(ctx, [at], before)[0]!;
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((1000 * part) / whole) / 10);
 
