@@ -18,6 +18,9 @@ import { LocationPage } from '../pages/LocationPage';
 import { RapidMovePage } from '../pages/RapidMovePage';
 import { MovesMenu } from '../components/moves/MovesMenu';
 import { ObjectPage } from '../pages/ObjectPage';
+import { ChangesPage } from '../pages/ChangesPage';
+import { SettingsPage } from '../pages/SettingsPage';
+import { HeaderLinks } from '../components/objects/HeaderLinks';
 
 export function App() {
   const { t } = useTranslation();
@@ -101,6 +104,7 @@ export function App() {
               </Button>
             </Tooltip>
             <MovesMenu />
+            <HeaderLinks />
             <LanguagePicker />
           </Group>
         </Group>
@@ -122,6 +126,8 @@ export function App() {
             <Route path="/locations/:id" element={<LocationPage />} />
             <Route path="/rapid" element={<RapidMovePage />} />
             <Route path="/batches" element={<BatchesPage />} />
+            <Route path="/changes" element={<ChangesPage />} />
+            <Route path="/settings" element={<SettingsPage />} />
             <Route path="*" element={<MainPage />} />
           </Routes>
         )}

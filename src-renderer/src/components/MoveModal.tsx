@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { MOVE_REASONS, type CatalogueObject, type MoveReason } from '@contract';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/errors';
 import { useMutationProc, useQueryProc } from '../api/hooks';
 import { locationLabel } from '../lib/locations';
 import { notifyError } from '../lib/notify';
@@ -9,36 +10,49 @@ import { useTreeModel } from './locations/useTreeModel';
 import { LocationSelect } from './moves/LocationSelect';
 import { notifyMoved } from './moves/notifyMoved';
 
-/** Move one object to another location, recording why. */
-export function MoveModal({ object, onClose }: { object: CatalogueObject; onClose: () => void }) {
+/** Move one object, or many (`objectIds`, e.g. a selection in the table), to another location, recording why. */
+export function MoveModal({ object, objectIds, onClose, onMoved }: { object?: CatalogueObject; objectIds?: string[]; onClose: () => void; onMoved?: () => void }) {
   const { t } = useTranslation();
+  const [ids, setIds] = useState<string[]>(() => (object ? [object.id] : (objectIds ?? [])));
+  /** Objects the server said are already at the destination: the rest can still be moved. */
+  const [alreadyThere, setAlreadyThere] = useState<string[] | null>(null);
   const tree = useQueryProc('locations.tree', {});
   const [toLocationId, setTo] = useState<string | null>(null);
   const [reason, setReason] = useState<MoveReason>('reorganization');
   const [note, setNote] = useState('');
   const [toError, setToError] = useState<string | null>(null);
   const { model } = useTreeModel();
-  const current = useMemo(() => new Set(object.currentLocationId ? [object.currentLocationId] : []), [object.currentLocationId]);
+  const current = useMemo(() => new Set(object?.currentLocationId ? [object?.currentLocationId] : []), [object?.currentLocationId]);
 
   const options = useMemo(
     () =>
       (tree.data?.locations ?? []).map((l) => ({
         value: l.id,
         label: locationLabel(l),
-        disabled: l.id === object.currentLocationId,
+        disabled: l.id === object?.currentLocationId,
         depth: l.depth,
         path: l.path,
       })),
-    [tree.data, object.currentLocationId],
+    [tree.data, object?.currentLocationId],
   );
 
   const move = useMutationProc('moves.create', {
     onSuccess: (result) => {
       const destination = options.find((o) => o.value === toLocationId);
-      notifyMoved(t('move.done', { number: object.displayNumber, code: destination?.label ?? '' }), result.reference);
+      notifyMoved(
+        object
+          ? t('move.done', { number: object.displayNumber, code: destination?.label ?? '' })
+          : t('objectsUi.move.doneMany', { count: result.objectsMoved, code: destination?.label ?? '' }),
+        result.reference,
+      );
+      onMoved?.();
       onClose();
     },
-    onError: (error) => notifyError(t, error),
+    onError: (error) => {
+      const already = error instanceof ApiError && error.code === 'CONFLICT' ? (error.details as { objectIds?: unknown } | undefined)?.objectIds : undefined;
+      if (!object && Array.isArray(already) && already.length < ids.length) setAlreadyThere(already as string[]);
+      else notifyError(t, error);
+    },
   });
 
   const submit = (event: FormEvent) => {
@@ -48,15 +62,24 @@ export function MoveModal({ object, onClose }: { object: CatalogueObject; onClos
       return;
     }
     setToError(null);
-    move.mutate({ objectIds: [object.id], toLocationId, reason, note: note.trim() || undefined });
+    setAlreadyThere(null);
+    move.mutate({ objectIds: ids, toLocationId, reason, note: note.trim() || undefined });
+  };
+  const moveTheOthers = () => {
+    if (!toLocationId || !alreadyThere) return;
+    const skip = new Set(alreadyThere);
+    const rest = ids.filter((id) => !skip.has(id));
+    setIds(rest);
+    setAlreadyThere(null);
+    move.mutate({ objectIds: rest, toLocationId, reason, note: note.trim() || undefined });
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('move.title', { number: object.displayNumber })} size="lg" centered>
+    <Modal opened onClose={onClose} title={object ? t('move.title', { number: object.displayNumber }) : t('objectsUi.move.titleMany', { count: ids.length })} size="lg" centered>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
-            {object.currentLocationCode ? t('move.from', { code: object.currentLocationCode }) : t('move.fromNowhere')}
+            {!object ? t('objectsUi.move.fromMany', { count: ids.length }) : object.currentLocationCode ? t('move.from', { code: object.currentLocationCode }) : t('move.fromNowhere')}
           </Text>
           <LocationSelect
             model={model}
@@ -65,6 +88,7 @@ export function MoveModal({ object, onClose }: { object: CatalogueObject; onClos
             value={toLocationId}
             onChange={(value) => {
               setTo(value);
+              setAlreadyThere(null);
             }}
             disable={current}
             required
@@ -88,6 +112,16 @@ export function MoveModal({ object, onClose }: { object: CatalogueObject; onClos
             minRows={2}
             maxLength={2000}
           />
+          {alreadyThere && (
+            <Alert color="orange" variant="light" role="alert" title={t('objectsUi.move.alreadyThereTitle', { count: alreadyThere.length })}>
+              <Stack gap="xs" align="flex-start">
+                <Text size="sm">{t('objectsUi.move.alreadyThereBody', { count: ids.length - alreadyThere.length })}</Text>
+                <Button size="xs" variant="white" color="orange" onClick={moveTheOthers} loading={move.isPending}>
+                  {t('objectsUi.move.moveTheOthers', { count: ids.length - alreadyThere.length })}
+                </Button>
+              </Stack>
+            </Alert>
+          )}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}

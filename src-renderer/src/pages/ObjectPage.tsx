@@ -1,22 +1,39 @@
-import { Anchor, Badge, Button, Card, EmptyState, Group, SimpleGrid, Skeleton, Stack, Text, Timeline, Title, Tooltip } from '@mantine/core';
-import type { Movement } from '@contract';
-import { IconArrowLeft, IconArrowRight, IconHistory, IconMapPin, IconPencil, IconTruckDelivery } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Card, DataList, Group, Kbd, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import type { CatalogueObject } from '@contract';
+import { IconArrowBackUp, IconArrowLeft, IconCopy, IconHome, IconListDetails, IconMapPin, IconPencil, IconStethoscope, IconTruckDelivery } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useQueryProc } from '../api/hooks';
+import { useMutationProc, useQueryProc } from '../api/hooks';
 import { ErrorState } from '../components/ErrorState';
 import { MoveModal } from '../components/MoveModal';
 import { ObjectFormModal } from '../components/ObjectFormModal';
+import { ConditionBadge } from '../components/objects/ConditionBadge';
+import { ConditionModal } from '../components/objects/ConditionModal';
+import { useCustomValue, useDateOnly, useMeasures } from '../components/objects/fields';
+import { ObjectTimeline } from '../components/objects/ObjectTimeline';
+import '../components/objects/objects.css';
 import { useFormatters } from '../lib/format';
+import { notifyError } from '../lib/notify';
+
+type Dialog = 'edit' | 'move' | 'condition';
+const LABEL_WIDTH = 'clamp(110px, 30%, 180px)';
 
 export function ObjectPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const { number, dateTime } = useFormatters();
   const object = useQueryProc('objects.get', { id });
-  const [editing, setEditing] = useState(false);
-  const [moving, setMoving] = useState(false);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const open = (next: Dialog) => () => {
+    if (object.isSuccess && dialog === null) setDialog(next);
+  };
+  useHotkeys([
+    ['e', open('edit')],
+    ['m', open('move')],
+    ['c', open('condition')],
+  ]);
 
   const back = (
     <Anchor component={Link} to="/" size="sm" className="back-link">
@@ -29,7 +46,7 @@ export function ObjectPage() {
 
   if (object.isPending) {
     return (
-      <Stack gap="md" maw={960}>
+      <Stack gap="md" maw={1100}>
         {back}
         <Skeleton h={36} w="50%" />
         <Skeleton h={160} />
@@ -39,7 +56,7 @@ export function ObjectPage() {
   }
   if (object.isError) {
     return (
-      <Stack gap="md" maw={960}>
+      <Stack gap="md" maw={1100}>
         {back}
         <ErrorState error={object.error} onRetry={() => void object.refetch()} />
       </Stack>
@@ -47,189 +64,271 @@ export function ObjectPage() {
   }
   const o = object.data;
   return (
-    <Stack gap="lg" maw={960}>
+    <Stack gap="lg" maw={1100} className="object-page">
       {back}
-      <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
-        <div style={{ minWidth: 0, flex: 1 }}>
-          <Group gap="sm" align="center">
-            <Title order={1} size="h2" className="page-title">
-              {o.displayNumber}
-            </Title>
-            {o.number === null && (
-              <Tooltip label={t('objects.temporaryHint')} multiline w={260}>
-                <Badge variant="outline" color="gray">
-                  {t('objects.temporary')}
-                </Badge>
-              </Tooltip>
-            )}
-          </Group>
-          <Text size="lg">{o.name}</Text>
-        </div>
-        <Group gap="sm">
-          <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-            {t('object.edit')}
-          </Button>
-          <Button leftSection={<IconTruckDelivery size={16} />} onClick={() => setMoving(true)}>
-            {t('object.move')}
-          </Button>
-        </Group>
-      </Group>
-
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        <Card withBorder radius="md" padding="lg">
-          <Stack gap="sm">
-            <Text size="xs" fw={700} tt="uppercase" c="dimmed" lts={0.5}>
-              {t('object.details')}
-            </Text>
-            <Detail label={t('object.number')}>
-              {o.number ?? (
-                <Text span c="dimmed" fs="italic">
-                  {t('object.noNumber', { temp: o.tempNumber })}
-                </Text>
-              )}
-            </Detail>
-            <Detail label={t('object.name')}>{o.name}</Detail>
-            <Detail label={t('object.count')}>{number(o.count)}</Detail>
-            <Detail label={t('object.description')}>
-              {o.description ? (
-                <Text span style={{ whiteSpace: 'pre-wrap' }}>
-                  {o.description}
-                </Text>
-              ) : (
-                <Text span c="dimmed" fs="italic">
-                  {t('object.noDescription')}
-                </Text>
-              )}
-            </Detail>
-            <Detail label={t('object.updated')}>{dateTime(o.updatedAt)}</Detail>
-          </Stack>
-        </Card>
-        <Card withBorder radius="md" padding="lg">
-          <Stack gap="sm">
-            <Text size="xs" fw={700} tt="uppercase" c="dimmed" lts={0.5}>
-              {t('object.currentLocation')}
-            </Text>
-            {o.currentLocationId ? (
-              <Group gap="sm" wrap="nowrap" align="flex-start">
-                <IconMapPin size={22} className="location-pin" aria-hidden />
-                <div>
-                  <Anchor component={Link} to={`/?location=${o.currentLocationId}`} fw={700} ff="monospace" size="lg">
-                    {o.currentLocationCode}
-                  </Anchor>
-                  <Text size="sm" c="dimmed">
-                    {o.currentLocationPath}
-                  </Text>
-                </div>
-              </Group>
-            ) : (
-              <Stack gap={4}>
-                <Text fw={500}>{t('object.noLocation')}</Text>
-                <Text size="sm" c="dimmed">
-                  {t('object.noLocationHelp')}
-                </Text>
-              </Stack>
-            )}
-          </Stack>
-        </Card>
+      <Header object={o} onDialog={setDialog} />
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <Details object={o} />
+        <Stack gap="md">
+          <Whereabouts object={o} />
+          <Condition object={o} onRecord={() => setDialog('condition')} />
+        </Stack>
       </SimpleGrid>
-
-      <History objectId={o.id} />
-      {editing && <ObjectFormModal object={o} onClose={() => setEditing(false)} />}
-      {moving && <MoveModal object={o} onClose={() => setMoving(false)} />}
+      <ObjectTimeline objectId={o.id} />
+      {dialog === 'edit' && <ObjectFormModal object={o} onClose={() => setDialog(null)} />}
+      {dialog === 'move' && <MoveModal object={o} onClose={() => setDialog(null)} />}
+      {dialog === 'condition' && <ConditionModal object={o} onClose={() => setDialog(null)} />}
     </Stack>
   );
 }
 
-function Detail({ label, children }: { label: string; children: ReactNode }) {
+function Shortcut({ label, keys }: { label: string; keys: string }) {
   return (
-    <div className="detail">
-      <Text size="sm" c="dimmed" className="detail-label">
-        {label}
-      </Text>
-      <Text size="sm" component="div" className="detail-value">
-        {children}
-      </Text>
-    </div>
-  );
-}
-
-function History({ objectId }: { objectId: string }) {
-  const { t } = useTranslation();
-  const history = useQueryProc('moves.history', { objectId });
-  return (
-    <section aria-labelledby="history-title">
-      <Group gap="xs" mb="sm">
-        <IconHistory size={18} aria-hidden />
-        <Title order={2} size="h4" id="history-title">
-          {t('history.title')}
-        </Title>
-      </Group>
-      <Card withBorder radius="md" padding="lg">
-        {history.isPending && <Skeleton h={120} />}
-        {history.isError && <ErrorState error={history.error} onRetry={() => void history.refetch()} />}
-        {history.isSuccess && history.data.movements.length === 0 && (
-          <EmptyState size="sm" icon={<IconHistory size={22} />} title={t('history.emptyTitle')} description={t('history.emptyBody')} />
-        )}
-        {history.isSuccess && history.data.movements.length > 0 && (
-          <Timeline bulletSize={22} lineWidth={2} active={0}>
-            {history.data.movements.map((movement) => (
-              <Timeline.Item key={movement.id} bullet={<IconArrowRight size={12} />} title={<MoveTitle movement={movement} />}>
-                <MoveBody movement={movement} />
-              </Timeline.Item>
-            ))}
-          </Timeline>
-        )}
-      </Card>
-    </section>
-  );
-}
-
-function MoveTitle({ movement }: { movement: Movement }) {
-  const { t } = useTranslation();
-  return (
-    <Group gap={8} wrap="wrap" className="move-title">
-      {movement.fromLocationCode ? (
-        <Text span ff="monospace" fw={600}>
-          {movement.fromLocationCode}
-        </Text>
-      ) : (
-        <Text span c="dimmed" fs="italic">
-          {t('history.noLocation')}
-        </Text>
-      )}
-      <IconArrowRight size={14} aria-label={t('history.to')} />
-      <Text span ff="monospace" fw={600}>
-        {movement.toLocationCode}
-      </Text>
+    <Group gap={6} wrap="nowrap">
+      {label}
+      <Kbd size="xs">{keys}</Kbd>
     </Group>
   );
 }
 
-function MoveBody({ movement }: { movement: Movement }) {
+function Header({ object: o, onDialog }: { object: CatalogueObject; onDialog: (dialog: Dialog) => void }) {
+  const { t } = useTranslation();
+  const returnable = o.normalLocationId !== null && o.normalLocationId !== o.currentLocationId;
+  const back = useMutationProc('moves.returnToNormal', {
+    onSuccess: (result) =>
+      notifications.show({
+        color: result.moved ? 'teal' : 'orange',
+        message: result.moved ? t('objectsUi.page.returned', { number: o.displayNumber, code: o.normalLocationCode }) : t('objectsUi.page.notReturned'),
+        autoClose: 4000,
+      }),
+    onError: (error) => notifyError(t, error),
+  });
+  return (
+    <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
+      <div style={{ minWidth: 0, flex: '1 1 320px' }}>
+        <Group gap="sm" align="center" className="object-header-badges">
+          <Title order={1} size="h2" className="page-title">
+            {o.displayNumber}
+          </Title>
+          {o.number === null && (
+            <Tooltip label={t('objects.temporaryHint')} multiline w={260}>
+              <Badge variant="outline" color="gray">
+                {t('objects.temporary')}
+              </Badge>
+            </Tooltip>
+          )}
+          {o.duplicateNumber && (
+            <Tooltip label={t('objectsUi.duplicateHint')} multiline w={260}>
+              <Badge variant="light" color="orange" leftSection={<IconCopy size={12} aria-hidden />}>
+                {t('objectsUi.duplicate')}
+              </Badge>
+            </Tooltip>
+          )}
+        </Group>
+        <Text size="lg" className="page-title">
+          {o.name}
+        </Text>
+      </div>
+      <Group gap="sm" wrap="wrap">
+        <Tooltip label={<Shortcut label={t('objectsUi.page.editHelp')} keys="E" />}>
+          <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => onDialog('edit')} aria-keyshortcuts="E">
+            {t('object.edit')}
+          </Button>
+        </Tooltip>
+        <Tooltip label={<Shortcut label={t('objectsUi.page.conditionHelp')} keys="C" />}>
+          <Button variant="default" leftSection={<IconStethoscope size={16} />} onClick={() => onDialog('condition')} aria-keyshortcuts="C">
+            {t('objectsUi.page.recordCondition')}
+          </Button>
+        </Tooltip>
+        {returnable && (
+          <Tooltip label={t('objectsUi.page.returnHelp', { code: o.normalLocationCode })} multiline w={260}>
+            <Button variant="default" leftSection={<IconArrowBackUp size={16} />} loading={back.isPending} onClick={() => back.mutate({ objectIds: [o.id] })}>
+              {t('objectsUi.page.return')}
+            </Button>
+          </Tooltip>
+        )}
+        <Tooltip label={<Shortcut label={t('objectsUi.page.moveHelp')} keys="M" />}>
+          <Button leftSection={<IconTruckDelivery size={16} />} onClick={() => onDialog('move')} aria-keyshortcuts="M">
+            {t('object.move')}
+          </Button>
+        </Tooltip>
+      </Group>
+    </Group>
+  );
+}
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <DataList.Item>
+      <DataList.ItemLabel>{label}</DataList.ItemLabel>
+      <DataList.ItemValue>{children}</DataList.ItemValue>
+    </DataList.Item>
+  );
+}
+
+function Missing({ children }: { children: ReactNode }) {
+  return (
+    <Text span c="dimmed" fs="italic" size="sm">
+      {children}
+    </Text>
+  );
+}
+
+function Details({ object: o }: { object: CatalogueObject }) {
+  const { t } = useTranslation();
+  const { number, dateTime } = useFormatters();
+  const measures = useMeasures();
+  const customValue = useCustomValue();
+  const vocabularies = useQueryProc('vocabularies.get', {});
+  const dimensions = measures.dimensions(o);
+  const weight = measures.weight(o);
+  const none = t('objectsUi.page.none');
+  return (
+    <Card withBorder radius="md" padding="lg" className="object-card">
+      <Stack gap="sm">
+        <Text className="section-label">{t('object.details')}</Text>
+        <DataList labelWidth={LABEL_WIDTH} className="object-details" gap="xs">
+          <Item label={t('object.number')}>{o.number ?? <Missing>{t('object.noNumber', { temp: o.tempNumber })}</Missing>}</Item>
+          {o.number !== null && o.tempNumber && <Item label={t('objectsUi.fields.tempNumber')}>{o.tempNumber}</Item>}
+          <Item label={t('object.name')}>{o.name}</Item>
+          <Item label={t('object.count')}>{number(o.count)}</Item>
+          <Item label={t('objectsUi.fields.category')}>{o.category ?? <Missing>{none}</Missing>}</Item>
+          <Item label={t('objectsUi.fields.materials')}>{o.materials || <Missing>{none}</Missing>}</Item>
+          <Item label={t('objectsUi.fields.dimensions')}>{dimensions ?? <Missing>{t('objectsUi.page.notMeasured')}</Missing>}</Item>
+          <Item label={t('objectsUi.fields.weight')}>{weight ?? <Missing>{t('objectsUi.page.notWeighed')}</Missing>}</Item>
+          <Item label={t('object.description')}>
+            {o.description ? <span style={{ whiteSpace: 'pre-wrap' }}>{o.description}</span> : <Missing>{t('object.noDescription')}</Missing>}
+          </Item>
+          <Item label={t('objectsUi.fields.tags')}>
+            {o.tags.length ? (
+              <Group gap={4} className="tag-list">
+                {o.tags.map((tag) => (
+                  <Badge key={tag} variant="outline" color="gray" tt="none" fw={500} component={Link} to={`/?tag=${encodeURIComponent(tag)}`} style={{ cursor: 'pointer' }}>
+                    {tag}
+                  </Badge>
+                ))}
+              </Group>
+            ) : (
+              <Missing>{t('objectsUi.page.noTags')}</Missing>
+            )}
+          </Item>
+          {(vocabularies.data?.customFields ?? []).map((field) => (
+            <Item key={field.id} label={field.name}>
+              {o.custom[field.id] !== undefined ? customValue(field, o.custom[field.id]) : <Missing>{none}</Missing>}
+            </Item>
+          ))}
+          <Item label={t('objectsUi.fields.created')}>{dateTime(o.createdAt)}</Item>
+          <Item label={t('object.updated')}>{dateTime(o.updatedAt)}</Item>
+        </DataList>
+      </Stack>
+    </Card>
+  );
+}
+
+function Whereabouts({ object: o }: { object: CatalogueObject }) {
   const { t } = useTranslation();
   const { dateTime } = useFormatters();
+  const away = o.normalLocationId !== null && o.normalLocationId !== o.currentLocationId;
   return (
-    <Stack gap={4} mt={4}>
-      <Group gap="xs" wrap="wrap">
-        <Badge variant="light" size="md" tt="none" fw={600}>
-          {t(`reasons.${movement.reason}`)}
-        </Badge>
-        <Text size="sm" c="dimmed">
-          {t('history.when', { when: dateTime(movement.at) })}
-        </Text>
-        <Text size="sm" c="dimmed">
-          ·
-        </Text>
-        <Text size="sm">{movement.personName ? t('history.by', { name: movement.personName }) : t('history.byUnknown')}</Text>
-      </Group>
-      {movement.note && (
-        <Text size="sm" className="move-note">
-          {movement.note}
-        </Text>
-      )}
-      <Text size="xs" c="dimmed">
-        {t('history.reference', { reference: movement.reference })}
-      </Text>
-    </Stack>
+    <Card withBorder radius="md" padding="lg" className="object-card">
+      <Stack gap="sm">
+        <Text className="section-label">{t('object.currentLocation')}</Text>
+        {o.currentLocationId ? (
+          <Group gap="sm" wrap="nowrap" align="flex-start">
+            <IconMapPin size={22} className="location-pin" aria-hidden />
+            <div style={{ minWidth: 0 }}>
+              <Anchor component={Link} to={`/?location=${o.currentLocationId}`} fw={700} ff="monospace" size="lg">
+                {o.currentLocationCode}
+              </Anchor>
+              <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                {o.currentLocationPath}
+              </Text>
+            </div>
+          </Group>
+        ) : (
+          <Stack gap={4}>
+            <Text fw={500}>{t('object.noLocation')}</Text>
+            <Text size="sm" c="dimmed">
+              {t('object.noLocationHelp')}
+            </Text>
+          </Stack>
+        )}
+        <DataList labelWidth={LABEL_WIDTH} gap="xs">
+          <Item label={t('objectsUi.fields.normalLocation')}>
+            {o.normalLocationId ? (
+              <Group gap={6} wrap="wrap">
+                <IconHome size={14} aria-hidden />
+                <Anchor component={Link} to={`/?location=${o.normalLocationId}`} ff="monospace" size="sm" fw={600}>
+                  {o.normalLocationCode}
+                </Anchor>
+                {away ? (
+                  <Badge size="sm" variant="light" color="orange" tt="none">
+                    {t('objectsUi.page.away')}
+                  </Badge>
+                ) : (
+                  <Badge size="sm" variant="light" color="teal" tt="none">
+                    {t('objectsUi.page.atHome')}
+                  </Badge>
+                )}
+              </Group>
+            ) : (
+              <Missing>{t('objectsUi.page.noNormalLocation')}</Missing>
+            )}
+          </Item>
+          <Item label={t('objectsUi.fields.reachableShort')}>
+            {o.reachable === null ? (
+              <Missing>{t('objectsUi.reachable.unknown')}</Missing>
+            ) : (
+              <Tooltip label={t('objectsUi.fields.reachable')} multiline w={260}>
+                <Badge size="sm" variant="light" color={o.reachable ? 'teal' : 'red'} tt="none" style={{ flex: 'none' }}>
+                  {t(o.reachable ? 'objectsUi.page.reachableYes' : 'objectsUi.page.reachableNo')}
+                </Badge>
+              </Tooltip>
+            )}
+          </Item>
+          <Item label={t('objectsUi.fields.lastSeen')}>{o.lastSeenAt ? dateTime(o.lastSeenAt) : <Missing>{t('objectsUi.page.neverSeen')}</Missing>}</Item>
+        </DataList>
+      </Stack>
+    </Card>
+  );
+}
+
+function Condition({ object: o, onRecord }: { object: CatalogueObject; onRecord: () => void }) {
+  const { t } = useTranslation();
+  const dateOnly = useDateOnly();
+  const c = o.condition;
+  return (
+    <Card withBorder radius="md" padding="lg" className="object-card condition-card" data-empty={c === null || undefined}>
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="nowrap">
+          <Text className="section-label">{t('objectsUi.fields.condition')}</Text>
+          <Button size="compact-sm" variant="subtle" leftSection={<IconStethoscope size={14} />} onClick={onRecord}>
+            {t('objectsUi.page.recordCondition')}
+          </Button>
+        </Group>
+        {c ? (
+          <Stack gap={6}>
+            <Group gap="sm" wrap="wrap">
+              <ConditionBadge term={c.term} size="lg" />
+              <Text size="sm" c="dimmed">
+                {c.assessedBy ? t('objectsUi.timeline.assessedBy', { date: dateOnly(c.assessedOn), name: c.assessedBy }) : t('objectsUi.timeline.assessedOn', { date: dateOnly(c.assessedOn) })}
+              </Text>
+            </Group>
+            {c.note && (
+              <Text size="sm" className="timeline-note">
+                {c.note}
+              </Text>
+            )}
+          </Stack>
+        ) : (
+          <Group gap="xs" wrap="nowrap">
+            <IconListDetails size={18} aria-hidden color="var(--mantine-color-gray-5)" />
+            <Text size="sm" c="dimmed">
+              {t('objectsUi.page.noCondition')}
+            </Text>
+          </Group>
+        )}
+      </Stack>
+    </Card>
   );
 }

@@ -1,0 +1,17 @@
+import type { ReactNode } from 'react';
+import { useTreeModel } from '../locations/useTreeModel';
+import { LocationSelect as TreeLocationSelect } from '../moves/LocationSelect';
+
+/** A searchable choice of location (code, name or path), fast with thousands of them; archived ones are not offered. */
+export function LocationSelect(props: {
+  value: string | null;
+  onChange: (id: string | null) => void;
+  label: ReactNode;
+  description?: ReactNode;
+  placeholder?: string;
+  error?: ReactNode;
+  clearable?: boolean;
+}) {
+  const { tree, model } = useTreeModel();
+  return <TreeLocationSelect model={model} loading={tree.isPending} {...props} />;
+}

@@ -1,0 +1,238 @@
+import { Anchor, Button, Card, EmptyState, Group, Pagination, Pill, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import type { Output } from '@contract';
+import { IconArrowLeft, IconFilterOff, IconHistory } from '@tabler/icons-react';
+import { keepPreviousData } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { useQueryProc } from '../api/hooks';
+import { ErrorState } from '../components/ErrorState';
+import { useFieldLines } from '../components/objects/fields';
+import '../components/objects/objects.css';
+import { useFormatters } from '../lib/format';
+
+type Change = Output<'changes.list'>['items'][number];
+const PAGE_SIZE = 50;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ID = /^[0-9a-f-]{36}$/i;
+
+/** Who changed what and when, newest first; filtered by person, dates or one object. Filters live in the URL. */
+export function ChangesPage() {
+  const { t } = useTranslation();
+  const { number } = useFormatters();
+  const [params, setParams] = useSearchParams();
+  const people = useQueryProc('people.list', {});
+  const personId = params.get('person') ?? undefined;
+  const since = ISO_DATE.test(params.get('since') ?? '') ? params.get('since')! : undefined;
+  const until = ISO_DATE.test(params.get('until') ?? '') ? params.get('until')! : undefined;
+  const objectId = ID.test(params.get('object') ?? '') ? params.get('object')! : undefined;
+  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  const changes = useQueryProc(
+    'changes.list',
+    { personId, since, until, entityId: objectId, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
+    { placeholderData: keepPreviousData },
+  );
+  const object = useQueryProc('objects.get', { id: objectId ?? '' }, { enabled: objectId !== undefined });
+  const total = changes.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  const set = (key: string, value: string | undefined) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (value) next.set(key, value);
+      else next.delete(key);
+      if (key !== 'page') next.delete('page');
+      return next;
+    });
+  const filtered = Boolean(personId || since || until || objectId);
+
+  return (
+    <Stack gap="md" maw={1100} className="changes-page">
+      {objectId && (
+        <Anchor component={Link} to={`/objects/${objectId}`} size="sm" className="back-link">
+          <Group gap={4}>
+            <IconArrowLeft size={14} aria-hidden />
+            {t('changes.backToObject', { number: object.data?.displayNumber ?? '…' })}
+          </Group>
+        </Anchor>
+      )}
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <div>
+          <Title order={1} size="h3" className="page-title">
+            {t('changes.title')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('changes.subtitle')}
+          </Text>
+        </div>
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {changes.data ? t('changes.count', { count: total, formatted: number(total) }) : ''}
+        </Text>
+      </Group>
+
+      <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label={t('changes.filters')}>
+        <Select
+          label={t('changes.person')}
+          placeholder={t('changes.everyone')}
+          data={(people.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          value={personId ?? null}
+          onChange={(v) => set('person', v ?? undefined)}
+          clearable
+          searchable
+          nothingFoundMessage={t('common.nothingFound')}
+          w={220}
+        />
+        <TextInput label={t('changes.since')} type="date" value={since ?? ''} max={until} onChange={(e) => set('since', e.currentTarget.value || undefined)} w={170} />
+        <TextInput label={t('changes.until')} type="date" value={until ?? ''} min={since} onChange={(e) => set('until', e.currentTarget.value || undefined)} w={170} />
+        {objectId && (
+          <Pill
+            size="lg"
+            withRemoveButton
+            onRemove={() => set('object', undefined)}
+            removeButtonProps={{ 'aria-label': t('changes.allObjects') }}
+            mb={4}
+            className="filter-chip"
+          >
+            {t('changes.objectFilter', { number: object.data?.displayNumber ?? '…' })}
+          </Pill>
+        )}
+        {filtered && (
+          <Button variant="subtle" color="gray" size="sm" leftSection={<IconFilterOff size={14} />} onClick={() => setParams(new URLSearchParams())} mb={2}>
+            {t('changes.clear')}
+          </Button>
+        )}
+      </Group>
+
+      {changes.isError ? (
+        <ErrorState error={changes.error} onRetry={() => void changes.refetch()} />
+      ) : changes.isPending ? (
+        <Card withBorder radius="md" padding={0}>
+          {[0, 1, 2, 3, 4].map((i) => (
+            <Skeleton key={i} h={44} m="md" />
+          ))}
+        </Card>
+      ) : total === 0 ? (
+        <EmptyState
+          icon={<IconHistory size={28} />}
+          title={filtered ? t('changes.emptyFilteredTitle') : t('changes.emptyTitle')}
+          description={filtered ? t('changes.emptyFilteredBody') : t('changes.emptyBody')}
+          className="page-empty"
+        />
+      ) : (
+        <Card withBorder radius="md" padding={0} aria-busy={changes.isFetching || undefined}>
+          <ol className="change-list" aria-label={t('changes.listLabel')}>
+            {changes.data.items.map((change) => (
+              <ChangeRow key={change.id} change={change} />
+            ))}
+          </ol>
+        </Card>
+      )}
+      {pages > 1 && (
+        <Group justify="center">
+          <Pagination
+            total={pages}
+            value={Math.min(page, pages)}
+            onChange={(next) => set('page', next === 1 ? undefined : String(next))}
+            getControlProps={(control) => ({ 'aria-label': t(`changes.pageControl.${control}`) })}
+            getItemProps={(n) => ({ 'aria-label': t('changes.pageN', { n }) })}
+          />
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+function ChangeRow({ change }: { change: Change }) {
+  const { t } = useTranslation();
+  const { dateTime } = useFormatters();
+  const lines = useFieldLines();
+  const input = (change.input ?? {}) as Record<string, unknown>;
+  const objectId = ['objects.update', 'objects.checkCondition'].includes(change.procedure) ? String(input.id ?? input.objectId ?? '') : '';
+  const object = useQueryProc('objects.get', { id: objectId }, { enabled: objectId !== '' });
+  const tree = useQueryProc('locations.tree', {});
+  const code = (id: unknown) => (typeof id === 'string' ? (tree.data?.locations.find((l) => l.id === id)?.code ?? '…') : '');
+  const objectNumber = object.data?.displayNumber ?? (object.isError ? t('changes.unknownObject') : '…');
+  const what = describe(t, change, input, { code, objectNumber });
+  const details = change.procedure === 'objects.update' ? lines(Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'id'))) : change.procedure === 'objects.bulkUpdate' ? lines(input) : [];
+  return (
+    <li className="change-row">
+      <Group gap="md" align="flex-start" wrap="wrap">
+        <Stack gap={0} w={190} className="change-meta">
+          <Text size="sm" className="change-when">
+            {dateTime(change.at)}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {change.personName ?? t('changes.unknownPerson')}
+          </Text>
+        </Stack>
+        <Stack gap={2} style={{ flex: 1, minWidth: 220 }}>
+          <Text size="sm" fw={500}>
+            {objectId && object.data ? <Anchor component={Link} to={`/objects/${objectId}`} inherit>{what}</Anchor> : what}
+          </Text>
+          {details.length > 0 && (
+            <ul className="timeline-fields">
+              {details.map((line, i) => (
+                <li key={i}>
+                  <span className="timeline-field-name">{line.label}:</span> {line.value}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Stack>
+      </Group>
+    </li>
+  );
+}
+
+/** A change in words: "Moved 12 objects to R1-U1", "Edited object 1987.12.3". */
+function describe(t: TFunction, change: Change, input: Record<string, unknown>, lookup: { code: (id: unknown) => string; objectNumber: string }): ReactNode {
+  const n = change.targetCount;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
+  switch (change.procedure) {
+    case 'people.create':
+      return t('changes.what.personCreate', { name: text(input.name) });
+    case 'locations.create':
+      return t('changes.what.locationCreate', { code: text(input.code) });
+    case 'locations.update':
+      return t('changes.what.locationUpdate', { code: text(input.code) || lookup.code(input.id) });
+    case 'locations.delete':
+      return t('changes.what.locationDelete');
+    case 'locations.generate':
+      return input.dryRun ? t('changes.what.locationPreview') : t('changes.what.locationGenerate', { count: n });
+    case 'vocabularies.setTerms':
+      return t(input.vocabulary === 'condition' ? 'changes.what.conditionTerms' : 'changes.what.categories', { list: (input.terms as string[] | undefined)?.join(', ') ?? '' });
+    case 'customFields.create':
+      return t('changes.what.customFieldCreate', { name: text(input.name) });
+    case 'customFields.update':
+      return t('changes.what.customFieldUpdate', { name: text(input.name) });
+    case 'objects.create':
+      return input.number ? t('changes.what.objectCreate', { number: text(input.number), name: text(input.name) }) : t('changes.what.objectCreateUnnumbered', { name: text(input.name) });
+    case 'objects.update':
+      return t('changes.what.objectUpdate', { number: lookup.objectNumber });
+    case 'objects.bulkUpdate':
+      return t('changes.what.bulkUpdate', { count: n });
+    case 'objects.checkCondition':
+      return t('changes.what.checkCondition', { number: lookup.objectNumber, term: text(input.term) });
+    case 'moves.create': {
+      const containers = count(input.containerIds);
+      const objects = Math.max(0, n - 1 - containers);
+      return containers
+        ? t('changes.what.moveWithContainers', { count: objects, containers, code: lookup.code(input.toLocationId) })
+        : t('changes.what.move', { count: objects, code: lookup.code(input.toLocationId) });
+    }
+    case 'moves.scan':
+      return n >= 2
+        ? t('changes.what.scanMoved', { number: text(input.number), code: lookup.code(input.toLocationId) })
+        : n === 1
+          ? t('changes.what.scanHere', { number: text(input.number), code: lookup.code(input.toLocationId) })
+          : t('changes.what.scanNothing', { number: text(input.number) });
+    case 'moves.undo':
+      return t('changes.what.undo', { reference: text(input.reference), count: n });
+    case 'moves.returnToNormal':
+      return t('changes.what.returnToNormal', { count: n });
+    default:
+      return change.procedure;
+  }
+}
