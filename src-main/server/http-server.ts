@@ -16,7 +16,7 @@ export interface ServerOptions {
   media: {
     dir: string;
     stageUpload(body: Readable): Promise<string>;
-    file(photoId: string, variant: PhotoVariant): { path: string; contentType: string };
+    file(photoId: string, variant: PhotoVariant): Promise<{ path: string; contentType: string }>;
   };
   token: string;
   host?: string;
@@ -178,13 +178,13 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   }
 
   /** GET /media/{photoId}/{thumb|preview|original}, with the token. Only files inside the catalogue's media/ are served. */
-  function handleMedia(req: IncomingMessage, res: ServerResponse, url: URL): void {
+  async function handleMedia(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (!authorized(req, url)) return sendError(res, new AppError('UNAUTHORIZED', 'A valid token is required.'));
     const [, , photoId = '', variant = ''] = url.pathname.split('/');
     if (!(PHOTO_VARIANTS as readonly string[]).includes(variant)) return sendError(res, new AppError('NOT_FOUND', 'Not found.'));
     let file: { path: string; contentType: string };
     try {
-      file = options.media.file(photoId, variant as PhotoVariant);
+      file = await options.media.file(photoId, variant as PhotoVariant);
     } catch (error) {
       return sendError(res, error instanceof AppError ? error : new AppError('NOT_FOUND', 'Not found.'));
     }
@@ -281,7 +281,9 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const work = url.pathname.startsWith('/api/')
       ? handleApi(req, res, url)
-      : Promise.resolve(url.pathname.startsWith('/media/') ? handleMedia(req, res, url) : handleStatic(req, res, url));
+      : url.pathname.startsWith('/media/')
+        ? handleMedia(req, res, url)
+        : Promise.resolve(handleStatic(req, res, url));
     work.catch((error: unknown) => {
       console.error(error);
       if (!res.headersSent) sendError(res, new AppError('INTERNAL', 'The server hit an internal error.'));

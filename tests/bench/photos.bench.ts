@@ -6,6 +6,7 @@ import pLimit from 'p-limit';
 import sharp from 'sharp';
 import { openCatalogue } from '../../src-main/core/catalogue';
 import { createDispatcher } from '../../src-main/core/dispatch';
+import { previewsSettled } from '../../src-main/core/media/previews';
 import type { Report } from './report';
 import { random } from './synthetic';
 
@@ -62,13 +63,17 @@ export default async function photosBench(report: Report, cacheDir: string): Pro
   const result = await dispatch('photos.import', { paths: files });
   const pipelineSeconds = (performance.now() - started) / 1000;
   lag.disable();
+  started = performance.now();
+  await previewsSettled(catalogue);
+  const previewSeconds = (performance.now() - started) / 1000;
   catalogue.close();
   if (!result.ok) throw new Error(result.error.message);
   const { added, errors } = result.data as { added: unknown[]; errors: unknown[] };
   if (added.length !== COUNT || errors.length) throw new Error(`imported ${added.length}, ${errors.length} errors`);
 
   const rate = (s: number) => COUNT / s;
-  report.throughput('photos.import (hash, store, thumbnail + preview, EXIF, record)', rate(pipelineSeconds), 'raw sharp rotate().resize(256)', rate(baselineSeconds), 'images/s', { minRatio: 0.7 });
+  report.throughput('photos.import (hash, store original, 256 px thumbnail, EXIF, record)', rate(pipelineSeconds), 'raw sharp rotate().resize(256)', rate(baselineSeconds), 'images/s', { minRatio: 0.7 });
+  report.note(`  then the 1600 px previews, made in the background one at a time: ${rate(previewSeconds).toFixed(1)} images/s`);
   const p99 = lag.percentile(99) / 1e6;
   report.note(`  event-loop lag during the import: p99 ${p99.toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms${p99 > 50 ? '   MISSED: p99 over 50 ms' : ''}`);
   if (p99 > 50) report.failures.push(`photo import event-loop lag p99 ${p99.toFixed(1)} ms (target 50 ms)`);

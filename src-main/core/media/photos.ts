@@ -1,15 +1,15 @@
 import exifr from 'exifr';
 import { createReadStream } from 'node:fs';
-import { readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import pLimit from 'p-limit';
-import sharp from 'sharp';
 import { AppError, type Output, type ParsedInput, type Photo } from '../../contract';
 import type { CallContext, JobContext } from '../context';
 import { newId } from '../ids';
 import { requireLocation } from '../locations/locations';
-import { decodeImage, unreadable } from './decode';
+import { decodeImage } from './decode';
+import { queuePreviews, writeDerivative } from './previews';
 import { filenameKeys, numberKey } from './filenames';
 import { copyHashing, derivedPath, incomingPath, MAX_PHOTO_BYTES, originalPath, place, tmpPath } from './store';
 
@@ -200,15 +200,13 @@ async function readExif(file: string) {
   };
 }
 
-const SIZES = { thumb: 256, preview: 1600 } as const;
-
 /**
- * Stores one file: copy to tmp/ while hashing; if the content is new, decode it, make the derivatives,
- * move everything into place, then record it. Nothing half-written is left in place: a failure removes
+ * Stores one file: copy to tmp/ while hashing; if the content is new, decode it, make its thumbnail,
+ * move everything into place, then record it (the preview follows in the background). Nothing half-written is left in place: a failure removes
  * the work files, and files placed before a crash are swept at the next open.
  */
 async function storeOne(ctx: JobContext, source: Source, attaching: boolean, attach: (photoId: string, name: string) => string | null) {
-  const work = { original: tmpPath(ctx.catalogue.mediaDir), thumb: tmpPath(ctx.catalogue.mediaDir), preview: tmpPath(ctx.catalogue.mediaDir) };
+  const work = { original: tmpPath(ctx.catalogue.mediaDir), thumb: tmpPath(ctx.catalogue.mediaDir) };
   let sha256: string | null = null;
   try {
     const info = await stat(source.path).catch(() => {
@@ -224,22 +222,9 @@ async function storeOne(ctx: JobContext, source: Source, attaching: boolean, att
     }
     ctx.catalogue.mediaInFlight.add(sha256);
     const image = await decodeImage(work.original);
-    const shrink = (size: number) =>
-      image.pipeline().resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true }).flatten({ background: '#ffffff' });
-    const preview = await shrink(SIZES.preview)
-      .jpeg({ quality: 82, mozjpeg: true })
-      .toBuffer()
-      .catch((error: unknown) => {
-        throw unreadable(error);
-      });
-    const [exif] = await Promise.all([
-      readExif(work.original),
-      sharp(preview).resize({ width: SIZES.thumb, height: SIZES.thumb, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 80 }).toFile(work.thumb),
-      writeFile(work.preview, preview),
-    ]);
+    const [exif] = await Promise.all([readExif(work.original), writeDerivative(image, 'thumb', work.thumb)]);
     await place(work.original, originalPath(ctx.catalogue.mediaDir, sha256, image.extension));
     await place(work.thumb, derivedPath(ctx.catalogue.mediaDir, sha256, 'thumb'));
-    await place(work.preview, derivedPath(ctx.catalogue.mediaDir, sha256, 'preview'));
     const photoId = newId();
     const digest = sha256;
     const attachedTo = ctx.write({ file: source.name, sha256 }, () => {
@@ -253,7 +238,7 @@ async function storeOne(ctx: JobContext, source: Source, attaching: boolean, att
       ctx.touch(photoId);
       return attach(photoId, source.name);
     });
-    return { photoId, duplicate: false, attachedTo };
+    return { photoId, duplicate: false, attachedTo, stored: { sha256: digest, extension: image.extension } };
   } finally {
     if (sha256) ctx.catalogue.mediaInFlight.delete(sha256);
     await Promise.all(Object.values(work).map((f) => rm(f, { force: true })));
@@ -285,6 +270,7 @@ export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.i
   };
 
   const added: Output<'photos.import'>['added'] = [];
+  const stored: { sha256: string; extension: string }[] = [];
   let done = 0;
   const total = sources.length + errors.length;
   const report = (current: string | null) => ctx.progress({ done: done + errors.length, total, current, errors: errors.length });
@@ -296,7 +282,9 @@ export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.i
         if (ctx.signal.aborted) return;
         report(source.name);
         try {
-          added.push({ file: source.file, ...(await storeOne(ctx, source, Boolean(input.attachTo || byKey), attach)) });
+          const { stored: newFile, ...result } = await storeOne(ctx, source, Boolean(input.attachTo || byKey), attach);
+          added.push({ file: source.file, ...result });
+          if (newFile) stored.push(newFile);
         } catch (error) {
           errors.push({ file: source.file, message: error instanceof AppError ? error.message : `Could not import: ${(error as Error).message}` });
         }
@@ -306,6 +294,7 @@ export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.i
     ),
   );
   for (const upload of input.uploads ?? []) await rm(incomingPath(ctx.catalogue.mediaDir, upload.uploadId), { force: true });
+  queuePreviews(ctx.catalogue, stored);
   const order = new Map(sources.map((s, i) => [s.file, i]));
   added.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
   return { added, errors, cancelled: ctx.signal.aborted, notProcessed: sources.length - done };

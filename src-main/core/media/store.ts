@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { AppError, type PhotoVariant } from '../../contract';
 import type { Catalogue } from '../catalogue';
 import { newId } from '../ids';
+import { ensurePreview, queuePreviews } from './previews';
 
 /**
  * The media store, under the catalogue's media/ folder:
@@ -84,13 +85,14 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** The file behind GET /media/{photoId}/{variant}, for the HTTP server and the desktop app's protocol. */
-export function mediaFile(catalogue: Catalogue, photoId: string, variant: PhotoVariant): { path: string; contentType: string } {
+export async function mediaFile(catalogue: Catalogue, photoId: string, variant: PhotoVariant): Promise<{ path: string; contentType: string }> {
   const row = catalogue.db.prepare('SELECT sha256, extension FROM photos WHERE id = ?').get(photoId) as { sha256: string; extension: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', 'No such photo.');
   if (variant === 'original') {
     return { path: originalPath(catalogue.mediaDir, row.sha256, row.extension), contentType: CONTENT_TYPES[row.extension] ?? 'application/octet-stream' };
   }
-  return { path: derivedPath(catalogue.mediaDir, row.sha256, variant), contentType: 'image/jpeg' };
+  const path = variant === 'preview' ? await ensurePreview(catalogue, row.sha256, row.extension) : derivedPath(catalogue.mediaDir, row.sha256, variant);
+  return { path, contentType: 'image/jpeg' };
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -114,14 +116,19 @@ export async function sweepMedia(catalogue: Catalogue): Promise<{ removed: numbe
     if (name.endsWith('.part') || (info && Date.now() - info.mtimeMs > DAY)) await remove(path);
   }
   const recorded = catalogue.db.prepare('SELECT 1 FROM photos WHERE sha256 = ?');
+  const previews = new Set<string>();
   for (const root of [dirs.originals, dirs.derived]) {
     for (const bucket of await list(root)) {
       for (const name of await list(join(root, bucket))) {
+        if (name.endsWith('-preview.jpg')) previews.add(name.slice(0, 64));
         // Checked at the moment of removal: an import may have recorded or started this file since the sweep began.
         const sha256 = name.slice(0, 64);
         if (!catalogue.mediaInFlight.has(sha256) && !recorded.get(sha256)) await remove(join(root, bucket, name));
       }
     }
   }
+  // Previews not yet made (an import stopped before its background work was done) are made now.
+  const photos = catalogue.db.prepare('SELECT sha256, extension FROM photos').all() as { sha256: string; extension: string }[];
+  queuePreviews(catalogue, photos.filter((p) => !previews.has(p.sha256)));
   return { removed };
 }
