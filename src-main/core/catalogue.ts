@@ -21,6 +21,8 @@ export interface Catalogue {
   readonly mediaInFlight: Set<string>;
   /** Results computed from the whole catalogue (such as the state at two milestones), kept until the next change. */
   readonly derived: Map<string, unknown>;
+  /** When this catalogue was opened (ms since the epoch). */
+  readonly openedAt: number;
   /** Settles when the media sweep that runs at open is done. */
   readonly mediaSwept: Promise<void>;
   /** Listeners hear every committed change. */
@@ -54,6 +56,7 @@ export interface OpenOptions {
 
 /** Opens the catalogue folder `dir` (catalogue.sqlite + media/), creating it if it does not exist. */
 export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue {
+  const openedAt = Date.now();
   const root = resolve(dir);
   const mediaDir = join(root, MEDIA_DIR);
   try {
@@ -95,6 +98,7 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
   let swept!: () => void;
   const catalogue: Catalogue = {
     mediaSwept: new Promise((done) => (swept = done)),
+    openedAt,
     dir: root,
     mediaDir,
     db,

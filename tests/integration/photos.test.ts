@@ -200,6 +200,7 @@ describe('photo import', () => {
     await import('node:fs/promises').then((fs) => fs.mkdir(join(orphan, '..'), { recursive: true }));
     writeFileSync(orphan, 'x');
     t.catalogue.close();
+    await new Promise((r) => setTimeout(r, 20)); // debris is from an earlier session
     const reopened = openCatalogue(dir);
     await reopened.mediaSwept;
     expect(existsSync(orphan)).toBe(false);

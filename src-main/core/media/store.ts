@@ -101,7 +101,7 @@ const DAY = 24 * 60 * 60 * 1000;
  * Sweeps what a crash can leave behind: work files in tmp/, uploads never imported, and stored files
  * that no photo record names (written, then the process died before the record was committed).
  */
-export async function sweepMedia(catalogue: Catalogue): Promise<{ removed: number }> {
+export async function sweepMedia(catalogue: Catalogue, openedAt: number = catalogue.openedAt): Promise<{ removed: number }> {
   const dirs = mediaDirs(catalogue.mediaDir);
   let removed = 0;
   const remove = async (path: string) => {
@@ -109,7 +109,11 @@ export async function sweepMedia(catalogue: Catalogue): Promise<{ removed: numbe
     removed++;
   };
   const list = async (dir: string) => readdir(dir).catch(() => [] as string[]);
-  for (const name of await list(dirs.tmp)) await remove(join(dirs.tmp, name));
+  // Work files from before this session are debris; newer ones belong to work in progress.
+  for (const name of await list(dirs.tmp)) {
+    const info = await stat(join(dirs.tmp, name)).catch(() => null);
+    if (info && info.mtimeMs < openedAt) await remove(join(dirs.tmp, name));
+  }
   for (const name of await list(dirs.incoming)) {
     const path = join(dirs.incoming, name);
     const info = await stat(path).catch(() => null);
