@@ -110,7 +110,7 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar className="app-navbar">
-        <LocationTree selection={selection} onSelect={select} />
+        <LocationTree selection={selection} onSelect={select} onNavigate={closeNav} />
       </AppShell.Navbar>
       <AppShell.Main className="app-main">
         {info.isError ? (

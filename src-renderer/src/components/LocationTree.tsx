@@ -2,6 +2,8 @@ import { ActionIcon, Badge, Button, CloseButton, Group, Menu, Skeleton, Stack, S
 import type { TreeLocation } from '@contract';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
+  IconArrowsExchange,
+  IconBarcode,
   IconBox,
   IconBuilding,
   IconChevronDown,
@@ -21,6 +23,7 @@ import {
 } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
 import { useQueryProc } from '../api/hooks';
 import { useFormatters } from '../lib/format';
 import { typeLabel } from '../lib/locations';
@@ -110,8 +113,19 @@ function Highlight({ text, query }: { text: string; query: string }) {
  * smoothly. Keyboard: arrows move and open/close, Enter selects, F2 edits, Insert adds, Alt+↑/↓ reorders,
  * Shift+F10 (or the context-menu key) opens a location's actions.
  */
-export function LocationTree({ selection, onSelect }: { selection: Selection | null; onSelect: (selection: Selection) => void }) {
+export function LocationTree({
+  selection,
+  onSelect,
+  onNavigate,
+}: {
+  selection: Selection | null;
+  onSelect: (selection: Selection) => void;
+  /** Called after going to another page from the tree (the phone drawer closes). */
+  onNavigate?: () => void;
+}) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
   const { number } = useFormatters();
   const { tree, model } = useTreeModel();
   const info = useQueryProc('catalogue.info', {});
@@ -171,6 +185,17 @@ export function LocationTree({ selection, onSelect }: { selection: Selection | n
     onSelect({ kind: 'location', id: location.id });
   };
 
+  /** Opens a row's actions from the keyboard, with the focus on its first item. */
+  const openMenu = (id: string) => {
+    setMenuFor(id);
+    const focusFirst = (left: number) => {
+      const item = document.querySelector<HTMLElement>(`[data-menu-for="${id}"] [role="menuitem"]:not([data-disabled])`);
+      if (item) item.focus();
+      else if (left > 0) requestAnimationFrame(() => focusFirst(left - 1));
+    };
+    requestAnimationFrame(() => focusFirst(10));
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget && !(event.target as HTMLElement).matches('[role="treeitem"]')) return;
     const row = rows[focusIndex];
@@ -226,11 +251,11 @@ export function LocationTree({ selection, onSelect }: { selection: Selection | n
         return act(actions.available('delete', location) ? 'delete' : 'archive');
       case 'ContextMenu':
         event.preventDefault();
-        return setMenuFor(location.id);
+        return openMenu(location.id);
       case 'F10':
         if (event.shiftKey) {
           event.preventDefault();
-          setMenuFor(location.id);
+          openMenu(location.id);
         }
         return;
       case '/':
@@ -251,6 +276,26 @@ export function LocationTree({ selection, onSelect }: { selection: Selection | n
         </Text>
       </Group>
       <Stack gap={2} px="xs">
+        <Stack gap={2} hiddenFrom="sm">
+          {(
+            [
+              ['/rapid', t('rapid.title'), <IconBarcode key="rapid" size={16} aria-hidden />],
+              ['/batches', t('moves.batchesTitle'), <IconArrowsExchange key="batches" size={16} aria-hidden />],
+            ] as const
+          ).map(([path, label, icon]) => (
+            <TreeEntry
+              key={path}
+              icon={icon}
+              label={label}
+              active={pathname === path}
+              onClick={() => {
+                navigate(path);
+                onNavigate?.();
+              }}
+            />
+          ))}
+          <div className="tree-divider" />
+        </Stack>
         <TreeEntry
           icon={<IconStack2 size={16} aria-hidden />}
           label={t('tree.all')}
@@ -479,7 +524,9 @@ function LocationRow({ row, top, query, filtering, focusable, active, menuOpened
             <IconDots size={14} />
           </ActionIcon>
         </Menu.Target>
-        <Menu.Dropdown onClick={(event) => event.stopPropagation()}>{menu}</Menu.Dropdown>
+        <Menu.Dropdown onClick={(event) => event.stopPropagation()} data-menu-for={location.id}>
+          {menu}
+        </Menu.Dropdown>
       </Menu>
     </div>
   );

@@ -402,6 +402,7 @@ export const en = {
     feedEmpty: 'Nothing scanned yet. The result of each scan appears here.',
     nowhere: 'no location',
     picked: 'chosen',
+    undoneEntry: 'undone',
     status: {
       pending: 'Moving…',
       moved: 'Moved',

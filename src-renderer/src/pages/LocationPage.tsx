@@ -178,7 +178,8 @@ export function LocationPage() {
         <Title order={2} size="h4">
           {t('locationsUi.page.objectsBelow')}
         </Title>
-        <div className="location-objects">
+        {/* The list is virtualized, so it needs a height: enough for what is there, never more than a screenful. */}
+        <div className="location-objects" style={{ height: Math.min(640, Math.max(340, 200 + c.subtreeObjectCount * 48)) }}>
           <ObjectBrowser
             locationId={id}
             empty={

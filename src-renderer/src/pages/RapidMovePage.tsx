@@ -42,6 +42,8 @@ interface Entry {
   error?: string;
   /** An ambiguous number the user resolved by choosing one object. */
   picked?: boolean;
+  /** The session was undone and this object went back. */
+  undone?: boolean;
 }
 
 interface Session {
@@ -216,7 +218,14 @@ export function RapidMovePage() {
         skipped.push(...result.skipped.map((s) => s.displayNumber));
       }
       referenceRef.current = null;
-      setSession((s) => ({ ...s, reference: null, extraReferences: [], undone: { restored, skipped } }));
+      const stayed = new Set(skipped);
+      setSession((s) => ({
+        ...s,
+        reference: null,
+        extraReferences: [],
+        undone: { restored, skipped },
+        entries: s.entries.map((e) => (e.status === 'moved' && !stayed.has(e.displayNumber ?? e.number) ? { ...e, undone: true } : e)),
+      }));
     } catch (error) {
       setSession((s) => ({ ...s, undone: null }));
       setDestinationError(describeError(t, error).detail);
@@ -236,7 +245,7 @@ export function RapidMovePage() {
   };
 
   const tally = useMemo(() => {
-    const count = (status: Status) => session.entries.filter((e) => e.status === status).length;
+    const count = (status: Status) => session.entries.filter((e) => e.status === status && !e.undone).length;
     return { moved: count('moved'), already: count('already_here'), unknown: count('unknown'), ambiguous: count('ambiguous'), errors: count('error') };
   }, [session.entries]);
 
@@ -530,7 +539,7 @@ function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick
   return (
     <Stack gap={8} component="ol" className="rapid-feed" aria-label={t('rapid.feedLabel')} aria-live="polite">
       {entries.slice(0, KEPT).map((entry) => (
-        <li key={entry.key} className="rapid-entry" data-status={entry.status}>
+        <li key={entry.key} className="rapid-entry" data-status={entry.status} data-undone={entry.undone || undefined}>
           <span className="rapid-entry-icon" aria-hidden>
             {ICONS[entry.status]}
           </span>
@@ -542,6 +551,7 @@ function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick
               <Text fw={700} size="sm" className="rapid-entry-status">
                 {t(`rapid.status.${entry.status}`)}
                 {entry.picked ? ` · ${t('rapid.picked')}` : ''}
+                {entry.undone ? ` · ${t('rapid.undoneEntry')}` : ''}
               </Text>
             </Group>
             {(entry.name || entry.status === 'moved') && (

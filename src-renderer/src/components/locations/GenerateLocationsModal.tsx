@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Autocomplete, Badge, Button, Checkbox, Group, Loader, Modal, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Autocomplete, Button, Checkbox, Group, Loader, Modal, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { LOCATION_TYPES, type Input } from '@contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -193,9 +193,9 @@ export function GenerateLocationsModal({ model, initialParentId, onClose }: { mo
             </div>
             {levels.map((level, i) => (
               <div className="generator-level" key={i}>
-                <Badge variant="light" color="gray" radius="sm" className="generator-level-number">
+                <Text size="sm" fw={700} c="dimmed" className="generator-level-number">
                   {i + 1}
-                </Badge>
+                </Text>
                 <Autocomplete
                   aria-label={t('locationsUi.generator.typeOf', { n: i + 1 })}
                   placeholder={t('locationForm.typePlaceholder')}

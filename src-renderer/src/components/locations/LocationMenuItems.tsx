@@ -26,7 +26,7 @@ interface Item {
 
 const GROUPS: Item[][] = [
   [
-    { action: 'open', icon: <IconInfoCircle size={15} />, keys: 'Enter' },
+    { action: 'open', icon: <IconInfoCircle size={15} />, keys: 'Ctrl ↵' },
     { action: 'objects', icon: <IconListDetails size={15} /> },
   ],
   [

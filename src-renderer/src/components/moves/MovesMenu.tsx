@@ -15,14 +15,14 @@ export function MovesMenu() {
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
   return (
-    <Group gap={4} wrap="nowrap">
+    // On a phone the header has no room: rapid move and the batches are at the top of the locations drawer.
+    <Group gap={4} wrap="nowrap" visibleFrom="sm">
       <Button
         variant="light"
         size="compact-md"
         leftSection={<IconBarcode size={18} aria-hidden />}
         onClick={() => navigate('/rapid')}
         aria-label={t('rapid.title')}
-        visibleFrom="sm"
       >
         <Text span size="sm" fw={600} visibleFrom="md">
           {t('rapid.short')}
