@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, EmptyState, Group, Pagination, Pill, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, EmptyState, Group, Pagination, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { Output } from '@contract';
 import { IconArrowLeft, IconFilterOff, IconHistory } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useQueryProc } from '../api/hooks';
 import { ErrorState } from '../components/ErrorState';
 import { useFieldLines } from '../components/objects/fields';
+import { FilterChip } from '../components/objects/FilterChip';
 import '../components/objects/objects.css';
 import { useFormatters } from '../lib/format';
 
@@ -86,16 +87,13 @@ export function ChangesPage() {
         <TextInput label={t('changes.since')} type="date" value={since ?? ''} max={until} onChange={(e) => set('since', e.currentTarget.value || undefined)} w={170} />
         <TextInput label={t('changes.until')} type="date" value={until ?? ''} min={since} onChange={(e) => set('until', e.currentTarget.value || undefined)} w={170} />
         {objectId && (
-          <Pill
-            size="lg"
-            withRemoveButton
-            onRemove={() => set('object', undefined)}
-            removeButtonProps={{ 'aria-label': t('changes.allObjects') }}
-            mb={4}
-            className="filter-chip"
-          >
-            {t('changes.objectFilter', { number: object.data?.displayNumber ?? '…' })}
-          </Pill>
+          <div style={{ paddingBottom: 4 }}>
+            <FilterChip
+              label={t('changes.objectFilter', { number: object.data?.displayNumber ?? '…' })}
+              removeLabel={t('changes.allObjects')}
+              onRemove={() => set('object', undefined)}
+            />
+          </div>
         )}
         {filtered && (
           <Button variant="subtle" color="gray" size="sm" leftSection={<IconFilterOff size={14} />} onClick={() => setParams(new URLSearchParams())} mb={2}>

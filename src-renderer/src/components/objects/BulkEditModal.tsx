@@ -194,7 +194,7 @@ export function BulkEditModal({ ids, onClose, onDone }: { ids: string[]; onClose
 
           <Part label={t('objectsUi.bulk.addTags')} checked={on.addTags} onCheck={(v) => turnOn('addTags', v)}>
             <TagsInput
-              aria-label={t('objectsUi.bulk.addTags')}
+              aria-label={t('objectsUi.bulk.tagsToAdd')}
               value={addTags}
               onChange={(v) => {
                 setAddTags(v);
@@ -209,7 +209,7 @@ export function BulkEditModal({ ids, onClose, onDone }: { ids: string[]; onClose
 
           <Part label={t('objectsUi.bulk.removeTags')} checked={on.removeTags} onCheck={(v) => turnOn('removeTags', v)}>
             <TagsInput
-              aria-label={t('objectsUi.bulk.removeTags')}
+              aria-label={t('objectsUi.bulk.tagsToRemove')}
               value={removeTags}
               onChange={(v) => {
                 setRemoveTags(v);

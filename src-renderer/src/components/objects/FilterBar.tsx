@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Menu, Pill, Popover, SegmentedControl, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Badge, Button, FocusTrap, Group, Menu, Popover, SegmentedControl, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { LOCATION_ROLES, type LocationRole } from '@contract';
 import { IconAdjustmentsHorizontal, IconAlertCircle, IconCheck, IconX } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useQueryProc } from '../../api/hooks';
 import { useFormatters } from '../../lib/format';
 import { localDate } from './dates';
+import { FilterChip } from './FilterChip';
 import { activeFilters, type FilterKey, type FilterValue, type ObjectQuery } from './filters';
 
 export type Filters = Partial<Pick<ObjectQuery, FilterKey>>;
@@ -67,10 +68,11 @@ export function FilterBar({ filters, onChange, onClear }: { filters: Filters; on
                 key={item.key}
                 leftSection={item.on ? <IconCheck size={14} aria-hidden /> : <span style={{ width: 14, display: 'inline-block' }} />}
                 onClick={() => onChange(item.key, item.on ? undefined : item.value)}
-                aria-checked={item.on}
-                role="menuitemcheckbox"
               >
-                <Text size="sm">{item.label}</Text>
+                <Text size="sm">
+                  {item.label}
+                  {item.on && <span className="visually-hidden"> ({t('objectsUi.filters.on')})</span>}
+                </Text>
                 <Text size="xs" c="dimmed">
                   {item.help}
                 </Text>
@@ -116,16 +118,7 @@ export function FilterBar({ filters, onChange, onClear }: { filters: Filters; on
         {active.map((key) => {
           const label = filterLabel(t, key, filters, date);
           return (
-            <Pill
-              key={key}
-              size="md"
-              withRemoveButton
-              onRemove={() => onChange(key, undefined)}
-              removeButtonProps={{ 'aria-label': t('objectsUi.filters.remove', { filter: label }) }}
-              className="filter-chip"
-            >
-              {label}
-            </Pill>
+            <FilterChip key={key} label={label} removeLabel={t('objectsUi.filters.remove', { filter: label })} onRemove={() => onChange(key, undefined)} />
           );
         })}
         {active.length > 1 && (
@@ -146,6 +139,7 @@ function FilterPanel({ filters, onChange }: { filters: Filters; onChange: (key: 
   const applyTag = () => onChange('tag', tag.trim() || undefined);
   return (
     <Stack gap="sm">
+      <FocusTrap.InitialFocus />
       <Text className="section-label">{t('objectsUi.filters.panelTitle')}</Text>
       <Select
         label={t('objectsUi.fields.category')}
