@@ -7,6 +7,10 @@ export const PERSON_HEADER = 'x-storeroom-person';
 export const IPC_INVOKE = 'storeroom:invoke';
 export const IPC_EVENT = 'storeroom:event';
 
+/** Uploading a file to import: `POST /api/upload` over HTTP, `invoke(UPLOAD_PROCEDURE, bytes)` over IPC. */
+export const UPLOAD_PROCEDURE = 'upload';
+export const MAX_UPLOAD_BYTES = 500 * 1024 * 1024;
+
 /** Largest JSON body the HTTP transport accepts. */
 export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
 

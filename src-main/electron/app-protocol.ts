@@ -2,6 +2,7 @@
 import { protocol, type Session } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { CONTENT_SECURITY_POLICY, PROTOCOL_HEADERS, resolveProtocolRequest } from './protocol-paths';
+import type { PhotoVariant, Result } from '../contract';
 import { APP_SCHEME } from './security';
 
 /**
@@ -18,10 +19,18 @@ export function registerSchemePrivileges(): void {
 const text = (status: number, body: string) =>
   new Response(body, { status, headers: { ...PROTOCOL_HEADERS, 'content-type': 'text/plain; charset=utf-8' } });
 
-export function handleAppProtocol(session: Session, rendererDir: string): void {
+/** Finds a photo's file; the core knows the media store. */
+export type MediaLookup = (photoId: string, variant: PhotoVariant) => Promise<Result<unknown>>;
+
+export function handleAppProtocol(session: Session, rendererDir: string, lookupMedia: MediaLookup): void {
   session.protocol.handle(APP_SCHEME, async (request) => {
-    const target = resolveProtocolRequest(request.url, request.method, { rendererDir });
+    let target = resolveProtocolRequest(request.url, request.method, { rendererDir });
     if (target.kind === 'error') return text(target.status, target.message);
+    if (target.kind === 'media') {
+      const found = await lookupMedia(target.photoId, target.variant).catch(() => null);
+      if (!found?.ok) return text(404, 'No such photo.');
+      target = { kind: 'file', ...(found.data as { path: string; contentType: string }) };
+    }
     let body: Buffer;
     try {
       body = await readFile(target.path);

@@ -1,6 +1,6 @@
 /** Runs the core in an Electron utility process and talks to it over a MessageChannelMain. */
 import { MessageChannelMain, utilityProcess } from 'electron';
-import type { CallMeta, ServerEvent, Result } from '../contract';
+import type { CallMeta, PhotoVariant, Result, ServerEvent } from '../contract';
 import type { FromCore } from './core-service';
 import { CONNECT_MESSAGE } from './core-service';
 import { portClient } from './port-bridge';
@@ -14,6 +14,10 @@ export interface CoreConnection {
   /** The catalogue folder, as the core resolved it. */
   readonly dir: string;
   invoke(procedure: string, input: unknown, meta: CallMeta): Promise<Result<unknown>>;
+  /** Stages a file's bytes from the window for photos.import. */
+  upload(bytes: Uint8Array): Promise<Result<unknown>>;
+  /** The file behind a photo's storeroom://app/media/... URL. */
+  mediaFile(photoId: string, variant: PhotoVariant): Promise<Result<unknown>>;
   /** Asks the core to close the catalogue and exit; kills it if it does not within a few seconds. */
   stop(): Promise<void>;
 }
@@ -64,6 +68,8 @@ export function startCore(options: StartCoreOptions): Promise<CoreConnection> {
         resolve({
           dir: message.dir,
           invoke: (procedure, input, meta) => client.invoke(procedure, input, meta),
+          upload: (bytes) => client.upload(bytes),
+          mediaFile: (photoId, variant) => client.mediaFile(photoId, variant),
           async stop() {
             if (state === 'exited') return;
             state = 'stopping';

@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type MenuIte
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError, IPC_EVENT, IPC_INVOKE, TOPICS, type ServerEvent } from '../contract';
+import { AppError, IPC_EVENT, IPC_INVOKE, MAX_UPLOAD_BYTES, TOPICS, UPLOAD_PROCEDURE, type ServerEvent } from '../contract';
 import { APP_NAME, defaultCatalogueDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
 import { handleAppProtocol, registerSchemePrivileges } from './app-protocol';
@@ -232,6 +232,11 @@ function handleIpc(): void {
     if (!trusted) return { ok: false, error: new AppError('UNAUTHORIZED', 'Only Storeroom’s own window may use the catalogue.').toBody() };
     if (typeof procedure !== 'string') return { ok: false, error: new AppError('VALIDATION', 'The procedure name must be a string.').toBody() };
     try {
+      if (procedure === UPLOAD_PROCEDURE) {
+        if (!(input instanceof Uint8Array)) return { ok: false, error: new AppError('VALIDATION', 'An upload is the file’s bytes.').toBody() };
+        if (input.byteLength > MAX_UPLOAD_BYTES) return { ok: false, error: new AppError('TOO_LARGE', 'The file is too large to import.').toBody() };
+        return await (await core).upload(input);
+      }
       return await (await core).invoke(procedure, input, sanitizeMeta(meta));
     } catch (error) {
       return { ok: false, error: new AppError('INTERNAL', (error as Error).message).toBody() };
@@ -246,7 +251,7 @@ function openMainWindow(): void {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  handleAppProtocol(session.defaultSession, paths.renderer);
+  handleAppProtocol(session.defaultSession, paths.renderer, async (photoId, variant) => (await core).mediaFile(photoId, variant));
   handlePermissions();
   lockDownWebContents();
   handleIpc();

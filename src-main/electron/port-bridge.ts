@@ -1,4 +1,4 @@
-import type { CallMeta, ServerEvent, Result } from '../contract';
+import type { CallMeta, PhotoVariant, Result, ServerEvent } from '../contract';
 import { AppError } from '../contract';
 
 /**
@@ -11,7 +11,15 @@ export interface Port {
   onMessage(handler: (message: unknown) => void): void;
 }
 
-type Request = { kind: 'request'; id: number; procedure: string; input: unknown; meta: CallMeta };
+type Request = { kind: 'request'; id: number; procedure: string; input: unknown; meta: CallMeta; channel?: 'upload' | 'media' };
+
+/** Besides procedures, the core serves the media store: files staged from the window, and photo files to show. */
+export interface MediaServices {
+  /** Stages uploaded bytes for photos.import, like POST /api/upload. */
+  upload(bytes: Uint8Array): Promise<string>;
+  /** The file behind storeroom://app/media/{photoId}/{variant}. */
+  file(photoId: string, variant: PhotoVariant): Promise<{ path: string; contentType: string }>;
+}
 type Response = { kind: 'response'; id: number; result: Result<unknown> };
 type EventMessage = { kind: 'event'; event: ServerEvent };
 
@@ -20,13 +28,26 @@ export function servePort(
   port: Port,
   dispatch: (procedure: string, input: unknown, meta?: CallMeta) => Promise<Result<unknown>>,
   onChange: (listener: (event: ServerEvent) => void) => unknown,
+  media?: MediaServices,
 ): void {
+  const answer = async (request: Request): Promise<Result<unknown>> => {
+    if (!request.channel) return dispatch(String(request.procedure), request.input, request.meta ?? {});
+    try {
+      if (!media) throw new AppError('NOT_FOUND', 'This core serves no media.');
+      if (request.channel === 'upload') {
+        if (!(request.input instanceof Uint8Array)) throw new AppError('VALIDATION', 'An upload is the file’s bytes.');
+        return { ok: true, data: { uploadId: await media.upload(request.input) } };
+      }
+      const { photoId, variant } = request.input as { photoId: string; variant: PhotoVariant };
+      return { ok: true, data: await media.file(photoId, variant) };
+    } catch (error) {
+      return { ok: false, error: (error instanceof AppError ? error : new AppError('INTERNAL', (error as Error).message)).toBody() };
+    }
+  };
   port.onMessage((message) => {
     const request = message as Request;
     if (request?.kind !== 'request' || typeof request.id !== 'number') return;
-    void dispatch(String(request.procedure), request.input, request.meta ?? {}).then((result) =>
-      port.postMessage({ kind: 'response', id: request.id, result } satisfies Response),
-    );
+    void answer(request).then((result) => port.postMessage({ kind: 'response', id: request.id, result } satisfies Response));
   });
   onChange((event) => port.postMessage({ kind: 'event', event } satisfies EventMessage));
 }
@@ -45,14 +66,17 @@ export function portClient(port: Port) {
       for (const listener of listeners) listener(m.event);
     }
   });
+  const send = (procedure: string, input: unknown, meta: CallMeta, channel?: Request['channel']): Promise<Result<unknown>> => {
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      port.postMessage({ kind: 'request', id, procedure, input, meta, ...(channel ? { channel } : {}) } satisfies Request);
+    });
+  };
   return {
-    invoke(procedure: string, input: unknown, meta: CallMeta = {}): Promise<Result<unknown>> {
-      const id = nextId++;
-      return new Promise((resolve) => {
-        pending.set(id, resolve);
-        port.postMessage({ kind: 'request', id, procedure, input, meta } satisfies Request);
-      });
-    },
+    invoke: (procedure: string, input: unknown, meta: CallMeta = {}) => send(procedure, input, meta),
+    upload: (bytes: Uint8Array) => send('upload', bytes, {}, 'upload'),
+    mediaFile: (photoId: string, variant: PhotoVariant) => send('media', { photoId, variant }, {}, 'media'),
     onEvent(listener: (event: ServerEvent) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

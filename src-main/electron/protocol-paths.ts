@@ -1,8 +1,9 @@
 /**
  * How a storeroom:// request maps to a file (no Electron import, unit tested).
- * storeroom://app/... serves the built renderer; storeroom://media/... is reserved for photos.
+ * storeroom://app/... serves the built renderer, and storeroom://app/media/{photoId}/{variant} the photos.
  */
 import { extname } from 'node:path';
+import { PHOTO_VARIANTS, type PhotoVariant } from '../contract';
 import { CONTENT_SECURITY_POLICY, safeJoin } from '../server/http-server';
 import { APP_HOST, APP_SCHEME } from './security';
 
@@ -37,7 +38,12 @@ export const PROTOCOL_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-cache',
 };
 
-export type ProtocolTarget = { kind: 'file'; path: string; contentType: string } | { kind: 'error'; status: 400 | 404 | 405; message: string };
+export type ProtocolTarget =
+  | { kind: 'file'; path: string; contentType: string }
+  | { kind: 'media'; photoId: string; variant: PhotoVariant }
+  | { kind: 'error'; status: 400 | 404 | 405; message: string };
+
+const MEDIA_PATH = /^\/media\/([0-9a-f-]{36})\/([a-z]+)$/;
 
 export interface ProtocolRoots {
   /** The built renderer: out/renderer. */
@@ -57,6 +63,13 @@ export function resolveProtocolRequest(url: string, method: string, roots: Proto
     return { kind: 'error', status: 400, message: 'Not a Storeroom URL.' };
   }
   if (parsed.host !== APP_HOST) return { kind: 'error', status: 404, message: 'Not found.' };
+  // Photos, same origin as the app so the CSP's img-src 'self' allows them: the core says which file.
+  const media = MEDIA_PATH.exec(parsed.pathname);
+  if (media) {
+    const [, photoId, variant] = media as unknown as [string, string, string];
+    if (!(PHOTO_VARIANTS as readonly string[]).includes(variant)) return { kind: 'error', status: 404, message: 'Not found.' };
+    return { kind: 'media', photoId, variant: variant as PhotoVariant };
+  }
   const pathname = parsed.pathname === '/' || parsed.pathname === '' ? '/index.html' : parsed.pathname;
   const path = safeJoin(roots.rendererDir, pathname);
   if (path === null) return { kind: 'error', status: 404, message: 'Not found.' };

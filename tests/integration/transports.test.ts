@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
@@ -8,6 +9,7 @@ import { portClient, servePort, type Port } from '../../src-main/electron/port-b
 import { mediaFile, stageUpload } from '../../src-main/core/media/store';
 import { startServer, type RunningServer } from '../../src-main/server/http-server';
 import { tempDir, testCatalogue, type TestCatalogue } from '../support/catalogue';
+import { picture } from '../support/images';
 
 const TOKEN = 'test-token-123';
 const servers: RunningServer[] = [];
@@ -177,6 +179,30 @@ describe('IPC transport (port bridge over a MessageChannel)', () => {
     expect(await client.invoke('nope.nope', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     await new Promise((r) => setTimeout(r, 20));
     expect(events.map((e) => e.procedure)).toEqual(['people.create', 'objects.create', 'objects.create']);
+    port1.close();
+  });
+
+  it('stages uploads and finds photo files for the desktop window', async () => {
+    const t = testCatalogue();
+    const { catalogue } = t;
+    const { port1, port2 } = new MessageChannel();
+    servePort(nodePort(port1), t.dispatch, catalogue.onChange, {
+      upload: (bytes) => stageUpload(catalogue.mediaDir, Readable.from([bytes])),
+      file: (id, variant) => mediaFile(catalogue, id, variant),
+    });
+    const client = portClient(nodePort(port2));
+    const bytes = readFileSync(await picture(join(tempDir(), 'p.png'), 'png'));
+    const staged = (await client.upload(new Uint8Array(bytes))) as { ok: true; data: { uploadId: string } };
+    const imported = (await client.invoke('photos.import', { uploads: [{ uploadId: staged.data.uploadId, name: 'p.png' }] })) as {
+      ok: true;
+      data: { added: { photoId: string }[] };
+    };
+    const photoId = imported.data.added[0]!.photoId;
+    const original = (await client.mediaFile(photoId, 'original')) as { ok: true; data: { path: string; contentType: string } };
+    expect(original.data.contentType).toBe('image/png');
+    expect(readFileSync(original.data.path).equals(bytes)).toBe(true);
+    expect(await client.mediaFile('01900000-0000-7000-8000-000000000000', 'thumb')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await client.upload('not bytes' as unknown as Uint8Array)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     port1.close();
   });
 

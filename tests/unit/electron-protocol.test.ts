@@ -32,8 +32,16 @@ describe('storeroom:// requests', () => {
     ]) {
       const target = resolveGet(url);
       if (target.kind === 'file') expect(target.path.startsWith(rendererDir + sep), `${url} -> ${target.path}`).toBe(true);
-      else expect(target.status, url).toBeGreaterThanOrEqual(400);
+      else expect(target, url).toMatchObject({ kind: 'error' });
     }
+  });
+
+  it('hands photo URLs to the core, by id and variant only', () => {
+    const id = '01a1fcb5-5059-779a-a5c0-1c07f3363942';
+    expect(resolveGet(`storeroom://app/media/${id}/thumb`)).toEqual({ kind: 'media', photoId: id, variant: 'thumb' });
+    expect(resolveGet(`storeroom://app/media/${id}/original`)).toEqual({ kind: 'media', photoId: id, variant: 'original' });
+    expect(resolveGet(`storeroom://app/media/${id}/secret`)).toMatchObject({ kind: 'error', status: 404 });
+    expect(resolveGet(`storeroom://app/media/..%2f..%2fcatalogue.sqlite/original`)).not.toMatchObject({ kind: 'media' });
   });
 
   it('answers other hosts, schemes and methods with an error', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Readable} from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError, type PhotoVariant } from '../../contract';
+import { AppError, MAX_UPLOAD_BYTES, type PhotoVariant } from '../../contract';
 import type { Catalogue } from '../catalogue';
 import { newId } from '../ids';
 import { ensurePreview, queuePreviews } from './previews';
@@ -55,7 +55,7 @@ export async function copyHashing(source: Readable, to: string, limit: number): 
   return { sha256: hash.digest('hex'), size };
 }
 
-export const MAX_PHOTO_BYTES = 500 * 1024 * 1024;
+export const MAX_PHOTO_BYTES = MAX_UPLOAD_BYTES;
 
 /** Stores an uploaded file in incoming/ and returns the id to import it by. */
 export async function stageUpload(mediaDir: string, source: Readable): Promise<string> {

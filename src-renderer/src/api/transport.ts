@@ -1,4 +1,4 @@
-import { PERSON_HEADER, type CallMeta, type ServerEvent, type Result } from '@contract';
+import { PERSON_HEADER, UPLOAD_PROCEDURE, type CallMeta, type PhotoVariant, type Result, type ServerEvent } from '@contract';
 
 /** What the desktop preload exposes; nothing else crosses the bridge. */
 export interface StoreroomBridge {
@@ -18,6 +18,10 @@ export interface Transport {
   ready: boolean;
   invoke(procedure: string, input: unknown, meta: CallMeta): Promise<Result<unknown>>;
   subscribe(listener: (event: ServerEvent) => void): () => void;
+  /** Sends a file's bytes to the catalogue, to be imported by the upload id this resolves with. */
+  upload(file: Blob): Promise<Result<unknown>>;
+  /** Where an <img> finds a photo: same origin as the app. */
+  mediaUrl(photoId: string, variant: PhotoVariant): string;
 }
 
 const TOKEN_KEY = 'storeroom.token';
@@ -49,6 +53,8 @@ function ipcTransport(bridge: StoreroomBridge): Transport {
     ready: true,
     invoke: (procedure, input, meta) => bridge.invoke(procedure, input, meta),
     subscribe: (listener) => bridge.on(listener),
+    upload: async (file) => bridge.invoke(UPLOAD_PROCEDURE, new Uint8Array(await file.arrayBuffer()), {}),
+    mediaUrl: (photoId, variant) => `/media/${photoId}/${variant}`,
   };
 }
 
@@ -69,6 +75,13 @@ function httpTransport(token: string | null): Transport {
       if (isResult(body)) return body;
       return { ok: false, error: { code: 'INTERNAL', message: `The server answered ${response.status} without a result.` } };
     },
+    async upload(file) {
+      const response = await fetch(`/api/${UPLOAD_PROCEDURE}`, { method: 'POST', headers: { authorization: `Bearer ${token ?? ''}` }, body: file });
+      const body: unknown = await response.json().catch(() => null);
+      if (isResult(body)) return body;
+      return { ok: false, error: { code: 'INTERNAL', message: `The server answered ${response.status} without a result.` } };
+    },
+    mediaUrl: (photoId, variant) => `/media/${photoId}/${variant}?token=${encodeURIComponent(token ?? '')}`,
     subscribe(listener) {
       if (!token) return () => {};
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
