@@ -50,7 +50,7 @@ test.afterAll(async () => {
 });
 test.beforeEach(async ({ page }) => {
   // This device already knows who is working.
-  await page.addInitScript((id) => localStorage.setItem('storeroom.personId', id), personId);
+  await page.addInitScript(`localStorage.setItem('storeroom.personId', ${JSON.stringify(personId)});`);
   if (!process.env.E2E_DEBUG) return;
   page.on('console', (message) => console.log(`[console] ${message.text()}`));
 });

@@ -155,14 +155,28 @@ export function LocationTree({
     revealInTree(selectedId, ancestorIds(model, selectedId));
   }, [selectedId, model]);
 
-  // Scroll to whatever was last revealed, once its row exists.
+  // Scroll to whatever was last revealed, once, as soon as its row exists (not again on every later change).
   const revealSeq = treeState.reveal?.seq;
   const revealId = treeState.reveal?.id;
+  const scrolledFor = useRef<number | undefined>(undefined);
   useEffect(() => {
-    if (!revealId) return;
+    if (!revealId || scrolledFor.current === revealSeq) return;
     const index = indexById.get(revealId);
-    if (index !== undefined) virtualizer.scrollToIndex(index, { align: 'center' });
+    if (index === undefined) return;
+    scrolledFor.current = revealSeq;
+    virtualizer.scrollToIndex(index, { align: 'center' });
   }, [revealSeq, revealId, indexById, virtualizer]);
+
+  // Leaving a search puts the chosen location back in view, in the whole tree.
+  const wasFiltering = useRef(false);
+  useEffect(() => {
+    const filtering = filter.trim() !== '';
+    if (wasFiltering.current && !filtering && selectedId) {
+      const index = indexById.get(selectedId);
+      if (index !== undefined) virtualizer.scrollToIndex(index, { align: 'center' });
+    }
+    wasFiltering.current = filtering;
+  }, [filter, selectedId, indexById, virtualizer]);
 
   const focusIndex = focusId !== null && indexById.has(focusId) ? indexById.get(focusId)! : selectedId !== null && indexById.has(selectedId) ? indexById.get(selectedId)! : 0;
 
@@ -181,6 +195,8 @@ export function LocationTree({
 
   const choose = (location: TreeLocation) => {
     setFocusId(location.id);
+    // Chosen here: it is in view already, so the tree does not jump to it.
+    revealedFor.current = location.id;
     if (filter.trim()) revealInTree(location.id, ancestorIds(model, location.id));
     onSelect({ kind: 'location', id: location.id });
   };

@@ -143,7 +143,7 @@ export function LocationPage() {
               <Button rightSection={<IconChevronDown size={16} aria-hidden />}>{t('locationsUi.page.actions')}</Button>
             </Menu.Target>
             <Menu.Dropdown>
-              <LocationMenuItems location={location} available={actions.available} perform={actions.perform} omit={['open']} />
+              <LocationMenuItems location={location} available={actions.available} perform={actions.perform} omit={['open']} showKeys={false} />
             </Menu.Dropdown>
           </Menu>
         </Group>

@@ -4,6 +4,7 @@ import { LOCATION_TYPES, type Input } from '@contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { IconAlertTriangle, IconCheck, IconPlus, IconTrash } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
@@ -39,13 +40,13 @@ function keyFromType(type: string): string {
 }
 
 /** Levels that usually sit below a location of this type. */
-function suggestedLevels(t: (key: string) => string, parentType: string | undefined): Level[] {
+function suggestedLevels(t: TFunction, parentType: string | undefined): Level[] {
   const make = (type: string, values: string): Level => ({
     key: type,
     keyTouched: false,
-    type: typeLabel(t as never, type),
+    type: typeLabel(t, type),
     values,
-    name: `${typeLabel(t as never, type)} {${type}}`,
+    name: `${typeLabel(t, type)} {${type}}`,
   });
   switch (parentType?.toLowerCase()) {
     case 'unit':
@@ -158,7 +159,14 @@ export function GenerateLocationsModal({ model, initialParentId, onClose }: { mo
 
   return (
     <Modal opened onClose={onClose} title={t('locationsUi.generator.title')} size="xl" centered>
-      <form onSubmit={submit} noValidate>
+      <form
+        onSubmit={submit}
+        noValidate
+        // Enter in a field does not create: making hundreds of locations takes a deliberate click.
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && event.target instanceof HTMLInputElement) event.preventDefault();
+        }}
+      >
         <Stack gap="md">
           <Text size="sm" c="dimmed">
             {t('locationsUi.generator.intro')}

@@ -20,29 +20,30 @@ import type { LocationAction } from './useLocationActions';
 interface Item {
   action: LocationAction;
   icon: ReactNode;
-  keys?: string;
+  /** Has a keyboard shortcut in the tree (its name is translated: Del is Suppr in French). */
+  keys?: boolean;
   color?: string;
 }
 
 const GROUPS: Item[][] = [
   [
-    { action: 'open', icon: <IconInfoCircle size={15} />, keys: 'Ctrl ↵' },
+    { action: 'open', icon: <IconInfoCircle size={15} />, keys: true },
     { action: 'objects', icon: <IconListDetails size={15} /> },
   ],
   [
-    { action: 'add', icon: <IconPlus size={15} />, keys: 'Ins' },
-    { action: 'edit', icon: <IconPencil size={15} />, keys: 'F2' },
+    { action: 'add', icon: <IconPlus size={15} />, keys: true },
+    { action: 'edit', icon: <IconPencil size={15} />, keys: true },
     { action: 'generate', icon: <IconWand size={15} /> },
     { action: 'move', icon: <IconTruckDelivery size={15} /> },
   ],
   [
-    { action: 'up', icon: <IconArrowUp size={15} />, keys: 'Alt ↑' },
-    { action: 'down', icon: <IconArrowDown size={15} />, keys: 'Alt ↓' },
+    { action: 'up', icon: <IconArrowUp size={15} />, keys: true },
+    { action: 'down', icon: <IconArrowDown size={15} />, keys: true },
   ],
   [
     { action: 'archive', icon: <IconArchive size={15} />, color: 'orange' },
     { action: 'unarchive', icon: <IconArchiveOff size={15} /> },
-    { action: 'delete', icon: <IconTrash size={15} />, keys: 'Del', color: 'red' },
+    { action: 'delete', icon: <IconTrash size={15} />, keys: true, color: 'red' },
   ],
 ];
 
@@ -52,11 +53,14 @@ export function LocationMenuItems({
   available,
   perform,
   omit = [],
+  showKeys = true,
 }: {
   location: TreeLocation;
   available: (action: LocationAction, location: TreeLocation) => boolean;
   perform: (action: LocationAction, location: TreeLocation) => void;
   omit?: LocationAction[];
+  /** The shortcuts work in the tree; elsewhere they are not shown. */
+  showKeys?: boolean;
 }) {
   const { t } = useTranslation();
   const shown = GROUPS.map((group) =>
@@ -77,7 +81,7 @@ export function LocationMenuItems({
             leftSection={icon}
             color={color}
             disabled={!available(action, location)}
-            rightSection={keys ? <Kbd size="xs">{keys}</Kbd> : undefined}
+            rightSection={keys && showKeys ? <Kbd size="xs">{t(`locationsUi.keys.${action}`)}</Kbd> : undefined}
             onClick={() => perform(action, location)}
           >
             {t(`locationsUi.actions.${action}`)}
