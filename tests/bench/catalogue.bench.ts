@@ -52,8 +52,11 @@ export default async function catalogueBench(report: Report, cacheDir: string): 
   const historyRaw = await timeSamples(objectIds.length, () => rawHistory.all(objectIds[i++ % objectIds.length]));
   report.compare('object history (moves.history)', history, historyRaw, { maxRatio: 2 });
 
-  // A batch move of 1,000 objects, alternating between two shelves so nothing is already there.
-  const shelves = (db.prepare(`SELECT id FROM locations WHERE type = 'shelf' ORDER BY id LIMIT 4`).all() as { id: string }[]).map((r) => r.id);
+  // A batch move of 1,000 objects, alternating between two new shelves so nothing is already there.
+  const shelves: string[] = [];
+  for (const code of ['BENCH-1', 'BENCH-2', 'BENCH-3', 'BENCH-4']) {
+    shelves.push(((await call('locations.create', { code, name: code, type: 'shelf', role: 'permanent' })) as { id: string }).id);
+  }
   const batchOf = (k: number) => Array.from({ length: 1000 }, (_, j) => `01900000-0002-7000-8000-${(k * 1000 + j).toString(16).padStart(12, '0')}`);
   let k = 0;
   const move = await timeSamples(20, () => call('moves.create', { objectIds: batchOf(k), toLocationId: shelves[k++ % 2] }));

@@ -64,12 +64,15 @@ test('settings: categories, condition terms and a custom field', async ({ page }
   await categories.getByRole('button', { name: 'Move “Ceramics” up' }).click();
   await expect(categories.getByRole('listitem').first()).toContainText('Ceramics');
 
+  // A new catalogue starts with a condition scale; add a worst term, and a term cannot be there twice
   const conditions = page.getByRole('region', { name: 'Condition terms' });
-  for (const term of ['Good', 'Fair', 'Poor']) {
-    await conditions.getByLabel('New condition term').fill(term);
-    await conditions.getByRole('button', { name: 'Add' }).click();
-    await expect(conditions.getByRole('listitem').filter({ hasText: term })).toBeVisible();
-  }
+  for (const term of ['Good', 'Fair', 'Poor']) await expect(conditions.getByRole('listitem').filter({ hasText: term })).toBeVisible();
+  await conditions.getByLabel('New condition term').fill('Unstable');
+  await conditions.getByRole('button', { name: 'Add' }).click();
+  await expect(conditions.getByRole('listitem').last()).toContainText('Unstable');
+  await conditions.getByLabel('New condition term').fill('good');
+  await conditions.getByRole('button', { name: 'Add' }).click();
+  await expect(conditions.getByText('“good” is already in the list.')).toBeVisible();
 
   await page.getByRole('button', { name: 'Add a custom field' }).click();
   const dialog = page.getByRole('dialog', { name: 'New custom field' });

@@ -106,6 +106,9 @@ function computeTwoStates(ctx: Pick<CallContext, 'db'>, fromAt: string, toAt: st
 
 type Comparison = Output<'measures.compareObjects'>['items'][number];
 
+/** Object numbers in a registrar's order (see numberSortKey). */
+export const bySortKey = (a: { sortKey: string }, b: { sortKey: string }) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0);
+
 /** Every object's place and condition at two milestones, with what changed. */
 export function compareAll(ctx: Pick<CallContext, 'db' | 'catalogue'>, from: Milestone, to: Milestone) {
   const { states, places } = twoStates(ctx, from, to);
@@ -114,12 +117,13 @@ export function compareAll(ctx: Pick<CallContext, 'db' | 'catalogue'>, from: Mil
   const now = states[1];
   const rank = new Map((ctx.db.prepare(`SELECT term, position FROM terms WHERE vocabulary = 'condition'`).all() as { term: string; position: number }[]).map((r) => [r.term.toLowerCase(), r.position]));
   const place = (places: Map<string, Place>, o: ObjectState | undefined) => (o?.locationId ? places.get(o.locationId) : undefined);
-  const rows = now.map((o): Comparison & { roomId: string | null; onFloor: boolean } => {
+  const rows = now.map((o): Comparison & { roomId: string | null; onFloor: boolean; sortKey: string } => {
     const was = then.get(o.id);
     const a = place(fromPlaces, was);
     const b = place(toPlaces, o);
     const [ra, rb] = [rank.get(was?.condition?.toLowerCase() ?? ''), rank.get(o.condition?.toLowerCase() ?? '')];
     return {
+      sortKey: o.sortKey,
       objectId: o.id,
       displayNumber: o.displayNumber,
       name: o.name,
@@ -150,7 +154,10 @@ export function compareObjects(ctx: CallContext, input: ParsedInput<'measures.co
   };
   const filtered = rows
     .filter((r) => (input.filter ? keep[input.filter](r) : true) && (input.roomId ? r.roomId === input.roomId : true))
-    .sort((a, b) => a.displayNumber.localeCompare(b.displayNumber, undefined, { numeric: true }));
+    .sort(bySortKey);
   const offset = input.offset ?? 0;
-  return { items: filtered.slice(offset, offset + (input.limit ?? 100)).map(({ roomId: _r, onFloor: _f, ...item }) => item), total: filtered.length };
+  return {
+    items: filtered.slice(offset, offset + (input.limit ?? 100)).map(({ roomId: _r, onFloor: _f, sortKey: _s, ...item }) => item),
+    total: filtered.length,
+  };
 }

@@ -1,6 +1,6 @@
 import type { Output, ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
-import { compareAll, compareMeasures, listMilestones, requireMilestone } from './milestones';
+import { bySortKey, compareAll, compareMeasures, listMilestones, requireMilestone } from './milestones';
 import { listViewpoints } from './viewpoints';
 
 const ATTENTION_LIMIT = 1000;
@@ -10,17 +10,18 @@ export function beforeAfterReport(ctx: CallContext, input: ParsedInput<'reports.
   const to = requireMilestone(ctx, input.toMilestoneId);
   const { rows } = compareAll(ctx, from, to);
   const attention = rows
-    .map(({ roomId: _room, onFloor, ...row }) => {
+    .map(({ roomId: _room, onFloor, sortKey, ...row }) => {
       const reasons = [
         row.inHolding && ('in_holding' as const),
         onFloor && ('on_floor' as const),
         row.toLocationCode === null && ('unlocated' as const),
         row.conditionWorse && ('condition_worse' as const),
       ].filter((r) => r !== false);
-      return { ...row, reasons };
+      return { ...row, sortKey, reasons };
     })
     .filter((row) => row.reasons.length > 0)
-    .sort((a, b) => a.displayNumber.localeCompare(b.displayNumber, undefined, { numeric: true }));
+    .sort(bySortKey)
+    .map(({ sortKey: _s, ...row }) => row);
   const team = (
     ctx.db
       .prepare(

@@ -75,6 +75,7 @@ export function placesAt(ctx: Pick<CallContext, 'db'>, at: string): Map<string, 
 export interface ObjectState {
   id: string;
   displayNumber: string;
+  sortKey: string;
   name: string;
   category: string | null;
   reachable: number | null;
@@ -83,27 +84,25 @@ export interface ObjectState {
   seenSinceBefore: boolean;
 }
 
-/** How many of an object's latest movements one index seek brings back; older ones are fetched only when needed. */
-const RECENT_MOVES = 8;
-
 /**
  * Each object recorded by each of `times`, with its location and condition then, and whether it was moved,
- * checked or seen in place after `before` (and by then). One index seek per object brings its latest movements,
- * which answer for every time at once; condition checks and sightings are read in bulk.
+ * checked or seen in place after `before` (and by then). Per object and time, one seek in the covering
+ * index of movements gives the latest movement then (its time and destination); condition checks and
+ * sightings are read in bulk.
  */
 export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: string): ObjectState[][] {
   const last = times.reduce((a, b) => (a > b ? a : b));
+  // An ISO time is 24 characters: the latest movement comes back as its time followed by its destination.
+  const latest = (param: string) =>
+    `(SELECT m.at || coalesce(m.to_location_id, '') FROM movements m WHERE m.object_id = o.id AND m.at <= @${param} ORDER BY m.at DESC, m.id DESC LIMIT 1)`;
   const rows = ctx.db
     .prepare(
-      `SELECT o.id, coalesce(o.number, o.temp_number) AS displayNumber, o.name, o.category, o.reachable, o.created_at AS createdAt,
-         (SELECT group_concat(at || ' ' || coalesce(to_location_id, ''), char(10)) FROM
-           (SELECT m.at, m.to_location_id FROM movements m WHERE m.object_id = o.id AND m.at <= @last ORDER BY m.at DESC, m.id DESC LIMIT ${RECENT_MOVES})) AS recent
+      `SELECT o.id, coalesce(o.number, o.temp_number) AS displayNumber, o.sort_key AS sortKey, o.name, o.category, o.reachable,
+         o.created_at AS createdAt, ${times.map((_, i) => `${latest(`t${i}`)} AS m${i}`).join(', ')}
        FROM objects o WHERE o.created_at <= @last`,
     )
-    .all({ last }) as { id: string; displayNumber: string; name: string; category: string | null; reachable: number | null; createdAt: string; recent: string | null }[];
-  const olderMove = ctx.db.prepare(
-    `SELECT m.at, m.to_location_id AS locationId FROM movements m WHERE m.object_id = ? AND m.at <= ? ORDER BY m.at DESC, m.id DESC LIMIT 1`,
-  );
+    .raw()
+    .all({ last, ...Object.fromEntries(times.map((t, i) => [`t${i}`, t])) }) as unknown[][];
   // An object's condition then: its latest assessment recorded by then (by assessment date, then by when recorded).
   type Check = { objectId: string; at: string; assessedOn: string; term: string; id: string };
   const checks = new Map<string, Check[]>();
@@ -111,37 +110,41 @@ export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: 
   for (const c of ctx.db
     .prepare('SELECT object_id AS objectId, at, assessed_on AS assessedOn, term, id FROM condition_checks WHERE at <= ?')
     .all(last) as Check[]) {
-    checks.set(c.objectId, [...(checks.get(c.objectId) ?? []), c]);
+    const list = checks.get(c.objectId);
+    if (list) list.push(c);
+    else checks.set(c.objectId, [c]);
   }
   const sightings = new Map<string, string[]>();
   for (const s of ctx.db.prepare('SELECT object_id AS id, at FROM sightings WHERE at > ? AND at <= ?').all(before, last) as { id: string; at: string }[]) {
-    sightings.set(s.id, [...(sightings.get(s.id) ?? []), s.at]);
+    const list = sightings.get(s.id);
+    if (list) list.push(s.at);
+    else sightings.set(s.id, [s.at]);
   }
 
-  return times.map((t) => {
+  return times.map((t, i) => {
     const states: ObjectState[] = [];
     for (const row of rows) {
-      if (row.createdAt > t) continue;
-      const recent = row.recent ? row.recent.split('\n').map((line) => ({ at: line.slice(0, line.indexOf(' ')), locationId: line.slice(line.indexOf(' ') + 1) || null })) : [];
-      let move = recent.find((m) => m.at <= t);
-      if (!move && recent.length === RECENT_MOVES) move = olderMove.get(row.id, t) as typeof move;
-      const seenByMove = recent.some((m) => m.at > before && m.at <= t) || (move !== undefined && move.at > before);
+      const [id, displayNumber, sortKey, name, category, reachable, createdAt] = row as [string, string, string, string, string | null, number | null, string];
+      if (createdAt > t) continue;
+      const move = row[7 + i] as string | null;
+      const movedAt = move?.slice(0, 24) ?? null;
       let condition: Check | undefined;
       let seenByCheck = false;
-      for (const c of checks.get(row.id) ?? []) {
+      for (const c of checks.get(id) ?? []) {
         if (c.at > t) continue;
         if (c.at > before) seenByCheck = true;
         if (!condition || rank(c) > rank(condition)) condition = c;
       }
       states.push({
-        id: row.id,
-        displayNumber: row.displayNumber,
-        name: row.name,
-        category: row.category,
-        reachable: row.reachable,
-        locationId: move?.locationId ?? null,
+        id,
+        displayNumber,
+        sortKey,
+        name,
+        category,
+        reachable,
+        locationId: move && move.length > 24 ? move.slice(24) : null,
         condition: condition?.term ?? null,
-        seenSinceBefore: seenByMove || seenByCheck || (sightings.get(row.id) ?? []).some((at) => at <= t),
+        seenSinceBefore: (movedAt !== null && movedAt > before) || seenByCheck || (sightings.get(id) ?? []).some((at) => at <= t),
       });
     }
     return states;

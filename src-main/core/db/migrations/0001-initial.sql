@@ -166,7 +166,8 @@ CREATE TABLE movements (
   reference        TEXT NOT NULL REFERENCES batches (reference),
   note             TEXT NOT NULL DEFAULT ''
 ) STRICT;
-CREATE INDEX movements_object ON movements (object_id, at, id);
+-- Covers "where was this object at time T": the latest movement at or before T, read from the index alone.
+CREATE INDEX movements_object ON movements (object_id, at, id, to_location_id);
 CREATE INDEX movements_reference ON movements (reference);
 CREATE INDEX movements_at ON movements (at);
 
