@@ -21,6 +21,13 @@ import { ObjectPage } from '../pages/ObjectPage';
 import { ChangesPage } from '../pages/ChangesPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { HeaderLinks } from '../components/objects/HeaderLinks';
+import { BeforeAfterMenu } from '../components/beforeafter/BeforeAfterMenu';
+import { MilestonesPage } from '../pages/MilestonesPage';
+import { ComparePage } from '../pages/ComparePage';
+import { ViewpointsPage } from '../pages/ViewpointsPage';
+import { ViewpointsComparePage } from '../pages/ViewpointsComparePage';
+import { DashboardPage } from '../pages/DashboardPage';
+import { ReportPage } from '../pages/ReportPage';
 
 export function App() {
   const { t } = useTranslation();
@@ -104,6 +111,7 @@ export function App() {
               </Button>
             </Tooltip>
             <MovesMenu />
+            <BeforeAfterMenu />
             <HeaderLinks />
             <LanguagePicker />
           </Group>
@@ -128,6 +136,12 @@ export function App() {
             <Route path="/batches" element={<BatchesPage />} />
             <Route path="/changes" element={<ChangesPage />} />
             <Route path="/settings" element={<SettingsPage />} />
+            <Route path="/milestones" element={<MilestonesPage />} />
+            <Route path="/compare" element={<ComparePage />} />
+            <Route path="/viewpoints" element={<ViewpointsPage />} />
+            <Route path="/viewpoints/compare" element={<ViewpointsComparePage />} />
+            <Route path="/dashboard" element={<DashboardPage />} />
+            <Route path="/report" element={<ReportPage />} />
             <Route path="*" element={<MainPage />} />
           </Routes>
         )}

@@ -1,0 +1,391 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  Group,
+  Pagination,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { COMPARE_FILTERS, type Measures, type Milestone, type Output } from '@contract';
+import { IconArrowRight, IconFlagCheck, IconListSearch, IconReportAnalytics } from '@tabler/icons-react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useQueryProc } from '../api/hooks';
+import { ErrorState } from '../components/ErrorState';
+import { ColumnLabel } from '../components/beforeafter/ColumnLabel';
+import { useBaFormat } from '../components/beforeafter/format';
+import { pairRooms, type MeasuresAt } from '../components/beforeafter/measures';
+import { MeasuresTable, RoomsTable } from '../components/beforeafter/MeasuresTable';
+import { MilestoneSelect } from '../components/beforeafter/MilestoneSelect';
+import { milestoneLabel, resolvePair, useMilestones } from '../components/beforeafter/milestones';
+import { useMarkAfter } from '../components/beforeafter/useMarkAfter';
+import { ConditionBadge } from '../components/objects/ConditionBadge';
+import '../components/beforeafter/beforeafter.css';
+
+const PAGE_SIZE = 50;
+type Filter = (typeof COMPARE_FILTERS)[number];
+type Row = Output<'measures.compareObjects'>['items'][number];
+
+/** A room that did not exist at a milestone had nothing in it then. */
+const EMPTY: Measures = {
+  objects: 0,
+  located: 0,
+  locatedPercent: 0,
+  onFloor: 0,
+  inHolding: 0,
+  reachable: 0,
+  reachablePercent: 0,
+  reachableAssessed: 0,
+  units: 0,
+  mixedUnits: 0,
+  conditions: {},
+  notSeenSinceBefore: 0,
+};
+
+/** The measures at two milestones (or a milestone and now), overall and per room, then object by object. */
+export function ComparePage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const { query: milestones, list } = useMilestones();
+  const { from, to } = resolvePair(list, params.get('from'), params.get('to'));
+  const scope = params.get('room') ?? 'all';
+  const vocabularies = useQueryProc('vocabularies.get', {});
+  const markAfter = useMarkAfter();
+
+  const compare = useQueryProc(
+    'measures.compare',
+    { fromMilestoneId: from?.id ?? '', toMilestoneId: to?.id ?? '' },
+    { enabled: Boolean(from && to), placeholderData: keepPreviousData },
+  );
+  const fromAt = useQueryProc('measures.at', { milestoneId: from?.id }, { enabled: Boolean(from && !to) });
+  const nowAt = useQueryProc('measures.at', {}, { enabled: Boolean(from && !to) });
+  const data: { from: MeasuresAt; to: MeasuresAt } | undefined = to ? compare.data : fromAt.data && nowAt.data ? { from: fromAt.data, to: nowAt.data } : undefined;
+  const failed = to ? compare.error : (fromAt.error ?? nowAt.error);
+
+  const set = (changes: Record<string, string | undefined>) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        if (!('page' in changes)) next.delete('page');
+        return next;
+      },
+      { replace: true },
+    );
+
+  const rooms = data ? pairRooms(data.from, data.to) : [];
+  const room = rooms.find((r) => r.key === scope);
+  const scoped = data && (scope === 'all' || !room ? { from: data.from.overall, to: data.to.overall } : { from: room.from ?? EMPTY, to: room.to ?? EMPTY });
+  const roomLabel = (r: { code: string | null; name: string | null }) => (r.code ? `${r.code} — ${r.name ?? ''}` : t('measures.noRoom'));
+
+  if (milestones.isError) return <ErrorState error={milestones.error} onRetry={() => void milestones.refetch()} />;
+
+  return (
+    <Stack gap="lg" maw={1180} pb="xl" className="ba-page">
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <div>
+          <Title order={1} size="h3" className="page-title">
+            {t('compare.title')}
+          </Title>
+          <Text size="sm" c="dimmed" maw={640}>
+            {t('compare.subtitle')}
+          </Text>
+        </div>
+        {from && to && (
+          <Button component={Link} to={`/report?from=${from.id}&to=${to.id}`} variant="default" leftSection={<IconReportAnalytics size={16} aria-hidden />}>
+            {t('compare.openReport')}
+          </Button>
+        )}
+      </Group>
+
+      <Group gap="sm" align="flex-end" wrap="wrap" role="group" aria-label={t('compare.choose')}>
+        <MilestoneSelect label={t('compare.from')} list={list} value={from?.id ?? null} onChange={(id) => set({ from: id })} exclude={to?.id} />
+        <IconArrowRight size={18} className="ba-select-arrow" aria-hidden />
+        <MilestoneSelect label={t('compare.to')} list={list} value={to?.id ?? 'now'} onChange={(id) => set({ to: id })} exclude={from?.id} withNow />
+        <Select
+          label={t('compare.scope')}
+          data={[{ value: 'all', label: t('compare.allRooms') }, ...rooms.map((r) => ({ value: r.key, label: roomLabel(r) }))]}
+          value={room ? scope : 'all'}
+          onChange={(v) => set({ room: v === 'all' ? undefined : (v ?? undefined) })}
+          allowDeselect={false}
+          w={240}
+          comboboxProps={{ withinPortal: true }}
+        />
+      </Group>
+
+      {milestones.isSuccess && !to && (
+        <Alert variant="light" color="blue" icon={<IconFlagCheck aria-hidden />} title={t('compare.nowTitle')}>
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t('compare.nowBody')}</Text>
+            <Group gap="sm">
+              <Button size="xs" loading={markAfter.isPending} onClick={() => markAfter.mutate()} leftSection={<IconFlagCheck size={14} aria-hidden />}>
+                {t('milestones.markAfter')}
+              </Button>
+              <Button size="xs" variant="default" component={Link} to="/milestones">
+                {t('compare.manageMilestones')}
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      )}
+
+      <section aria-labelledby="compare-measures">
+        <Group justify="space-between" align="baseline" mb="xs">
+          <Title order={2} size="h4" id="compare-measures">
+            {scope === 'all' || !room ? t('compare.measuresOverall') : t('compare.measuresRoom', { room: roomLabel(room) })}
+          </Title>
+          {room && scope !== 'all' && (
+            <Button variant="subtle" size="compact-sm" onClick={() => set({ room: undefined })}>
+              {t('compare.backToAll')}
+            </Button>
+          )}
+        </Group>
+        {failed ? (
+          <ErrorState error={failed} onRetry={() => void (to ? compare.refetch() : Promise.all([fromAt.refetch(), nowAt.refetch()]))} />
+        ) : !data || !scoped || !from ? (
+          <Skeleton h={420} />
+        ) : (
+          <Card withBorder radius="md" padding={0} aria-busy={compare.isFetching || undefined}>
+            <MeasuresTable
+              from={scoped.from}
+              to={scoped.to}
+              fromLabel={<ColumnLabel milestone={from} at={data.from.at} />}
+              toLabel={<ColumnLabel milestone={to} at={data.to.at} />}
+              conditionTerms={vocabularies.data?.conditions ?? []}
+              caption={t('compare.measuresCaption')}
+              testId="measures-table"
+            />
+          </Card>
+        )}
+        {room && scope !== 'all' && (!room.from || !room.to) && (
+          <Text size="sm" c="dimmed" mt="xs">
+            {t('compare.roomMissing', { milestone: !room.from && from ? milestoneLabel(t, from) : to ? milestoneLabel(t, to) : t('compare.now') })}
+          </Text>
+        )}
+      </section>
+
+      {data && rooms.length > 0 && (scope === 'all' || !room) && (
+        <section aria-labelledby="compare-rooms">
+          <Title order={2} size="h4" id="compare-rooms" mb={2}>
+            {t('compare.byRoom')}
+          </Title>
+          <Text size="sm" c="dimmed" mb="xs">
+            {t('compare.byRoomHelp')}
+          </Text>
+          <Card withBorder radius="md" padding={0}>
+            <RoomsTable rooms={rooms} onSelect={(key) => set({ room: key })} testId="rooms-table" />
+          </Card>
+        </section>
+      )}
+
+      {from && <ObjectComparison from={from} to={to} scope={scope === 'all' || scope === 'none' || !room ? undefined : scope} onMarkAfter={() => markAfter.mutate()} />}
+    </Stack>
+  );
+}
+
+function ObjectComparison({ from, to, scope, onMarkAfter }: { from: Milestone; to: Milestone | null; scope?: string; onMarkAfter: () => void }) {
+  const { t } = useTranslation();
+  const f = useBaFormat();
+  const [params, setParams] = useSearchParams();
+  const filterParam = params.get('filter');
+  const filter = (COMPARE_FILTERS as readonly string[]).includes(filterParam ?? '') ? (filterParam as Filter) : undefined;
+  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  const objects = useQueryProc(
+    'measures.compareObjects',
+    { fromMilestoneId: from.id, toMilestoneId: to?.id ?? '', filter, roomId: scope, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
+    { enabled: to !== null, placeholderData: keepPreviousData },
+  );
+  const total = objects.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const set = (key: string, value: string | undefined) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        if (key !== 'page') next.delete('page');
+        return next;
+      },
+      { replace: key !== 'page' },
+    );
+
+  return (
+    <section aria-labelledby="compare-objects">
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm" mb="xs">
+        <div>
+          <Title order={2} size="h4" id="compare-objects">
+            {t('compare.objectsTitle')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('compare.objectsHelp')}
+          </Text>
+        </div>
+        {to && (
+          <Text size="sm" c="dimmed" aria-live="polite" data-testid="objects-count">
+            {objects.data ? t('compare.objectsCount', { count: total, formatted: f.number(total) }) : ''}
+          </Text>
+        )}
+      </Group>
+      {!to ? (
+        <Card withBorder radius="md" padding="lg">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t('compare.objectsNeedTwo')}</Text>
+            <Group gap="sm">
+              <Button size="xs" onClick={onMarkAfter} leftSection={<IconFlagCheck size={14} aria-hidden />}>
+                {t('milestones.markAfter')}
+              </Button>
+              <Button size="xs" variant="default" component={Link} to="/milestones">
+                {t('compare.manageMilestones')}
+              </Button>
+            </Group>
+          </Stack>
+        </Card>
+      ) : (
+        <Stack gap="sm">
+          <ScrollArea type="auto" offsetScrollbars="x">
+            <SegmentedControl
+              aria-label={t('compare.filterLabel')}
+              value={filter ?? 'all'}
+              onChange={(v) => set('filter', v === 'all' ? undefined : v)}
+              data={[{ value: 'all', label: t('compare.filters.all') }, ...COMPARE_FILTERS.map((value) => ({ value, label: t(`compare.filters.${value}`) }))]}
+            />
+          </ScrollArea>
+          {objects.isError ? (
+            <ErrorState error={objects.error} onRetry={() => void objects.refetch()} />
+          ) : objects.isPending ? (
+            <Skeleton h={260} />
+          ) : total === 0 ? (
+            <EmptyState icon={<IconListSearch size={28} />} title={t('compare.objectsEmptyTitle')} description={t('compare.objectsEmptyBody')} className="page-empty" />
+          ) : (
+            <Card withBorder radius="md" padding={0} aria-busy={objects.isFetching || undefined}>
+              <Table.ScrollContainer minWidth={760} type="native">
+                <Table className="ba-objects" verticalSpacing="xs" highlightOnHover data-testid="objects-table">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('compare.columns.number')}</Table.Th>
+                      <Table.Th scope="col">{t('compare.columns.name')}</Table.Th>
+                      <Table.Th scope="col">{t('compare.columns.location', { from: milestoneLabel(t, from), to: milestoneLabel(t, to) })}</Table.Th>
+                      <Table.Th scope="col">{t('compare.columns.condition')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {objects.data.items.map((row) => (
+                      <ObjectRow key={row.objectId} row={row} />
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Card>
+          )}
+          {pages > 1 && (
+            <Group justify="center">
+              <Pagination
+                total={pages}
+                value={Math.min(page, pages)}
+                onChange={(n) => set('page', n === 1 ? undefined : String(n))}
+                getControlProps={(control) => ({ 'aria-label': t(`compare.pageControl.${control}`) })}
+                getItemProps={(n) => ({ 'aria-label': t('compare.pageN', { n }) })}
+              />
+            </Group>
+          )}
+        </Stack>
+      )}
+    </section>
+  );
+}
+
+function Place({ code, path }: { code: string | null; path: string | null }) {
+  const { t } = useTranslation();
+  if (!code) return <span className="ba-place ba-place-unknown">{t('compare.unknownPlace')}</span>;
+  return (
+    <Tooltip label={path ?? code} openDelay={300} multiline maw={360}>
+      <span className="ba-place" tabIndex={-1}>
+        {code}
+      </span>
+    </Tooltip>
+  );
+}
+
+function ObjectRow({ row }: { row: Row }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Table.Tr className="ba-object-row" onClick={() => navigate(`/objects/${row.objectId}`)} data-moved={row.moved || undefined}>
+      <Table.Td className="ba-object-number">
+        <Anchor component={Link} to={`/objects/${row.objectId}`} onClick={(e) => e.stopPropagation()} fw={600} size="sm">
+          {row.displayNumber}
+        </Anchor>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" lineClamp={2}>
+          {row.name}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Group gap={6} wrap="wrap">
+          {row.moved ? (
+            <>
+              <Place code={row.fromLocationCode} path={row.fromLocationPath} />
+              <IconArrowRight size={14} aria-label={t('measures.becomes')} className="ba-row-arrow" />
+              <Place code={row.toLocationCode} path={row.toLocationPath} />
+            </>
+          ) : (
+            <>
+              <Place code={row.toLocationCode} path={row.toLocationPath} />
+              <Text span size="xs" c="dimmed">
+                {t('compare.notMoved')}
+              </Text>
+            </>
+          )}
+          {row.inHolding && (
+            <Badge size="xs" variant="light" color="orange" tt="none">
+              {t('compare.inHolding')}
+            </Badge>
+          )}
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <Group gap={6} wrap="wrap">
+          {row.fromCondition === row.toCondition ? (
+            row.toCondition ? (
+              <ConditionBadge term={row.toCondition} />
+            ) : (
+              <Text span size="xs" c="dimmed">
+                {t('measures.notAssessed')}
+              </Text>
+            )
+          ) : (
+            <>
+              {row.fromCondition ? <ConditionBadge term={row.fromCondition} /> : <Text span size="xs" c="dimmed">{t('measures.notAssessed')}</Text>}
+              <IconArrowRight size={14} aria-label={t('measures.becomes')} className="ba-row-arrow" />
+              {row.toCondition ? <ConditionBadge term={row.toCondition} /> : <Text span size="xs" c="dimmed">{t('measures.notAssessed')}</Text>}
+            </>
+          )}
+          {row.conditionWorse && (
+            <span className="ba-delta" data-verdict="worse" data-compact>
+              <span className="ba-delta-arrow" aria-hidden>
+                ▼
+              </span>
+              <span className="ba-delta-verdict">{t('measures.verdict.worse')}</span>
+            </span>
+          )}
+        </Group>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
