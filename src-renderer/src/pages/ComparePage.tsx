@@ -380,7 +380,7 @@ function ObjectRow({ row }: { row: Row }) {
             <span className="ba-delta" data-verdict="worse" data-compact>
               <span className="ba-delta-arrow" aria-hidden>
                 ▼
-              </span>
+              </span>{' '}
               <span className="ba-delta-verdict">{t('measures.verdict.worse')}</span>
             </span>
           )}

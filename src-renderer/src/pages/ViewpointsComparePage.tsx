@@ -119,8 +119,10 @@ function ViewpointComparison({ viewpoint, from, to, mode, showRoom }: { viewpoin
         <ImageCompareSlider
           fromSrc={mediaUrl(fromPhoto, 'preview')}
           toSrc={mediaUrl(toPhoto, 'preview')}
-          fromLabel={`${fromLabel} · ${f.date(from.at)}`}
-          toLabel={`${toLabel} · ${f.date(to.at)}`}
+          fromLabel={fromLabel}
+          toLabel={toLabel}
+          fromDetail={f.date(from.at)}
+          toDetail={f.date(to.at)}
           alt={t('viewpoints.slider.alt', { viewpoint: viewpoint.name, room: viewpoint.locationName || viewpoint.locationCode })}
         />
       ) : (

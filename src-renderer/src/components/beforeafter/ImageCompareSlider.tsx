@@ -10,13 +10,19 @@ export function ImageCompareSlider({
   toSrc,
   fromLabel,
   toLabel,
+  fromDetail,
+  toDetail,
   alt,
   initial = 50,
 }: {
   fromSrc: string;
   toSrc: string;
+  /** The milestones' names, for the tags on the photos and the divider's label. */
   fromLabel: string;
   toLabel: string;
+  /** Shown after the name on each photo's tag: its date. */
+  fromDetail?: string;
+  toDetail?: string;
   /** What the photos show, for those who cannot see them. */
   alt: string;
   initial?: number;
@@ -77,10 +83,10 @@ export function ImageCompareSlider({
           draggable={false}
         />
         <span className="ba-slider-tag ba-slider-tag-from" aria-hidden>
-          {fromLabel}
+          {fromDetail ? `${fromLabel} · ${fromDetail}` : fromLabel}
         </span>
         <span className="ba-slider-tag ba-slider-tag-to" aria-hidden>
-          {toLabel}
+          {toDetail ? `${toLabel} · ${toDetail}` : toLabel}
         </span>
         <div className="ba-slider-divider" style={{ left: `${position}%` }}>
           <div

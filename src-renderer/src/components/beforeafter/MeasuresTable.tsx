@@ -15,13 +15,18 @@ export function Delta({ value, verdict, points = false, compact = false }: { val
     <span className="ba-delta" data-verdict={verdict} data-compact={compact || undefined}>
       <span className="ba-delta-arrow" aria-hidden>
         {value > 0 ? '▲' : value < 0 ? '▼' : '='}
-      </span>
+      </span>{' '}
       {verdict === 'same' ? (
         <span className="ba-delta-verdict">{t('measures.verdict.same')}</span>
       ) : (
         <>
           <span className="ba-delta-value">{amount}</span>
-          {verdict !== 'changed' && <span className="ba-delta-verdict">{t(`measures.verdict.${verdict}`)}</span>}
+          {verdict !== 'changed' && (
+            <>
+              {' '}
+              <span className="ba-delta-verdict">{t(`measures.verdict.${verdict}`)}</span>
+            </>
+          )}
         </>
       )}
     </span>
@@ -194,7 +199,7 @@ export function RoomsTable({ rooms, onSelect, selected, testId }: { rooms: RoomP
                   const known = from && to && !(row.kind === 'percent' && (row.detail?.(from).whole === 0 || row.detail?.(to).whole === 0));
                   const change = known ? delta(row, from, to) : 0;
                   return (
-                    <Table.Td key={row.key} className="ba-rooms-num">
+                    <Table.Td key={row.key} className="ba-rooms-num" data-measure={row.key}>
                       <span className="ba-rooms-values">
                         <span className="ba-rooms-from">{value(row, from)}</span>
                         <span className="ba-rooms-arrow" aria-hidden>
