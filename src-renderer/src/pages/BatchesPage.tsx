@@ -118,7 +118,9 @@ export function BatchesPage() {
                 </Text>
               </span>
               <span role="cell" className="batch-main">
-                <Text size="sm">{t(`reasons.${batch.reason}`)}</Text>
+                <Text size="sm" truncate title={t(`reasons.${batch.reason}`)}>
+                  {t(`reasons.${batch.reason}`)}
+                </Text>
               </span>
               <span role="cell" className="batch-main">
                 <Text size="sm" ff="monospace" truncate>
