@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ServerEvent } from '../contract';
 import { openCatalogue } from '../core/catalogue';
 import { createDispatcher } from '../core/dispatch';
+import { exportFile } from '../core/exchange/export';
 import { mediaFile, stageUpload } from '../core/media/store';
 import { defaultCatalogueDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
@@ -50,6 +53,7 @@ const commands: Record<string, Command> = {
           dir: catalogue.mediaDir,
           stageUpload: (body) => stageUpload(catalogue.mediaDir, body),
           file: (photoId, variant) => mediaFile(catalogue, photoId, variant),
+          exportFile: (exportId) => exportFile(catalogue.dir, exportId),
         },
         token,
         host: (values.host as string | undefined) ?? '127.0.0.1',
@@ -78,14 +82,10 @@ const commands: Record<string, Command> = {
           throw new CliError('The input is not valid JSON.', 2);
         }
       }
-      const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir());
-      try {
-        const result = await createDispatcher(catalogue)(procedure, input, { personId: (values.person as string | undefined) ?? null });
-        if (!result.ok) throw new CliError(`${result.error.code}: ${result.error.message}`, 1, result.error);
-        return { data: result.data, text: JSON.stringify(result.data, null, 2) };
-      } finally {
-        catalogue.close();
-      }
+      return withCatalogue(values, async (call) => {
+        const data = await call(procedure, input);
+        return { data, text: JSON.stringify(data, null, 2) };
+      });
     },
   },
   photos: {
@@ -98,29 +98,16 @@ const commands: Record<string, Command> = {
       if ([values.object, values.location, values['by-filename']].filter(Boolean).length > 1) {
         throw new CliError('Use only one of --object, --location and --by-filename.', 2);
       }
-      const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir());
-      const dispatch = createDispatcher(catalogue);
-      const meta = { personId: (values.person as string | undefined) ?? null };
-      const call = async <T>(procedure: string, input: unknown): Promise<T> => {
-        const result = await dispatch(procedure, input, meta);
-        if (!result.ok) throw new CliError(`${result.error.code}: ${result.error.message}`, result.error.code === 'VALIDATION' ? 2 : 1, result.error);
-        return result.data as T;
-      };
-      try {
+      return withCatalogue(values, async (call, onProgress) => {
         let attachTo: { kind: 'object' | 'location'; id: string } | undefined;
         if (values.object) {
           const { items } = await call<{ items: { id: string }[] }>('objects.findByNumber', { number: values.object });
           if (items.length !== 1) throw new CliError(items.length ? `${items.length} objects have the number ${String(values.object)}.` : `No object has the number ${String(values.object)}.`);
           attachTo = { kind: 'object', id: items[0]!.id };
         }
-        if (values.location) {
-          const { locations } = await call<{ locations: { id: string; code: string }[] }>('locations.tree', {});
-          const found = locations.find((l) => l.code.toLowerCase() === String(values.location).toLowerCase());
-          if (!found) throw new CliError(`No location has the code ${String(values.location)}.`);
-          attachTo = { kind: 'location', id: found.id };
-        }
+        if (values.location) attachTo = { kind: 'location', id: await locationByCode(call, String(values.location)) };
         const jsonOutput = Boolean(values.json);
-        const stop = catalogue.onChange((event) => {
+        const stop = onProgress((event) => {
           if (!jsonOutput && event.kind === 'progress' && !event.finished) process.stderr.write(`\r${event.done}/${event.total} ${event.errors ? `(${event.errors} failed) ` : ''}`);
         });
         const result = await call<{ added: { file: string; photoId: string; duplicate: boolean; attachedTo: string | null }[]; errors: { file: string; message: string }[] }>(
@@ -141,9 +128,87 @@ const commands: Record<string, Command> = {
           throw new CliError(`${result.errors.length} of ${result.added.length + result.errors.length} files could not be imported.`, 1, { printed: true });
         }
         return { data, text: lines.join('\n'), raw: true };
-      } finally {
-        catalogue.close();
+      });
+    },
+  },
+  export: {
+    usage: 'storeroom export FILE.xlsx|FILE.csv [--thumbnails] [--location CODE] [--sheet NAME] [--bom] [--catalogue DIR] [--json]',
+    summary: 'Export the inventory as an Excel workbook, or one sheet as CSV.',
+    options: { ...catalogueOption, thumbnails: { type: 'boolean' }, location: { type: 'string' }, sheet: { type: 'string' }, bom: { type: 'boolean' } },
+    async run(values, [file]) {
+      if (!file) throw new CliError('Name the file to write, e.g. "storeroom export inventory.xlsx".', 2);
+      const format = /\.xlsx$/i.test(file) ? 'xlsx' : /\.csv$/i.test(file) ? 'csv' : null;
+      if (!format) throw new CliError('The file must end in .xlsx or .csv.', 2);
+      return withCatalogue(values, async (call) => {
+        const locationId = values.location ? await locationByCode(call, String(values.location)) : undefined;
+        const result = await call<{ path: string; sheets: Record<string, number> }>('exports.create', {
+          format,
+          path: resolve(file),
+          thumbnails: values.thumbnails || undefined,
+          locationId,
+          sheet: values.sheet,
+          bom: values.bom || undefined,
+        });
+        const lines = [`Wrote ${result.path}`, ...Object.entries(result.sheets).map(([sheet, rows]) => `  ${sheet}: ${rows} rows`)];
+        return { data: { file: result.path, sheets: result.sheets }, text: lines.join('\n'), raw: true };
+      });
+    },
+  },
+  import: {
+    usage:
+      'storeroom import FILE [--sheet NAME] [--header-row N] [--mapping FILE.json] [--dry-run] [--allow-errors] [--create-locations] [--add-terms] [--catalogue DIR] [--person ID] [--json]',
+    summary: 'Import objects from a spreadsheet (.xlsx or .csv): new rows are added, matching object numbers updated.',
+    options: {
+      ...catalogueOption,
+      sheet: { type: 'string' },
+      'header-row': { type: 'string' },
+      mapping: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'allow-errors': { type: 'boolean' },
+      'create-locations': { type: 'boolean' },
+      'add-terms': { type: 'boolean' },
+      person: { type: 'string' },
+    },
+    async run(values, [file]) {
+      if (!file) throw new CliError('Name the spreadsheet to import.', 2);
+      let mapping: Record<string, string> | undefined;
+      if (values.mapping) {
+        try {
+          mapping = JSON.parse(readFileSync(String(values.mapping), 'utf8')) as Record<string, string>;
+        } catch (error) {
+          throw new CliError(`The mapping file could not be read as JSON: ${(error as Error).message}`, 2);
+        }
       }
+      const headerRow = values['header-row'] === undefined ? undefined : Number(values['header-row']);
+      if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1)) throw new CliError('--header-row must be a row number (1 or more).', 2);
+      return withCatalogue(values, async (call) => {
+        const options = {
+          source: { path: resolve(file), name: basename(file) },
+          sheet: values.sheet,
+          headerRow,
+          mapping,
+          createLocations: values['create-locations'] || undefined,
+          addTerms: values['add-terms'] || undefined,
+        };
+        type Summary = { rows: number; new: number; updated: number; unchanged: number; errors: { row: number; message: string }[]; mapping: Record<string, string>; committed: boolean };
+        let result = await call<Summary>('imports.preview', options);
+        const commit = !values['dry-run'] && (result.errors.length === 0 || values['allow-errors']);
+        if (commit) result = await call<Summary>('imports.commit', options);
+        const data = { rows: result.rows, new: result.new, updated: result.updated, unchanged: result.unchanged, errors: result.errors, mapping: result.mapping, committed: result.committed };
+        const lines = [
+          `${mapping ? 'Mapping from ' + String(values.mapping) : 'Mapping suggested from the headers'}: ${Object.entries(result.mapping).map(([h, f]) => `"${h}" → ${f}`).join(', ')}`,
+          `${result.rows} rows: ${result.new} new, ${result.updated} to update, ${result.unchanged} unchanged, ${new Set(result.errors.map((e) => e.row)).size} with errors.`,
+          ...result.errors.slice(0, 50).map((e) => `  row ${e.row}: ${e.message}`),
+          ...(result.errors.length > 50 ? [`  ... and ${result.errors.length - 50} more`] : []),
+          result.committed ? 'Imported.' : values['dry-run'] ? 'Dry run: nothing was written.' : 'Nothing was written: fix the rows in error, or import the others with --allow-errors.',
+        ];
+        if (result.errors.length > 0 && !values['allow-errors']) {
+          if (values.json) console.log(JSON.stringify(data));
+          else console.log(lines.join('\n'));
+          throw new CliError(`${new Set(result.errors.map((e) => e.row)).size} rows have errors.`, 1, { printed: true });
+        }
+        return { data, text: lines.join('\n'), raw: true };
+      });
     },
   },
   api: {
@@ -155,6 +220,33 @@ const commands: Record<string, Command> = {
     },
   },
 };
+
+type Call = <T>(procedure: string, input: unknown) => Promise<T>;
+type OnProgress = (listener: (event: ServerEvent) => void) => () => void;
+
+/** Opens the catalogue named by --catalogue (or the default), runs `work` with a caller, and closes it. */
+async function withCatalogue<R>(values: Record<string, unknown>, work: (call: Call, onProgress: OnProgress) => Promise<R>): Promise<R> {
+  const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir());
+  const dispatch = createDispatcher(catalogue);
+  const meta = { personId: (values.person as string | undefined) ?? null };
+  const call: Call = async (procedure, input) => {
+    const result = await dispatch(procedure, input, meta);
+    if (!result.ok) throw new CliError(`${result.error.code}: ${result.error.message}`, 1, result.error);
+    return result.data as never;
+  };
+  try {
+    return await work(call, (listener) => catalogue.onChange(listener));
+  } finally {
+    catalogue.close();
+  }
+}
+
+async function locationByCode(call: Call, code: string): Promise<string> {
+  const { locations } = await call<{ locations: { id: string; code: string }[] }>('locations.tree', {});
+  const found = locations.find((l) => l.code.toLowerCase() === code.toLowerCase());
+  if (!found) throw new CliError(`No location has the code ${code}.`);
+  return found.id;
+}
 
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as s from './schemas';
 
 /** What a change touches; clients refetch the queries that read it. */
-export const TOPICS = ['people', 'locations', 'objects', 'moves', 'vocabularies', 'photos', 'milestones'] as const;
+export const TOPICS = ['people', 'locations', 'objects', 'moves', 'vocabularies', 'photos', 'milestones', 'imports'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 interface ProcedureDef<I extends z.ZodType, O extends z.ZodType> {
@@ -334,6 +334,51 @@ export const procedures = {
       attention: z.array(s.objectComparison.extend({ reasons: z.array(z.enum(['in_holding', 'on_floor', 'unlocated', 'condition_worse'])) })),
       attentionTotal: z.number().int(),
     }),
+  ),
+  'exports.create': job(
+    'Export the catalogue as an Excel workbook (Objects, Locations, Movements, People, Before-After, About) or one sheet as CSV.',
+    [],
+    s.exportCreate,
+    s.exportResult,
+  ),
+  'imports.inspect': job(
+    'Read a spreadsheet (xlsx or csv): its sheets, the header row, a sample, and suggested column mappings. Nothing is written.',
+    [],
+    z.strictObject({ source: s.importSource, sheet: z.string().max(100).optional(), headerRow: z.number().int().min(1).max(1000).optional(), jobId: s.id.optional() }),
+    s.importInspectResult,
+  ),
+  'imports.preview': job(
+    'Dry run: classify every row as new, update (with the changes), unchanged or error. Nothing is written.',
+    [],
+    s.importOptions,
+    s.importPreview,
+  ),
+  'imports.commit': job(
+    'Import: the same classification, then every new and updated row written in one transaction, recorded as one import that can be undone. Rows in error are skipped and reported.',
+    ['objects', 'moves', 'locations', 'vocabularies', 'imports'],
+    s.importOptions,
+    s.importPreview,
+  ),
+  'imports.undo': mutation(
+    'Undo an import: updated objects get their earlier values back; objects it created are removed unless they changed since.',
+    ['objects', 'moves', 'locations', 'imports'],
+    z.strictObject({ importId: s.id }),
+    z.object({ restored: z.number().int(), removed: z.number().int(), kept: z.array(z.object({ objectId: s.id, displayNumber: z.string() })) }),
+  ),
+  'imports.list': query(
+    'Past imports, newest first.',
+    ['imports'],
+    empty,
+    z.object({
+      imports: z.array(z.object({ id: s.id, at: s.timestamp, personName: z.string().nullable(), fileName: z.string(), created: z.number().int(), updated: z.number().int(), undone: z.boolean() })),
+    }),
+  ),
+  'imports.mappings': query('Saved column mappings, by name.', ['imports'], empty, z.object({ mappings: z.array(z.object({ name: z.string(), mapping: s.importMapping })) })),
+  'imports.saveMapping': mutation(
+    'Save a column mapping under a name, to reuse for the next file of the same kind.',
+    ['imports'],
+    z.strictObject({ name: z.string().trim().min(1).max(100), mapping: s.importMapping }),
+    z.object({ name: z.string() }),
   ),
   'jobs.cancel': mutation(
     'Cancel a job in progress (a photo import). What it finished is kept.',

@@ -489,3 +489,92 @@ export const viewpoint = z.object({
   photos: z.array(z.object({ milestoneId: id, photoId: id })).describe('the photos taken from here, by milestone'),
   missing: z.array(id).describe('milestones with no photo from here yet'),
 });
+
+export const EXPORT_SHEETS = ['Objects', 'Locations', 'Movements', 'People', 'Before-After', 'About'] as const;
+export type ExportSheet = (typeof EXPORT_SHEETS)[number];
+
+export const exportCreate = z.strictObject({
+  format: z.enum(['xlsx', 'csv']).optional().describe('xlsx (the default): the whole workbook; csv: one sheet'),
+  sheet: z.enum(EXPORT_SHEETS).optional().describe('for csv: which sheet (Objects by default)'),
+  bom: z.boolean().optional().describe('for csv: start with a byte-order mark, so Excel reads UTF-8'),
+  thumbnails: z.boolean().optional().describe('a thumbnail column in the Objects sheet (xlsx only)'),
+  locationId: id.optional().describe('only objects in this location or below it'),
+  filter: objectList.omit({ offset: true, limit: true, sort: true, descending: true, locationId: true }).optional().describe('only objects matching an objects.list filter'),
+  beforeAfter: z.strictObject({ fromMilestoneId: id, toMilestoneId: id }).optional().describe('the milestones for the Before-After sheet (default: Before and After, when both exist)'),
+  path: z.string().min(1).max(4096).optional().describe('write here (on the machine running Storeroom; not over HTTP); otherwise download it from GET /exports/{exportId}'),
+  jobId: id.optional(),
+});
+
+export const exportResult = z.object({
+  exportId: id,
+  fileName: z.string(),
+  path: z.string().nullable().describe('where it was written, when a path was given'),
+  sheets: z.record(z.string(), z.number().int()).describe('rows written per sheet'),
+  cancelled: z.boolean(),
+});
+
+export const IMPORT_FIELDS = [
+  'number', 'tempNumber', 'name', 'count', 'description', 'category', 'materials', 'dimensions', 'height', 'width', 'depth',
+  'dimensionUnit', 'weight', 'weightUnit', 'condition', 'conditionNote', 'location', 'normalLocation', 'reachable', 'tags',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** Where each column goes: a field, a custom field ("custom:<id>"), a new custom field ("new:<name>"), or nowhere (absent). */
+export const importMapping = z.record(z.string().max(200), z.string().max(200)).describe('column header → field');
+
+export const importSource = z.strictObject({
+  uploadId: id.optional().describe('a file sent to POST /api/upload'),
+  path: z.string().min(1).max(4096).optional().describe('a file on the machine running Storeroom (not over HTTP)'),
+  name: z.string().min(1).max(255).describe('the file name, for messages and the log'),
+}).refine((s) => Boolean(s.uploadId) !== Boolean(s.path), { message: 'Give an upload id or a path, not both.' });
+
+export const importInspectResult = z.object({
+  format: z.enum(['xlsx', 'csv']),
+  sheets: z.array(z.string()),
+  sheet: z.string().nullable(),
+  headerRow: z.number().int().describe('1-based row number of the header row'),
+  headers: z.array(z.string()),
+  sample: z.array(z.array(z.string())).describe('the first rows after the header, as text'),
+  rows: z.number().int().describe('data rows (blank rows at the end not counted)'),
+  encoding: z.string().nullable(),
+  delimiter: z.string().nullable(),
+  suggestedMapping: importMapping,
+  unmapped: z.array(z.string()).describe('headers with no suggestion'),
+});
+
+export const importOptions = z.strictObject({
+  source: importSource,
+  sheet: z.string().max(100).optional(),
+  headerRow: z.number().int().min(1).max(1000).optional(),
+  mapping: importMapping.optional().describe('without one, the suggestions are used'),
+  createLocations: z.boolean().optional().describe('create locations that do not exist yet'),
+  addTerms: z.boolean().optional().describe('add unknown categories and condition terms to the catalogue’s lists'),
+  jobId: id.optional(),
+});
+
+export const IMPORT_STATUSES = ['new', 'update', 'unchanged', 'error'] as const;
+
+export const importRow = z.object({
+  row: z.number().int().describe('row number in the file'),
+  status: z.enum(IMPORT_STATUSES),
+  number: z.string().nullable(),
+  objectId: id.nullable(),
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  errors: z.array(z.string()),
+});
+
+export const importPreview = z.object({
+  rows: z.number().int(),
+  new: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+  mapping: importMapping,
+  newLocations: z.array(z.string()),
+  newTerms: z.object({ category: z.array(z.string()), condition: z.array(z.string()) }),
+  newCustomFields: z.array(z.string()),
+  outcomes: z.array(importRow).describe('every row, in file order'),
+  committed: z.boolean(),
+  importId: id.nullable(),
+  reportExportId: id.nullable().describe('the import report as XLSX: GET /exports/{id}'),
+});

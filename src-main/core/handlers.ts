@@ -4,6 +4,8 @@ import type { CallContext, JobContext } from './context';
 import { compareMeasures, compareObjects, createMilestone, deleteMilestone, listMilestones, measuresAt, updateMilestone } from './milestones/milestones';
 import { beforeAfterReport, workshopProgress } from './milestones/reports';
 import { createViewpoint, listViewpoints, setViewpointPhoto, updateViewpoint } from './milestones/viewpoints';
+import { createExport } from './exchange/export';
+import { commitImport, inspectImport, listImports, listMappings, previewImport, saveMapping, undoImport } from './exchange/import';
 import { attachPhotos, detachPhoto, getPhoto, importPhotos, listPhotos, matchFilenames, updatePhotoLink } from './media/photos';
 import { latestSchemaVersion } from './db/migrate';
 import { createLocation, deleteLocation, generateLocations, locationContents, locationTree, updateLocation } from './locations/locations';
@@ -87,6 +89,14 @@ export const handlers: Handlers = {
   'viewpoints.update': updateViewpoint,
   'viewpoints.setPhoto': setViewpointPhoto,
   'reports.beforeAfter': beforeAfterReport,
+  'exports.create': createExport,
+  'imports.inspect': inspectImport,
+  'imports.preview': previewImport,
+  'imports.commit': commitImport,
+  'imports.undo': undoImport,
+  'imports.list': (ctx) => listImports(ctx),
+  'imports.mappings': (ctx) => listMappings(ctx),
+  'imports.saveMapping': saveMapping,
   'jobs.cancel': (ctx, input) => {
     const job = ctx.catalogue.jobs.get(input.jobId);
     job?.abort();

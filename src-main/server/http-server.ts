@@ -17,6 +17,8 @@ export interface ServerOptions {
     dir: string;
     stageUpload(body: Readable): Promise<string>;
     file(photoId: string, variant: PhotoVariant): Promise<{ path: string; contentType: string }>;
+    /** A finished export or import report, for GET /exports/{exportId}. */
+    exportFile(exportId: string): Promise<{ path: string; name: string }>;
   };
   token: string;
   host?: string;
@@ -201,6 +203,28 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     createReadStream(file.path).pipe(res);
   }
 
+  /** GET /exports/{exportId}: a finished export or import report, as a download. */
+  async function handleExport(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!authorized(req, url)) return sendError(res, new AppError('UNAUTHORIZED', 'A valid token is required.'));
+    let file: { path: string; name: string };
+    try {
+      file = await options.media.exportFile(url.pathname.split('/')[2] ?? '');
+    } catch (error) {
+      return sendError(res, error instanceof AppError ? error : new AppError('NOT_FOUND', 'Not found.'));
+    }
+    const stat = statSync(file.path, { throwIfNoEntry: false });
+    if (!stat?.isFile()) return sendError(res, new AppError('NOT_FOUND', 'Not found.'));
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': file.name.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-length': stat.size,
+      'content-disposition': `attachment; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      'cache-control': 'no-store',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file.path).pipe(res);
+  }
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const procedure = url.pathname.slice('/api/'.length);
     if (procedure === 'upload' && req.method === 'POST') return handleUpload(req, res);
@@ -283,7 +307,9 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       ? handleApi(req, res, url)
       : url.pathname.startsWith('/media/')
         ? handleMedia(req, res, url)
-        : Promise.resolve(handleStatic(req, res, url));
+        : url.pathname.startsWith('/exports/')
+          ? handleExport(req, res, url)
+          : Promise.resolve(handleStatic(req, res, url));
     work.catch((error: unknown) => {
       console.error(error);
       if (!res.headersSent) sendError(res, new AppError('INTERNAL', 'The server hit an internal error.'));

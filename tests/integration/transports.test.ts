@@ -6,6 +6,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_JSON_BODY_BYTES, type ServerEvent } from '../../src-main/contract';
 import { portClient, servePort, type Port } from '../../src-main/electron/port-bridge';
+import { exportFile } from '../../src-main/core/exchange/export';
 import { mediaFile, stageUpload } from '../../src-main/core/media/store';
 import { startServer, type RunningServer } from '../../src-main/server/http-server';
 import { tempDir, testCatalogue, type TestCatalogue } from '../support/catalogue';
@@ -30,7 +31,12 @@ async function serve(t: TestCatalogue, host = '127.0.0.1') {
     dispatch: t.dispatch,
     onChange: catalogue.onChange,
     rendererDir,
-    media: { dir: catalogue.mediaDir, stageUpload: (body) => stageUpload(catalogue.mediaDir, body), file: (id, variant) => mediaFile(catalogue, id, variant) },
+    media: {
+      dir: catalogue.mediaDir,
+      stageUpload: (body) => stageUpload(catalogue.mediaDir, body),
+      file: (id, variant) => mediaFile(catalogue, id, variant),
+      exportFile: (id) => exportFile(catalogue.dir, id),
+    },
     token: TOKEN,
     host,
     port: 0,

@@ -131,6 +131,12 @@ export async function sweepMedia(catalogue: Catalogue, openedAt: number = catalo
       }
     }
   }
+  // Exports and import reports are kept a day for downloading.
+  const exports = join(catalogue.dir, 'exports');
+  for (const name of await list(exports)) {
+    const info = await stat(join(exports, name)).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > DAY) await remove(join(exports, name));
+  }
   // Previews not yet made (an import stopped before its background work was done) are made now.
   const photos = catalogue.db.prepare('SELECT sha256, extension FROM photos').all() as { sha256: string; extension: string }[];
   queuePreviews(catalogue, photos.filter((p) => !previews.has(p.sha256)));

@@ -11,7 +11,7 @@ interface BatchOptions {
 }
 
 /** Starts a batch: one movement reference (M-000001, ...) shared by every movement in it. */
-function startBatch(ctx: CallContext, options: BatchOptions): string {
+export function startBatch(ctx: CallContext, options: BatchOptions): string {
   const reference = `M-${String(nextCounter(ctx, 'movement_reference')).padStart(6, '0')}`;
   ctx.db
     .prepare('INSERT INTO batches (reference, at, person_id, reason, note, undoes) VALUES (?, ?, ?, ?, ?, ?)')
@@ -27,7 +27,7 @@ function batchOf(ctx: CallContext, reference: string): { reference: string; reas
   return batch;
 }
 
-function recordMovement(
+export function recordMovement(
   ctx: CallContext,
   reference: string,
   m: { objectId: string; from: string | null; to: string | null; containerId?: string | null; reason: MoveReason; note: string },

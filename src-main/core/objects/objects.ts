@@ -107,7 +107,7 @@ export function nextCounter(ctx: Pick<CallContext, 'db'>, name: string): number 
   return value;
 }
 
-const nextTempNumber = (ctx: CallContext) => `T-${String(nextCounter(ctx, 'temp_number')).padStart(4, '0')}`;
+export const nextTempNumber = (ctx: CallContext) => `T-${String(nextCounter(ctx, 'temp_number')).padStart(4, '0')}`;
 
 /** Trims, drops empties and repeats (ignoring case), keeping the first spelling. */
 export function cleanTags(tags: string[]): string[] {

@@ -136,6 +136,25 @@ BEGIN
     AND (condition_id IS NULL
       OR (SELECT assessed_on || at FROM condition_checks c WHERE c.id = objects.condition_id) <= NEW.assessed_on || NEW.at);
 END;
+-- Spreadsheet imports: what each did, so it can be undone.
+CREATE TABLE imports (
+  id         TEXT PRIMARY KEY,
+  at         TEXT NOT NULL,
+  person_id  TEXT REFERENCES people (id),
+  file_name  TEXT NOT NULL,
+  reference  TEXT REFERENCES batches (reference),
+  -- JSON: the objects created, and the earlier values of those updated.
+  undo       TEXT NOT NULL,
+  created    INTEGER NOT NULL,
+  updated    INTEGER NOT NULL,
+  undone_at  TEXT
+) STRICT;
+
+CREATE TABLE import_mappings (
+  name    TEXT PRIMARY KEY COLLATE NOCASE,
+  mapping TEXT NOT NULL
+) STRICT;
+
 CREATE TRIGGER condition_checks_no_update BEFORE UPDATE ON condition_checks
 BEGIN
   SELECT RAISE(ABORT, 'condition history is append-only');
@@ -148,7 +167,9 @@ CREATE TABLE batches (
   person_id TEXT REFERENCES people (id),
   reason    TEXT NOT NULL,
   note      TEXT NOT NULL DEFAULT '',
-  undoes    TEXT REFERENCES batches (reference)
+  undoes    TEXT REFERENCES batches (reference),
+  -- Set when an undone import takes back the first placements it made (see imports).
+  withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1))
 ) STRICT;
 CREATE INDEX batches_at ON batches (at);
 
@@ -182,7 +203,9 @@ CREATE TRIGGER movements_no_update BEFORE UPDATE ON movements
 BEGIN
   SELECT RAISE(ABORT, 'movements are append-only');
 END;
+-- The one exception: an undone import withdraws the first placements of the objects it created.
 CREATE TRIGGER movements_no_delete BEFORE DELETE ON movements
+WHEN (SELECT withdrawn FROM batches WHERE reference = OLD.reference) IS NOT 1
 BEGIN
   SELECT RAISE(ABORT, 'movements are append-only');
 END;

@@ -1,0 +1,209 @@
+import ExcelJS from 'exceljs';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { once } from 'node:events';
+import sharp from 'sharp';
+import { AppError, type Output, type ParsedInput } from '../../contract';
+import type { JobContext } from '../context';
+import { newId } from '../ids';
+import { derivedPath } from '../media/store';
+import { APP_VERSION } from '../version';
+import { csvLine, type CellValue } from './cells';
+import { exportSheets, type Column, type Sheet } from './sheets';
+
+export const exportsDir = (catalogueDir: string) => join(catalogueDir, 'exports');
+
+/** The file of a finished export, for GET /exports/{exportId}. */
+export async function exportFile(catalogueDir: string, exportId: string): Promise<{ path: string; name: string }> {
+  if (!/^[0-9a-f-]{36}$/.test(exportId)) throw new AppError('NOT_FOUND', 'No such export.');
+  const dir = join(exportsDir(catalogueDir), exportId);
+  const name = (await readdir(dir).catch(() => [] as string[])).find((f) => !f.endsWith('.part'));
+  if (!name) throw new AppError('NOT_FOUND', 'No such export; exports are kept for a day.');
+  return { path: join(dir, name), name };
+}
+
+/** Excel shows a date as written, with no time zone: write the local wall-clock time of this computer. */
+const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
+
+const cellValue = (value: CellValue, column: Column | undefined): ExcelJS.CellValue =>
+  value instanceof Date && column?.kind === 'date' ? local(value) : (value as ExcelJS.CellValue);
+
+const columnLetter = (n: number): string => (n <= 26 ? String.fromCharCode(64 + n) : columnLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)));
+
+const THUMB_PX = 64;
+const YIELD_EVERY = 1000;
+
+interface Writer {
+  addSheet(sheet: Sheet): ExcelJS.Worksheet;
+  finish(): Promise<void>;
+}
+
+export async function createExport(ctx: JobContext, input: ParsedInput<'exports.create'>): Promise<Output<'exports.create'>> {
+  if (input.path && ctx.remote) throw new AppError('VALIDATION', 'Over the network, download the export instead of naming a path.');
+  const format = input.format ?? 'xlsx';
+  if (format === 'csv' && input.thumbnails) throw new AppError('VALIDATION', 'Thumbnails go into an Excel workbook, not CSV.');
+  if (format === 'xlsx' && (input.sheet || input.bom)) throw new AppError('VALIDATION', 'A sheet and a byte-order mark are choices for CSV.');
+  const sheets = exportSheets(ctx, { locationId: input.locationId, filter: input.filter as Record<string, unknown> | undefined }, input.beforeAfter);
+  const name = (ctx.db.prepare(`SELECT value FROM catalogue_meta WHERE key = 'name'`).get() as { value: string } | undefined)?.value ?? 'Storeroom';
+  const stamp = ctx.now.slice(0, 16).replace('T', ' ').replace(':', '-');
+  const csvSheet = input.sheet ?? 'Objects';
+  const fileName = `${name.replace(/[\\/:*?"<>|]+/g, '-')} ${format === 'csv' ? csvSheet + ' ' : ''}${stamp}.${format}`;
+  const exportId = newId();
+  const target = input.path ?? join(exportsDir(ctx.catalogue.dir), exportId, fileName);
+  const part = `${target}.part`;
+  await mkdir(dirname(target), { recursive: true });
+
+  const counts: Record<string, number> = {};
+  const total = sheets.length;
+  let done = 0;
+  const progress = (current: string) => ctx.progress({ done, total, current, errors: 0 });
+  const pause = () => new Promise((r) => setImmediate(r));
+  try {
+    if (format === 'csv') {
+      const sheet = sheets.find((s) => s.name === csvSheet);
+      if (!sheet) throw new AppError('NOT_FOUND', `There is no ${csvSheet} sheet to export (the Before-After sheet needs two milestones).`);
+      const out = createWriteStream(part);
+      const write = async (text: string) => {
+        if (!out.write(text)) await once(out, 'drain');
+      };
+      if (input.bom) await write('\ufeff');
+      await write(csvLine(sheet.columns.map((c) => c.header)));
+      let n = 0;
+      progress(sheet.name);
+      for (const row of sheet.rows()) {
+        await write(csvLine(row));
+        if (++n % YIELD_EVERY === 0) {
+          if (ctx.signal.aborted) break;
+          await pause();
+        }
+      }
+      out.end();
+      await once(out, 'close');
+      counts[sheet.name] = n;
+    } else {
+      const writer = input.thumbnails ? memoryWriter(part) : streamWriter(part);
+      for (const sheet of sheets) {
+        progress(sheet.name);
+        const ws = writer.addSheet(sheet);
+        let n = 0;
+        for (const values of sheet.rows()) {
+          const row = ws.addRow(values.map((v, i) => cellValue(v, sheet.columns[i])));
+          if (input.thumbnails && sheet.name === 'Objects') await addThumbnail(ctx, ws, sheet, n, row.number);
+          row.commit();
+          if (++n % YIELD_EVERY === 0) {
+            if (ctx.signal.aborted) break;
+            await pause();
+          }
+        }
+        counts[sheet.name] = n;
+        finishSheet(ws, sheet, n);
+        done++;
+        if (ctx.signal.aborted) break;
+      }
+      if (!ctx.signal.aborted) {
+        const about = aboutSheet(ctx, name, input, counts);
+        const ws = writer.addSheet(about);
+        for (const values of about.rows()) ws.addRow(values).commit();
+        await writer.finish();
+      }
+    }
+    if (ctx.signal.aborted) {
+      await rm(part, { force: true });
+      return { exportId, fileName, path: null, sheets: counts, cancelled: true };
+    }
+    await rename(part, target);
+  } catch (error) {
+    await rm(part, { force: true });
+    throw error;
+  }
+  return { exportId, fileName: basename(target), path: input.path ? target : null, sheets: counts, cancelled: false };
+}
+
+/** Large exports stream to disk; memory stays flat. */
+function streamWriter(file: string): Writer {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  wb.creator = 'Storeroom';
+  return {
+    addSheet: (sheet) => prepareSheet(wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] }), sheet),
+    finish: () => wb.commit(),
+  };
+}
+
+/** Pictures need exceljs's in-memory workbook; thumbnails are kept small so memory stays bounded. */
+function memoryWriter(file: string): Writer {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Storeroom';
+  return {
+    addSheet: (sheet) => {
+      const ws = prepareSheet(wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] }), sheet);
+      if (sheet.name === 'Objects') ws.getColumn(sheet.columns.length + 1).width = 11;
+      return ws;
+    },
+    finish: () => wb.xlsx.writeFile(file),
+  };
+}
+
+function prepareSheet(ws: ExcelJS.Worksheet, sheet: Sheet): ExcelJS.Worksheet {
+  sheet.columns.forEach((c, i) => {
+    const column = ws.getColumn(i + 1);
+    column.width = c.width;
+    if (c.kind === 'date') column.numFmt = 'yyyy-mm-dd hh:mm';
+  });
+  const header = ws.addRow(sheet.columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.commit();
+  return ws;
+}
+
+function finishSheet(ws: ExcelJS.Worksheet, sheet: Sheet, rows: number): void {
+  if (sheet.columns.length === 0) return;
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+  if (rows === 0) return;
+  sheet.columns.forEach((c, i) => {
+    if (!c.list?.length) return;
+    const list = `"${c.list.map((v) => v.replace(/"/g, '""')).join(',')}"`;
+    // Excel allows 255 characters in a literal list; a longer one is left without a drop-down.
+    if (list.length > 255) return;
+    const letter = columnLetter(i + 1);
+    // exceljs has this at run time on both kinds of worksheet, but not in its types.
+    (ws as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations.add(
+      `${letter}2:${letter}${rows + 1}`,
+      { type: 'list', allowBlank: true, formulae: [list] },
+    );
+  });
+}
+
+async function addThumbnail(ctx: JobContext, ws: ExcelJS.Worksheet, sheet: Sheet, index: number, rowNumber: number): Promise<void> {
+  const photoId = sheet.photoIds?.[index];
+  if (!photoId) return;
+  const photo = ctx.db.prepare('SELECT sha256 FROM photos WHERE id = ?').get(photoId) as { sha256: string } | undefined;
+  if (!photo) return;
+  const thumb = await readFile(derivedPath(ctx.catalogue.mediaDir, photo.sha256, 'thumb')).catch(() => null);
+  if (!thumb) return;
+  const small = await sharp(thumb).resize(THUMB_PX, THUMB_PX, { fit: 'inside' }).jpeg({ quality: 70 }).toBuffer();
+  const { width = THUMB_PX, height = THUMB_PX } = await sharp(small).metadata();
+  const image = ws.workbook.addImage({ buffer: small as unknown as ExcelJS.Buffer, extension: 'jpeg' });
+  ws.getRow(rowNumber).height = 52;
+  ws.addImage(image, { tl: { col: sheet.columns.length, row: rowNumber - 1 }, ext: { width: (width * 48) / THUMB_PX, height: (height * 48) / THUMB_PX } });
+  if (rowNumber === 2) ws.getCell(1, sheet.columns.length + 1).value = 'Thumbnail';
+}
+
+function aboutSheet(ctx: JobContext, name: string, input: ParsedInput<'exports.create'>, counts: Record<string, number>): Sheet {
+  const scope = input.locationId ? 'A location and everything below it' : input.filter ? 'A filtered list of objects' : 'The whole catalogue';
+  return {
+    name: 'About',
+    columns: [
+      { header: 'About this export', width: 30 },
+      { header: '', width: 60 },
+    ],
+    rows: () => [
+      ['Catalogue', name],
+      ['Exported', local(new Date(ctx.now))],
+      ['Exported with', `Storeroom ${APP_VERSION}`],
+      ['What', scope],
+      ['Times', 'Local time of the computer that made the export'],
+      ...Object.entries(counts).map(([sheet, n]): CellValue[] => [`Rows in ${sheet}`, n]),
+    ],
+  };
+}

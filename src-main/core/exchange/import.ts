@@ -1,0 +1,621 @@
+import { AppError, IMPORT_FIELDS, type CustomField, type Output, type ParsedInput } from '../../contract';
+import type { CallContext, JobContext } from '../context';
+import { newId } from '../ids';
+import { locationTree, PATH_SEPARATOR } from '../locations/locations';
+import { incomingPath } from '../media/store';
+import { recordMovement, startBatch } from '../moves/moves';
+import { cleanTags, nextTempNumber, numberSortKey } from '../objects/objects';
+import { customFields, terms } from '../vocabularies/vocabularies';
+import { cellText, findHeaderRow, headerNames, suggestMapping } from './headers';
+import { readTable, type Cell, type Table } from './read';
+import { writeImportReport } from './report';
+
+type Source = ParsedInput<'imports.inspect'>['source'];
+type Options = ParsedInput<'imports.preview'>;
+type Outcome = Output<'imports.preview'>['outcomes'][number];
+
+const MAX_COLUMNS = 500;
+const SAMPLE_ROWS = 10;
+
+interface Loaded {
+  table: Table;
+  headerRow: number;
+  headers: string[];
+  data: { row: number; cells: Cell[] }[];
+}
+
+function sourcePath(ctx: CallContext, source: Source): string {
+  if (source.path) {
+    if (ctx.remote) throw new AppError('VALIDATION', 'Over the network, send the file with POST /api/upload, then import it by upload id.');
+    return source.path;
+  }
+  return incomingPath(ctx.catalogue.mediaDir, source.uploadId!);
+}
+
+async function load(ctx: JobContext, source: Source, sheet: string | undefined, headerRow: number | undefined, fields: CustomField[]): Promise<Loaded> {
+  ctx.progress({ done: 0, total: 1, current: source.name, errors: 0 });
+  const table = await readTable(sourcePath(ctx, source), source.name, { sheet, signal: ctx.signal });
+  if (table.rows.length === 0) throw new AppError('VALIDATION', `${source.name} has no rows with values.`);
+  const header = headerRow ?? findHeaderRow(table.rows, fields);
+  if (header > table.rows.length) throw new AppError('VALIDATION', `Row ${header} is past the end of the sheet (${table.rows.length} rows).`);
+  const width = Math.min(MAX_COLUMNS, Math.max(...table.rows.slice(header - 1, header + 50).map((r) => r.length)));
+  const headers = headerNames(table.rows[header - 1] ?? [], width);
+  const data = table.rows
+    .slice(header)
+    .map((cells, i) => ({ row: header + 1 + i, cells }))
+    .filter((r) => r.cells.some((c) => c !== null && c !== ''));
+  return { table, headerRow: header, headers, data };
+}
+
+export async function inspectImport(ctx: JobContext, input: ParsedInput<'imports.inspect'>): Promise<Output<'imports.inspect'>> {
+  const fields = customFields(ctx);
+  const { table, headerRow, headers, data } = await load(ctx, input.source, input.sheet, input.headerRow, fields);
+  const suggestedMapping = suggestMapping(headers, fields);
+  return {
+    format: table.format,
+    sheets: table.sheets,
+    sheet: table.sheet,
+    headerRow,
+    headers,
+    sample: data.slice(0, SAMPLE_ROWS).map((r) => headers.map((_, i) => cellText(r.cells[i]))),
+    rows: data.length,
+    encoding: table.encoding,
+    delimiter: table.delimiter,
+    suggestedMapping,
+    unmapped: headers.filter((h) => !(h in suggestedMapping)),
+  };
+}
+
+/** An object as an import compares it: the fields a spreadsheet can set. */
+interface Current {
+  id: string;
+  number: string | null;
+  temp_number: string | null;
+  name: string;
+  count: number;
+  description: string;
+  category: string | null;
+  materials: string;
+  height: number | null;
+  width: number | null;
+  depth: number | null;
+  dimension_unit: string;
+  weight: number | null;
+  weight_unit: string;
+  reachable: number | null;
+  tags: string;
+  custom: string;
+  custom_text: string;
+  location_id: string | null;
+  normal_location_id: string | null;
+  c_term: string | null;
+  c_note: string | null;
+}
+
+/** What a row asks for, field by field; a field absent from the row (or empty, where emptiness means "unknown") is left as it is. */
+interface Wanted {
+  number?: string | null;
+  tempNumber?: string;
+  name?: string;
+  count?: number;
+  description?: string;
+  category?: string | null;
+  materials?: string;
+  height?: number | null;
+  width?: number | null;
+  depth?: number | null;
+  dimensionUnit?: string;
+  weight?: number | null;
+  weightUnit?: string;
+  condition?: string;
+  conditionNote?: string;
+  location?: string;
+  normalLocation?: string | null;
+  reachable?: number | null;
+  tags?: string[];
+  custom?: Record<string, string | number | null>;
+}
+
+const key = (s: string) => s.trim().toLowerCase();
+
+/** "12 x 20 x 5 cm", "12×20 cm", "H 12 cm x W 20 cm": height, width, depth and unit. */
+export function parseDimensions(text: string): { height: number | null; width: number | null; depth: number | null; unit: string | null } | null {
+  const unit = /\b(mm|cm|m|in)\b\.?\s*$/i.exec(text)?.[1]?.toLowerCase() ?? null;
+  const numbers = [...text.matchAll(/(\d+(?:[.,]\d+)?)/g)].map((m) => Number(m[1]!.replace(',', '.')));
+  if (numbers.length === 0 || numbers.length > 3) return null;
+  return { height: numbers[0] ?? null, width: numbers[1] ?? null, depth: numbers[2] ?? null, unit };
+}
+
+const YES = new Set(['yes', 'y', 'true', '1', 'oui', 'si', 'sí', 'ja', 'sim', 'x']);
+const NO = new Set(['no', 'n', 'false', '0', 'non', 'nein', 'nao', 'não', 'nee']);
+
+interface Context {
+  fields: CustomField[];
+  categories: Map<string, string>;
+  conditions: Map<string, string>;
+  locations: Map<string, string>;
+  newTerms: { category: Map<string, string>; condition: Map<string, string> };
+  newLocations: Map<string, string>;
+  options: Options;
+}
+
+/** Resolves a location given by code or by path ("Room 2 > Unit A > Shelf 3"); a missing one is planned if allowed. */
+function resolveLocation(c: Context, text: string, errors: string[]): string | undefined {
+  const wanted = text.includes('>') ? text.split('>').map((p) => p.trim()).filter(Boolean).join(PATH_SEPARATOR) : text.trim();
+  const found = c.locations.get(key(wanted));
+  if (found) return found;
+  if (!c.options.createLocations) {
+    errors.push(`No location "${wanted}" (by code or path); tick "create missing locations" to create it.`);
+    return undefined;
+  }
+  c.newLocations.set(key(wanted), wanted);
+  return `new:${wanted}`;
+}
+
+function term(c: Context, vocabulary: 'category' | 'condition', text: string, errors: string[]): string | undefined {
+  const list = vocabulary === 'category' ? c.categories : c.conditions;
+  const found = list.get(key(text)) ?? c.newTerms[vocabulary].get(key(text));
+  if (found) return found;
+  if (!c.options.addTerms) {
+    errors.push(`"${text}" is not one of the catalogue's ${vocabulary === 'category' ? 'categories' : 'condition terms'}; tick "add new terms" to add it.`);
+    return undefined;
+  }
+  c.newTerms[vocabulary].set(key(text), text.trim());
+  return text.trim();
+}
+
+function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors: string[]): Wanted {
+  const w: Wanted = {};
+  const number = (label: string, value: Cell, positive = true): number | null | undefined => {
+    if (value === null || value === '') return null;
+    const n = typeof value === 'number' ? value : Number(String(value).trim().replace(/\s/g, '').replace(',', '.'));
+    if (!Number.isFinite(n) || (positive && n <= 0)) {
+      errors.push(`${label}: "${cellText(value)}" is not a number.`);
+      return undefined;
+    }
+    return n;
+  };
+  for (const [index, field] of mapping) {
+    const value = cells[index] ?? null;
+    const text = cellText(value);
+    switch (field) {
+      case 'number':
+        w.number = text || null;
+        break;
+      case 'tempNumber':
+        if (text) w.tempNumber = text;
+        break;
+      case 'name':
+        if (text) w.name = text;
+        break;
+      case 'count': {
+        if (!text) break;
+        const n = number('Number of objects', value);
+        if (n !== undefined && n !== null && !Number.isInteger(n)) errors.push(`Number of objects: "${text}" is not a whole number.`);
+        else if (n) w.count = n;
+        break;
+      }
+      case 'description':
+      case 'materials':
+      case 'conditionNote':
+        w[field] = text;
+        break;
+      case 'category':
+        w.category = text ? term(c, 'category', text, errors) : null;
+        break;
+      case 'condition':
+        if (text) w.condition = term(c, 'condition', text, errors);
+        break;
+      case 'dimensions': {
+        if (!text) break;
+        const d = parseDimensions(text);
+        if (!d) errors.push(`Dimensions: "${text}" is not read as height × width × depth.`);
+        else Object.assign(w, { height: d.height, width: d.width, depth: d.depth }, d.unit ? { dimensionUnit: d.unit } : {});
+        break;
+      }
+      case 'height':
+      case 'width':
+      case 'depth':
+      case 'weight': {
+        const n = number(field[0]!.toUpperCase() + field.slice(1), value);
+        if (n !== undefined) w[field] = n;
+        break;
+      }
+      case 'dimensionUnit':
+      case 'weightUnit': {
+        if (!text) break;
+        const allowed = field === 'dimensionUnit' ? ['mm', 'cm', 'm', 'in'] : ['g', 'kg', 'lb'];
+        if (allowed.includes(key(text))) w[field] = key(text);
+        else errors.push(`${field === 'dimensionUnit' ? 'Dimension unit' : 'Weight unit'}: "${text}" is not one of ${allowed.join(', ')}.`);
+        break;
+      }
+      case 'location':
+        if (text) w.location = resolveLocation(c, text, errors);
+        break;
+      case 'normalLocation':
+        w.normalLocation = text ? (resolveLocation(c, text, errors) ?? null) : null;
+        break;
+      case 'reachable':
+        if (!text) w.reachable = null;
+        else if (YES.has(key(text))) w.reachable = 1;
+        else if (NO.has(key(text))) w.reachable = 0;
+        else errors.push(`Reachable: "${text}" is not yes or no.`);
+        break;
+      case 'tags':
+        w.tags = cleanTags(text.split(/[;,]/));
+        break;
+      default: {
+        const custom = (w.custom ??= {});
+        if (field.startsWith('new:')) {
+          custom[field] = text || null;
+          break;
+        }
+        const def = c.fields.find((f) => `custom:${f.id}` === field)!;
+        if (!text) custom[def.id] = null;
+        else if (def.kind === 'number') {
+          const n = number(def.name, value, false);
+          if (n !== undefined) custom[def.id] = n;
+        } else if (def.kind === 'date') {
+          const iso = value instanceof Date ? value.toISOString().slice(0, 10) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : null;
+          if (iso) custom[def.id] = iso;
+          else errors.push(`${def.name}: "${text}" is not a date (YYYY-MM-DD).`);
+        } else if (def.kind === 'choice' && !def.choices.includes(text)) {
+          errors.push(`${def.name}: "${text}" is not one of ${def.choices.join(', ')}.`);
+        } else custom[def.id] = text;
+      }
+    }
+  }
+  return w;
+}
+
+const COLUMN_OF: Record<string, keyof Current> = {
+  name: 'name', count: 'count', description: 'description', category: 'category', materials: 'materials', height: 'height',
+  width: 'width', depth: 'depth', dimensionUnit: 'dimension_unit', weight: 'weight', weightUnit: 'weight_unit', reachable: 'reachable',
+  normalLocation: 'normal_location_id',
+};
+
+/** The changes a row makes to an object, as { field: { from, to } }. */
+function changesFor(current: Current, w: Wanted, names: Map<string, string>): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  const same = (a: unknown, b: unknown) => (a ?? '') === (b ?? '');
+  for (const [field, column] of Object.entries(COLUMN_OF)) {
+    const to = w[field as keyof Wanted];
+    if (to === undefined) continue;
+    const from = current[column];
+    if (!same(from, to)) changes[field] = field === 'normalLocation' ? { from: names.get(String(from)) ?? from, to: names.get(String(to)) ?? to } : { from, to };
+  }
+  if (w.number !== undefined && w.number !== null && w.number !== current.number) changes.number = { from: current.number, to: w.number };
+  if (w.tags && JSON.stringify(w.tags) !== current.tags) changes.tags = { from: JSON.parse(current.tags), to: w.tags };
+  if (w.custom) {
+    const now = JSON.parse(current.custom) as Record<string, unknown>;
+    for (const [id, to] of Object.entries(w.custom)) if (!same(now[id], to)) changes[`custom:${id}`] = { from: now[id] ?? null, to };
+  }
+  if (w.condition !== undefined && (w.condition !== current.c_term || (w.conditionNote !== undefined && !same(w.conditionNote, current.c_note)))) {
+    changes.condition = { from: current.c_term, to: w.condition };
+  }
+  if (w.location !== undefined && w.location !== current.location_id) {
+    changes.location = { from: names.get(current.location_id ?? '') ?? null, to: names.get(w.location) ?? w.location.replace(/^new:/, '') };
+  }
+  return changes;
+}
+
+interface Plan {
+  outcome: Outcome;
+  wanted: Wanted;
+  current?: Current;
+}
+
+/** Reads the file and classifies every row: what an import would do, without doing it. */
+async function classify(ctx: JobContext, input: Options) {
+  const fields = customFields(ctx);
+  const loaded = await load(ctx, input.source, input.sheet, input.headerRow, fields);
+  const mapping = input.mapping ?? suggestMapping(loaded.headers, fields);
+  const columns: [number, string][] = [];
+  const used = new Set<string>();
+  for (const [header, field] of Object.entries(mapping)) {
+    if (field === 'ignore' || field === '') continue;
+    const index = loaded.headers.indexOf(header);
+    if (index < 0) throw new AppError('VALIDATION', `The mapping names a column the file does not have: "${header}".`, { header });
+    const valid = (IMPORT_FIELDS as readonly string[]).includes(field) || fields.some((f) => `custom:${f.id}` === field) || /^new:.{1,80}$/.test(field);
+    if (!valid) throw new AppError('VALIDATION', `"${field}" is not a field an import can fill (column "${header}").`, { header, field });
+    if (used.has(field)) throw new AppError('VALIDATION', `Two columns are mapped to ${field}; map it once.`, { field });
+    used.add(field);
+    columns.push([index, field]);
+  }
+  if (!used.has('name') && !used.has('number') && !used.has('tempNumber')) {
+    throw new AppError('VALIDATION', 'Map at least the object number or the object name: without them no row can be matched or created.');
+  }
+
+  const { locations } = locationTree(ctx);
+  const locationIds = new Map<string, string>();
+  const names = new Map<string, string>();
+  for (const l of locations) {
+    locationIds.set(key(l.path), l.id);
+    locationIds.set(key(l.code), l.id);
+    names.set(l.id, l.code);
+  }
+  const c: Context = {
+    fields,
+    categories: new Map(terms(ctx, 'category').map((t) => [key(t), t])),
+    conditions: new Map(terms(ctx, 'condition').map((t) => [key(t), t])),
+    locations: locationIds,
+    newTerms: { category: new Map(), condition: new Map() },
+    newLocations: new Map(),
+    options: input,
+  };
+  const byNumber = new Map<string, string[]>();
+  const byTemp = new Map<string, string>();
+  for (const o of ctx.db.prepare('SELECT id, number, temp_number FROM objects').raw().all() as [string, string | null, string | null][]) {
+    if (o[1]) byNumber.set(key(o[1]), [...(byNumber.get(key(o[1])) ?? []), o[0]]);
+    if (o[2]) byTemp.set(key(o[2]), o[0]);
+  }
+
+  const plans: Plan[] = [];
+  const seen = new Map<string, number>();
+  for (const { row, cells } of loaded.data) {
+    const errors: string[] = [];
+    const wanted = parseRow(c, columns, cells, errors);
+    const number = wanted.number ?? null;
+    if (number) {
+      const earlier = seen.get(key(number));
+      if (earlier) errors.push(`Object number "${number}" is also in row ${earlier}.`);
+      else seen.set(key(number), row);
+    }
+    const matches = (number ? byNumber.get(key(number)) : undefined) ?? (wanted.tempNumber && byTemp.get(key(wanted.tempNumber)) ? [byTemp.get(key(wanted.tempNumber))!] : []);
+    if (matches.length > 1) errors.push(`${matches.length} objects in the catalogue have the number "${number}"; give this row a unique number.`);
+    if (matches.length === 0 && !wanted.name && errors.length === 0) errors.push('A new object needs an object name.');
+    if (matches.length === 0 && wanted.tempNumber && !number) errors.push(`No object has the temporary number "${wanted.tempNumber}".`);
+    plans.push({ outcome: { row, status: errors.length ? 'error' : matches.length === 1 ? 'update' : 'new', number, objectId: matches.length === 1 ? matches[0]! : null, changes: {}, errors }, wanted });
+    if (plans.length % 5000 === 0) {
+      ctx.progress({ done: plans.length, total: loaded.data.length, current: input.source.name, errors: 0 });
+      await new Promise((r) => setImmediate(r));
+      if (ctx.signal.aborted) throw new AppError('CONFLICT', 'The import was cancelled.');
+    }
+  }
+
+  // The objects rows would update, read in bulk, then compared.
+  const ids = plans.filter((p) => p.outcome.status === 'update').map((p) => p.outcome.objectId!);
+  const current = new Map<string, Current>();
+  const read = ctx.db.prepare(
+    `SELECT o.*, c.term AS c_term, c.note AS c_note FROM objects o LEFT JOIN condition_checks c ON c.id = o.condition_id
+     WHERE o.id IN (SELECT value FROM json_each(?))`,
+  );
+  for (let i = 0; i < ids.length; i += 5000) for (const o of read.all(JSON.stringify(ids.slice(i, i + 5000))) as Current[]) current.set(o.id, o);
+  for (const plan of plans) {
+    if (plan.outcome.status !== 'update') continue;
+    plan.current = current.get(plan.outcome.objectId!)!;
+    plan.outcome.changes = changesFor(plan.current, plan.wanted, names);
+    if (Object.keys(plan.outcome.changes).length === 0) plan.outcome.status = 'unchanged';
+  }
+  const count = (status: string) => plans.filter((p) => p.outcome.status === status).length;
+  const summary = {
+    rows: plans.length,
+    new: count('new'),
+    updated: count('update'),
+    unchanged: count('unchanged'),
+    errors: plans.flatMap((p) => p.outcome.errors.map((message) => ({ row: p.outcome.row, message }))),
+    mapping,
+    newLocations: [...c.newLocations.values()],
+    newTerms: { category: [...c.newTerms.category.values()], condition: [...c.newTerms.condition.values()] },
+    newCustomFields: [...used].filter((f) => f.startsWith('new:')).map((f) => f.slice(4)),
+    outcomes: plans.map((p) => p.outcome),
+  };
+  return { plans, summary, c };
+}
+
+export async function previewImport(ctx: JobContext, input: Options): Promise<Output<'imports.preview'>> {
+  const { summary } = await classify(ctx, input);
+  const reportExportId = await writeImportReport(ctx, input.source.name, summary);
+  return { ...summary, committed: false, importId: null, reportExportId };
+}
+
+export async function commitImport(ctx: JobContext, input: Options): Promise<Output<'imports.commit'>> {
+  const { plans, summary, c } = await classify(ctx, input);
+  const importId = newId();
+  const writing = plans.filter((p) => p.outcome.status === 'new' || p.outcome.status === 'update');
+  ctx.write({ importId, file: input.source.name, new: summary.new, updated: summary.updated, errors: summary.errors.length }, () => {
+    const undo = { created: [] as string[], updated: [] as { id: string; before: Record<string, unknown> }[], moved: [] as { id: string; from: string | null; to: string }[], checks: [] as string[], locations: [] as string[] };
+    for (const [vocabulary, added] of Object.entries(c.newTerms) as ['category' | 'condition', Map<string, string>][]) {
+      const insert = ctx.db.prepare('INSERT OR IGNORE INTO terms (vocabulary, term, position) VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM terms WHERE vocabulary = ?))');
+      for (const t of added.values()) insert.run(vocabulary, t, vocabulary);
+    }
+    const newFields = new Map<string, string>();
+    for (const name of summary.newCustomFields) {
+      const existing = ctx.db.prepare('SELECT id FROM custom_fields WHERE name = ?').get(name) as { id: string } | undefined;
+      const id = existing?.id ?? newId();
+      if (!existing) ctx.db.prepare(`INSERT INTO custom_fields (id, name, kind, choices, position) VALUES (?, ?, 'text', '[]', (SELECT count(*) + 1 FROM custom_fields))`).run(id, name);
+      newFields.set(`new:${name}`, id);
+    }
+    const locationIds = new Map<string, string>();
+    for (const path of c.newLocations.values()) locationIds.set(`new:${path}`, createPath(ctx, path, undo.locations));
+    const place = (id: string | null | undefined) => (id ? (locationIds.get(id) ?? id) : id);
+
+    const reference = writing.some((p) => p.wanted.location !== undefined) ? startBatch(ctx, { reason: 'other', note: `Import of ${input.source.name}` }) : null;
+    const insert = ctx.db.prepare(
+      `INSERT INTO objects (id, number, temp_number, sort_key, name, count, description, category, materials, height, width, depth,
+         dimension_unit, weight, weight_unit, normal_location_id, reachable, tags, custom, custom_text, created_at, updated_at)
+       VALUES (@id, @number, @temp, @sort, @name, @count, @description, @category, @materials, @height, @width, @depth,
+         @dimension_unit, @weight, @weight_unit, @normal, @reachable, @tags, @custom, @custom_text, @now, @now)`,
+    );
+    const check = ctx.db.prepare(
+      `INSERT INTO condition_checks (id, object_id, term, note, assessed_on, assessed_by, at, person_id) VALUES (?, ?, ?, ?, ?, '', ?, ?)`,
+    );
+    const textual = new Set(c.fields.filter((f) => f.kind === 'text' || f.kind === 'choice').map((f) => f.id));
+    const customOf = (base: Record<string, string | number>, w: Wanted) => {
+      const merged = { ...base };
+      for (const [k, v] of Object.entries(w.custom ?? {})) {
+        const id = newFields.get(k) ?? k;
+        if (v === null || v === '') delete merged[id];
+        else merged[id] = v;
+      }
+      const text = Object.entries(merged).filter(([id]) => textual.has(id) || [...newFields.values()].includes(id)).map(([, v]) => v).join(' ');
+      return { custom: JSON.stringify(merged), custom_text: text };
+    };
+    for (const plan of writing) {
+      const w = plan.wanted;
+      let id = plan.outcome.objectId;
+      if (plan.outcome.status === 'new') {
+        id = newId();
+        const temp = w.number ? null : nextTempNumber(ctx);
+        insert.run({
+          id, number: w.number ?? null, temp, sort: numberSortKey(w.number ?? temp!), name: w.name!, count: w.count ?? 1, description: w.description ?? '',
+          category: w.category ?? null, materials: w.materials ?? '', height: w.height ?? null, width: w.width ?? null, depth: w.depth ?? null,
+          dimension_unit: w.dimensionUnit ?? 'cm', weight: w.weight ?? null, weight_unit: w.weightUnit ?? 'kg', normal: place(w.normalLocation) ?? null,
+          reachable: w.reachable ?? null, tags: JSON.stringify(w.tags ?? []), ...customOf({}, w), now: ctx.now,
+        });
+        undo.created.push(id);
+        plan.outcome.objectId = id;
+      } else {
+        const current = plan.current!;
+        const sets: Record<string, unknown> = {};
+        const before: Record<string, unknown> = {};
+        for (const field of Object.keys(plan.outcome.changes)) {
+          const column = COLUMN_OF[field] ?? (field === 'number' ? 'number' : field === 'tags' ? 'tags' : field.startsWith('custom:') ? 'custom' : null);
+          if (!column || column in sets) continue;
+          before[column] = current[column as keyof Current];
+          if (column === 'number') Object.assign(sets, { number: w.number, sort_key: numberSortKey(w.number!) });
+          else if (column === 'tags') sets.tags = JSON.stringify(w.tags);
+          else if (column === 'custom') {
+            Object.assign(sets, customOf(JSON.parse(current.custom) as Record<string, string | number>, w));
+            before.custom_text = current.custom_text;
+          }
+          else if (column === 'normal_location_id') sets.normal_location_id = place(w.normalLocation) ?? null;
+          else sets[column] = w[field as keyof Wanted];
+        }
+        if (Object.keys(sets).length) {
+          ctx.db.prepare(`UPDATE objects SET ${Object.keys(sets).map((k) => `${k} = @${k}`).join(', ')}, updated_at = @now WHERE id = @id`).run({ ...sets, now: ctx.now, id });
+          undo.updated.push({ id: id!, before });
+        }
+      }
+      if (w.condition !== undefined && (plan.outcome.status === 'new' || plan.outcome.changes.condition)) {
+        const checkId = newId();
+        check.run(checkId, id, w.condition, w.conditionNote ?? '', ctx.now.slice(0, 10), ctx.now, ctx.personId);
+        undo.checks.push(checkId);
+      }
+      if (w.location !== undefined && reference && (plan.outcome.status === 'new' || plan.outcome.changes.location)) {
+        const to = place(w.location)!;
+        const from = plan.current?.location_id ?? null;
+        recordMovement(ctx, reference, { objectId: id!, from, to, reason: 'other', note: `Import of ${input.source.name}` });
+        undo.moved.push({ id: id!, from, to });
+      }
+      ctx.touch(id!);
+    }
+    ctx.db
+      .prepare('INSERT INTO imports (id, at, person_id, file_name, reference, undo, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(importId, ctx.now, ctx.personId, input.source.name, reference, JSON.stringify(undo), undo.created.length, summary.updated);
+    ctx.touch(importId);
+  });
+  const reportExportId = await writeImportReport(ctx, input.source.name, summary);
+  return { ...summary, committed: true, importId, reportExportId };
+}
+
+/** Creates the locations of a path ("Room 2 > Unit A"), those missing; a lone code becomes a top-level location. */
+function createPath(ctx: CallContext, path: string, created: string[]): string {
+  const parts = path.split(PATH_SEPARATOR);
+  const types = ['room', 'unit', 'shelf', 'box'];
+  let parent: string | null = null;
+  let sofar = '';
+  for (const [depth, part] of parts.entries()) {
+    sofar = sofar ? sofar + PATH_SEPARATOR + part : part;
+    const existing = ctx.db
+      .prepare(`SELECT id FROM locations WHERE (parent_id IS @parent OR (@parent IS NULL AND parent_id IS NULL)) AND (name = @name COLLATE NOCASE OR code = @name COLLATE NOCASE)`)
+      .get({ parent, name: part }) as { id: string } | undefined;
+    if (existing) {
+      parent = existing.id;
+      continue;
+    }
+    const id = newId();
+    let code = parts.length === 1 ? part : sofar.replace(/\s*>\s*/g, '-').replace(/\s+/g, '');
+    for (let n = 2; ctx.db.prepare('SELECT 1 FROM locations WHERE code = ?').get(code); n++) code = `${code.replace(/~\d+$/, '')}~${n}`;
+    ctx.db
+      .prepare(`INSERT INTO locations (id, parent_id, code, name, type, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'permanent', ?, ?)`)
+      .run(id, parent, code.slice(0, 60), part, types[Math.min(depth, types.length - 1)], ctx.now, ctx.now);
+    created.push(id);
+    ctx.touch(id);
+    parent = id;
+  }
+  return parent!;
+}
+
+export function undoImport(ctx: CallContext, input: ParsedInput<'imports.undo'>): Output<'imports.undo'> {
+  const record = ctx.db.prepare('SELECT * FROM imports WHERE id = ?').get(input.importId) as
+    | { id: string; at: string; reference: string | null; undo: string; undone_at: string | null; file_name: string }
+    | undefined;
+  if (!record) throw new AppError('NOT_FOUND', `No import with id ${input.importId}.`);
+  if (record.undone_at) throw new AppError('CONFLICT', `That import was already undone on ${record.undone_at.slice(0, 10)}.`);
+  const undo = JSON.parse(record.undo) as { created: string[]; updated: { id: string; before: Record<string, unknown> }[]; moved: { id: string; from: string | null; to: string }[]; checks: string[]; locations: string[] };
+  const changedSince = ctx.db.prepare(
+    `SELECT 1 FROM change_targets t JOIN changes c ON c.id = t.change_id WHERE t.entity_id = ? AND c.at > ? AND c.procedure <> 'imports.commit' LIMIT 1`,
+  );
+  const kept: { objectId: string; displayNumber: string }[] = [];
+  const display = (id: string) => (ctx.db.prepare('SELECT coalesce(number, temp_number) AS n FROM objects WHERE id = ?').get(id) as { n: string }).n;
+  let removed = 0;
+  let restored = 0;
+  if (record.reference) ctx.db.prepare('UPDATE batches SET withdrawn = 1 WHERE reference = ?').run(record.reference);
+  for (const id of undo.created) {
+    const photos = ctx.db.prepare('SELECT 1 FROM photo_links WHERE target_id = ?').get(id);
+    if (changedSince.get(id, record.at) || photos) {
+      kept.push({ objectId: id, displayNumber: display(id) });
+      continue;
+    }
+    ctx.db.prepare('DELETE FROM condition_checks WHERE object_id = ?').run(id);
+    ctx.db.prepare('DELETE FROM movements WHERE object_id = ?').run(id);
+    ctx.db.prepare('DELETE FROM sightings WHERE object_id = ?').run(id);
+    ctx.db.prepare('DELETE FROM objects WHERE id = ?').run(id);
+    ctx.touch(id);
+    removed++;
+  }
+  const back = undo.moved.filter((m) => !undo.created.includes(m.id));
+  const reference = back.length ? startBatch(ctx, { reason: 'other', note: `Undo of the import of ${record.file_name}` }) : null;
+  for (const m of back) {
+    const now = ctx.db.prepare('SELECT location_id FROM objects WHERE id = ?').get(m.id) as { location_id: string | null };
+    if (now.location_id === m.to) recordMovement(ctx, reference!, { objectId: m.id, from: m.to, to: m.from, reason: 'other', note: `Undo of the import of ${record.file_name}` });
+  }
+  for (const u of undo.updated) {
+    if (changedSince.get(u.id, record.at)) {
+      kept.push({ objectId: u.id, displayNumber: display(u.id) });
+      continue;
+    }
+    const sets = { ...u.before };
+    if ('number' in sets) sets.sort_key = numberSortKey(String(sets.number ?? display(u.id)));
+    if (Object.keys(sets).length) ctx.db.prepare(`UPDATE objects SET ${Object.keys(sets).map((k) => `${k} = @${k}`).join(', ')}, updated_at = @now WHERE id = @id`).run({ ...sets, now: ctx.now, id: u.id });
+    ctx.touch(u.id);
+    restored++;
+  }
+  for (const id of undo.checks) {
+    const check = ctx.db.prepare('SELECT object_id FROM condition_checks WHERE id = ?').get(id) as { object_id: string } | undefined;
+    if (!check) continue;
+    // A condition recorded by the import is withdrawn; the object's condition is its latest remaining assessment.
+    ctx.db.prepare('DELETE FROM condition_checks WHERE id = ?').run(id);
+    ctx.db
+      .prepare(`UPDATE objects SET condition_id = (SELECT id FROM condition_checks WHERE object_id = ? ORDER BY assessed_on DESC, at DESC, id DESC LIMIT 1) WHERE id = ?`)
+      .run(check.object_id, check.object_id);
+  }
+  for (const id of undo.locations.reverse()) {
+    const used = ctx.db.prepare(
+      `SELECT 1 FROM objects WHERE location_id = @id OR normal_location_id = @id UNION ALL SELECT 1 FROM locations WHERE parent_id = @id
+       UNION ALL SELECT 1 FROM movements WHERE from_location_id = @id OR to_location_id = @id LIMIT 1`,
+    ).get({ id });
+    if (!used) ctx.db.prepare('DELETE FROM locations WHERE id = ?').run(id);
+  }
+  ctx.db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(ctx.now, record.id);
+  ctx.touch(record.id);
+  return { restored, removed, kept };
+}
+
+export function listImports(ctx: CallContext): Output<'imports.list'> {
+  const rows = ctx.db
+    .prepare(`SELECT i.id, i.at, p.name AS personName, i.file_name AS fileName, i.created, i.updated, i.undone_at FROM imports i LEFT JOIN people p ON p.id = i.person_id ORDER BY i.at DESC`)
+    .all() as { id: string; at: string; personName: string | null; fileName: string; created: number; updated: number; undone_at: string | null }[];
+  return { imports: rows.map(({ undone_at, ...r }) => ({ ...r, undone: undone_at !== null })) };
+}
+
+export function listMappings(ctx: CallContext): Output<'imports.mappings'> {
+  const rows = ctx.db.prepare('SELECT name, mapping FROM import_mappings ORDER BY name COLLATE NOCASE').all() as { name: string; mapping: string }[];
+  return { mappings: rows.map((r) => ({ name: r.name, mapping: JSON.parse(r.mapping) as Record<string, string> })) };
+}
+
+export function saveMapping(ctx: CallContext, input: ParsedInput<'imports.saveMapping'>): Output<'imports.saveMapping'> {
+  ctx.db.prepare('INSERT INTO import_mappings (name, mapping) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping').run(input.name, JSON.stringify(input.mapping));
+  return { name: input.name };
+}

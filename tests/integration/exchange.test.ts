@@ -1,0 +1,317 @@
+import ExcelJS from 'exceljs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { tempDir, testCatalogue, withRooms, type TestCatalogue } from '../support/catalogue';
+import { picture } from '../support/images';
+
+async function seed(t: TestCatalogue) {
+  await t.call('vocabularies.setTerms', { vocabulary: 'category', terms: ['Ceramics', 'Textiles'] });
+  const { room, unit, holding } = await withRooms(t);
+  const donor = await t.call('customFields.create', { name: 'Donor', kind: 'text' });
+  const a = await t.call('objects.create', { number: '1987.12.3', name: 'Ceramic bowl', description: 'Glazed, chipped rim', category: 'Ceramics', height: 12.5, width: 20, depth: 20, tags: ['fragile', 'blue'], custom: { [donor.id]: 'Mme Dupont' }, reachable: true });
+  const b = await t.call('objects.create', { name: '=HYPERLINK("http://evil.example","click")', description: '+SUM(A1:A9)', category: 'Textiles', count: 3 });
+  const c = await t.call('objects.create', { number: '2001.4', name: 'Chair', materials: '@oak' });
+  await t.call('moves.create', { objectIds: [a.id], toLocationId: holding.id });
+  await t.call('moves.create', { objectIds: [a.id, c.id], toLocationId: unit.id, reason: 'reorganization' });
+  await t.call('objects.checkCondition', { objectId: a.id, term: 'Fair', note: 'crack at the foot' });
+  return { room, unit, holding, a, b, c, donor };
+}
+
+async function exportTo(t: TestCatalogue, file: string, extra: object = {}) {
+  return t.call('exports.create', { path: file, ...extra });
+}
+
+describe('Excel export', () => {
+  it('writes every sheet, read back by an independent reader (SheetJS), with real numbers and dates', async () => {
+    const t = testCatalogue();
+    await seed(t);
+    const file = join(tempDir(), 'inventory.xlsx');
+    const result = await exportTo(t, file);
+    expect(result.sheets).toMatchObject({ Objects: 3, Locations: 3, Movements: 3, People: 0 });
+    const wb = XLSX.read(readFileSync(file), { cellDates: true });
+    expect(wb.SheetNames).toEqual(['Objects', 'Locations', 'Movements', 'People', 'About']);
+    const objects = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Objects!, { defval: null });
+    const bowl = objects.find((o) => o['Object number'] === '1987.12.3')!;
+    expect(bowl).toMatchObject({
+      'Object name': 'Ceramic bowl',
+      'Number of objects': 1,
+      Category: 'Ceramics',
+      Height: 12.5,
+      Condition: 'Fair',
+      'Condition note': 'crack at the foot',
+      'Current location': 'R1-A',
+      'Current location (full)': 'Room 1 > Unit A',
+      'Previous location': 'H1',
+      'Reason for move': 'reorganization',
+      Reachable: 'yes',
+      Tags: 'fragile; blue',
+      Donor: 'Mme Dupont',
+    });
+    expect(bowl['Location date']).toBeInstanceOf(Date);
+    expect(typeof bowl['Height']).toBe('number');
+    const unnumbered = objects.find((o) => o['Temporary number'] === 'T-0001')!;
+    expect(unnumbered['Object number']).toBeNull();
+    const movements = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Movements!);
+    expect(movements.map((m) => [m['Object number'], m.From ?? null, m.To])).toEqual([
+      ['1987.12.3', null, 'H1'],
+      ['1987.12.3', 'H1', 'R1-A'],
+      ['2001.4', null, 'R1-A'],
+    ]);
+  });
+
+  it('never writes a formula: text starting with =, +, - or @ stays text', async () => {
+    const t = testCatalogue();
+    await seed(t);
+    const file = join(tempDir(), 'inventory.xlsx');
+    await exportTo(t, file);
+    const sheet = XLSX.read(readFileSync(file)).Sheets.Objects!;
+    const cells = Object.entries(sheet).filter(([k]) => !k.startsWith('!')) as [string, XLSX.CellObject][];
+    expect(cells.filter(([, c]) => c.f !== undefined)).toEqual([]);
+    const values = cells.map(([, c]) => c.v);
+    expect(values).toContain('=HYPERLINK("http://evil.example","click")');
+    expect(values).toContain('+SUM(A1:A9)');
+    expect(values).toContain('@oak');
+  });
+
+  it('has a frozen bold header, an autofilter, and drop-downs for condition and category', async () => {
+    const t = testCatalogue();
+    await seed(t);
+    const file = join(tempDir(), 'inventory.xlsx');
+    await exportTo(t, file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('Objects')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.getRow(1).font?.bold).toBe(true);
+    expect(ws.autoFilter).toBeTruthy();
+    const validations = (ws as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } }).dataValidations.model;
+    const formulae = Object.values(validations).map((v) => v.formulae[0]);
+    expect(formulae).toContain('"Ceramics,Textiles"');
+    expect(formulae).toContain('"Good,Fair,Poor,Unacceptable"');
+  });
+
+  it('exports a location subtree, a filtered list, and CSV (UTF-8, optional BOM) with formula text guarded', async () => {
+    const t = testCatalogue();
+    const { room, holding } = await seed(t);
+    const dir = tempDir();
+    expect((await exportTo(t, join(dir, 'room.xlsx'), { locationId: room.id })).sheets.Objects).toBe(2);
+    expect((await exportTo(t, join(dir, 'holding.xlsx'), { locationId: holding.id })).sheets.Objects).toBe(0);
+    expect((await exportTo(t, join(dir, 'textiles.xlsx'), { filter: { category: 'Textiles' } })).sheets.Objects).toBe(1);
+    await exportTo(t, join(dir, 'objects.csv'), { format: 'csv', bom: true });
+    const csv = readFileSync(join(dir, 'objects.csv'), 'utf8');
+    expect(csv.startsWith('\ufeffObject number,Temporary number,Object name')).toBe(true);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(csv).toContain("'+SUM(A1:A9)");
+    await exportTo(t, join(dir, 'locations.csv'), { format: 'csv', sheet: 'Locations' });
+    expect(readFileSync(join(dir, 'locations.csv'), 'utf8').split('\r\n')[1]).toMatch(/^H1,Holding area,room,holding,/);
+    expect((await t.fail('exports.create', { format: 'csv', thumbnails: true, path: join(dir, 'x.csv') })).code).toBe('VALIDATION');
+  });
+
+  it('embeds small JPEG thumbnails when asked', async () => {
+    const t = testCatalogue();
+    const { a } = await seed(t);
+    const photo = await picture(join(tempDir(), 'bowl.jpg'), 'jpeg', 800, 600);
+    await t.call('photos.import', { paths: [photo], attachTo: { kind: 'object', id: a.id } });
+    const file = join(tempDir(), 'with-pictures.xlsx');
+    await exportTo(t, file, { thumbnails: true });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const images = wb.getWorksheet('Objects')!.getImages();
+    expect(images).toHaveLength(1);
+    const media = (wb as unknown as { model: { media: { buffer: Buffer; extension: string }[] } }).model.media;
+    expect(media[0]!.extension).toBe('jpeg');
+    expect(media[0]!.buffer.length).toBeLessThan(8000);
+  });
+});
+
+describe('spreadsheet import', () => {
+  it('round trip: export, edit some cells, import: exactly those edits are updates', async () => {
+    const t = testCatalogue();
+    await seed(t);
+    const file = join(tempDir(), 'inventory.xlsx');
+    await exportTo(t, file);
+    const unchanged = await t.call('imports.preview', { source: { path: file, name: 'inventory.xlsx' } });
+    expect(unchanged.errors).toEqual([]);
+    expect([unchanged.rows, unchanged.new, unchanged.updated, unchanged.unchanged]).toEqual([3, 0, 0, 3]);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('Objects')!;
+    const header = (ws.getRow(1).values as string[]).slice(1);
+    const col = (name: string) => header.indexOf(name) + 1;
+    ws.eachRow((row, n) => {
+      if (n === 1) return;
+      if (row.getCell(col('Object number')).value === '2001.4') row.getCell(col('Object name')).value = 'Chair, oak';
+      if (row.getCell(col('Object number')).value === '1987.12.3') row.getCell(col('Height')).value = 13;
+    });
+    const edited = join(tempDir(), 'edited.xlsx');
+    await wb.xlsx.writeFile(edited);
+    const preview = await t.call('imports.preview', { source: { path: edited, name: 'edited.xlsx' } });
+    expect([preview.new, preview.updated, preview.unchanged, preview.errors.length]).toEqual([0, 2, 1, 0]);
+    expect(preview.outcomes.filter((o) => o.status === 'update').map((o) => [o.number, o.changes])).toEqual([
+      ['1987.12.3', { height: { from: 12.5, to: 13 } }],
+      ['2001.4', { name: { from: 'Chair', to: 'Chair, oak' } }],
+    ]);
+    const committed = await t.call('imports.commit', { source: { path: edited, name: 'edited.xlsx' } });
+    expect(committed.committed).toBe(true);
+    expect((await t.call('objects.findByNumber', { number: '2001.4' })).items[0]!.name).toBe('Chair, oak');
+  });
+
+  it('round trip through CSV, formula guards included', async () => {
+    const t = testCatalogue();
+    await seed(t);
+    const file = join(tempDir(), 'objects.csv');
+    await exportTo(t, file, { format: 'csv', bom: true });
+    const preview = await t.call('imports.preview', { source: { path: file, name: 'objects.csv' } });
+    expect(preview.errors).toEqual([]);
+    expect([preview.new, preview.updated, preview.unchanged]).toEqual([0, 0, 3]);
+  });
+
+  it('imports a legacy inventory: title rows, header synonyms, locations by path, errors per row, nothing lost', async () => {
+    const t = testCatalogue();
+    await t.call('objects.create', { number: 'A-1', name: 'Existing jug' });
+    const file = join(tempDir(), 'legacy.csv');
+    writeFileSync(
+      file,
+      [
+        'Inventaire des réserves;;;',
+        'Musée municipal, 1998;;;',
+        '',
+        "N° d'inventaire;Titre;Matériaux;Emplacement;Nombre d'objets",
+        'A-1;Existing jug, blue;terre cuite;Salle 2 > Armoire A;1',
+        'A-2;Plate;faïence;Salle 2 > Armoire A;2',
+        ';Unnumbered basket;osier;;1',
+        'A-3;;bois;;1',
+        'A-4;Bowl;"grès; émaillé";;deux',
+        'A-2;Duplicate plate;;;1',
+      ].join('\r\n'),
+    );
+    const inspect = await t.call('imports.inspect', { source: { path: file, name: 'legacy.csv' } });
+    expect(inspect).toMatchObject({ format: 'csv', headerRow: 4, delimiter: ';', encoding: 'utf-8', rows: 6 });
+    expect(inspect.suggestedMapping).toEqual({ "N° d'inventaire": 'number', Titre: 'name', Matériaux: 'materials', Emplacement: 'location', "Nombre d'objets": 'count' });
+    const refused = await t.call('imports.preview', { source: { path: file, name: 'legacy.csv' } });
+    expect(refused.errors.map((e) => e.row)).toEqual([5, 6, 8, 9, 10]);
+    const preview = await t.call('imports.preview', { source: { path: file, name: 'legacy.csv' }, createLocations: true });
+    expect(preview.newLocations).toEqual(['Salle 2 > Armoire A']);
+    expect(preview.errors).toEqual([
+      { row: 8, message: 'A new object needs an object name.' },
+      { row: 9, message: 'Number of objects: "deux" is not a number.' },
+      { row: 10, message: 'Object number "A-2" is also in row 6.' },
+    ]);
+    expect(preview.outcomes.map((o) => o.status)).toEqual(['update', 'new', 'new', 'error', 'error', 'error']);
+    const result = await t.call('imports.commit', { source: { path: file, name: 'legacy.csv' }, createLocations: true });
+    expect([result.new, result.updated]).toEqual([2, 1]);
+    const plate = (await t.call('objects.findByNumber', { number: 'A-2' })).items[0]!;
+    expect(plate).toMatchObject({ name: 'Plate', count: 2, materials: 'faïence', currentLocationPath: 'Salle 2 > Armoire A' });
+    expect((await t.call('objects.list', { query: 'basket' })).items[0]!.tempNumber).toBe('T-0001');
+    expect((await t.call('objects.list', { query: 'grès' })).total).toBe(0);
+  });
+
+  it('reads Windows-1252 text and finds the delimiter', async () => {
+    const t = testCatalogue();
+    const file = join(tempDir(), 'ansi.csv');
+    writeFileSync(file, Buffer.from('Inventory no.\tTitle\tMedium\r\nB-1\tÉtude de faïence\tcéramique\n', 'latin1'));
+    const inspect = await t.call('imports.inspect', { source: { path: file, name: 'ansi.csv' } });
+    expect(inspect).toMatchObject({ encoding: 'windows-1252', delimiter: '\t' });
+    expect(inspect.sample[0]).toEqual(['B-1', 'Étude de faïence', 'céramique']);
+  });
+
+  it('understands header names in several languages', async () => {
+    const { suggestField } = await import('../../src-main/core/exchange/headers');
+    const cases: [string, string][] = [
+      ['Accession number', 'number'], ['Inventory no.', 'number'], ['objectnumber', 'number'], ['Inv.-Nr.', 'number'],
+      ["N° d'inventaire", 'number'], ['Número de inventario', 'number'], ['Inventarnummer', 'number'], ['Numero di inventario', 'number'],
+      ['Title', 'name'], ['Titre', 'name'], ['Bezeichnung', 'name'], ['Medium', 'materials'], ['Dimensions', 'dimensions'],
+      ['Location', 'location'], ['Standort', 'location'], ['Ubicación', 'location'], ['Condition', 'condition'], ['État de conservation', 'condition'],
+    ];
+    for (const [header, field] of cases) expect(suggestField(header, []), header).toBe(field);
+  });
+
+  it('undoes an import: updates restored, new objects removed, history intact', async () => {
+    const t = testCatalogue();
+    const jug = await t.call('objects.create', { number: 'A-1', name: 'Jug' });
+    const file = join(tempDir(), 'list.csv');
+    writeFileSync(file, 'Object number,Object name,Current location\nA-1,Jug (blue),R9\nA-2,Cup,R9\n');
+    const result = await t.call('imports.commit', { source: { path: file, name: 'list.csv' }, createLocations: true });
+    expect((await t.call('objects.list', {})).total).toBe(2);
+    const undo = await t.call('imports.undo', { importId: result.importId! });
+    expect(undo).toEqual({ restored: 1, removed: 1, kept: [] });
+    expect((await t.call('objects.list', {})).items.map((o) => [o.number, o.name])).toEqual([['A-1', 'Jug']]);
+    expect((await t.call('objects.get', { id: jug.id })).currentLocationId).toBeNull();
+    // The location the import created stays: the movement history names it.
+    expect((await t.call('locations.tree', {})).locations.map((l) => [l.code, l.subtreeObjectCount])).toEqual([['R9', 0]]);
+    expect((await t.fail('imports.undo', { importId: result.importId! })).code).toBe('CONFLICT');
+    expect((await t.call('imports.list', {})).imports[0]).toMatchObject({ fileName: 'list.csv', created: 1, updated: 1, undone: true });
+  });
+});
+
+describe('bad spreadsheets', () => {
+  const bad = async (t: TestCatalogue, name: string, content: Buffer | string) => {
+    const file = join(tempDir(), name);
+    writeFileSync(file, content);
+    return t.fail('imports.inspect', { source: { path: file, name } });
+  };
+
+  it('refuse .xls, .xlsb, .ods, HTML, password-protected and empty files with a clear reason, changing nothing', async () => {
+    const t = testCatalogue();
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
+    expect((await bad(t, 'old.xls', ole)).message).toMatch(/old Excel file \(\.xls\) or a password-protected workbook.*save it as an Excel workbook \(\.xlsx\)/);
+    expect((await bad(t, 'protected.xlsx', ole)).message).toMatch(/password-protected/);
+    const zip = (entry: string) => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from(entry)]);
+    expect((await bad(t, 'book.xlsb', zip('xl/workbook.bin'))).message).toMatch(/binary workbook \(\.xlsb\)/);
+    expect((await bad(t, 'book.ods', zip('mimetypeapplication/vnd.oasis.opendocument.spreadsheet'))).message).toMatch(/OpenDocument/);
+    expect((await bad(t, 'page.xlsx', '<!DOCTYPE html><html><table><tr><td>1</td></tr></table></html>')).message).toMatch(/web page/);
+    expect((await bad(t, 'empty.xlsx', '')).message).toMatch(/is empty/);
+    expect((await bad(t, 'blank.csv', '\n\n\n')).message).toMatch(/no rows with values/);
+    expect((await bad(t, 'broken.xlsx', zip('xl/workbook.xml'))).code).toBe('UNSUPPORTED_MEDIA');
+    expect((await t.call('objects.list', {})).total).toBe(0);
+  });
+
+  it('copes with a million blank rows at the end, merged headers, formulas and 1904 dates', async () => {
+    const t = testCatalogue();
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    const ws = wb.addWorksheet('Inventory');
+    ws.addRow(['Inventory of the basement']);
+    ws.mergeCells('A1:D1');
+    ws.addRow(['Object number', 'Object name', 'Number of objects', 'Acquired']);
+    ws.addRow(['X-1', 'Lamp', { formula: '1+1', result: 2 }, new Date(Date.UTC(1999, 4, 1))]);
+    ws.addRow(['X-2', 'Shade', 1, null]);
+    for (let r = 5; r <= 1_000_000; r += 1) ws.getRow(r).height = 15; // formatted but empty rows
+    const file = join(tempDir(), 'long.xlsx');
+    await wb.xlsx.writeFile(file);
+    const inspect = await t.call('imports.inspect', { source: { path: file, name: 'long.xlsx' } });
+    expect(inspect).toMatchObject({ headerRow: 2, rows: 2, sheets: ['Inventory'] });
+    expect(inspect.sample).toEqual([
+      ['X-1', 'Lamp', '2', '1999-05-01'],
+      ['X-2', 'Shade', '1', ''],
+    ]);
+    const result = await t.call('imports.commit', { source: { path: file, name: 'long.xlsx' } });
+    expect(result.new).toBe(2);
+    expect((await t.call('objects.findByNumber', { number: 'X-1' })).items[0]!.count).toBe(2);
+  }, 120_000);
+
+  it('reads CSV with mixed line endings, quotes inside fields and a semicolon delimiter', async () => {
+    const t = testCatalogue();
+    const file = join(tempDir(), 'mixed.csv');
+    writeFileSync(file, 'Object number;Object name;Brief description\r\nM-1;Vase;"A ""Sèvres"" vase; blue"\nM-2;Cup;"two\nlines"\rM-3;Saucer;plain\r\n');
+    const preview = await t.call('imports.preview', { source: { path: file, name: 'mixed.csv' } });
+    expect(preview.errors).toEqual([]);
+    expect(preview.new).toBe(3);
+    await t.call('imports.commit', { source: { path: file, name: 'mixed.csv' } });
+    expect((await t.call('objects.findByNumber', { number: 'M-1' })).items[0]!.description).toBe('A "Sèvres" vase; blue');
+    expect((await t.call('objects.findByNumber', { number: 'M-2' })).items[0]!.description).toBe('two\nlines');
+  });
+
+  it('refuses a mapping that names missing columns or unknown fields', async () => {
+    const t = testCatalogue();
+    const file = join(tempDir(), 'x.csv');
+    writeFileSync(file, 'Object number,Object name\n1,A\n');
+    const source = { path: file, name: 'x.csv' };
+    expect((await t.fail('imports.preview', { source, mapping: { Nope: 'name' } })).message).toMatch(/does not have: "Nope"/);
+    expect((await t.fail('imports.preview', { source, mapping: { 'Object name': 'colour' } })).message).toMatch(/not a field/);
+    expect((await t.fail('imports.preview', { source, mapping: { 'Object number': 'name', 'Object name': 'name' } })).message).toMatch(/Two columns/);
+  });
+});
