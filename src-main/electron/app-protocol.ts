@@ -19,17 +19,27 @@ export function registerSchemePrivileges(): void {
 const text = (status: number, body: string) =>
   new Response(body, { status, headers: { ...PROTOCOL_HEADERS, 'content-type': 'text/plain; charset=utf-8' } });
 
-/** Finds a photo's file; the core knows the media store. */
-export type MediaLookup = (photoId: string, variant: PhotoVariant) => Promise<Result<unknown>>;
+/** Finds photo and export files; the core knows the media store. */
+export interface FileLookup {
+  media(photoId: string, variant: PhotoVariant): Promise<Result<unknown>>;
+  export(exportId: string): Promise<Result<unknown>>;
+}
 
-export function handleAppProtocol(session: Session, rendererDir: string, lookupMedia: MediaLookup): void {
+export function handleAppProtocol(session: Session, rendererDir: string, lookup: FileLookup): void {
   session.protocol.handle(APP_SCHEME, async (request) => {
     let target = resolveProtocolRequest(request.url, request.method, { rendererDir });
+    let download: string | null = null;
     if (target.kind === 'error') return text(target.status, target.message);
     if (target.kind === 'media') {
-      const found = await lookupMedia(target.photoId, target.variant).catch(() => null);
+      const found = await lookup.media(target.photoId, target.variant).catch(() => null);
       if (!found?.ok) return text(404, 'No such photo.');
       target = { kind: 'file', ...(found.data as { path: string; contentType: string }) };
+    } else if (target.kind === 'export') {
+      const found = await lookup.export(target.exportId).catch(() => null);
+      if (!found?.ok) return text(404, 'No such export; exports are kept for a day.');
+      const file = found.data as { path: string; name: string };
+      download = file.name;
+      target = { kind: 'file', path: file.path, contentType: 'application/octet-stream' };
     }
     let body: Buffer;
     try {
@@ -37,9 +47,10 @@ export function handleAppProtocol(session: Session, rendererDir: string, lookupM
     } catch {
       return text(404, 'Not found.');
     }
+    const disposition: Record<string, string> = download ? { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(download)}` } : {};
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
       status: 200,
-      headers: { ...PROTOCOL_HEADERS, 'content-type': target.contentType },
+      headers: { ...PROTOCOL_HEADERS, 'content-type': target.contentType, ...disposition },
     });
   });
 

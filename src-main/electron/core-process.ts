@@ -18,6 +18,8 @@ export interface CoreConnection {
   upload(bytes: Uint8Array): Promise<Result<unknown>>;
   /** The file behind a photo's storeroom://app/media/... URL. */
   mediaFile(photoId: string, variant: PhotoVariant): Promise<Result<unknown>>;
+  /** A finished export, behind storeroom://app/exports/{exportId}. */
+  exportFile(exportId: string): Promise<Result<unknown>>;
   /** Asks the core to close the catalogue and exit; kills it if it does not within a few seconds. */
   stop(): Promise<void>;
 }
@@ -70,6 +72,7 @@ export function startCore(options: StartCoreOptions): Promise<CoreConnection> {
           invoke: (procedure, input, meta) => client.invoke(procedure, input, meta),
           upload: (bytes) => client.upload(bytes),
           mediaFile: (photoId, variant) => client.mediaFile(photoId, variant),
+          exportFile: (exportId) => client.exportFile(exportId),
           async stop() {
             if (state === 'exited') return;
             state = 'stopping';

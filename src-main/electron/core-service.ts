@@ -6,6 +6,7 @@
 import type { Catalogue } from '../core/catalogue';
 import { openCatalogue } from '../core/catalogue';
 import { createDispatcher } from '../core/dispatch';
+import { exportFile } from '../core/exchange/export';
 import { mediaFile, stageUpload } from '../core/media/store';
 import { defaultCatalogueDir } from '../core/paths';
 import { Readable } from 'node:stream';
@@ -65,6 +66,7 @@ export function runCoreHost<RawPort>(options: CoreHostOptions<RawPort>): { catal
       servePort(options.adaptPort(ports[0]), dispatch, (listener) => open.onChange(listener), {
         upload: (bytes) => stageUpload(open.mediaDir, Readable.from([bytes])),
         file: (photoId, variant) => mediaFile(open, photoId, variant),
+        exportFile: (exportId) => exportFile(open.dir, exportId),
       });
     } else if ((data as { kind?: unknown } | null)?.kind === 'close') {
       open.close();

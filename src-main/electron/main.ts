@@ -251,7 +251,10 @@ function openMainWindow(): void {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  handleAppProtocol(session.defaultSession, paths.renderer, async (photoId, variant) => (await core).mediaFile(photoId, variant));
+  handleAppProtocol(session.defaultSession, paths.renderer, {
+    media: async (photoId, variant) => (await core).mediaFile(photoId, variant),
+    export: async (exportId) => (await core).exportFile(exportId),
+  });
   handlePermissions();
   lockDownWebContents();
   handleIpc();

@@ -11,7 +11,7 @@ export interface Port {
   onMessage(handler: (message: unknown) => void): void;
 }
 
-type Request = { kind: 'request'; id: number; procedure: string; input: unknown; meta: CallMeta; channel?: 'upload' | 'media' };
+type Request = { kind: 'request'; id: number; procedure: string; input: unknown; meta: CallMeta; channel?: 'upload' | 'media' | 'export' };
 
 /** Besides procedures, the core serves the media store: files staged from the window, and photo files to show. */
 export interface MediaServices {
@@ -19,6 +19,8 @@ export interface MediaServices {
   upload(bytes: Uint8Array): Promise<string>;
   /** The file behind storeroom://app/media/{photoId}/{variant}. */
   file(photoId: string, variant: PhotoVariant): Promise<{ path: string; contentType: string }>;
+  /** A finished export, behind storeroom://app/exports/{exportId}. */
+  exportFile(exportId: string): Promise<{ path: string; name: string }>;
 }
 type Response = { kind: 'response'; id: number; result: Result<unknown> };
 type EventMessage = { kind: 'event'; event: ServerEvent };
@@ -38,6 +40,7 @@ export function servePort(
         if (!(request.input instanceof Uint8Array)) throw new AppError('VALIDATION', 'An upload is the file’s bytes.');
         return { ok: true, data: { uploadId: await media.upload(request.input) } };
       }
+      if (request.channel === 'export') return { ok: true, data: await media.exportFile(String(request.input)) };
       const { photoId, variant } = request.input as { photoId: string; variant: PhotoVariant };
       return { ok: true, data: await media.file(photoId, variant) };
     } catch (error) {
@@ -77,6 +80,7 @@ export function portClient(port: Port) {
     invoke: (procedure: string, input: unknown, meta: CallMeta = {}) => send(procedure, input, meta),
     upload: (bytes: Uint8Array) => send('upload', bytes, {}, 'upload'),
     mediaFile: (photoId: string, variant: PhotoVariant) => send('media', { photoId, variant }, {}, 'media'),
+    exportFile: (exportId: string) => send('export', exportId, {}, 'export'),
     onEvent(listener: (event: ServerEvent) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -41,9 +41,11 @@ export const PROTOCOL_HEADERS: Readonly<Record<string, string>> = {
 export type ProtocolTarget =
   | { kind: 'file'; path: string; contentType: string }
   | { kind: 'media'; photoId: string; variant: PhotoVariant }
+  | { kind: 'export'; exportId: string }
   | { kind: 'error'; status: 400 | 404 | 405; message: string };
 
 const MEDIA_PATH = /^\/media\/([0-9a-f-]{36})\/([a-z]+)$/;
+const EXPORT_PATH = /^\/exports\/([0-9a-f-]{36})$/;
 
 export interface ProtocolRoots {
   /** The built renderer: out/renderer. */
@@ -70,6 +72,8 @@ export function resolveProtocolRequest(url: string, method: string, roots: Proto
     if (!(PHOTO_VARIANTS as readonly string[]).includes(variant)) return { kind: 'error', status: 404, message: 'Not found.' };
     return { kind: 'media', photoId, variant: variant as PhotoVariant };
   }
+  const exported = EXPORT_PATH.exec(parsed.pathname);
+  if (exported) return { kind: 'export', exportId: exported[1]! };
   const pathname = parsed.pathname === '/' || parsed.pathname === '' ? '/index.html' : parsed.pathname;
   const path = safeJoin(roots.rendererDir, pathname);
   if (path === null) return { kind: 'error', status: 404, message: 'Not found.' };

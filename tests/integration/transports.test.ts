@@ -195,6 +195,7 @@ describe('IPC transport (port bridge over a MessageChannel)', () => {
     servePort(nodePort(port1), t.dispatch, catalogue.onChange, {
       upload: (bytes) => stageUpload(catalogue.mediaDir, Readable.from([bytes])),
       file: (id, variant) => mediaFile(catalogue, id, variant),
+      exportFile: (id) => exportFile(catalogue.dir, id),
     });
     const client = portClient(nodePort(port2));
     const bytes = readFileSync(await picture(join(tempDir(), 'p.png'), 'png'));
@@ -209,6 +210,11 @@ describe('IPC transport (port bridge over a MessageChannel)', () => {
     expect(readFileSync(original.data.path).equals(bytes)).toBe(true);
     expect(await client.mediaFile('01900000-0000-7000-8000-000000000000', 'thumb')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await client.upload('not bytes' as unknown as Uint8Array)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const exported = (await client.invoke('exports.create', { format: 'csv' })) as { ok: true; data: { exportId: string } };
+    const download = (await client.exportFile(exported.data.exportId)) as { ok: true; data: { path: string; name: string } };
+    expect(download.data.name).toMatch(/Objects .*\.csv$/);
+    expect(readFileSync(download.data.path, 'utf8')).toContain('Object number,');
+    expect(await client.exportFile('../../catalogue.sqlite')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     port1.close();
   });
 

@@ -42,6 +42,8 @@ describe('storeroom:// requests', () => {
     expect(resolveGet(`storeroom://app/media/${id}/original`)).toEqual({ kind: 'media', photoId: id, variant: 'original' });
     expect(resolveGet(`storeroom://app/media/${id}/secret`)).toMatchObject({ kind: 'error', status: 404 });
     expect(resolveGet(`storeroom://app/media/..%2f..%2fcatalogue.sqlite/original`)).not.toMatchObject({ kind: 'media' });
+    expect(resolveGet(`storeroom://app/exports/${id}`)).toEqual({ kind: 'export', exportId: id });
+    expect(resolveGet('storeroom://app/exports/..%2fcatalogue.sqlite')).not.toMatchObject({ kind: 'export' });
   });
 
   it('answers other hosts, schemes and methods with an error', () => {
