@@ -109,6 +109,34 @@ async function addPhoto(page: Page, viewpoint: string, milestone: 'before' | 'af
   await expect(card.locator(`.ba-slot[data-milestone="${milestone}"]`)).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
 }
 
+test('a new catalogue: each before/after page says what to do first', async ({ page }) => {
+  const fresh = await startServer();
+  try {
+    const go = (hash: string) => page.goto(`${fresh.openUrl}#${hash}`);
+    const response = await fetch(`${fresh.url}api/people.create`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fresh.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Ana Lima' }),
+    });
+    const someone = ((await response.json()) as { data: { id: string } }).data.id;
+    await page.addInitScript((id) => localStorage.setItem('storeroom.personId', id), someone);
+    await go('/report');
+    await expect(page.getByText('The report compares Before with After')).toBeVisible();
+    await page.screenshot({ path: screenshotPath('ba-00-empty-report') });
+    await go('/viewpoints');
+    await expect(page.getByText('No viewpoints yet')).toBeVisible();
+    await expect(page.getByText('Viewpoints belong to rooms.', { exact: false })).toBeVisible();
+    await go('/compare');
+    await expect(page.getByText('No After milestone yet: comparing with now')).toBeVisible();
+    await expect(measure(page.getByTestId('measures-table'), 'objects')).toContainText('no change');
+    await go('/dashboard');
+    await expect(page.getByText('No rooms yet.')).toBeVisible();
+    await page.screenshot({ path: screenshotPath('ba-00-empty-dashboard') });
+  } finally {
+    await fresh.stop();
+  }
+});
+
 test('Before starts now: the new time is previewed with its consequences, then saved', async ({ page }) => {
   await open(page, '/milestones');
   await expect(page.getByRole('heading', { name: 'Milestones', level: 1 })).toBeVisible();
@@ -153,7 +181,7 @@ test('viewpoints: one added in the room, Before photos for both from files, task
   await page.screenshot({ path: screenshotPath('ba-04-viewpoints-before-photos'), fullPage: true });
 });
 
-test('after the moves, After is marked and photographed; the tasks ask for the After photos first', async ({ page }) => {
+test('after the moves, After is marked: the tasks now ask for the After photos', async ({ page }) => {
   await move(['2024.1', '2024.2', '2024.3', '2024.4', '2024.10'], 'R2-B');
   await api('objects.checkCondition', { objectId: ids.get('2024.1'), term: 'Poor' });
 
@@ -163,17 +191,9 @@ test('after the moves, After is marked and photographed; the tasks ask for the A
   await expect(page.locator('.ba-milestone[data-kind="after"]')).toBeVisible();
   await page.screenshot({ path: screenshotPath('ba-05-after-marked') });
 
-  await open(page, '/viewpoints');
-  const tasks = page.getByTestId('viewpoint-tasks');
-  await expect(tasks.getByRole('listitem')).toHaveCount(2);
-  await expect(tasks).toContainText('From the back wall: no After photo yet');
-  await addPhoto(page, 'From the door', 'after', await photo('door-after', 'AFTER · door', '#2f6f62', 'jpeg'));
-  await addPhoto(page, 'From the back wall', 'after', await photo('back-after', 'AFTER · back wall', '#3d5a80', 'jpeg'));
-  await expect(page.getByText('Every viewpoint has its photos.')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('ba-06-viewpoints-all-photos'), fullPage: true });
 });
 
-test('phone: the viewpoints page takes photos with the camera', async ({ browser }) => {
+test('phone: the After photo of the door is taken with the camera, from the task list', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
   const page = await context.newPage();
   await page.addInitScript((id) => {
@@ -181,11 +201,30 @@ test('phone: the viewpoints page takes photos with the camera', async ({ browser
     localStorage.setItem('storeroom.language', 'en');
   }, personId);
   await page.goto(`${server.openUrl}#/viewpoints`);
+  const tasks = page.getByTestId('viewpoint-tasks');
+  await expect(tasks.getByRole('listitem')).toHaveCount(2);
+  await expect(tasks).toContainText('Basement storeroom, From the door: no After photo yet');
   const card = viewpointCard(page, 'From the door');
-  await expect(card.getByRole('button', { name: 'Take the photo again: From the door, Before' })).toBeVisible();
+  // On a phone the slot offers the camera first, and files second.
+  await expect(card.getByRole('button', { name: 'Take the photo: From the door, After' })).toBeVisible();
+  await expect(card.getByRole('button', { name: 'Choose the photo from files: From the door, After' })).toBeVisible();
   await expect(card.getByTestId('photo-input-after')).toHaveAttribute('capture', 'environment');
+  await page.screenshot({ path: screenshotPath('ba-06-phone-viewpoint-tasks'), fullPage: true });
+  // The task's button opens the camera: here, the file chooser it raises is given the photo.
+  const chooser = page.waitForEvent('filechooser');
+  await tasks.getByRole('button', { name: 'Add the After photo of From the door' }).click();
+  await (await chooser).setFiles(await photo('door-after', 'AFTER · door', '#2f6f62', 'jpeg'));
+  await expect(card.locator('.ba-slot[data-milestone="after"]')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+  await expect(tasks.getByRole('listitem')).toHaveCount(1);
   await page.screenshot({ path: screenshotPath('ba-07-phone-viewpoints'), fullPage: true });
   await context.close();
+});
+
+test('desktop: the last After photo completes the viewpoints', async ({ page }) => {
+  await open(page, '/viewpoints');
+  await addPhoto(page, 'From the back wall', 'after', await photo('back-after', 'AFTER · back wall', '#3d5a80', 'jpeg'));
+  await expect(page.getByText('Every viewpoint has its photos.')).toBeVisible();
+  await page.screenshot({ path: screenshotPath('ba-08-viewpoints-all-photos'), fullPage: true });
 });
 
 test('comparison: the measures with their changes, by room, then object by object', async ({ page }) => {
@@ -206,7 +245,7 @@ test('comparison: the measures with their changes, by room, then object by objec
   await expect(r2.locator('td[data-measure="onFloor"]')).toHaveText(/^3→\s*became\s*0▼ -3 better$/);
   await expect(r2.locator('td[data-measure="notSeenSinceBefore"]')).toContainText('▼ -4 better');
   await expect(page.getByTestId('objects-count')).toHaveText('10 objects');
-  await page.screenshot({ path: screenshotPath('ba-08-compare'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('ba-09-compare'), fullPage: true });
 
   await segment(page, 'Moved');
   await expect(page.getByTestId('objects-count')).toHaveText('5 objects');
@@ -222,7 +261,7 @@ test('comparison: the measures with their changes, by room, then object by objec
   await segment(page, 'Still in holding');
   await expect(page.getByTestId('objects-count')).toHaveText('1 object');
   await expect(page.getByTestId('objects-table')).toContainText('2024.5');
-  await page.screenshot({ path: screenshotPath('ba-09-compare-objects-holding'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('ba-10-compare-objects-holding'), fullPage: true });
   await page.getByTestId('objects-table').getByRole('row', { name: /2024\.5/ }).click();
   await expect(page).toHaveURL(new RegExp(`#/objects/${ids.get('2024.5')}`));
 });
@@ -233,7 +272,7 @@ test('viewpoint comparison: side by side, then the slider moved with the keyboar
   await expect(comparisons).toHaveCount(2);
   for (const img of await page.locator('.ba-figure img').all()) await expect(img).toHaveJSProperty('complete', true);
   await expect(comparisons.first().locator('.ba-figure img')).toHaveCount(2);
-  await page.screenshot({ path: screenshotPath('ba-10-viewpoints-side-by-side'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('ba-11-viewpoints-side-by-side'), fullPage: true });
 
   await segment(page, 'Slider');
   const slider = page.getByRole('slider', { name: 'Divider between Before and After' }).first();
@@ -251,7 +290,7 @@ test('viewpoint comparison: side by side, then the slider moved with the keyboar
   await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
   await expect(slider).toHaveAttribute('aria-valuenow', '75');
-  await page.screenshot({ path: screenshotPath('ba-11-viewpoints-slider'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('ba-12-viewpoints-slider'), fullPage: true });
 });
 
 test('dashboard: what was done since Before, what remains, who did it', async ({ page }) => {
@@ -262,7 +301,7 @@ test('dashboard: what was done since Before, what remains, who did it', async ({
   const room = page.getByTestId('dashboard-rooms').locator('tr[data-room="R2"]');
   await expect(room).toContainText('50%');
   await expect(page.getByTestId('dashboard-people')).toContainText('Ana Lima');
-  await page.screenshot({ path: screenshotPath('ba-12-dashboard'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('ba-13-dashboard'), fullPage: true });
 });
 
 test('report: on screen, then printed: the key content shows, the app around it does not; saved as PDF', async ({ page }) => {
@@ -284,7 +323,7 @@ test('report: on screen, then printed: the key content shows, the app around it 
     expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
   }
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: screenshotPath('ba-13-report-screen'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('ba-14-report-screen'), fullPage: true });
 
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.app-navbar')).toBeHidden();
@@ -296,7 +335,7 @@ test('report: on screen, then printed: the key content shows, the app around it 
   await expect(measure(page.getByTestId('report-measures'), 'locatedPercent')).toBeVisible();
   // Black on white.
   expect(await report.locator('.ba-delta[data-verdict="better"]').first().evaluate((e) => getComputedStyle(e).color)).toBe('rgb(0, 0, 0)');
-  await page.screenshot({ path: screenshotPath('ba-14-report-print'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('ba-15-report-print'), fullPage: true });
   await page.pdf({ path: join(SCREENSHOTS, 'report.pdf'), format: 'A4', printBackground: true, preferCSSPageSize: true });
 });
 
@@ -307,5 +346,5 @@ test('report in French: dates, numbers and reasons in the reader’s language', 
   await expect(report).toContainText('Réorganisation des réserves');
   await expect(measure(page.getByTestId('report-measures'), 'locatedPercent')).toContainText('mieux');
   await expect(page.getByTestId('report-attention')).toContainText('En zone de transit');
-  await page.screenshot({ path: screenshotPath('ba-15-report-french'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('ba-16-report-french'), fullPage: true });
 });

@@ -17,7 +17,7 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { COMPARE_FILTERS, type Measures, type Milestone, type Output } from '@contract';
+import { COMPARE_FILTERS, type Milestone, type Output } from '@contract';
 import { IconArrowRight, IconFlagCheck, IconListSearch, IconReportAnalytics } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +26,7 @@ import { useQueryProc } from '../api/hooks';
 import { ErrorState } from '../components/ErrorState';
 import { ColumnLabel } from '../components/beforeafter/ColumnLabel';
 import { useBaFormat } from '../components/beforeafter/format';
-import { pairRooms, type MeasuresAt } from '../components/beforeafter/measures';
+import { pairRooms, ZERO, type MeasuresAt } from '../components/beforeafter/measures';
 import { MeasuresTable, RoomsTable } from '../components/beforeafter/MeasuresTable';
 import { MilestoneSelect } from '../components/beforeafter/MilestoneSelect';
 import { milestoneLabel, resolvePair, useMilestones } from '../components/beforeafter/milestones';
@@ -37,22 +37,6 @@ import '../components/beforeafter/beforeafter.css';
 const PAGE_SIZE = 50;
 type Filter = (typeof COMPARE_FILTERS)[number];
 type Row = Output<'measures.compareObjects'>['items'][number];
-
-/** A room that did not exist at a milestone had nothing in it then. */
-const EMPTY: Measures = {
-  objects: 0,
-  located: 0,
-  locatedPercent: 0,
-  onFloor: 0,
-  inHolding: 0,
-  reachable: 0,
-  reachablePercent: 0,
-  reachableAssessed: 0,
-  units: 0,
-  mixedUnits: 0,
-  conditions: {},
-  notSeenSinceBefore: 0,
-};
 
 /** The measures at two milestones (or a milestone and now), overall and per room, then object by object. */
 export function ComparePage() {
@@ -90,7 +74,7 @@ export function ComparePage() {
 
   const rooms = data ? pairRooms(data.from, data.to) : [];
   const room = rooms.find((r) => r.key === scope);
-  const scoped = data && (scope === 'all' || !room ? { from: data.from.overall, to: data.to.overall } : { from: room.from ?? EMPTY, to: room.to ?? EMPTY });
+  const scoped = data && (scope === 'all' || !room ? { from: data.from.overall, to: data.to.overall } : { from: room.from ?? ZERO, to: room.to ?? ZERO });
   const roomLabel = (r: { code: string | null; name: string | null }) => (r.code ? `${r.code} — ${r.name ?? ''}` : t('measures.noRoom'));
 
   if (milestones.isError) return <ErrorState error={milestones.error} onRetry={() => void milestones.refetch()} />;

@@ -350,7 +350,7 @@ function AdjustTimeModal({ milestone, list, onClose }: { milestone: Milestone; l
         </form>
       ) : (
         <Stack gap="md">
-          <Text size="sm">{t('milestones.previewIntro', { name, from: f.dateTime(milestone.at), to: f.dateTime(preview.at) })}</Text>
+          <Text size="sm">{t('milestones.previewIntro', { name, from: f.dateTimeSeconds(milestone.at), to: f.dateTimeSeconds(preview.at) })}</Text>
           {r?.before && r.after ? (
             <MeasuresTable
               from={r.before}
@@ -360,6 +360,7 @@ function AdjustTimeModal({ milestone, list, onClose }: { milestone: Milestone; l
               conditionTerms={vocabularies.data?.conditions ?? []}
               caption={t('milestones.previewCaption')}
               withHelp={false}
+              compact
               testId="milestone-preview"
             />
           ) : (

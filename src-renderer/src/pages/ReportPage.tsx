@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, EmptyState, Group, Skeleton, Stack, Text } from '@mantine/core';
 import type { Measures, Milestone, Output } from '@contract';
 import { IconArrowRight, IconFlagCheck, IconPrinter, IconReportAnalytics } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { useEffect, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { mediaUrl } from '../api/client';
@@ -63,9 +63,9 @@ export function ReportPage() {
     <div className="report-page">
       <Group className="report-toolbar no-print" gap="sm" align="flex-end" wrap="wrap" justify="space-between">
         <Group gap="sm" align="flex-end" wrap="wrap">
-          <MilestoneSelect label={t('compare.from')} list={list} value={from?.id ?? null} onChange={(id) => set('from', id)} exclude={to?.id} w={240} />
+          <MilestoneSelect label={t('compare.from')} list={list} value={from?.id ?? null} onChange={(id) => set('from', id)} exclude={to?.id} w={280} />
           <IconArrowRight size={18} className="ba-select-arrow" aria-hidden />
-          <MilestoneSelect label={t('compare.to')} list={list} value={to?.id ?? null} onChange={(id) => set('to', id)} exclude={from?.id} w={240} />
+          <MilestoneSelect label={t('compare.to')} list={list} value={to?.id ?? null} onChange={(id) => set('to', id)} exclude={from?.id} w={280} />
         </Group>
         <Group gap="sm">
           {from && to && (
@@ -113,6 +113,11 @@ function ReportBody({ report, from, to, generatedAt }: { report: Report; from: M
   const pairs = report.viewpoints;
   const withPhotos = pairs.filter((p) => p.fromPhotoId || p.toPhotoId);
   const missingPhotos = pairs.length - withPhotos.length;
+  // The app routes by the hash: a contents link scrolls to its section instead of navigating.
+  const jump = (id: string) => (event: MouseEvent) => {
+    event.preventDefault();
+    document.getElementById(id)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  };
 
   return (
     <article className="report-sheet" aria-label={t('report.title')} data-testid="report">
@@ -168,6 +173,28 @@ function ReportBody({ report, from, to, generatedAt }: { report: Report; from: M
             );
           })}
         </div>
+        <nav className="report-contents" aria-labelledby="report-contents">
+          <h2 id="report-contents" className="report-h3">
+            {t('report.contents')}
+          </h2>
+          <ol>
+            <li>
+              <a href="#report-measures" onClick={jump('report-measures')}>
+                {t('report.contentsMeasures')}
+              </a>
+            </li>
+            <li>
+              <a href="#report-viewpoints" onClick={jump('report-viewpoints')}>
+                {t('report.contentsViewpoints', { count: withPhotos.length })}
+              </a>
+            </li>
+            <li>
+              <a href="#report-attention" onClick={jump('report-attention')}>
+                {t('report.contentsAttention', { formatted: f.number(report.attentionTotal) })}
+              </a>
+            </li>
+          </ol>
+        </nav>
         <p className="report-method">{t('report.method', { catalogue: report.catalogueName })}</p>
         <p className="report-generated">{t('report.generated', { date: f.dateTime(new Date(generatedAt).toISOString()) })}</p>
       </section>
@@ -182,8 +209,8 @@ function ReportBody({ report, from, to, generatedAt }: { report: Report; from: M
           <MeasuresTable
             from={m.from.overall}
             to={m.to.overall}
-            fromLabel={<ColumnLabel milestone={from} at={m.from.at} />}
-            toLabel={<ColumnLabel milestone={to} at={m.to.at} />}
+            fromLabel={<ColumnLabel milestone={from} at={m.from.at} dateOnly />}
+            toLabel={<ColumnLabel milestone={to} at={m.to.at} dateOnly />}
             conditionTerms={vocabularies.data?.conditions ?? []}
             caption={t('report.measuresTitle')}
             testId="report-measures"
@@ -193,7 +220,7 @@ function ReportBody({ report, from, to, generatedAt }: { report: Report; from: M
           <div className="report-block report-avoid-break">
             <h3 className="report-h3">{t('report.byRoom')}</h3>
             <p className="report-note">{t('report.byRoomLead', { from: fromName, to: toName })}</p>
-            <RoomsTable rooms={rooms} testId="report-rooms" />
+            <RoomsTable rooms={rooms} testId="report-rooms" compact />
           </div>
         )}
       </section>

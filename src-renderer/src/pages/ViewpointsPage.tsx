@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, EmptyState, Group, Modal, Select, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Button, Card, EmptyState, Group, Modal, Select, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import type { Milestone, Output } from '@contract';
 import { IconCamera, IconCircleCheck, IconColumns2, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -96,8 +96,8 @@ export function ViewpointsPage() {
         </EmptyState>
       ) : (
         <>
-          <Card withBorder radius="md" padding="md" className="ba-tasks" component="section" aria-labelledby="viewpoint-tasks">
-            <Group gap="xs" mb={tasks.length ? 'xs' : 0}>
+          <Card withBorder radius="md" padding="md" className="ba-tasks" component="section" aria-labelledby="viewpoint-tasks" data-done={tasks.length === 0 || undefined}>
+            <Group gap="xs" mb={tasks.length ? 'xs' : 0} wrap="nowrap">
               {tasks.length === 0 && (
                 <ThemeIcon variant="light" color="teal" size="sm" radius="xl">
                   <IconCircleCheck size={14} aria-hidden />
@@ -157,7 +157,7 @@ export function ViewpointsPage() {
                 {group.viewpoints.map((v) => (
                   <Card key={v.id} withBorder radius="md" padding="md" className="ba-viewpoint" data-testid="viewpoint-card" aria-label={v.name} component="article">
                     <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs" mb="sm">
-                      <div style={{ minWidth: 0, flex: 1 }}>
+                      <div style={{ minWidth: 0, flex: '1 1 200px' }}>
                         <Title order={3} size="h5">
                           {v.name}
                         </Title>
@@ -190,7 +190,7 @@ export function ViewpointsPage() {
                         </Button>
                       </Group>
                     </Group>
-                    <SimpleGrid cols={{ base: 2, sm: Math.min(4, Math.max(2, milestones.length)) }} spacing="sm">
+                    <div className="ba-slots">
                       {milestones.map((m) => (
                         <PhotoSlot
                           key={m.id}
@@ -199,7 +199,7 @@ export function ViewpointsPage() {
                           onOpen={(photoId) => setOpen({ photoId, title: t('viewpoints.slotName', { viewpoint: v.name, milestone: milestoneLabel(t, m) }) })}
                         />
                       ))}
-                    </SimpleGrid>
+                    </div>
                   </Card>
                 ))}
               </Stack>

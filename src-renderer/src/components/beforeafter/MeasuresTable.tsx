@@ -67,17 +67,19 @@ export interface MeasuresTableProps {
   showConditions?: boolean;
   /** Leave out each measure's one-line explanation. */
   withHelp?: boolean;
+  /** Tighter rows, for a dialog. */
+  compact?: boolean;
   testId?: string;
 }
 
 /** The RE-ORG measures at two milestones with the change between them, colour-coded and spelled out. */
-export function MeasuresTable({ from, to, fromLabel, toLabel, conditionTerms, caption, showConditions = true, withHelp = true, testId }: MeasuresTableProps) {
+export function MeasuresTable({ from, to, fromLabel, toLabel, conditionTerms, caption, showConditions = true, withHelp = true, compact = false, testId }: MeasuresTableProps) {
   const { t } = useTranslation();
   const f = useBaFormat();
   const conditions = conditionKeys(conditionTerms, from, to);
   return (
     <Table.ScrollContainer minWidth={520} type="native">
-      <Table className="ba-measures" verticalSpacing="sm" horizontalSpacing="md" data-testid={testId} captionSide="top">
+      <Table className="ba-measures" verticalSpacing={compact ? 6 : 'sm'} horizontalSpacing="md" data-testid={testId} captionSide="top" data-compact={compact || undefined}>
         {caption && <Table.Caption className="visually-hidden">{caption}</Table.Caption>}
         <Table.Thead>
           <Table.Tr>
@@ -156,7 +158,20 @@ export function MeasuresTable({ from, to, fromLabel, toLabel, conditionTerms, ca
 }
 
 /** Every room at a glance: each measure then → now, with its change. A room's name opens its measures. */
-export function RoomsTable({ rooms, onSelect, selected, testId }: { rooms: RoomPair[]; onSelect?: (key: string) => void; selected?: string; testId?: string }) {
+export function RoomsTable({
+  rooms,
+  onSelect,
+  selected,
+  testId,
+  compact = false,
+}: {
+  rooms: RoomPair[];
+  onSelect?: (key: string) => void;
+  selected?: string;
+  testId?: string;
+  /** Fit a narrow page (the report): smaller type, the verdict left to the arrows and the measures table. */
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const f = useBaFormat();
   const value = (row: MeasureRow, m: Measures | undefined) => {
@@ -166,8 +181,15 @@ export function RoomsTable({ rooms, onSelect, selected, testId }: { rooms: RoomP
     return detail && detail.whole === 0 ? '—' : f.percent(m[row.key]);
   };
   return (
-    <Table.ScrollContainer minWidth={860} type="native">
-      <Table className="ba-rooms" verticalSpacing="xs" horizontalSpacing="sm" data-testid={testId} highlightOnHover={Boolean(onSelect)}>
+    <Table.ScrollContainer minWidth={compact ? 0 : 860} type="native">
+      <Table
+        className="ba-rooms"
+        verticalSpacing="xs"
+        horizontalSpacing={compact ? 6 : 'sm'}
+        data-testid={testId}
+        data-compact={compact || undefined}
+        highlightOnHover={Boolean(onSelect)}
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('measures.room')}</Table.Th>

@@ -16,6 +16,7 @@ export function useBaFormat() {
     const signed = new Intl.NumberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 1 });
     const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const dateTimeSeconds = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
     const longDate = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
     const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
     const time = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
@@ -27,6 +28,7 @@ export function useBaFormat() {
       /** A value given as a percentage (0–100). */
       percent: (value: number) => percent.format(value / 100),
       dateTime: (iso: string) => dateTime.format(new Date(iso)),
+      dateTimeSeconds: (iso: string) => dateTimeSeconds.format(new Date(iso)),
       date: (iso: string) => date.format(new Date(iso)),
       longDate: (iso: string) => longDate.format(new Date(iso)),
       time: (iso: string | number) => time.format(new Date(iso)),

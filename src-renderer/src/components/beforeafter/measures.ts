@@ -55,6 +55,22 @@ export function conditionKeys(terms: string[], from: Measures, to: Measures | nu
   return [...known, ...others, ...(present.has('') ? [''] : [])];
 }
 
+/** The measures of a set with nothing in it. */
+export const ZERO: Measures = {
+  objects: 0,
+  located: 0,
+  locatedPercent: 0,
+  onFloor: 0,
+  inHolding: 0,
+  reachable: 0,
+  reachablePercent: 0,
+  reachableAssessed: 0,
+  units: 0,
+  mixedUnits: 0,
+  conditions: {},
+  notSeenSinceBefore: 0,
+};
+
 /** A room's key, for the URL and for matching rooms at two milestones ("none": objects in no room). */
 export const roomKey = (room: Pick<RoomMeasures, 'locationId'>) => room.locationId ?? 'none';
 
@@ -65,6 +81,12 @@ export function pairRooms(from: MeasuresAt, to: MeasuresAt) {
   for (const r of to.rooms) {
     const known = rooms.get(roomKey(r));
     rooms.set(roomKey(r), { key: roomKey(r), code: r.code, name: r.name, from: known?.from, to: r.measures });
+  }
+  // Objects in no room at one milestone and none at the other: zero then, not "did not exist".
+  const none = rooms.get('none');
+  if (none) {
+    none.from ??= ZERO;
+    none.to ??= ZERO;
   }
   return [...rooms.values()].sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : a.code.localeCompare(b.code, undefined, { numeric: true })));
 }
