@@ -46,7 +46,8 @@ test.afterAll(async () => {
   await server?.stop();
 });
 test.beforeEach(async ({ page }) => {
-  await page.addInitScript((id) => localStorage.setItem('storeroom.personId', id), personId);
+  // Who is working is chosen once per device; this browser is Rosa's.
+  await page.addInitScript(`localStorage.setItem('storeroom.personId', ${JSON.stringify(personId)})`);
 });
 
 test('settings: categories, condition terms and a custom field', async ({ page }) => {
@@ -120,11 +121,12 @@ test('an object recorded with every field, shown on its page', async ({ page }) 
 });
 
 test('bulk edit of a selection: category and tag, in the table', async ({ page }) => {
-  for (const [number, name] of [
+  const more: [string, string][] = [
     ['2001.1.2', 'Storage jar'],
     ['2001.1.3', 'Linen cloth'],
     ['2001.1.4', 'Pewter spoon'],
-  ]) {
+  ];
+  for (const [number, name] of more) {
     ids[number] = (await api('objects.create', { number, name, description: 'From the 2001 donation.' })).id;
   }
   await api('moves.create', { objectIds: [ids['2001.1.4']], toLocationId: ids.holding, reason: 'to_holding_area' });

@@ -119,6 +119,7 @@ export function App() {
       </AppShell.Header>
       <AppShell.Navbar className="app-navbar">
         <LocationTree selection={selection} onSelect={select} onNavigate={closeNav} />
+        <HeaderLinks placement="navbar" onNavigate={closeNav} />
       </AppShell.Navbar>
       <AppShell.Main className="app-main">
         {info.isError ? (

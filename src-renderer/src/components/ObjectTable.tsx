@@ -1,16 +1,17 @@
-import { Badge, Checkbox, Skeleton, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Skeleton, Tooltip, UnstyledButton } from '@mantine/core';
 import type { CatalogueObject } from '@contract';
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconCopy } from '@tabler/icons-react';
 import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { call } from '../api/client';
 import { queryKey, useQueryProc } from '../api/hooks';
-import { useFormatters } from '../lib/format';
 import { ErrorState } from './ErrorState';
 import { useConditionColor } from './objects/ConditionBadge';
 import type { ObjectQuery, SortColumn } from './objects/filters';
+import { useDateTimeFormat } from './objects/formatCache';
 import { useSelection, type Selection } from './objects/useSelection';
 import './objects/objects.css';
 
@@ -55,7 +56,7 @@ interface Props {
  */
 export function ObjectTable({ filter, onOpen, empty, selection: given, selectable = given !== undefined, onSort, onShortcut }: Props) {
   const { t } = useTranslation();
-  const { dateTime } = useFormatters();
+  const dateTime = useDateTimeFormat();
   const conditionColor = useConditionColor();
   const own = useSelection(filter);
   const selection = given ?? own;
@@ -76,7 +77,8 @@ export function ObjectTable({ filter, onOpen, empty, selection: given, selectabl
   const pages = useQueries({
     queries: pageNumbers.map((page) => {
       const input = { ...filter, offset: page * PAGE, limit: PAGE };
-      return { queryKey: queryKey('objects.list', input), queryFn: () => call('objects.list', input), placeholderData: keepPreviousData };
+      // No placeholder: useQueries would lend each slot the previous page at the same position, showing the wrong rows.
+      return { queryKey: queryKey('objects.list', input), queryFn: () => call('objects.list', input), staleTime: 30_000 };
     }),
   });
   const rowAt = (index: number): CatalogueObject | undefined => {
@@ -145,11 +147,23 @@ export function ObjectTable({ filter, onOpen, empty, selection: given, selectabl
     }
   };
 
-  const onRowClick = (event: MouseEvent, index: number, object: CatalogueObject | undefined) => {
-    if (!object) return;
+  /** Row clicks are handled here, once, rather than by a handler per row: rows stay cheap to render. */
+  const rowIndexOf = (target: EventTarget): number | null => {
+    const row = (target as HTMLElement).closest<HTMLElement>('[data-index]');
+    return row ? Number(row.dataset.index) : null;
+  };
+  const onClick = (event: MouseEvent<HTMLDivElement>) => {
+    const index = rowIndexOf(event.target);
+    const object = index === null ? undefined : rowAt(index);
+    if (index === null || !object) return;
+    const onCheckbox = (event.target as HTMLElement).closest('.row-check') !== null;
     if (selectable && event.shiftKey) void selection.extendTo(index, index);
-    else if (selectable && (event.ctrlKey || event.metaKey)) selection.toggle(index, object.id);
+    else if (selectable && (onCheckbox || event.ctrlKey || event.metaKey)) selection.toggle(index, object.id);
     else onOpen(object);
+  };
+  const onFocus = (event: FocusEvent<HTMLDivElement>) => {
+    const index = rowIndexOf(event.target);
+    if (index !== null) setFocused(index);
   };
 
   if (first.isError) return <ErrorState error={first.error} onRetry={() => void first.refetch()} />;
@@ -178,12 +192,14 @@ export function ObjectTable({ filter, onOpen, empty, selection: given, selectabl
             return (
               <div role="columnheader" key={column.key} className={column.className} aria-sort={onSort ? (direction ?? 'none') : undefined}>
                 {column.key === 'number' && selectable && (
-                  <Checkbox
-                    size="xs"
+                  <input
+                    type="checkbox"
                     className="row-check"
                     aria-label={allSelected ? t('objectsUi.selection.clear') : t('objectsUi.selection.selectAll', { count: Math.min(total, 10_000) })}
                     checked={allSelected}
-                    indeterminate={selectedCount > 0 && !allSelected}
+                    ref={(input) => {
+                      if (input) input.indeterminate = selectedCount > 0 && !allSelected;
+                    }}
                     onChange={() => (selectedCount > 0 ? selection.clear() : void selection.selectAll(total))}
                     tabIndex={-1}
                   />
@@ -211,119 +227,34 @@ export function ObjectTable({ filter, onOpen, empty, selection: given, selectabl
           })}
         </div>
       </div>
-      <div ref={scrollRef} className="object-scroll" role="rowgroup" onKeyDown={onKeyDown}>
+      <div
+        ref={scrollRef}
+        className="object-scroll"
+        role="rowgroup"
+        onKeyDown={onKeyDown}
+        onClick={onClick}
+        onFocus={onFocus}
+        onMouseDown={(event) => event.shiftKey && event.preventDefault()}
+      >
         {first.isPending ? (
           Array.from({ length: 8 }, (_, i) => <Skeleton key={i} h={28} my={10} mx="md" radius="sm" />)
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const object = rowAt(item.index);
-              const selected = object ? selection.has(object.id) : false;
               return (
-                <div
+                <Row
                   key={item.key}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={selectable ? selected : undefined}
-                  data-index={item.index}
-                  data-selected={selected || undefined}
-                  tabIndex={item.index === focused ? 0 : -1}
-                  className="object-row object-row-body"
-                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                  onMouseDown={(event) => event.shiftKey && event.preventDefault()}
-                  onClick={(event) => onRowClick(event, item.index, object)}
-                  onFocus={() => setFocused(item.index)}
-                >
-                  {object ? (
-                    <>
-                      <div role="gridcell" className="col-number">
-                        {selectable && (
-                          <Checkbox
-                            size="xs"
-                            className="row-check"
-                            checked={selected}
-                            tabIndex={-1}
-                            aria-label={t('objectsUi.selection.selectOne', { number: object.displayNumber })}
-                            onClick={(event) => {
-                              event.stopPropagation();
-                              if (event.shiftKey) void selection.extendTo(item.index, item.index);
-                              else selection.toggle(item.index, object.id);
-                            }}
-                            onChange={() => {}}
-                          />
-                        )}
-                        {object.number === null ? (
-                          <Tooltip label={t('objects.temporaryHint')} openDelay={400}>
-                            <span className="temp-number">
-                              {object.displayNumber}
-                              <span className="visually-hidden"> ({t('objects.temporary')})</span>
-                            </span>
-                          </Tooltip>
-                        ) : (
-                          <Text span fw={600} size="sm" truncate>
-                            {object.displayNumber}
-                          </Text>
-                        )}
-                        {object.duplicateNumber && (
-                          <Tooltip label={t('objectsUi.duplicateHint')} openDelay={200}>
-                            <span className="duplicate-marker" aria-label={t('objectsUi.duplicate')} role="img">
-                              <IconCopy size={14} aria-hidden />
-                            </span>
-                          </Tooltip>
-                        )}
-                      </div>
-                      <div role="gridcell" className="col-name">
-                        <Text size="sm" truncate>
-                          {object.name}
-                        </Text>
-                      </div>
-                      <div role="gridcell" className="col-category">
-                        {object.category ? (
-                          <Text size="sm" truncate>
-                            {object.category}
-                          </Text>
-                        ) : (
-                          <Text size="sm" c="dimmed" aria-label={t('objectsUi.table.noCategory')}>
-                            —
-                          </Text>
-                        )}
-                      </div>
-                      <div role="gridcell" className="col-condition">
-                        {object.condition ? (
-                          <Badge variant="light" color={conditionColor(object.condition.term)} tt="none" size="sm" fw={600} maw="100%">
-                            {object.condition.term}
-                          </Badge>
-                        ) : (
-                          <Text size="sm" c="dimmed" aria-label={t('objectsUi.table.noCondition')}>
-                            —
-                          </Text>
-                        )}
-                      </div>
-                      <div role="gridcell" className="col-location">
-                        {object.currentLocationCode ? (
-                          <Tooltip label={object.currentLocationPath} openDelay={300}>
-                            <Text size="sm" ff="monospace" truncate>
-                              {object.currentLocationCode}
-                            </Text>
-                          </Tooltip>
-                        ) : (
-                          <Text size="sm" c="dimmed" fs="italic" truncate>
-                            {t('objects.noLocation')}
-                          </Text>
-                        )}
-                      </div>
-                      <div role="gridcell" className="col-updated">
-                        <Text size="xs" c="dimmed" truncate>
-                          {dateTime(object.updatedAt)}
-                        </Text>
-                      </div>
-                    </>
-                  ) : (
-                    <div role="gridcell" className="row-loading">
-                      <Skeleton h={14} radius="sm" />
-                    </div>
-                  )}
-                </div>
+                  index={item.index}
+                  start={item.start}
+                  object={object}
+                  selectable={selectable}
+                  selected={object ? selection.has(object.id) : false}
+                  focusable={item.index === focused}
+                  conditionColor={object?.condition ? conditionColor(object.condition.term) : 'gray'}
+                  updated={object ? dateTime.format(new Date(object.updatedAt)) : ''}
+                  t={t}
+                />
               );
             })}
           </div>
@@ -332,3 +263,105 @@ export function ObjectTable({ filter, onOpen, empty, selection: given, selectabl
     </div>
   );
 }
+
+interface RowProps {
+  index: number;
+  start: number;
+  object: CatalogueObject | undefined;
+  selectable: boolean;
+  selected: boolean;
+  focusable: boolean;
+  conditionColor: string;
+  updated: string;
+  t: TFunction;
+}
+
+/**
+ * One row, in plain elements: a table scrolled through 200,000 objects renders dozens of these per frame.
+ * It re-renders only when its own object, selection or focus changes.
+ */
+const Row = memo(function Row({ index, start, object, selectable, selected, focusable, conditionColor, updated, t }: RowProps) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selectable && object ? selected : undefined}
+      data-index={index}
+      data-selected={selected || undefined}
+      tabIndex={focusable ? 0 : -1}
+      className="object-row object-row-body"
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+    >
+      {object ? (
+        <>
+          <div role="gridcell" className="col-number">
+            {selectable && (
+              <input
+                type="checkbox"
+                className="row-check"
+                checked={selected}
+                tabIndex={-1}
+                aria-label={t('objectsUi.selection.selectOne', { number: object.displayNumber })}
+                onChange={() => {}}
+              />
+            )}
+            {object.number === null ? (
+              <span className="temp-number cell-text" title={t('objects.temporaryHint')}>
+                {object.displayNumber}
+                <span className="visually-hidden"> ({t('objects.temporary')})</span>
+              </span>
+            ) : (
+              <span className="cell-text cell-number">{object.displayNumber}</span>
+            )}
+            {object.duplicateNumber && (
+              <span className="duplicate-marker" role="img" aria-label={t('objectsUi.duplicate')} title={t('objectsUi.duplicateHint')}>
+                <IconCopy size={14} aria-hidden />
+              </span>
+            )}
+          </div>
+          <div role="gridcell" className="col-name">
+            <span className="cell-text" title={object.name.length > 40 ? object.name : undefined}>
+              {object.name}
+            </span>
+          </div>
+          <div role="gridcell" className="col-category">
+            {object.category ? (
+              <span className="cell-text">{object.category}</span>
+            ) : (
+              <span className="cell-text cell-dimmed" aria-label={t('objectsUi.table.noCategory')}>
+                —
+              </span>
+            )}
+          </div>
+          <div role="gridcell" className="col-condition">
+            {object.condition ? (
+              <span className="condition-pill" style={{ background: `var(--mantine-color-${conditionColor}-light)`, color: `var(--mantine-color-${conditionColor}-light-color)` }}>
+                {object.condition.term}
+              </span>
+            ) : (
+              <span className="cell-text cell-dimmed" aria-label={t('objectsUi.table.noCondition')}>
+                —
+              </span>
+            )}
+          </div>
+          <div role="gridcell" className="col-location">
+            {object.currentLocationCode ? (
+              <span className="cell-text cell-code" title={object.currentLocationPath ?? undefined}>
+                {object.currentLocationCode}
+              </span>
+            ) : (
+              <span className="cell-text cell-dimmed cell-missing">{t('objects.noLocation')}</span>
+            )}
+          </div>
+          <div role="gridcell" className="col-updated">
+            <span className="cell-text cell-small">{updated}</span>
+          </div>
+        </>
+      ) : (
+        <div role="gridcell" className="row-loading">
+          <span className="row-placeholder" />
+        </div>
+      )}
+    </div>
+  );
+});

@@ -433,7 +433,6 @@ export const en = {
     seeBatches: 'See all batches',
   },
   objectsUi: {
-    more: 'More',
     duplicate: 'Duplicate number',
     duplicateHint: 'Another object has the same number. Check both labels: one of them may be wrong.',
     fields: {

@@ -460,7 +460,6 @@ export const fr: Translation = {
     seeBatches: 'Voir tous les lots',
   },
   objectsUi: {
-    more: 'Plus',
     duplicate: 'Numéro en double',
     duplicateHint: 'Un autre objet porte le même numéro. Vérifiez les deux étiquettes : l’une d’elles est peut-être erronée.',
     fields: {

@@ -84,8 +84,8 @@ export function ChangesPage() {
           nothingFoundMessage={t('common.nothingFound')}
           w={220}
         />
-        <TextInput label={t('changes.since')} type="date" value={since ?? ''} max={until} onChange={(e) => set('since', e.currentTarget.value || undefined)} w={170} />
-        <TextInput label={t('changes.until')} type="date" value={until ?? ''} min={since} onChange={(e) => set('until', e.currentTarget.value || undefined)} w={170} />
+        <TextInput label={t('changes.since')} type="date" value={since ?? ''} max={until} onChange={(e) => set('since', e.currentTarget.value || undefined)} w={160} />
+        <TextInput label={t('changes.until')} type="date" value={until ?? ''} min={since} onChange={(e) => set('until', e.currentTarget.value || undefined)} w={160} />
         {objectId && (
           <div style={{ paddingBottom: 4 }}>
             <FilterChip

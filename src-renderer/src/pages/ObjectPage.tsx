@@ -19,7 +19,7 @@ import { useFormatters } from '../lib/format';
 import { notifyError } from '../lib/notify';
 
 type Dialog = 'edit' | 'move' | 'condition';
-const LABEL_WIDTH = 'clamp(110px, 30%, 180px)';
+const LABEL_WIDTH = '176px';
 
 export function ObjectPage() {
   const { t } = useTranslation();
@@ -187,7 +187,7 @@ function Details({ object: o }: { object: CatalogueObject }) {
     <Card withBorder radius="md" padding="lg" className="object-card">
       <Stack gap="sm">
         <Text className="section-label">{t('object.details')}</Text>
-        <DataList labelWidth={LABEL_WIDTH} className="object-details" gap="xs">
+        <DataList labelWidth={LABEL_WIDTH} className="object-details object-datalist" gap="xs">
           <Item label={t('object.number')}>{o.number ?? <Missing>{t('object.noNumber', { temp: o.tempNumber })}</Missing>}</Item>
           {o.number !== null && o.tempNumber && <Item label={t('objectsUi.fields.tempNumber')}>{o.tempNumber}</Item>}
           <Item label={t('object.name')}>{o.name}</Item>
@@ -253,7 +253,7 @@ function Whereabouts({ object: o }: { object: CatalogueObject }) {
             </Text>
           </Stack>
         )}
-        <DataList labelWidth={LABEL_WIDTH} gap="xs">
+        <DataList labelWidth={LABEL_WIDTH} className="object-datalist" gap="xs">
           <Item label={t('objectsUi.fields.normalLocation')}>
             {o.normalLocationId ? (
               <Group gap={6} wrap="wrap">

@@ -142,7 +142,8 @@ export function BulkEditModal({ ids, onClose, onDone }: { ids: string[]; onClose
 
           <Part label={t('objectsUi.bulk.setNormalLocation')} checked={on.normalLocation} onCheck={(v) => turnOn('normalLocation', v)}>
             <LocationSelect
-              label={<span className="visually-hidden">{t('objectsUi.fields.normalLocation')}</span>}
+              hideLabel
+              label={t('objectsUi.fields.normalLocation')}
               value={normalLocationId}
               onChange={(v) => {
                 setNormalLocationId(v);

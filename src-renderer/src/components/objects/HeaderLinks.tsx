@@ -1,16 +1,41 @@
-import { ActionIcon, Menu, Tooltip } from '@mantine/core';
-import { IconDotsVertical, IconHistory, IconSettings } from '@tabler/icons-react';
+import { ActionIcon, Box, Button, Group, Tooltip } from '@mantine/core';
+import { IconHistory, IconSettings } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 
-/** Header links to the change log and the catalogue's settings: two icons, or one menu on a phone. */
-export function HeaderLinks() {
+/**
+ * Links to the change log and the catalogue's settings: icons in the header on wider screens; on a phone,
+ * where the header has no room, buttons at the foot of the navigation drawer (`placement="navbar"`).
+ */
+export function HeaderLinks({ placement = 'header', onNavigate }: { placement?: 'header' | 'navbar'; onNavigate?: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const links = [
     { to: '/changes', label: t('changes.navLabel'), icon: IconHistory },
     { to: '/settings', label: t('settings.navLabel'), icon: IconSettings },
   ];
+  if (placement === 'navbar') {
+    return (
+      <Box hiddenFrom="sm" className="navbar-links">
+        <Group gap="xs" grow>
+          {links.map(({ to, label, icon: Icon }) => (
+            <Button
+              key={to}
+              component={Link}
+              to={to}
+              onClick={onNavigate}
+              variant={pathname === to ? 'light' : 'subtle'}
+              color={pathname === to ? 'teal' : 'gray'}
+              leftSection={<Icon size={16} aria-hidden />}
+              aria-current={pathname === to ? 'page' : undefined}
+            >
+              {label}
+            </Button>
+          ))}
+        </Group>
+      </Box>
+    );
+  }
   return (
     <>
       {links.map(({ to, label, icon: Icon }) => {
@@ -32,20 +57,6 @@ export function HeaderLinks() {
           </Tooltip>
         );
       })}
-      <Menu position="bottom-end" shadow="md" withinPortal>
-        <Menu.Target>
-          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={t('objectsUi.more')} hiddenFrom="sm">
-            <IconDotsVertical size={18} />
-          </ActionIcon>
-        </Menu.Target>
-        <Menu.Dropdown>
-          {links.map(({ to, label, icon: Icon }) => (
-            <Menu.Item key={to} component={Link} to={to} leftSection={<Icon size={16} aria-hidden />}>
-              {label}
-            </Menu.Item>
-          ))}
-        </Menu.Dropdown>
-      </Menu>
     </>
   );
 }

@@ -11,7 +11,11 @@ export function LocationSelect(props: {
   placeholder?: string;
   error?: ReactNode;
   clearable?: boolean;
+  /** Keep the label for screen readers only (when something next to it already says what it is). */
+  hideLabel?: boolean;
 }) {
   const { tree, model } = useTreeModel();
-  return <TreeLocationSelect model={model} loading={tree.isPending} {...props} />;
+  const { hideLabel, ...rest } = props;
+  const select = <TreeLocationSelect model={model} loading={tree.isPending} {...rest} />;
+  return hideLabel ? <div className="label-for-screen-readers">{select}</div> : select;
 }
