@@ -43,19 +43,23 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
   const logChange = catalogue.db.prepare('INSERT INTO changes (id, at, person_id, procedure, input) VALUES (?, ?, ?, ?, ?)');
   const logTarget = catalogue.db.prepare('INSERT OR IGNORE INTO change_targets (change_id, entity_id) VALUES (?, ?)');
 
-  /** Runs `fn` in one transaction and records it in the change log as one change. */
+  /**
+   * Runs `fn` in one transaction and records it in the change log as one change. A call that touched
+   * nothing (a dry run, a scan of an unknown number) changed nothing: it is neither logged nor announced.
+   */
   function commit<T>(name: ProcedureName, personId: string | null, now: string, input: unknown, fn: (touch: (...ids: string[]) => void) => T): T {
     const touched = new Set<string>();
     const result = catalogue.db
       .transaction(() => {
         const value = fn((...ids) => ids.forEach((id) => touched.add(id)));
+        if (touched.size === 0) return value;
         const changeId = newId();
         logChange.run(changeId, now, personId, name, JSON.stringify(input));
         for (const id of touched) logTarget.run(changeId, id);
         return value;
       })
       .immediate();
-    catalogue.emit({ kind: 'change', procedure: name, topics: procedures[name].topics });
+    if (touched.size > 0) catalogue.emit({ kind: 'change', procedure: name, topics: procedures[name].topics });
     return result;
   }
 

@@ -371,3 +371,38 @@ describe('history and the change log', () => {
     expect((await t.fail('changes.list', { since: 'yesterday' })).code).toBe('VALIDATION');
   });
 });
+
+describe('what the server protects', () => {
+  it('puts nothing into an archived location', async () => {
+    const t = testCatalogue();
+    const { unit, holding } = await withRooms(t);
+    const o = await t.call('objects.create', { number: '1', name: 'A' });
+    await t.call('locations.update', { id: holding.id, archived: true });
+    expect((await t.fail('moves.create', { objectIds: [o.id], toLocationId: holding.id })).message).toMatch(/archived/);
+    expect((await t.fail('moves.scan', { toLocationId: holding.id, number: '1' })).code).toBe('CONFLICT');
+    expect((await t.fail('locations.create', { parentId: holding.id, code: 'H1-1', name: 'x', type: 'shelf', role: 'holding' })).code).toBe('CONFLICT');
+    expect((await t.fail('locations.update', { id: unit.id, parentId: holding.id })).code).toBe('CONFLICT');
+  });
+
+  it('records nothing for a call that changed nothing: dry runs and unknown scans', async () => {
+    const t = testCatalogue();
+    const { unit } = await withRooms(t);
+    const before = (await t.call('changes.list', {})).total;
+    const events: unknown[] = [];
+    t.catalogue.onChange((e) => events.push(e));
+    await t.call('locations.generate', { parentId: unit.id, codePattern: 'S-{s}', levels: [{ key: 's', type: 'shelf', values: '1-3' }], dryRun: true });
+    await t.call('moves.scan', { toLocationId: unit.id, number: 'nope' });
+    expect((await t.call('changes.list', {})).total).toBe(before);
+    expect(events).toEqual([]);
+  });
+
+  it('refuses an undo with nothing left to undo, without marking the batch undone', async () => {
+    const t = testCatalogue();
+    const { unit, holding } = await withRooms(t);
+    const o = await t.call('objects.create', { name: 'A' });
+    const first = await t.call('moves.create', { objectIds: [o.id], toLocationId: unit.id });
+    await t.call('moves.create', { objectIds: [o.id], toLocationId: holding.id });
+    expect((await t.fail('moves.undo', { reference: first.reference })).message).toMatch(/nothing to undo/);
+    expect((await t.call('moves.batches', {})).batches.find((b) => b.reference === first.reference)?.undoneBy).toBeNull();
+  });
+});

@@ -105,7 +105,7 @@ describe('Excel export', () => {
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(csv).toContain("'+SUM(A1:A9)");
     await exportTo(t, join(dir, 'locations.csv'), { format: 'csv', sheet: 'Locations' });
-    expect(readFileSync(join(dir, 'locations.csv'), 'utf8').split('\r\n')[1]).toMatch(/^H1,Holding area,room,holding,/);
+    expect(readFileSync(join(dir, 'locations.csv'), 'utf8').split('\r\n')[3]).toMatch(/^H1,Holding area,room,holding,,Holding area,0,0,no,$/);
     expect((await t.fail('exports.create', { format: 'csv', thumbnails: true, path: join(dir, 'x.csv') })).code).toBe('VALIDATION');
   });
 
@@ -313,5 +313,63 @@ describe('bad spreadsheets', () => {
     expect((await t.fail('imports.preview', { source, mapping: { Nope: 'name' } })).message).toMatch(/does not have: "Nope"/);
     expect((await t.fail('imports.preview', { source, mapping: { 'Object name': 'colour' } })).message).toMatch(/not a field/);
     expect((await t.fail('imports.preview', { source, mapping: { 'Object number': 'name', 'Object name': 'name' } })).message).toMatch(/Two columns/);
+  });
+});
+
+describe('storeroom export and import', () => {
+  it('export --json prints the file and rows per sheet; import --json prints the classification, and fails on errors unless allowed', async () => {
+    const { storeroom } = await import('../support/cli');
+    const catalogue = tempDir();
+    storeroom(['call', 'objects.create', '{"number":"1","name":"Jug"}', '--catalogue', catalogue]);
+    const file = join(tempDir(), 'out.xlsx');
+    const exported = storeroom(['export', file, '--catalogue', catalogue, '--json']);
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ file, sheets: { Objects: 1, Locations: 0, Movements: 0, People: 0 } });
+    expect(storeroom(['export', join(tempDir(), 'out.pdf'), '--catalogue', catalogue]).code).toBe(2);
+    expect(storeroom(['export', file, '--location', 'NOPE', '--catalogue', catalogue]).stderr).toMatch(/No location has the code NOPE/);
+
+    const csv = join(tempDir(), 'in.csv');
+    writeFileSync(csv, 'Inventory no.,Title\n1,Jug (blue)\n2,Cup\n,\n3,\n');
+    const dry = storeroom(['import', csv, '--dry-run', '--catalogue', catalogue, '--json']);
+    expect(dry.code).toBe(1);
+    expect(JSON.parse(dry.stdout)).toEqual({
+      rows: 3,
+      new: 1,
+      updated: 1,
+      unchanged: 0,
+      errors: [{ row: 5, message: 'A new object needs an object name.' }],
+      mapping: { 'Inventory no.': 'number', Title: 'name' },
+      committed: false,
+    });
+    const refused = storeroom(['import', csv, '--catalogue', catalogue]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/Mapping suggested from the headers: "Inventory no\." → number, "Title" → name/);
+    expect(refused.stdout).toMatch(/Nothing was written/);
+    const allowed = storeroom(['import', csv, '--allow-errors', '--catalogue', catalogue, '--json']);
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.stdout)).toMatchObject({ new: 1, updated: 1, committed: true });
+    const mappingFile = join(tempDir(), 'mapping.json');
+    writeFileSync(mappingFile, '{"Inventory no.":"number","Title":"description"}');
+    const mapped = storeroom(['import', csv, '--mapping', mappingFile, '--dry-run', '--allow-errors', '--catalogue', catalogue, '--json']);
+    expect(JSON.parse(mapped.stdout).mapping).toEqual({ 'Inventory no.': 'number', Title: 'description' });
+    writeFileSync(mappingFile, '{not json');
+    expect(storeroom(['import', csv, '--mapping', mappingFile, '--catalogue', catalogue]).code).toBe(2);
+    expect(storeroom(['import', join(tempDir(), 'missing.csv'), '--catalogue', catalogue]).stderr).toMatch(/the file is gone/);
+  });
+});
+
+describe('reading workbooks safely', () => {
+  it('gives up on a workbook that takes too long, and stops when cancelled', async () => {
+    const { readTable } = await import('../../src-main/core/exchange/read');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('S').addRow(['Object number', 'Object name']);
+    const file = join(tempDir(), 'slow.xlsx');
+    await wb.xlsx.writeFile(file);
+    await expect(readTable(file, 'slow.xlsx', { signal: new AbortController().signal, timeLimitMs: 1 })).rejects.toThrow(/took too long to read/);
+    const controller = new AbortController();
+    const reading = readTable(file, 'slow.xlsx', { signal: controller.signal });
+    controller.abort();
+    await expect(reading).rejects.toThrow(/cancelled/);
+    await expect(readTable(file, 'slow.xlsx', { signal: new AbortController().signal })).resolves.toMatchObject({ sheets: ['S'] });
   });
 });

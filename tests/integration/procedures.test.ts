@@ -63,11 +63,12 @@ describe('locations', () => {
     const object = await t.call('objects.create', { name: 'Bowl' });
     await t.call('moves.create', { objectIds: [object.id], toLocationId: shelf.id });
     const { locations } = await t.call('locations.tree', {});
+    // Siblings in the order they were created (until reordered).
     expect(locations.map((l) => [l.code, l.depth, l.path, l.objectCount, l.subtreeObjectCount])).toEqual([
-      ['H1', 0, 'Holding area', 0, 0],
       ['R1', 0, 'Room 1', 0, 1],
       ['R1-A', 1, 'Room 1 > Unit A', 0, 1],
       ['R1-A-1', 2, 'Room 1 > Unit A > Shelf 1', 1, 1],
+      ['H1', 0, 'Holding area', 0, 0],
     ]);
     expect(locations.find((l) => l.id === holding.id)?.role).toBe('holding');
     expect(locations.find((l) => l.id === unit.id)?.parentId).toBe(room.id);

@@ -617,5 +617,6 @@ export function listMappings(ctx: CallContext): Output<'imports.mappings'> {
 
 export function saveMapping(ctx: CallContext, input: ParsedInput<'imports.saveMapping'>): Output<'imports.saveMapping'> {
   ctx.db.prepare('INSERT INTO import_mappings (name, mapping) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping').run(input.name, JSON.stringify(input.mapping));
+  ctx.touch(`mapping:${input.name}`);
   return { name: input.name };
 }

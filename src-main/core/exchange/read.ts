@@ -155,6 +155,7 @@ readStreaming()
 
 function readXlsx(path: string, sheet: string | null, signal: AbortSignal, timeLimitMs: number): Promise<Table> {
   return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new AppError('CONFLICT', 'The import was cancelled.'));
     const worker = new Worker(XLSX_WORKER, {
       eval: true,
       workerData: { path, sheet, exceljs: createRequire(import.meta.url).resolve('exceljs') },
@@ -172,7 +173,7 @@ function readXlsx(path: string, sheet: string | null, signal: AbortSignal, timeL
           reject(
             new AppError(
               'UNSUPPORTED_MEDIA',
-              `The workbook took too long to read (over ${Math.round(timeLimitMs / 1000)} s). It may hold formatting or data validation that covers whole sheets: copy just the data into a new workbook and import that.`,
+              `The workbook took too long to read (over ${Math.max(1, Math.round(timeLimitMs / 1000))} s). It may hold formatting or data validation that covers whole sheets: copy just the data into a new workbook and import that.`,
             ),
           ),
         ),

@@ -42,6 +42,13 @@ const toLocation = (row: LocationRow): Location => ({
   updatedAt: row.updated_at,
 });
 
+/** A location that objects and other locations may go into: it exists and is not archived. */
+export function requireOpenLocation(ctx: Pick<CallContext, 'db'>, id: string): Location {
+  const location = requireLocation(ctx, id);
+  if (location.archived) throw new AppError('CONFLICT', `${location.code} is archived; nothing can be put in it. Unarchive it first.`, { id });
+  return location;
+}
+
 export function requireLocation(ctx: Pick<CallContext, 'db'>, id: string): Location {
   const row = ctx.db.prepare('SELECT * FROM locations WHERE id = ?').get(id) as LocationRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `No location with id ${id}.`, { id });
@@ -106,7 +113,7 @@ export function locationTree(ctx: CallContext): Output<'locations.tree'> {
 }
 
 export function createLocation(ctx: CallContext, input: ParsedInput<'locations.create'>): Output<'locations.create'> {
-  if (input.parentId) requireLocation(ctx, input.parentId);
+  if (input.parentId) requireOpenLocation(ctx, input.parentId);
   assertCodeFree(ctx, input.code);
   const row: LocationRow = {
     id: newId(),
@@ -116,7 +123,8 @@ export function createLocation(ctx: CallContext, input: ParsedInput<'locations.c
     type: input.type,
     role: input.role,
     notes: input.notes ?? '',
-    position: 0,
+    // A new location comes after its siblings.
+    position: (ctx.db.prepare('SELECT coalesce(max(position) + 1, 0) AS p FROM locations WHERE parent_id IS ?').get(input.parentId ?? null) as { p: number }).p,
     archived: 0,
     created_at: ctx.now,
     updated_at: ctx.now,
@@ -227,7 +235,7 @@ export function expandRange(spec: string): string[] {
 const MAX_GENERATED = 5000;
 
 export function generateLocations(ctx: CallContext, input: ParsedInput<'locations.generate'>): Output<'locations.generate'> {
-  const parent = input.parentId ? requireLocation(ctx, input.parentId) : null;
+  const parent = input.parentId ? requireOpenLocation(ctx, input.parentId) : null;
   const keys = input.levels.map((l) => l.key);
   if (new Set(keys).size !== keys.length) throw new AppError('VALIDATION', 'Each level needs its own key.');
   for (const key of keys) {

@@ -1,7 +1,7 @@
 import { AppError, type Movement, type MoveReason, type Output, type ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
 import { newId } from '../ids';
-import { assertCanHold, requireLocation, SUBTREE } from '../locations/locations';
+import { assertCanHold, requireLocation, requireOpenLocation, SUBTREE } from '../locations/locations';
 import { getObject, nextCounter, requireObjects } from '../objects/objects';
 
 interface BatchOptions {
@@ -68,14 +68,14 @@ function moveContainer(ctx: CallContext, reference: string, containerId: string,
 
 /** Moves one location under another (or to the top level), as its own batch: used when a location is re-parented. */
 export function relocate(ctx: CallContext, locationId: string, toParentId: string | null): void {
-  if (toParentId) requireLocation(ctx, toParentId);
+  if (toParentId) requireOpenLocation(ctx, toParentId);
   if (requireLocation(ctx, locationId).parentId === toParentId) return;
   const reference = startBatch(ctx, { reason: 'reorganization' });
   moveContainer(ctx, reference, locationId, toParentId, 'reorganization', '');
 }
 
 export function createMoves(ctx: CallContext, input: ParsedInput<'moves.create'>): Output<'moves.create'> {
-  const destination = requireLocation(ctx, input.toLocationId);
+  const destination = requireOpenLocation(ctx, input.toLocationId);
   const objectIds = [...new Set(input.objectIds)];
   const objects = requireObjects(ctx, objectIds);
   const alreadyThere = objectIds.filter((id) => objects.get(id)!.location_id === destination.id);
@@ -97,7 +97,7 @@ export function createMoves(ctx: CallContext, input: ParsedInput<'moves.create'>
 }
 
 export function scanMove(ctx: CallContext, input: ParsedInput<'moves.scan'>): Output<'moves.scan'> {
-  const destination = requireLocation(ctx, input.toLocationId);
+  const destination = requireOpenLocation(ctx, input.toLocationId);
   const batch = input.reference ? batchOf(ctx, input.reference) : null;
   const matches = ctx.db
     .prepare(
@@ -141,24 +141,22 @@ export function undoBatch(ctx: CallContext, input: ParsedInput<'moves.undo'>): O
     )
     .all(batch.reference) as { object_id: string; from_location_id: string | null; to_location_id: string | null; now_at: string | null; display: string }[];
 
+  // Only what is still where the batch put it goes back; anything moved since stays, and is listed.
+  const skipped = direct.filter((m) => m.now_at !== m.to_location_id).map((m) => ({ objectId: m.object_id, displayNumber: m.display }));
+  const objects = direct.filter((m) => m.now_at === m.to_location_id);
+  const containers = containerMoves.filter((c) => requireLocation(ctx, c.location_id).parentId === c.to_parent_id);
+  if (objects.length === 0 && containers.length === 0) {
+    throw new AppError('CONFLICT', `Nothing in ${batch.reference} is still where it was put, so there is nothing to undo.`, { skipped });
+  }
   const reference = startBatch(ctx, { reason: batch.reason, note: `Undo of ${batch.reference}`, undoes: batch.reference });
   const note = `Undo of ${batch.reference}`;
   let restored = 0;
-  const skipped: { objectId: string; displayNumber: string }[] = [];
-  for (const m of direct) {
-    if (m.now_at !== m.to_location_id) {
-      skipped.push({ objectId: m.object_id, displayNumber: m.display });
-      continue;
-    }
+  for (const m of objects) {
     recordMovement(ctx, reference, { objectId: m.object_id, from: m.to_location_id, to: m.from_location_id, reason: batch.reason, note });
     restored++;
   }
-  for (const c of containerMoves) {
-    const now = requireLocation(ctx, c.location_id);
-    if (now.parentId !== c.to_parent_id) continue;
-    restored += moveContainer(ctx, reference, c.location_id, c.from_parent_id, batch.reason, note).length;
-  }
-  return { reference: restored > 0 || containerMoves.length > 0 ? reference : null, restored, skipped };
+  for (const c of containers) restored += moveContainer(ctx, reference, c.location_id, c.from_parent_id, batch.reason, note).length;
+  return { reference, restored, skipped };
 }
 
 export function returnToNormal(ctx: CallContext, input: ParsedInput<'moves.returnToNormal'>): Output<'moves.returnToNormal'> {

@@ -99,6 +99,7 @@ export function setTerms(ctx: CallContext, input: ParsedInput<'vocabularies.setT
   ctx.db.prepare('DELETE FROM terms WHERE vocabulary = ?').run(input.vocabulary);
   const insert = ctx.db.prepare('INSERT INTO terms (vocabulary, term, position) VALUES (?, ?, ?)');
   input.terms.forEach((term, i) => insert.run(input.vocabulary, term, i + 1));
+  ctx.touch(`vocabulary:${input.vocabulary}`);
   return getVocabularies(ctx);
 }
 
