@@ -88,13 +88,12 @@ test.afterAll(async () => {
 });
 
 test.beforeEach(async ({ page }) => {
-  await page.addInitScript((id) => {
-    localStorage.setItem('storeroom.personId', id);
-    localStorage.setItem('storeroom.language', 'en');
-  }, personId);
+  await page.addInitScript(knownPerson(personId));
   if (process.env.E2E_DEBUG) page.on('console', (message) => console.log(`[console] ${message.text()}`));
 });
 
+/** This device already knows who is working, and speaks English (a test may switch language after). */
+const knownPerson = (id: string) => `localStorage.setItem('storeroom.personId', ${JSON.stringify(id)}); localStorage.setItem('storeroom.language', 'en');`;
 const open = async (page: Page, hash: string) => {
   await page.goto(`${server.openUrl}#${hash}`);
 };
@@ -119,7 +118,7 @@ test('a new catalogue: each before/after page says what to do first', async ({ p
       body: JSON.stringify({ name: 'Ana Lima' }),
     });
     const someone = ((await response.json()) as { data: { id: string } }).data.id;
-    await page.addInitScript((id) => localStorage.setItem('storeroom.personId', id), someone);
+    await page.addInitScript(knownPerson(someone));
     await go('/report');
     await expect(page.getByText('The report compares Before with After')).toBeVisible();
     await page.screenshot({ path: screenshotPath('ba-00-empty-report') });
@@ -196,10 +195,7 @@ test('after the moves, After is marked: the tasks now ask for the After photos',
 test('phone: the After photo of the door is taken with the camera, from the task list', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
   const page = await context.newPage();
-  await page.addInitScript((id) => {
-    localStorage.setItem('storeroom.personId', id);
-    localStorage.setItem('storeroom.language', 'en');
-  }, personId);
+  await page.addInitScript(knownPerson(personId));
   await page.goto(`${server.openUrl}#/viewpoints`);
   const tasks = page.getByTestId('viewpoint-tasks');
   await expect(tasks.getByRole('listitem')).toHaveCount(2);
@@ -320,9 +316,9 @@ test('report: on screen, then printed: the key content shows, the app around it 
   for (const img of await report.locator('img').all()) {
     await img.scrollIntoViewIfNeeded();
     await expect(img).toHaveJSProperty('complete', true);
-    expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+    await expect(img).not.toHaveJSProperty('naturalWidth', 0);
   }
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: screenshotPath('ba-14-report-screen'), fullPage: true });
 
   await page.emulateMedia({ media: 'print' });
@@ -334,13 +330,13 @@ test('report: on screen, then printed: the key content shows, the app around it 
   await expect(report.getByRole('heading', { name: 'Objects still needing attention' })).toBeVisible();
   await expect(measure(page.getByTestId('report-measures'), 'locatedPercent')).toBeVisible();
   // Black on white.
-  expect(await report.locator('.ba-delta[data-verdict="better"]').first().evaluate((e) => getComputedStyle(e).color)).toBe('rgb(0, 0, 0)');
+  await expect(report.locator('.ba-delta[data-verdict="better"]').first()).toHaveCSS('color', 'rgb(0, 0, 0)');
   await page.screenshot({ path: screenshotPath('ba-15-report-print'), fullPage: true });
   await page.pdf({ path: join(SCREENSHOTS, 'report.pdf'), format: 'A4', printBackground: true, preferCSSPageSize: true });
 });
 
 test('report in French: dates, numbers and reasons in the reader’s language', async ({ page }) => {
-  await page.addInitScript(() => localStorage.setItem('storeroom.language', 'fr'));
+  await page.addInitScript(`localStorage.setItem('storeroom.language', 'fr');`);
   await open(page, '/report');
   const report = page.getByTestId('report');
   await expect(report).toContainText('Réorganisation des réserves');

@@ -1005,6 +1005,7 @@ export const en = {
     person: 'Person',
     columns: { moved: 'Moves', photographed: 'Photos', checked: 'Condition checks', changes: 'All changes' },
     unknownPerson: 'Unknown person',
+    roomPhotos: 'Viewpoint photos of {{room}}',
   },
   report: {
     title: 'Before/after report',

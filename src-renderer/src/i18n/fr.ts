@@ -1063,6 +1063,7 @@ export const fr: Translation = {
     person: 'Personne',
     columns: { moved: 'Déplacements', photographed: 'Photos', checked: 'Constats d’état', changes: 'Toutes les modifications' },
     unknownPerson: 'Personne inconnue',
+    roomPhotos: 'Photos des points de vue de {{room}}',
   },
   report: {
     title: 'Rapport avant/après',

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, EmptyState, Group, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Card, EmptyState, Group, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import type { Output } from '@contract';
 import { IconCamera, IconFlagCheck, IconReportAnalytics, IconStethoscope, IconTruckDelivery, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -161,9 +161,16 @@ function Rooms({ rooms }: { rooms: Progress['rooms'] }) {
                     <Table.Tr key={r.locationId ?? 'none'} data-room={r.code ?? 'none'}>
                       <Table.Th scope="row" fw={500}>
                         {r.locationId ? (
-                          <Anchor component={Link} to={`/locations/${r.locationId}`} size="sm">
-                            {label}
-                          </Anchor>
+                          <Group gap={6} wrap="nowrap">
+                            <Anchor component={Link} to={`/locations/${r.locationId}`} size="sm">
+                              {label}
+                            </Anchor>
+                            <Tooltip label={t('dashboard.roomPhotos', { room: r.code })} openDelay={300}>
+                              <ActionIcon component={Link} to={`/viewpoints?room=${r.locationId}`} variant="subtle" color="gray" size="sm" aria-label={t('dashboard.roomPhotos', { room: r.code })}>
+                                <IconCamera size={14} />
+                              </ActionIcon>
+                            </Tooltip>
+                          </Group>
                         ) : (
                           label
                         )}
