@@ -28,6 +28,9 @@ import { ViewpointsPage } from '../pages/ViewpointsPage';
 import { ViewpointsComparePage } from '../pages/ViewpointsComparePage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { ReportPage } from '../pages/ReportPage';
+import { ExchangeMenu } from '../components/exchange/ExchangeMenu';
+import { ImportPage } from '../pages/ImportPage';
+import { PhotoImportPage } from '../pages/PhotoImportPage';
 
 export function App() {
   const { t } = useTranslation();
@@ -112,6 +115,7 @@ export function App() {
             </Tooltip>
             <MovesMenu />
             <BeforeAfterMenu />
+            <ExchangeMenu />
             <HeaderLinks />
             <LanguagePicker />
           </Group>
@@ -143,6 +147,8 @@ export function App() {
             <Route path="/viewpoints/compare" element={<ViewpointsComparePage />} />
             <Route path="/dashboard" element={<DashboardPage />} />
             <Route path="/report" element={<ReportPage />} />
+            <Route path="/import" element={<ImportPage />} />
+            <Route path="/photos/import" element={<PhotoImportPage />} />
             <Route path="*" element={<MainPage />} />
           </Routes>
         )}

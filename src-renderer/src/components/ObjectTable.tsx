@@ -14,6 +14,7 @@ import type { ObjectQuery, SortColumn } from './objects/filters';
 import { useDateTimeFormat } from './objects/formatCache';
 import { useSelection, type Selection } from './objects/useSelection';
 import './objects/objects.css';
+import { PhotoThumb } from './photos/PhotoThumb';
 
 /** What the table lists: words, location, filters and sort, as objects.list takes them. */
 export type ObjectFilter = ObjectQuery;
@@ -185,6 +186,9 @@ export function ObjectTable({ filter, onOpen, empty, selection: given, selectabl
     >
       <div role="rowgroup" className="object-head">
         <div role="row" className="object-row object-row-head" aria-rowindex={1}>
+          <div role="columnheader" className="col-thumb">
+            <span className="visually-hidden">{t('photos.table.column')}</span>
+          </div>
           {COLUMNS.map((column) => {
             const active = sort === column.sort;
             const direction = active ? (filter.descending ? 'descending' : 'ascending') : undefined;
@@ -294,6 +298,9 @@ const Row = memo(function Row({ index, start, object, selectable, selected, focu
     >
       {object ? (
         <>
+          <div role="gridcell" className="col-thumb">
+            <PhotoThumb photoId={object.primaryPhotoId} />
+          </div>
           <div role="gridcell" className="col-number">
             {selectable && (
               <input

@@ -30,6 +30,8 @@ import { ObjectBrowser } from '../components/objects/ObjectBrowser';
 import { useFormatters } from '../lib/format';
 import { typeLabel } from '../lib/locations';
 import '../components/locations/locations.css';
+import { ExportButton } from '../components/exchange/ExportButton';
+import { PhotoSection } from '../components/photos/PhotoSection';
 
 type Contents = Output<'locations.contents'>;
 
@@ -138,6 +140,7 @@ export function LocationPage() {
               {t('locationsUi.actions.move')}
             </Button>
           )}
+          <ExportButton context={{ locationId: id, locationLabel: location.code }} />
           <Menu position="bottom-end" shadow="md" width={250}>
             <Menu.Target>
               <Button rightSection={<IconChevronDown size={16} aria-hidden />}>{t('locationsUi.page.actions')}</Button>
@@ -173,6 +176,8 @@ export function LocationPage() {
         <Categories contents={c} />
         <Children contents={c} onAdd={() => actions.perform('add', location)} onGenerate={() => actions.perform('generate', location)} archived={location.archived} />
       </SimpleGrid>
+
+      <PhotoSection target={{ kind: 'location', id }} label={location.code} />
 
       <Stack gap="xs">
         <Title order={2} size="h4">

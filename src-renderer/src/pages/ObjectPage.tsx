@@ -15,6 +15,7 @@ import { ConditionModal } from '../components/objects/ConditionModal';
 import { useCustomValue, useDateOnly, useMeasures } from '../components/objects/fields';
 import { ObjectTimeline } from '../components/objects/ObjectTimeline';
 import '../components/objects/objects.css';
+import { PhotoSection } from '../components/photos/PhotoSection';
 import { useFormatters } from '../lib/format';
 import { notifyError } from '../lib/notify';
 
@@ -74,6 +75,7 @@ export function ObjectPage() {
           <Condition object={o} onRecord={() => setDialog('condition')} />
         </Stack>
       </SimpleGrid>
+      <PhotoSection target={{ kind: 'object', id: o.id }} label={o.displayNumber} />
       <ObjectTimeline objectId={o.id} />
       {dialog === 'edit' && <ObjectFormModal object={o} onClose={() => setDialog(null)} />}
       {dialog === 'move' && <MoveModal object={o} onClose={() => setDialog(null)} />}

@@ -1,0 +1,58 @@
+import { ActionIcon, Menu, Tooltip } from '@mantine/core';
+import { IconFileExport, IconFileImport, IconFileSpreadsheet, IconTags } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useSearchParams } from 'react-router';
+import { useQueryProc } from '../../api/hooks';
+import { readFilters } from '../objects/filters';
+import { ExportDialog, type ExportContext } from './ExportDialog';
+
+/** What the page on screen shows: its location, and its words and filters, for "export this". */
+function useExportContext(): ExportContext {
+  const { pathname } = useLocation();
+  const [params] = useSearchParams();
+  const tree = useQueryProc('locations.tree', {});
+  const locationPage = /^\/locations\/([^/]+)$/.exec(pathname)?.[1];
+  const locationId = locationPage ?? (pathname === '/' ? (params.get('location') ?? undefined) : undefined);
+  const code = locationId ? tree.data?.locations.find((l) => l.id === locationId)?.code : undefined;
+  if (pathname !== '/') return { locationId, locationLabel: code };
+  const query = params.get('q')?.trim();
+  const filter = { ...readFilters(params), ...(query ? { query } : {}) };
+  return { locationId, locationLabel: code, filter: Object.keys(filter).length > 0 ? filter : undefined };
+}
+
+/** The header's spreadsheet menu: export to Excel or CSV, import a spreadsheet, photos by file name. */
+export function ExchangeMenu() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const context = useExportContext();
+  const [exporting, setExporting] = useState<ExportContext | null>(null);
+  const active = pathname === '/import' || pathname === '/photos/import';
+  return (
+    <>
+      <Menu position="bottom-end" shadow="md" width={260}>
+        <Menu.Target>
+          <Tooltip label={t('exchange.menu.label')} openDelay={300}>
+            <ActionIcon variant={active ? 'light' : 'subtle'} color={active ? 'teal' : 'gray'} size="lg" aria-label={t('exchange.menu.label')} data-testid="exchange-menu">
+              <IconFileSpreadsheet size={20} />
+            </ActionIcon>
+          </Tooltip>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>{t('exchange.menu.label')}</Menu.Label>
+          <Menu.Item leftSection={<IconFileExport size={16} aria-hidden />} onClick={() => setExporting(context)}>
+            {t('exchange.menu.export')}
+          </Menu.Item>
+          <Menu.Item component={Link} to="/import" leftSection={<IconFileImport size={16} aria-hidden />} aria-current={pathname === '/import' ? 'page' : undefined}>
+            {t('exchange.menu.import')}
+          </Menu.Item>
+          <Menu.Divider />
+          <Menu.Item component={Link} to="/photos/import" leftSection={<IconTags size={16} aria-hidden />} aria-current={pathname === '/photos/import' ? 'page' : undefined}>
+            {t('exchange.menu.photosByName')}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+      {exporting && <ExportDialog context={exporting} onClose={() => setExporting(null)} />}
+    </>
+  );
+}

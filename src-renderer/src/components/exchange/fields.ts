@@ -1,0 +1,24 @@
+import { IMPORT_FIELDS, type CustomField, type ImportField } from '@contract';
+import type { TFunction } from 'i18next';
+
+/** The mapping's value for a column that is not imported; the contract leaves such columns out. */
+export const IGNORE = '';
+
+export const isImportField = (field: string): field is ImportField => (IMPORT_FIELDS as readonly string[]).includes(field);
+
+/** A mapping target in words: a field's translated name, a custom field's name, or a new custom field. */
+export function fieldLabel(t: TFunction, field: string, customFields: CustomField[]): string {
+  if (isImportField(field)) return t(`exchange.fields.${field}`);
+  if (field.startsWith('custom:')) return customFields.find((f) => `custom:${f.id}` === field)?.name ?? t('exchange.mapping.unknownField');
+  if (field.startsWith('new:')) return t('exchange.mapping.newFieldNamed', { name: field.slice(4) });
+  return field;
+}
+
+/** A value before or after an import, as a cell would show it; empty reads as "(empty)". */
+export function valueText(t: TFunction, value: unknown): string {
+  if (value === null || value === undefined || value === '') return t('exchange.preview.empty');
+  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : t('exchange.preview.empty');
+  if (typeof value === 'boolean') return value ? t('exchange.preview.yes') : t('exchange.preview.no');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}

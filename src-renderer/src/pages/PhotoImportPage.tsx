@@ -1,0 +1,49 @@
+import { Anchor, Card, Code, Group, List, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { PhotoImporter } from '../components/photos/PhotoImporter';
+
+/** Photos named after object numbers, attached to those objects once the user has checked the matches. */
+export function PhotoImportPage() {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="lg" maw={900} pb="xl" className="photo-import-page">
+      <Anchor component={Link} to="/" size="sm" className="back-link">
+        <Group gap={4}>
+          <IconArrowLeft size={14} aria-hidden />
+          {t('object.back')}
+        </Group>
+      </Anchor>
+      <div>
+        <Title order={1} size="h2">
+          {t('photos.byName.title')}
+        </Title>
+        <Text c="dimmed" size="sm" mt={4}>
+          {t('photos.byName.intro')}
+        </Text>
+      </div>
+      <Card withBorder radius="md" padding="lg">
+        <Stack gap="md">
+          <div>
+            <Text size="sm" fw={600} mb={4}>
+              {t('photos.byName.examplesTitle')}
+            </Text>
+            <List size="sm" spacing={2}>
+              <List.Item>
+                <Code>2019.3.12.jpg</Code> → 2019.3.12
+              </List.Item>
+              <List.Item>
+                <Code>2019.3.12_2.jpg</Code> → 2019.3.12 {t('photos.byName.secondView')}
+              </List.Item>
+              <List.Item>
+                <Code>2019-3-12 (1).heic</Code> → 2019.3.12 {t('photos.byName.cameraCopy')}
+              </List.Item>
+            </List>
+          </div>
+          <PhotoImporter />
+        </Stack>
+      </Card>
+    </Stack>
+  );
+}
