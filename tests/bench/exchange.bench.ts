@@ -1,0 +1,138 @@
+import ExcelJS from 'exceljs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { openCatalogue, type Catalogue } from '../../src-main/core/catalogue';
+import { createDispatcher } from '../../src-main/core/dispatch';
+import { exportSheets } from '../../src-main/core/exchange/sheets';
+import { derivedPath } from '../../src-main/core/media/store';
+import { numberSortKey } from '../../src-main/core/objects/objects';
+import type { Report } from './report';
+import { CATEGORIES, random, WORDS } from './synthetic';
+
+const OBJECTS = 100_000;
+const WITH_PHOTOS = 5_000;
+
+/** 100,000 objects with a location each, the first 5,000 with a photo thumbnail: built once, with raw SQL, and cached. */
+async function exchangeCatalogue(root: string, log: (s: string) => void): Promise<string> {
+  const dir = join(root, 'exchange-v1');
+  if (existsSync(join(dir, 'catalogue.sqlite'))) return dir;
+  const building = `${dir}.building`;
+  rmSync(building, { recursive: true, force: true });
+  const catalogue = openCatalogue(building);
+  const { db } = catalogue;
+  const rnd = random(66);
+  const now = new Date().toISOString();
+  const id = (kind: number, i: number) => `01900000-${kind.toString(16).padStart(4, '0')}-7000-8000-${i.toString(16).padStart(12, '0')}`;
+  db.transaction(() => {
+    CATEGORIES.forEach((c, i) => db.prepare(`INSERT INTO terms (vocabulary, term, position) VALUES ('category', ?, ?)`).run(c, i + 1));
+    for (let l = 0; l < 100; l++) {
+      db.prepare(`INSERT INTO locations (id, code, name, type, role, position, created_at, updated_at) VALUES (?, ?, ?, 'unit', 'permanent', ?, ?, ?)`).run(id(1, l), `U-${l}`, `Unit ${l}`, l, now, now);
+    }
+    db.prepare(`INSERT INTO batches (reference, at, reason) VALUES ('M-000001', ?, 'reorganization')`).run(now);
+    const insert = db.prepare(
+      `INSERT INTO objects (id, number, sort_key, name, description, category, materials, height, width, depth, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const move = db.prepare(`INSERT INTO movements (id, object_id, to_location_id, at, reason, reference) VALUES (?, ?, ?, ?, 'reorganization', 'M-000001')`);
+    for (let i = 0; i < OBJECTS; i++) {
+      const number = `2020.${Math.floor(i / 1000)}.${i % 1000}`;
+      insert.run(id(2, i), number, numberSortKey(number), `${rnd.pick(WORDS)} ${rnd.pick(WORDS)}`, Array.from({ length: 8 }, () => rnd.pick(WORDS)).join(' '),
+        rnd.pick(CATEGORIES), rnd.pick(WORDS), rnd.int(100) + 1, rnd.int(100) + 1, rnd.int(50) + 1, now, now);
+      move.run(id(3, i), id(2, i), id(1, rnd.int(100)), now);
+    }
+  }).immediate();
+  log(`  ${OBJECTS} objects`);
+  for (let i = 0; i < WITH_PHOTOS; i++) {
+    const sha = i.toString(16).padStart(64, '0');
+    const file = derivedPath(catalogue.mediaDir, sha, 'thumb');
+    mkdirSync(join(file, '..'), { recursive: true });
+    await sharp({ create: { width: 256, height: 192, channels: 3, background: { r: i % 256, g: (i * 7) % 256, b: (i * 13) % 256 } } }).jpeg().toFile(file);
+    db.prepare(
+      `INSERT INTO photos (id, sha256, original_name, extension, format, byte_size, width, height, imported_at) VALUES (?, ?, ?, 'jpg', 'jpeg', 1, 256, 192, ?)`,
+    ).run(id(4, i), sha, `${i}.jpg`, now);
+    db.prepare(`INSERT INTO photo_links (photo_id, target_kind, target_id, role, is_primary, created_at) VALUES (?, 'object', ?, 'general', 1, ?)`).run(id(4, i), id(2, i), now);
+  }
+  log(`  ${WITH_PHOTOS} thumbnails`);
+  catalogue.close();
+  renameSync(building, dir);
+  return dir;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const rss = () => process.memoryUsage().rss;
+
+/** Issue 6: export 100,000 objects against exceljs's raw streaming writer; with thumbnails; and a 100,000-row CSV import. */
+export default async function exchangeBench(report: Report, cacheDir: string): Promise<void> {
+  report.section('Excel and CSV: 100,000 objects');
+  const dir = await exchangeCatalogue(cacheDir, (line) => report.note(line));
+  const catalogue: Catalogue = openCatalogue(dir);
+  await catalogue.mediaSwept;
+  const dispatch = createDispatcher(catalogue);
+  const out = join(cacheDir, 'exchange-out');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+
+  // Baseline: the very rows the export writes, already in memory, through exceljs's streaming writer with no styles.
+  const ctx = { db: catalogue.db, catalogue, personId: null, now: new Date().toISOString(), remote: false, touch: () => {} };
+  const sheets = exportSheets(ctx, {}).map((s) => ({ name: s.name, rows: [s.columns.map((c) => c.header), ...s.rows()] }));
+  let started = performance.now();
+  const raw = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: join(out, 'raw.xlsx') });
+  for (const s of sheets) {
+    const ws = raw.addWorksheet(s.name);
+    for (const row of s.rows) ws.addRow(row).commit();
+    await ws.commit();
+  }
+  await raw.commit();
+  const rawMs = performance.now() - started;
+
+  let peak = rss();
+  const watch = setInterval(() => (peak = Math.max(peak, rss())), 20);
+  started = performance.now();
+  const result = await dispatch('exports.create', { path: join(out, 'inventory.xlsx') });
+  const exportMs = performance.now() - started;
+  clearInterval(watch);
+  if (!result.ok) throw new Error(result.error.message);
+  const ratio = exportMs / rawMs;
+  report.note(
+    `exports.create, every sheet, no images\n  Storeroom  ${seconds(exportMs)}   exceljs streaming writer, the same rows  ${seconds(rawMs)}   ratio ${ratio.toFixed(2)}×   peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB` +
+      (ratio > 1.5 ? '   MISSED: over 1.5×' : '') + (peak > 400 * 1024 * 1024 ? '   MISSED: over 400 MB' : ''),
+  );
+  if (ratio > 1.5) report.failures.push(`export ${ratio.toFixed(2)}× raw exceljs (target 1.5×)`);
+  if (peak > 400 * 1024 * 1024) report.failures.push(`export peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB (target 400 MB)`);
+
+  peak = rss();
+  const watch2 = setInterval(() => (peak = Math.max(peak, rss())), 20);
+  started = performance.now();
+  const withImages = await dispatch('exports.create', { path: join(out, 'with-thumbnails.xlsx'), thumbnails: true });
+  const imagesMs = performance.now() - started;
+  clearInterval(watch2);
+  if (!withImages.ok) throw new Error(withImages.error.message);
+  report.note(`exports.create with thumbnails (${WITH_PHOTOS} of the ${OBJECTS} objects have one)\n  Storeroom  ${seconds(imagesMs)}   peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB`);
+
+  // Import: a 100,000-row CSV of new objects, dry run then commit, into a fresh catalogue.
+  const csv = join(out, 'import.csv');
+  const lines = ['Object number,Object name,Brief description,Materials,Current location'];
+  for (let i = 0; i < OBJECTS; i++) lines.push(`IMP.${i},Object ${i},"Imported, row ${i}",${WORDS[i % WORDS.length]},U-${i % 100}`);
+  writeFileSync(csv, lines.join('\n'));
+  const target = openCatalogue(join(out, 'import-target'));
+  await target.mediaSwept;
+  const importer = createDispatcher(target);
+  peak = rss();
+  const watch3 = setInterval(() => (peak = Math.max(peak, rss())), 20);
+  started = performance.now();
+  const source = { path: csv, name: 'import.csv' };
+  const preview = await importer('imports.preview', { source, createLocations: true });
+  const commit = await importer('imports.commit', { source, createLocations: true });
+  const importMs = performance.now() - started;
+  clearInterval(watch3);
+  if (!preview.ok || !commit.ok) throw new Error('import failed');
+  const rate = OBJECTS / (importMs / 1000);
+  report.note(
+    `imports.preview then imports.commit, ${OBJECTS} CSV rows\n  Storeroom  ${seconds(importMs)}   ${Math.round(rate)} rows/s   peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB` +
+      (rate < 20_000 ? '   MISSED: under 20,000 rows/s' : ''),
+  );
+  if (rate < 20_000) report.failures.push(`import ${Math.round(rate)} rows/s (target 20,000)`);
+  target.close();
+  catalogue.close();
+}
