@@ -1106,6 +1106,8 @@ export const en = {
     replaceLabel: 'Replace the photo: {{where}}',
     fromFiles: 'From files',
     fromFilesLabel: 'Choose the photo from files: {{where}}',
+    webcam: 'Webcam',
+    webcamLabel: 'Take the photo with the webcam: {{where}}',
     steps: { uploading: 'Sending the photo…', importing: 'Making the thumbnail and preview…', saving: 'Saving…' },
     photoSaved: 'Photo saved: {{where}}.',
     notImported: 'The photo was not imported.',

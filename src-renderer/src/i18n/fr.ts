@@ -1170,6 +1170,8 @@ export const fr: Translation = {
     replaceLabel: 'Remplacer la photo : {{where}}',
     fromFiles: 'Depuis les fichiers',
     fromFilesLabel: 'Choisir la photo dans les fichiers : {{where}}',
+    webcam: 'Webcam',
+    webcamLabel: 'Prendre la photo avec la webcam : {{where}}',
     steps: { uploading: 'Envoi de la photo…', importing: 'Création de la vignette et de l’aperçu…', saving: 'Enregistrement…' },
     photoSaved: 'Photo enregistrée : {{where}}.',
     notImported: 'La photo n’a pas été importée.',

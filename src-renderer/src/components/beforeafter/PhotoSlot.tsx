@@ -1,12 +1,13 @@
 import { Alert, Button, Group, Progress, Stack, Text, UnstyledButton } from '@mantine/core';
 import type { Milestone, Output } from '@contract';
-import { IconCamera, IconPhoto, IconPhotoPlus, IconRefresh } from '@tabler/icons-react';
+import { IconCamera, IconDeviceComputerCamera, IconPhoto, IconPhotoPlus, IconRefresh } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, mediaUrl, uploadFile } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import { useMutationProc } from '../../api/hooks';
 import { describeError, notifySuccess } from '../../lib/notify';
+import { WebcamCapture } from '../photos/WebcamCapture';
 import { milestoneLabel } from './milestones';
 
 type Viewpoint = Output<'viewpoints.list'>['viewpoints'][number];
@@ -20,6 +21,8 @@ export const slotInputId = (viewpointId: string, milestoneId: string) => `vp-${v
 
 /** A phone or tablet: "take a photo" opens the camera there; elsewhere the same input chooses a file. */
 const coarsePointer = () => typeof window !== 'undefined' && window.matchMedia?.('(pointer: coarse)').matches === true;
+/** A laptop's camera can be used only where the browser offers one (the desktop app, localhost, https). */
+const webcamApi = () => typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getUserMedia === 'function';
 
 /**
  * The photo from one viewpoint at one milestone: shown when there is one, or a place to take or choose it.
@@ -33,6 +36,8 @@ export function PhotoSlot({ viewpoint, milestone, onOpen }: { viewpoint: Viewpoi
   const camera = useRef<HTMLInputElement>(null);
   const files = useRef<HTMLInputElement>(null);
   const [phone] = useState(coarsePointer);
+  const [webcam] = useState(webcamApi);
+  const [shooting, setShooting] = useState(false);
   const setPhoto = useMutationProc('viewpoints.setPhoto');
   const label = milestoneLabel(t, milestone);
   const where = t('viewpoints.slotName', { viewpoint: viewpoint.name, milestone: label });
@@ -132,6 +137,18 @@ export function PhotoSlot({ viewpoint, milestone, onOpen }: { viewpoint: Viewpoi
               {t('viewpoints.fromFiles')}
             </Button>
           )}
+          {!phone && webcam && (
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              color="gray"
+              leftSection={<IconDeviceComputerCamera size={14} aria-hidden />}
+              onClick={() => setShooting(true)}
+              aria-label={t('viewpoints.webcamLabel', { where })}
+            >
+              {t('viewpoints.webcam')}
+            </Button>
+          )}
         </Group>
       )}
       {/* On a phone this input opens the camera; on a desktop it chooses a file. */}
@@ -148,6 +165,17 @@ export function PhotoSlot({ viewpoint, milestone, onOpen }: { viewpoint: Viewpoi
         onChange={(e) => pick(e.currentTarget)}
       />
       <input ref={files} type="file" accept="image/*" className="visually-hidden" tabIndex={-1} aria-hidden onChange={(e) => pick(e.currentTarget)} />
+      {shooting && (
+        <WebcamCapture
+          onClose={() => setShooting(false)}
+          onDone={(frames) => {
+            setShooting(false);
+            // One photo per milestone: the last frame taken is the one kept.
+            const last = frames.at(-1);
+            if (last) void send(last);
+          }}
+        />
+      )}
     </div>
   );
 }
