@@ -229,15 +229,9 @@ export function ObjectFormModal({ object, onClose, onCreated }: { object?: Catal
           </SimpleGrid>
 
           <Section title={t('objectsUi.form.measurements')}>
-            <Group gap="sm" align="flex-start" wrap="wrap">
+            <SimpleGrid cols={{ base: 3, sm: 4 }} spacing="sm">
               <Measure label={t('objectsUi.fields.height')} value={height} onChange={setHeight} error={errors.height} />
-              <Text mt={30} c="dimmed" aria-hidden>
-                ×
-              </Text>
               <Measure label={t('objectsUi.fields.width')} value={width} onChange={setWidth} error={errors.width} />
-              <Text mt={30} c="dimmed" aria-hidden>
-                ×
-              </Text>
               <Measure label={t('objectsUi.fields.depth')} value={depth} onChange={setDepth} error={errors.depth} />
               <Select
                 label={t('objectsUi.fields.dimensionUnit')}
@@ -245,10 +239,9 @@ export function ObjectFormModal({ object, onClose, onCreated }: { object?: Catal
                 value={dimensionUnit}
                 onChange={(v) => v && setDimensionUnit(v as DimensionUnit)}
                 allowDeselect={false}
-                w={130}
               />
-            </Group>
-            <Group gap="sm" align="flex-start" wrap="wrap">
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 3, sm: 4 }} spacing="sm">
               <Measure label={t('objectsUi.fields.weight')} value={weight} onChange={setWeight} error={errors.weight} />
               <Select
                 label={t('objectsUi.fields.weightUnit')}
@@ -256,9 +249,8 @@ export function ObjectFormModal({ object, onClose, onCreated }: { object?: Catal
                 value={weightUnit}
                 onChange={(v) => v && setWeightUnit(v as WeightUnit)}
                 allowDeselect={false}
-                w={130}
               />
-            </Group>
+            </SimpleGrid>
           </Section>
 
           <Section title={t('objectsUi.form.storage')}>
@@ -342,5 +334,5 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function Measure({ label, value, onChange, error }: { label: string; value: number | string; onChange: (value: number | string) => void; error?: string | undefined }) {
-  return <NumberInput label={label} value={value} onChange={onChange} min={0} max={1_000_000} decimalScale={3} allowNegative={false} error={error} w={110} hideControls />;
+  return <NumberInput label={label} value={value} onChange={onChange} min={0} max={1_000_000} decimalScale={3} allowNegative={false} error={error} hideControls />;
 }

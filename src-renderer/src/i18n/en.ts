@@ -502,6 +502,7 @@ export const en = {
       return: 'Return to normal location',
       returnHelp: 'Move the selected objects back to their normal locations',
     },
+    keyNames: { enter: 'Enter', space: 'Space', shift: 'Shift', click: 'click', ctrl: 'Ctrl', esc: 'Esc' },
     keys: {
       title: 'Keyboard shortcuts',
       navigate: 'Move between rows',
@@ -720,6 +721,7 @@ export const en = {
       unknownLocation: 'a location no longer listed',
       removedField: 'A custom field',
       tagsAdded: 'Tags added',
+      undoOf: 'Undo of batch {{reference}}',
       tagsRemoved: 'Tags removed',
     },
   },

@@ -531,6 +531,7 @@ export const fr: Translation = {
       return: 'Remettre à l’emplacement habituel',
       returnHelp: 'Remettre les objets sélectionnés à leur emplacement habituel',
     },
+    keyNames: { enter: 'Entrée', space: 'Espace', shift: 'Maj', click: 'clic', ctrl: 'Ctrl', esc: 'Échap' },
     keys: {
       title: 'Raccourcis clavier',
       navigate: 'Passer d’une ligne à l’autre',
@@ -765,6 +766,7 @@ export const fr: Translation = {
       unknownLocation: 'une localisation qui n’existe plus',
       removedField: 'Un champ personnalisé',
       tagsAdded: 'Étiquettes ajoutées',
+      undoOf: 'Annulation du lot {{reference}}',
       tagsRemoved: 'Étiquettes retirées',
     },
   },

@@ -234,7 +234,7 @@ function SelectionBar(props: {
             {t('objectsUi.selection.return')}
           </Button>
         </Tooltip>
-        <Tooltip label={shortcut(t('objectsUi.selection.clear'), 'Esc')}>
+        <Tooltip label={shortcut(t('objectsUi.selection.clear'), t('objectsUi.keyNames.esc'))}>
           <ActionIcon variant="subtle" color="gray" onClick={props.onClear} aria-label={t('objectsUi.selection.clear')}>
             <IconX size={16} />
           </ActionIcon>
@@ -328,12 +328,12 @@ function ShortcutHelp() {
   const { t } = useTranslation();
   const rows: [string, string][] = [
     ['↑ ↓', t('objectsUi.keys.navigate')],
-    ['Enter', t('objectsUi.keys.open')],
-    ['Space', t('objectsUi.keys.toggle')],
-    ['Shift + ↑ ↓', t('objectsUi.keys.extend')],
-    ['Shift + click', t('objectsUi.keys.range')],
-    ['Ctrl/⌘ + A', t('objectsUi.keys.all')],
-    ['Esc', t('objectsUi.keys.clear')],
+    [t('objectsUi.keyNames.enter'), t('objectsUi.keys.open')],
+    [t('objectsUi.keyNames.space'), t('objectsUi.keys.toggle')],
+    [`${t('objectsUi.keyNames.shift')} + ↑ ↓`, t('objectsUi.keys.extend')],
+    [`${t('objectsUi.keyNames.shift')} + ${t('objectsUi.keyNames.click')}`, t('objectsUi.keys.range')],
+    [`${t('objectsUi.keyNames.ctrl')}/⌘ + A`, t('objectsUi.keys.all')],
+    [t('objectsUi.keyNames.esc'), t('objectsUi.keys.clear')],
     [SHORTCUT_KEYS.move, t('objectsUi.keys.move')],
     [SHORTCUT_KEYS.edit, t('objectsUi.keys.edit')],
     [SHORTCUT_KEYS.return, t('objectsUi.keys.return')],
