@@ -46,7 +46,7 @@ export function ImportFileStep({ onFile }: { onFile: (file: File) => void }) {
         accept=".xlsx,.csv,.tsv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
         className="visually-hidden"
         tabIndex={-1}
-        aria-label={t('exchange.import.choose')}
+        aria-hidden
         data-testid="import-file-input"
         onChange={(event) => {
           const file = event.currentTarget.files?.[0];

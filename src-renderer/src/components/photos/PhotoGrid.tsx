@@ -105,8 +105,7 @@ export function PhotoGrid({ targetId, photos, loading, onOpen }: { targetId: str
                             key={role}
                             leftSection={role === photo.role ? <IconCheck size={14} aria-hidden /> : <span style={{ width: 14 }} />}
                             onClick={() => role !== photo.role && update.mutate({ photoId: photo.id, targetId, role })}
-                            aria-checked={role === photo.role}
-                            role="menuitemradio"
+                            aria-current={role === photo.role || undefined}
                           >
                             {t(`photos.roles.${role}`)}
                           </Menu.Item>

@@ -182,7 +182,7 @@ export function PhotoImporter({ target, targetLabel, compact = false, onFinished
         accept="image/*,.heic,.heif"
         className="visually-hidden"
         tabIndex={-1}
-        aria-label={t('photos.import.chooseFiles')}
+        aria-hidden
         data-testid="photo-files-input"
         onChange={(e) => fromInput(e.currentTarget)}
       />
@@ -194,7 +194,7 @@ export function PhotoImporter({ target, targetLabel, compact = false, onFinished
         {...{ webkitdirectory: '', directory: '' }}
         className="visually-hidden"
         tabIndex={-1}
-        aria-label={t('photos.import.chooseFolder')}
+        aria-hidden
         data-testid="photo-folder-input"
         onChange={(e) => fromInput(e.currentTarget)}
       />
@@ -205,7 +205,7 @@ export function PhotoImporter({ target, targetLabel, compact = false, onFinished
         capture="environment"
         className="visually-hidden"
         tabIndex={-1}
-        aria-label={t('photos.import.takePhoto')}
+        aria-hidden
         data-testid="photo-camera-input"
         onChange={(e) => fromInput(e.currentTarget)}
       />
