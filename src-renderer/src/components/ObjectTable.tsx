@@ -186,9 +186,6 @@ export function ObjectTable({ filter, onOpen, empty, selection: given, selectabl
     >
       <div role="rowgroup" className="object-head">
         <div role="row" className="object-row object-row-head" aria-rowindex={1}>
-          <div role="columnheader" className="col-thumb">
-            <span className="visually-hidden">{t('photos.table.column')}</span>
-          </div>
           {COLUMNS.map((column) => {
             const active = sort === column.sort;
             const direction = active ? (filter.descending ? 'descending' : 'ascending') : undefined;
@@ -298,9 +295,6 @@ const Row = memo(function Row({ index, start, object, selectable, selected, focu
     >
       {object ? (
         <>
-          <div role="gridcell" className="col-thumb">
-            <PhotoThumb photoId={object.primaryPhotoId} />
-          </div>
           <div role="gridcell" className="col-number">
             {selectable && (
               <input
@@ -327,6 +321,7 @@ const Row = memo(function Row({ index, start, object, selectable, selected, focu
             )}
           </div>
           <div role="gridcell" className="col-name">
+            <PhotoThumb photoId={object.primaryPhotoId} size={34} />
             <span className="cell-text" title={object.name.length > 40 ? object.name : undefined}>
               {object.name}
             </span>
