@@ -152,7 +152,7 @@ test('a folder of photos goes onto an object: progress, results, thumbnails in t
   // The first photo is the primary one, so it shows in the object table.
   await open(page, '/');
   const row = page.getByRole('row', { name: /2019\.3\.12/ });
-  const thumb = row.locator('.col-thumb img');
+  const thumb = row.locator('.col-name img.photo-thumb');
   await expect(thumb).toHaveAttribute('loading', 'lazy');
   await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await expect(page.getByRole('row', { name: /2019\.3\.13/ }).locator('.photo-thumb-empty')).toHaveCount(1);

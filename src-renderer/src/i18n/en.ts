@@ -1164,7 +1164,6 @@ export const en = {
       emptyObject: 'No photos of this object yet.',
       emptyLocation: 'No photos of this location yet.',
     },
-    table: { column: 'Photo' },
     import: {
       role: 'Role',
       drop: 'Drop photos or a folder here, for {{target}}',

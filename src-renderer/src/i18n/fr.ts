@@ -1228,7 +1228,6 @@ export const fr: Translation = {
       emptyObject: 'Aucune photo de cet objet pour l’instant.',
       emptyLocation: 'Aucune photo de cette localisation pour l’instant.',
     },
-    table: { column: 'Photo' },
     import: {
       role: 'Rôle',
       drop: 'Déposez ici des photos ou un dossier, pour {{target}}',

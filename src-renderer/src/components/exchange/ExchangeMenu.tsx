@@ -33,7 +33,7 @@ export function ExchangeMenu() {
       <Menu position="bottom-end" shadow="md" width={260}>
         <Menu.Target>
           <Tooltip label={t('exchange.menu.label')} openDelay={300}>
-            <ActionIcon variant={active ? 'light' : 'subtle'} color={active ? 'teal' : 'gray'} size="lg" aria-label={t('exchange.menu.label')} data-testid="exchange-menu">
+            <ActionIcon variant={active ? 'light' : 'subtle'} color={active ? 'teal' : 'gray'} size="lg" aria-label={t('exchange.menu.label')} data-testid="exchange-menu" visibleFrom="sm">
               <IconFileSpreadsheet size={20} />
             </ActionIcon>
           </Tooltip>

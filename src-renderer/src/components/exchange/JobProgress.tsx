@@ -15,11 +15,12 @@ export function JobProgress({ label, progress, onCancel, unit = 'rows' }: { labe
   return (
     <Stack gap={6} className="job-progress" role="status" aria-live="polite" data-testid="job-progress">
       <Group justify="space-between" wrap="nowrap" gap="sm">
-        <Text size="sm" fw={600}>
+        <Text size="sm" fw={600} style={{ flex: 1, minWidth: 0 }}>
           {label}
         </Text>
         {onCancel && (
           <Button
+            style={{ flex: 'none' }}
             size="compact-sm"
             variant="light"
             color="red"

@@ -24,10 +24,11 @@ export function PhotoImportProgress({ state, progress, onCancel }: { state: Impo
   return (
     <Stack gap={6} className="photo-progress" role="status" aria-live="polite" data-testid="photo-progress" data-phase={state.phase}>
       <Group justify="space-between" wrap="nowrap" gap="sm">
-        <Text size="sm" fw={600}>
+        <Text size="sm" fw={600} style={{ flex: 1, minWidth: 0 }}>
           {uploading ? t('photos.progress.step1') : t('photos.progress.step2')}
         </Text>
         <Button
+          style={{ flex: 'none' }}
           size="compact-sm"
           variant="light"
           color="red"

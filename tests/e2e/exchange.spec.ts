@@ -1,0 +1,226 @@
+import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { screenshotPath, startServer, type StoreroomServer } from './helpers';
+
+/*
+ * Spreadsheets, end to end: an old French inventory (a title row and a note above the header) goes through the
+ * wizard: sheet and header row, column mapping (one column becomes a new custom field, one is left out),
+ * a preview with new rows, an update and errors, the import, the objects in the list; then an Excel export
+ * downloaded and read back, a CSV of a filtered list, and the import undone.
+ */
+test.describe.configure({ mode: 'serial' });
+
+let server: StoreroomServer;
+let personId: string;
+let dir: string;
+let workbook: string;
+
+async function api<T = Record<string, unknown>>(procedure: string, input: unknown): Promise<T> {
+  const headers: Record<string, string> = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
+  if (personId) headers['x-storeroom-person'] = personId;
+  const response = await fetch(`${server.url}api/${procedure}`, { method: 'POST', headers, body: JSON.stringify(input) });
+  const body = (await response.json()) as { ok: boolean; data?: T; error?: unknown };
+  if (!body.ok) throw new Error(`${procedure} failed: ${JSON.stringify(body.error)}`);
+  return body.data as T;
+}
+
+const knownPerson = (id: string) => `localStorage.setItem('storeroom.personId', ${JSON.stringify(id)}); localStorage.setItem('storeroom.language', 'en');`;
+const open = (page: Page, hash: string) => page.goto(`${server.openUrl}#${hash}`);
+const field = (page: Page, column: string) => page.getByRole('combobox', { name: `Field for the column ${column}`, exact: true });
+
+/** The inventory as a museum keeps it: a title, a note, then French column names and the objects. */
+async function frenchInventory(file: string): Promise<void> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Inventaire');
+  sheet.addRow(['Inventaire de la réserve 2, récolement 1998']);
+  sheet.addRow(['Musée municipal — document de travail']);
+  sheet.addRow(["N° d'inventaire", 'Désignation', 'Matériaux', 'Dimensions', 'Catégorie', 'État', 'Emplacement', "Nombre d'objets", 'Donateur', 'Observations internes']);
+  sheet.addRow(['1998.1', 'Jarre ancienne', 'Terre cuite', '30 x 20 cm', 'Ceramics', 'Good', 'R2-A', 1, 'Famille Dupont', 'à revoir']);
+  sheet.addRow(['1998.2', 'Coupe', 'Verre', '10 x 15 x 15 cm', 'Verrerie', 'Fair', 'Storeroom 2 > Shelf B', 1, 'Legs Martin', '']);
+  sheet.addRow(['1998.3', 'Assiette', 'Faïence', '2 x 25 cm', 'Ceramics', 'Good', 'R2-A', 'deux', '', '']);
+  sheet.addRow(['1998.4', 'Plat à barbe', 'Étain', '4 x 30 cm', 'Ceramics', 'Poor', 'R2-A', 1, '', 'fragile']);
+  sheet.addRow(['1998.5', 'Bol', 'Grès', '8 x 12 cm', 'Ceramics', 'Good', 'R2-A', 1, 'Famille Dupont', '']);
+  sheet.addRow(['1998.1', 'Jarre (doublon)', '', '', '', '', '', 1, '', '']);
+  await book.xlsx.writeFile(file);
+}
+
+test.beforeAll(async () => {
+  server = await startServer();
+  dir = mkdtempSync(join(tmpdir(), 'storeroom-e2e-exchange-'));
+  personId = (await api<{ id: string }>('people.create', { name: 'Chloé Bernard' })).id;
+  await api('vocabularies.setTerms', { vocabulary: 'category', terms: ['Ceramics', 'Textiles'] });
+  await api('vocabularies.setTerms', { vocabulary: 'condition', terms: ['Good', 'Fair', 'Poor'] });
+  const room = await api<{ id: string }>('locations.create', { code: 'R2', name: 'Storeroom 2', type: 'room', role: 'permanent' });
+  await api('locations.create', { code: 'R2-A', name: 'Unit A', type: 'unit', role: 'permanent', parentId: room.id });
+  await api('objects.create', { number: '1998.1', name: 'Old jar', category: 'Ceramics' });
+  workbook = join(dir, 'inventaire réserve 2.xlsx');
+  await frenchInventory(workbook);
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** From the file to the mapping screen, with its checks along the way. */
+async function toMapping(page: Page, shots: { layout?: string }) {
+  await open(page, '/import');
+  await expect(page.getByRole('heading', { name: 'Import a spreadsheet' })).toBeVisible();
+  await page.getByTestId('import-file-input').setInputFiles(workbook);
+  const layout = page.getByTestId('import-layout-table');
+  await expect(layout).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('The column names were found in row 3')).toBeVisible();
+  await expect(layout.locator('tr[data-kind="above"]').first()).toContainText('Inventaire de la réserve 2');
+  await expect(layout.locator('tr[data-kind="header"]')).toContainText("N° d'inventaire");
+  if (shots.layout) await page.screenshot({ path: screenshotPath(shots.layout), fullPage: true });
+  await page.getByTestId('import-to-mapping').click();
+  await expect(page.getByTestId('mapping-table')).toBeVisible();
+}
+
+test('an old inventory through the wizard: header row, mapping, preview, import', async ({ page }) => {
+  await page.addInitScript(knownPerson(personId));
+  await toMapping(page, { layout: 'exchange-01-import-layout' });
+
+  const mapping = page.getByTestId('mapping-table');
+  // Suggestions from French names.
+  await expect(field(page, "N° d'inventaire")).toHaveValue('Object number');
+  await expect(field(page, 'Désignation')).toHaveValue('Object name');
+  await expect(field(page, 'Emplacement')).toHaveValue('Current location (code or path)');
+  await expect(field(page, 'Donateur')).toHaveValue('Do not import');
+  // The donor becomes a new custom field; internal remarks stay out.
+  await field(page, 'Donateur').click();
+  await page.getByRole('option', { name: 'New custom field “Donateur”' }).click();
+  await expect(field(page, 'Donateur')).toHaveValue('New custom field “Donateur”');
+  await expect(field(page, 'Observations internes')).toHaveValue('Do not import');
+  await expect(mapping).toContainText('Famille Dupont');
+  await page.screenshot({ path: screenshotPath('exchange-02-import-mapping'), fullPage: true });
+
+  // Saved for the next file of the same kind.
+  await page.getByRole('button', { name: 'Save this mapping' }).click();
+  await page.getByLabel('Name').fill('Réserve 1998');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Mapping saved as “Réserve 1998”.')).toBeVisible();
+
+  await page.getByTestId('import-preview').click();
+  await expect(page.getByTestId('preview-count-new')).toContainText('3', { timeout: 20_000 });
+  await expect(page.getByTestId('preview-count-update')).toContainText('1');
+  await expect(page.getByTestId('preview-count-error')).toContainText('2');
+  const newThings = page.getByTestId('preview-new-things');
+  await expect(newThings).toContainText('Storeroom 2 > Shelf B');
+  await expect(newThings).toContainText('Verrerie');
+  await expect(newThings).toContainText('Donateur');
+  // Errors first, each with its row number.
+  const list = page.getByTestId('outcome-list');
+  await expect(list.locator('[data-status="error"]').first()).toContainText('Row 6');
+  await expect(list.locator('[data-status="error"]')).toHaveCount(2);
+  await page.screenshot({ path: screenshotPath('exchange-03-import-preview-errors'), fullPage: true });
+  await page.getByTestId('preview-count-update').click();
+  const update = list.locator('[data-status="update"]');
+  await expect(update).toContainText('Row 4');
+  await expect(update).toContainText('Object name');
+  await expect(update).toContainText('Old jar');
+  await expect(update).toContainText('Jarre ancienne');
+  await page.screenshot({ path: screenshotPath('exchange-04-import-preview-update'), fullPage: true });
+  await expect(page.getByTestId('preview-report')).toHaveAttribute('href', /\/exports\/[^?]+\?token=/);
+
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByRole('dialog', { name: 'Import now?' })).toContainText('2 rows with errors will be skipped.');
+  await page.getByTestId('import-commit-confirm').click();
+  const done = page.getByTestId('import-done');
+  await expect(done).toBeVisible({ timeout: 20_000 });
+  await expect(done).toContainText('3 new objects, 1 updated');
+  await page.screenshot({ path: screenshotPath('exchange-05-import-done'), fullPage: true });
+
+  await page.getByTestId('import-see-objects').click();
+  await expect(page.getByRole('row', { name: /1998\.2/ })).toContainText('Coupe');
+  await expect(page.getByRole('row', { name: /1998\.1/ })).toContainText('Jarre ancienne');
+  await expect(page.getByRole('row', { name: /1998\.5/ })).toContainText('Bol');
+  await expect(page.getByRole('row', { name: /1998\.3/ })).toHaveCount(0);
+});
+
+test('export the catalogue to Excel, download it and read it back; a filtered list as CSV', async ({ page }) => {
+  await page.addInitScript(knownPerson(personId));
+  await open(page, '/');
+  await page.getByTestId('exchange-menu').click();
+  await page.getByRole('menuitem', { name: 'Export to Excel or CSV…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export to Excel or CSV' });
+  await expect(dialog.getByRole('radio', { name: /The whole catalogue/ })).toBeChecked();
+  await expect(dialog).toContainText('4 objects');
+  await page.screenshot({ path: screenshotPath('exchange-06-export-dialog') });
+  await dialog.getByTestId('export-start').click();
+  await expect(dialog.getByTestId('export-done')).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: screenshotPath('exchange-07-export-ready') });
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('export-download').click()]);
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  const saved = join(dir, 'export.xlsx');
+  await download.saveAs(saved);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(saved);
+  const objects = book.getWorksheet('Objects')!;
+  const header = (objects.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+  const numberColumn = header.findIndex((h) => /object number/i.test(h));
+  const nameColumn = header.findIndex((h) => /object name/i.test(h));
+  expect(numberColumn).toBeGreaterThan(0);
+  const rows: Record<string, string> = {};
+  objects.eachRow((row, n) => {
+    if (n > 1) rows[String(row.getCell(numberColumn).value)] = String(row.getCell(nameColumn).value);
+  });
+  expect(rows['1998.2']).toBe('Coupe');
+  expect(rows['1998.1']).toBe('Jarre ancienne');
+  expect(book.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Objects', 'Locations', 'Movements', 'People', 'About']));
+  await dialog.getByRole('button', { name: 'Close' }).or(page.locator('.mantine-Modal-close')).first().click();
+
+  // The list on screen, filtered by words, as CSV for Excel.
+  await page.getByRole('searchbox', { name: /search/i }).fill('Coupe');
+  await expect(page.getByText('1 object', { exact: true })).toBeVisible();
+  await page.getByTestId('exchange-menu').click();
+  await page.getByRole('menuitem', { name: 'Export to Excel or CSV…' }).click();
+  await expect(dialog.getByRole('radio', { name: /The list on screen/ })).toBeChecked();
+  await dialog.getByText('CSV (one sheet)').click();
+  await expect(dialog.getByRole('checkbox', { name: /byte-order mark/ })).toBeChecked();
+  await dialog.getByTestId('export-start').click();
+  await expect(dialog.getByTestId('export-done')).toBeVisible({ timeout: 30_000 });
+  const [csv] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('export-download').click()]);
+  expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+  const csvPath = join(dir, 'list.csv');
+  await csv.saveAs(csvPath);
+  const text = readFileSync(csvPath, 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  expect(text).toContain('Coupe');
+  expect(text).not.toContain('Assiette');
+  expect(text).not.toContain('Jarre ancienne');
+});
+
+test('past imports: undo the import', async ({ page }) => {
+  await page.addInitScript(knownPerson(personId));
+  await open(page, '/import');
+  const past = page.getByTestId('past-imports');
+  await expect(past).toContainText('inventaire réserve 2.xlsx');
+  await past.getByRole('button', { name: 'Undo' }).click();
+  await page.getByTestId('undo-confirm').click();
+  await expect(page.getByTestId('undo-result')).toContainText('1 objects restored, 3 removed.');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await expect(past).toContainText('Undone');
+  await open(page, '/');
+  await expect(page.getByRole('row', { name: /1998\.1/ })).toContainText('Old jar');
+  await expect(page.getByRole('row', { name: /1998\.2/ })).toHaveCount(0);
+});
+
+test('on a phone: the mapping and the preview fit', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.addInitScript(knownPerson(personId));
+  await toMapping(page, { layout: 'exchange-08-phone-layout' });
+  await page.getByRole('combobox', { name: 'Saved mappings' }).click();
+  await page.getByRole('option', { name: 'Réserve 1998' }).click();
+  await expect(field(page, 'Donateur')).toHaveValue('New custom field “Donateur”');
+  await page.screenshot({ path: screenshotPath('exchange-09-phone-mapping') });
+  await page.getByTestId('import-preview').click();
+  await expect(page.getByTestId('preview-count-new')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('preview-count-update').click();
+  await page.screenshot({ path: screenshotPath('exchange-10-phone-preview'), fullPage: true });
+  await context.close();
+});
