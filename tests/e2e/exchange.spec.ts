@@ -96,7 +96,8 @@ test('an old inventory through the wizard: header row, mapping, preview, import'
   await expect(field(page, 'Donateur')).toHaveValue('New custom field “Donateur”');
   await expect(field(page, 'Observations internes')).toHaveValue('Do not import');
   await expect(mapping).toContainText('Famille Dupont');
-  await page.screenshot({ path: screenshotPath('exchange-02-import-mapping'), fullPage: true });
+  await page.getByText('Which field does each column fill?').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: screenshotPath('exchange-02-import-mapping') });
 
   // Saved for the next file of the same kind.
   await page.getByRole('button', { name: 'Save this mapping' }).click();
@@ -123,6 +124,7 @@ test('an old inventory through the wizard: header row, mapping, preview, import'
   await expect(update).toContainText('Object name');
   await expect(update).toContainText('Old jar');
   await expect(update).toContainText('Jarre ancienne');
+  await expect(update).toContainText('Donateur (new custom field)');
   await page.screenshot({ path: screenshotPath('exchange-04-import-preview-update'), fullPage: true });
   await expect(page.getByTestId('preview-report')).toHaveAttribute('href', /\/exports\/[^?]+\?token=/);
 
@@ -223,4 +225,23 @@ test('on a phone: the mapping and the preview fit', async ({ browser }) => {
   await page.getByTestId('preview-count-update').click();
   await page.screenshot({ path: screenshotPath('exchange-10-phone-preview'), fullPage: true });
   await context.close();
+});
+
+test('in French: the mapping and the preview', async ({ page }) => {
+  await page.addInitScript(`localStorage.setItem('storeroom.personId', ${JSON.stringify(personId)}); localStorage.setItem('storeroom.language', 'fr');`);
+  await open(page, '/import');
+  await expect(page.getByRole('heading', { name: 'Importer un tableur' })).toBeVisible();
+  await page.getByTestId('import-file-input').setInputFiles(workbook);
+  await expect(page.getByText('Les noms des colonnes sont à la ligne 3')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('import-to-mapping').click();
+  await expect(page.getByRole('combobox', { name: 'Champ pour la colonne Désignation' })).toHaveValue('Nom de l’objet');
+  await page.getByRole('combobox', { name: 'Correspondances enregistrées' }).click();
+  await page.getByRole('option', { name: 'Réserve 1998' }).click();
+  await page.getByText('Quel champ chaque colonne remplit-elle ?').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: screenshotPath('exchange-11-french-mapping') });
+  await page.getByTestId('import-preview').click();
+  await expect(page.getByTestId('preview-count-update')).toContainText('Mises à jour', { timeout: 20_000 });
+  await page.getByTestId('preview-count-update').click();
+  await expect(page.getByTestId('outcome-list')).toContainText('Ligne 4');
+  await page.screenshot({ path: screenshotPath('exchange-12-french-preview'), fullPage: true });
 });

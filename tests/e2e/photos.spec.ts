@@ -75,7 +75,6 @@ async function slowUploads(page: Page, ms: number) {
 }
 
 let shoot: string;
-let turned: string;
 
 test.beforeAll(async () => {
   server = await startServer();
@@ -103,7 +102,7 @@ test.beforeAll(async () => {
     const sub = i > 6 ? 'day 2' : '';
     await photo(join(shoot, sub, `IMG_${String(i).padStart(4, '0')}.jpg`), `Bowl view ${i}`, COLOURS[i - 1]!);
   }
-  turned = await turnedPhoto(join(shoot, 'IMG_0011.jpg'));
+  await turnedPhoto(join(shoot, 'IMG_0011.jpg'));
   writeFileSync(join(shoot, 'IMG_0012.jpg'), Buffer.from('this is not a JPEG at all, only words'));
   writeFileSync(join(shoot, 'notes.txt'), 'Photographed on the table by the window.');
   writeFileSync(join(shoot, '.DS_Store'), Buffer.alloc(64));

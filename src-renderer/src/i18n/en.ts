@@ -1458,6 +1458,7 @@ export const en = {
     },
     preview: {
       status: { new: 'New', update: 'Updates', unchanged: 'Unchanged', error: 'Errors' },
+      rowStatus: { new: 'New', update: 'Update', unchanged: 'Unchanged', error: 'Error' },
       all: 'All',
       filter: 'Show rows',
       row: 'Row {{row}}',

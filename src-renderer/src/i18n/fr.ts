@@ -1541,6 +1541,7 @@ export const fr: Translation = {
     },
     preview: {
       status: { new: 'Nouveaux', update: 'Mises à jour', unchanged: 'Inchangés', error: 'Erreurs' },
+      rowStatus: { new: 'Nouveau', update: 'Mise à jour', unchanged: 'Inchangé', error: 'Erreur' },
       all: 'Toutes',
       filter: 'Lignes à afficher',
       row: 'Ligne {{row}}',

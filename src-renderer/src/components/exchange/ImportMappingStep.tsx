@@ -114,8 +114,7 @@ export function ImportMappingStep({
           </Alert>
         )}
 
-        <Table.ScrollContainer minWidth={640}>
-          <Table verticalSpacing={6} className="mapping-table" data-testid="mapping-table">
+        <Table verticalSpacing={6} className="mapping-table" data-testid="mapping-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w="28%">{t('exchange.mapping.column')}</Table.Th>
@@ -163,8 +162,7 @@ export function ImportMappingStep({
                 );
               })}
             </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        </Table>
 
         <Stack gap={6}>
           <Checkbox

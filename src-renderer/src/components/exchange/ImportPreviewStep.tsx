@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useQueryProc } from '../../api/hooks';
 import { exportUrl } from '../../api/jobs';
 import { useFormatters } from '../../lib/format';
-import { fieldLabel, valueText } from './fields';
+import { fieldLabel, isEmptyValue, valueText } from './fields';
 
 type Preview = Output<'imports.preview'>;
 type Outcome = Preview['outcomes'][number];
@@ -64,6 +64,7 @@ export function ImportPreviewStep({ preview, onBack, onCommit }: { preview: Prev
               ]}
               aria-label={t('exchange.preview.filter')}
               className="preview-filter"
+              visibleFrom="sm"
             />
             {preview.reportExportId && (
               <Anchor href={exportUrl(preview.reportExportId)} download size="sm" data-testid="preview-report">
@@ -169,7 +170,7 @@ function OutcomeList({ rows }: { rows: Outcome[] }) {
     );
   }
   return (
-    <div ref={scroll} className="outcome-scroll" role="list" aria-label={t('exchange.preview.rowsLabel')} data-testid="outcome-list">
+    <div ref={scroll} className="outcome-scroll" style={{ height: Math.min(480, virtualizer.getTotalSize() + 2) }} role="list" aria-label={t('exchange.preview.rowsLabel')} data-testid="outcome-list">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const o = rows[item.index]!;
@@ -189,7 +190,7 @@ function OutcomeList({ rows }: { rows: Outcome[] }) {
                   {t('exchange.preview.row', { row: o.row })}
                 </Text>
                 <Badge size="sm" variant="light" color={STATUS_COLORS[o.status]} tt="none">
-                  {t(`exchange.preview.status.${o.status}`)}
+                  {t(`exchange.preview.rowStatus.${o.status}`)}
                 </Badge>
                 {o.number && (
                   <Text size="sm" fw={600} ff="monospace">
@@ -209,7 +210,9 @@ function OutcomeList({ rows }: { rows: Outcome[] }) {
                       <span className="outcome-field">{fieldLabel(t, field, customFields)}</span>
                       {o.status === 'update' ? (
                         <>
-                          <span className="outcome-from">{valueText(t, change.from)}</span>
+                          <span className="outcome-from" data-empty={isEmptyValue(change.from) || undefined}>
+                            {valueText(t, change.from)}
+                          </span>
                           <IconArrowRight size={11} aria-label={t('exchange.preview.to')} className="outcome-arrow" />
                           <span className="outcome-to">{valueText(t, change.to)}</span>
                         </>

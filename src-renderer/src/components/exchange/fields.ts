@@ -9,10 +9,13 @@ export const isImportField = (field: string): field is ImportField => (IMPORT_FI
 /** A mapping target in words: a field's translated name, a custom field's name, or a new custom field. */
 export function fieldLabel(t: TFunction, field: string, customFields: CustomField[]): string {
   if (isImportField(field)) return t(`exchange.fields.${field}`);
+  if (field.startsWith('custom:new:')) return t('exchange.mapping.newFieldNamed', { name: field.slice(11) });
   if (field.startsWith('custom:')) return customFields.find((f) => `custom:${f.id}` === field)?.name ?? t('exchange.mapping.unknownField');
   if (field.startsWith('new:')) return t('exchange.mapping.newFieldNamed', { name: field.slice(4) });
   return field;
 }
+
+export const isEmptyValue = (value: unknown): boolean => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 
 /** A value before or after an import, as a cell would show it; empty reads as "(empty)". */
 export function valueText(t: TFunction, value: unknown): string {
