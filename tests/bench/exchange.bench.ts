@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { openCatalogue, type Catalogue } from '../../src-main/core/catalogue';
 import { createDispatcher } from '../../src-main/core/dispatch';
 import { exportSheets } from '../../src-main/core/exchange/sheets';
-import { derivedPath } from '../../src-main/core/media/store';
+import { derivedPath, originalPath } from '../../src-main/core/media/store';
 import { numberSortKey } from '../../src-main/core/objects/objects';
 import type { Report } from './report';
 import { CATEGORIES, random, WORDS } from './synthetic';
@@ -15,7 +15,7 @@ const WITH_PHOTOS = 5_000;
 
 /** 100,000 objects with a location each, the first 5,000 with a photo thumbnail: built once, with raw SQL, and cached. */
 async function exchangeCatalogue(root: string, log: (s: string) => void): Promise<string> {
-  const dir = join(root, 'exchange-v1');
+  const dir = join(root, 'exchange-v2');
   if (existsSync(join(dir, 'catalogue.sqlite'))) return dir;
   const building = `${dir}.building`;
   rmSync(building, { recursive: true, force: true });
@@ -45,9 +45,11 @@ async function exchangeCatalogue(root: string, log: (s: string) => void): Promis
   log(`  ${OBJECTS} objects`);
   for (let i = 0; i < WITH_PHOTOS; i++) {
     const sha = i.toString(16).padStart(64, '0');
-    const file = derivedPath(catalogue.mediaDir, sha, 'thumb');
-    mkdirSync(join(file, '..'), { recursive: true });
-    await sharp({ create: { width: 256, height: 192, channels: 3, background: { r: i % 256, g: (i * 7) % 256, b: (i * 13) % 256 } } }).jpeg().toFile(file);
+    const picture = await sharp({ create: { width: 256, height: 192, channels: 3, background: { r: i % 256, g: (i * 7) % 256, b: (i * 13) % 256 } } }).jpeg().toBuffer();
+    for (const file of [originalPath(catalogue.mediaDir, sha, 'jpg'), derivedPath(catalogue.mediaDir, sha, 'thumb'), derivedPath(catalogue.mediaDir, sha, 'preview')]) {
+      mkdirSync(join(file, '..'), { recursive: true });
+      writeFileSync(file, picture);
+    }
     db.prepare(
       `INSERT INTO photos (id, sha256, original_name, extension, format, byte_size, width, height, imported_at) VALUES (?, ?, ?, 'jpg', 'jpeg', 1, 256, 192, ?)`,
     ).run(id(4, i), sha, `${i}.jpg`, now);
@@ -73,10 +75,17 @@ export default async function exchangeBench(report: Report, cacheDir: string): P
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
 
+  let peak = rss();
+  const watch = setInterval(() => (peak = Math.max(peak, rss())), 20);
+  let started = performance.now();
+  const result = await dispatch('exports.create', { path: join(out, 'inventory.xlsx') });
+  const exportMs = performance.now() - started;
+  clearInterval(watch);
+  if (!result.ok) throw new Error(result.error.message);
   // Baseline: the very rows the export writes, already in memory, through exceljs's streaming writer with no styles.
   const ctx = { db: catalogue.db, catalogue, personId: null, now: new Date().toISOString(), remote: false, touch: () => {} };
   const sheets = exportSheets(ctx, {}).map((s) => ({ name: s.name, rows: [s.columns.map((c) => c.header), ...s.rows()] }));
-  let started = performance.now();
+  started = performance.now();
   const raw = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: join(out, 'raw.xlsx') });
   for (const s of sheets) {
     const ws = raw.addWorksheet(s.name);
@@ -86,13 +95,6 @@ export default async function exchangeBench(report: Report, cacheDir: string): P
   await raw.commit();
   const rawMs = performance.now() - started;
 
-  let peak = rss();
-  const watch = setInterval(() => (peak = Math.max(peak, rss())), 20);
-  started = performance.now();
-  const result = await dispatch('exports.create', { path: join(out, 'inventory.xlsx') });
-  const exportMs = performance.now() - started;
-  clearInterval(watch);
-  if (!result.ok) throw new Error(result.error.message);
   const ratio = exportMs / rawMs;
   report.note(
     `exports.create, every sheet, no images\n  Storeroom  ${seconds(exportMs)}   exceljs streaming writer, the same rows  ${seconds(rawMs)}   ratio ${ratio.toFixed(2)}×   peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB` +

@@ -165,3 +165,20 @@ describe('milestones and measures', () => {
     expect(progress.people.find((p) => p.name === 'Ana')).toMatchObject({ moved: 1, changes: 1 });
   });
 });
+
+describe('milestone rules', () => {
+  it('keeps Before before After, and one photo per moment at a viewpoint', async () => {
+    const t = testCatalogue();
+    const { before, after, r1 } = await storeroom(t);
+    expect((await t.fail('milestones.update', { id: before.id, at: new Date(Date.parse(after.at) + 60_000).toISOString() })).code).toBe('CONFLICT');
+    expect((await t.fail('milestones.update', { id: after.id, at: '2000-01-01T00:00:00Z' })).code).toBe('CONFLICT');
+    const view = await t.call('viewpoints.create', { locationId: r1, name: 'Door' });
+    const { join } = await import('node:path');
+    const { picture } = await import('../support/images');
+    const { tempDir } = await import('../support/catalogue');
+    const { added } = await t.call('photos.import', { paths: [await picture(join(tempDir(), 'v.jpg'), 'jpeg')], attachTo: { kind: 'viewpoint', id: view.id } });
+    await t.call('viewpoints.setPhoto', { viewpointId: view.id, milestoneId: before.id, photoId: added[0]!.photoId });
+    expect((await t.fail('viewpoints.setPhoto', { viewpointId: view.id, milestoneId: after.id, photoId: added[0]!.photoId })).code).toBe('CONFLICT');
+    expect((await t.call('photos.list', { targetId: view.id })).photos[0]?.role).toBe('before');
+  });
+});

@@ -185,13 +185,13 @@ function locationsSheet(ctx: CallContext): Sheet {
 
 function movementsSheet(ctx: CallContext, ids: string[] | null): Sheet {
   const statement = ctx.db.prepare(
-    `SELECT m.id, m.at, coalesce(o.number, o.temp_number) AS number, o.name, f.code AS from_code, t.code AS to_code, m.reason, m.reference,
+    `SELECT m.rowid AS seq, m.at, coalesce(o.number, o.temp_number) AS number, o.name, f.code AS from_code, t.code AS to_code, m.reason, m.reference,
        p.name AS person, m.note, c.code AS container
      FROM movements m JOIN objects o ON o.id = m.object_id
      LEFT JOIN locations f ON f.id = m.from_location_id LEFT JOIN locations t ON t.id = m.to_location_id
      LEFT JOIN locations c ON c.id = m.container_id LEFT JOIN people p ON p.id = m.person_id
-     WHERE (m.at, m.id) > (@at, @id) ${ids ? 'AND m.object_id IN (SELECT value FROM json_each(@ids))' : ''}
-     ORDER BY m.at, m.id LIMIT ${CHUNK}`,
+     WHERE m.rowid > @after ${ids ? 'AND m.object_id IN (SELECT value FROM json_each(@ids))' : ''}
+     ORDER BY m.rowid LIMIT ${CHUNK}`,
   );
   return {
     name: 'Movements',
@@ -208,7 +208,8 @@ function movementsSheet(ctx: CallContext, ids: string[] | null): Sheet {
       { header: 'With container', width: 14 },
     ],
     *rows() {
-      for (const m of chunked<Record<string, string | null>>(statement, ids, (last) => ({ at: last?.at ?? '', id: last?.id ?? '' }))) {
+      // Movements are appended as they happen: their order on disk is their order in time.
+      for (const m of chunked<Record<string, string | null>>(statement, ids, (last) => ({ after: last?.seq ?? 0 }))) {
         yield [date(m.at!), m.number!, m.name!, m.from_code ?? null, m.to_code ?? null, m.reason!.replace(/_/g, ' '), m.reference!, m.person ?? null, m.note ?? null, m.container ?? null];
       }
     },

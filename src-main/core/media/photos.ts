@@ -71,7 +71,7 @@ export function listPhotos(ctx: CallContext, input: ParsedInput<'photos.list'>):
 type Target = ParsedInput<'photos.attach'>['target'];
 
 function requireTarget(ctx: Pick<CallContext, 'db'>, target: Target): void {
-  const table = { object: 'objects', location: 'locations', movement: 'movements', viewpoint: null }[target.kind];
+  const table = { object: 'objects', location: 'locations', movement: 'movements', viewpoint: 'viewpoints' }[target.kind];
   const found = table && ctx.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(target.id);
   if (!found) throw new AppError('NOT_FOUND', `No ${target.kind} with id ${target.id}.`, { target });
 }

@@ -48,14 +48,19 @@ export function updateMilestone(ctx: CallContext, input: ParsedInput<'milestones
   if (input.name !== undefined) assertNameFree(ctx, input.name, input.id);
   const next: Milestone = { ...current, name: input.name ?? current.name, at: input.at ? new Date(input.at).toISOString() : current.at };
   const timeChanged = next.at !== current.at;
+  const all = listMilestones(ctx);
+  const before = all.find((m) => m.kind === 'before');
+  const after = all.find((m) => m.kind === 'after');
+  if (timeChanged && current.kind === 'before' && after && next.at > after.at) throw new AppError('CONFLICT', `Before cannot come after ${after.name}.`);
+  if (timeChanged && current.kind === 'after' && before && next.at < before.at) throw new AppError('CONFLICT', `After cannot come before ${before.name}.`);
   // The consequences of a new time: the measures then and now, so the user sees what moving it changes.
-  const before = timeChanged ? stateMeasures(ctx, current.at).overall : null;
-  const after = timeChanged ? stateMeasures(ctx, next.at, current.kind === 'before' ? next.at : undefined).overall : null;
+  const then = timeChanged ? stateMeasures(ctx, current.at).overall : null;
+  const now = timeChanged ? stateMeasures(ctx, next.at, current.kind === 'before' ? next.at : undefined).overall : null;
   if (!input.preview) {
     ctx.db.prepare('UPDATE milestones SET name = ?, at = ? WHERE id = ?').run(next.name, next.at, next.id);
     ctx.touch(next.id);
   }
-  return { milestone: input.preview ? current : next, before, after };
+  return { milestone: input.preview ? current : next, before: then, after: now };
 }
 
 export function deleteMilestone(ctx: CallContext, input: ParsedInput<'milestones.delete'>): Output<'milestones.delete'> {

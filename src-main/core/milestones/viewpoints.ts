@@ -56,13 +56,17 @@ export function setViewpointPhoto(ctx: CallContext, input: ParsedInput<'viewpoin
   getViewpoint(ctx, input.viewpointId);
   const milestone = requireMilestone(ctx, input.milestoneId);
   getPhoto(ctx, input.photoId);
+  const other = ctx.db
+    .prepare(`SELECT m.name FROM photo_links l JOIN milestones m ON m.id = l.milestone_id WHERE l.target_id = ? AND l.photo_id = ? AND l.milestone_id <> ?`)
+    .get(input.viewpointId, input.photoId, milestone.id) as { name: string } | undefined;
+  if (other) throw new AppError('CONFLICT', `This photo is already the ${other.name} photo from this viewpoint; one photo cannot show two moments.`);
   ctx.db.prepare(`DELETE FROM photo_links WHERE target_id = ? AND milestone_id = ?`).run(input.viewpointId, milestone.id);
   ctx.db
     .prepare(
       `INSERT INTO photo_links (photo_id, target_kind, target_id, role, milestone_id, created_at) VALUES (?, 'viewpoint', ?, ?, ?, ?)
        ON CONFLICT (target_id, photo_id) DO UPDATE SET milestone_id = excluded.milestone_id, role = excluded.role`,
     )
-    .run(input.photoId, input.viewpointId, milestone.kind === 'after' ? 'after' : 'before', milestone.id, ctx.now);
+    .run(input.photoId, input.viewpointId, milestone.kind === 'other' ? 'general' : milestone.kind, milestone.id, ctx.now);
   ctx.touch(input.viewpointId, input.photoId);
   return getViewpoint(ctx, input.viewpointId);
 }
