@@ -101,7 +101,7 @@ export function ImportMappingStep({
               value={null}
               onChange={(value) => value && load(value)}
               disabled={!saved.data?.mappings.length}
-              w={220}
+              w={280}
               size="sm"
             />
             <SaveMapping mapping={mapping} />
