@@ -4,7 +4,7 @@ import { newId } from '../ids';
 import { locationTree, PATH_SEPARATOR } from '../locations/locations';
 import { incomingPath } from '../media/store';
 import { recordMovement, startBatch } from '../moves/moves';
-import { cleanTags, nextTempNumber, numberSortKey } from '../objects/objects';
+import { cleanTags, nextTempNumber, numberSortKey, type ObjectColumns } from '../objects/objects';
 import { customFields, terms } from '../vocabularies/vocabularies';
 import { cellText, findHeaderRow, headerNames, suggestMapping } from './headers';
 import { readTable, type Cell, type Table } from './read';
@@ -66,28 +66,8 @@ export async function inspectImport(ctx: JobContext, input: ParsedInput<'imports
   };
 }
 
-/** An object as an import compares it: the fields a spreadsheet can set. */
-interface Current {
-  id: string;
-  number: string | null;
-  temp_number: string | null;
-  name: string;
-  count: number;
-  description: string;
-  category: string | null;
-  materials: string;
-  height: number | null;
-  width: number | null;
-  depth: number | null;
-  dimension_unit: string;
-  weight: number | null;
-  weight_unit: string;
-  reachable: number | null;
-  tags: string;
-  custom: string;
-  custom_text: string;
-  location_id: string | null;
-  normal_location_id: string | null;
+/** An object as an import compares it: its columns and its current condition. */
+interface Current extends ObjectColumns {
   c_term: string | null;
   c_note: string | null;
 }

@@ -3,7 +3,7 @@ import type { CustomField, ExportSheet, Measures } from '../../contract';
 import type { CallContext } from '../context';
 import { locationTree } from '../locations/locations';
 import { compareAll, compareMeasures, listMilestones, requireMilestone } from '../milestones/milestones';
-import { objectListQuery } from '../objects/objects';
+import { objectListQuery, type ObjectColumns } from '../objects/objects';
 import { customFields, terms } from '../vocabularies/vocabularies';
 import type { CellValue } from './cells';
 
@@ -56,29 +56,12 @@ function objectIdsInScope(ctx: CallContext, scope: ExportScope): string[] | null
   return (ctx.db.prepare(pageSql(total)).all({ ...params, limit: total || 1 }) as { id: string }[]).map((r) => r.id);
 }
 
-interface ObjectExportRow {
-  id: string;
-  number: string | null;
-  temp_number: string | null;
-  name: string;
-  count: number;
-  description: string;
-  category: string | null;
-  materials: string;
-  height: number | null;
-  width: number | null;
-  depth: number | null;
-  dimension_unit: string;
-  weight: number | null;
-  weight_unit: string;
-  reachable: number | null;
-  tags: string;
-  custom: string;
+/** An object's columns with what the Objects sheet shows beside them. */
+interface ObjectExportRow extends ObjectColumns {
   c_term: string | null;
   c_note: string | null;
   c_date: string | null;
   c_by: string | null;
-  location_id: string | null;
   normal_code: string | null;
   previous_code: string | null;
   moved_at: string | null;
@@ -122,8 +105,7 @@ function objectsSheet(ctx: CallContext, scope: ExportScope, fields: CustomField[
     ...customColumns,
   ];
   const statement = ctx.db.prepare(
-    `SELECT o.id, o.sort_key, o.number, o.temp_number, o.name, o.count, o.description, o.category, o.materials, o.height, o.width, o.depth,
-       o.dimension_unit, o.weight, o.weight_unit, o.reachable, o.tags, o.custom, o.location_id,
+    `SELECT o.*,
        c.term AS c_term, c.note AS c_note, c.assessed_on AS c_date, c.assessed_by AS c_by,
        n.code AS normal_code, pl.code AS previous_code, m.at AS moved_at, m.reference, m.reason,
        (SELECT count(*) FROM photo_links pk WHERE pk.target_id = o.id) AS photos,
@@ -142,7 +124,7 @@ function objectsSheet(ctx: CallContext, scope: ExportScope, fields: CustomField[
     columns,
     photoIds,
     *rows() {
-      for (const r of chunked<ObjectExportRow & { sort_key: string }>(statement, ids, (last) => ({ key: last?.sort_key ?? '', id: last?.id ?? '' }))) {
+      for (const r of chunked<ObjectExportRow>(statement, ids, (last) => ({ key: last?.sort_key ?? '', id: last?.id ?? '' }))) {
         const custom = JSON.parse(r.custom) as Record<string, string | number>;
         const place = r.location_id ? paths.get(r.location_id) : undefined;
         photoIds.push(r.primary_photo);

@@ -5,11 +5,12 @@ import { EFFECTIVE_ROLES, locationPaths, requireLocation, SUBTREE } from '../loc
 import { checkCustomValues, customText, requireTerm } from '../vocabularies/vocabularies';
 import { ftsQuery } from './search';
 
-interface ObjectRow {
+/** A row of the objects table, as SQLite returns it. */
+export interface ObjectColumns {
   id: string;
   number: string | null;
   temp_number: string | null;
-  duplicate: number;
+  sort_key: string;
   name: string;
   count: number;
   description: string;
@@ -22,15 +23,21 @@ interface ObjectRow {
   weight: number | null;
   weight_unit: CatalogueObject['weightUnit'];
   normal_location_id: string | null;
-  normal_code: string | null;
   reachable: number | null;
   tags: string;
   custom: string;
+  custom_text: string;
+  condition_id: string | null;
   location_id: string | null;
-  location_code: string | null;
   last_seen_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+interface ObjectRow extends ObjectColumns {
+  duplicate: number;
+  normal_code: string | null;
+  location_code: string | null;
   c_id: string | null;
   c_term: string | null;
   c_note: string | null;
