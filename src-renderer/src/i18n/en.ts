@@ -675,6 +675,8 @@ export const en = {
     page: {
       reachableYes: 'Yes, moving at most two others',
       reachableNo: 'No, more than two others in the way',
+      notFoundTitle: 'This object is not in the catalogue',
+      notFoundBody: 'The link may be old, or it belongs to another catalogue. Search for the object by its number instead.',
       recordCondition: 'Record condition',
       conditionHelp: 'Record a condition assessment',
       editHelp: 'Edit the record',

@@ -720,6 +720,8 @@ export const fr: Translation = {
     page: {
       reachableYes: 'Oui, en déplaçant au plus deux objets',
       reachableNo: 'Non, plus de deux objets gênent',
+      notFoundTitle: 'Cet objet n’est pas dans le catalogue',
+      notFoundBody: 'Le lien est peut-être ancien, ou il vient d’un autre catalogue. Cherchez plutôt l’objet par son numéro.',
       recordCondition: 'Enregistrer l’état',
       conditionHelp: 'Enregistrer un constat d’état',
       editHelp: 'Modifier la notice',
@@ -796,7 +798,7 @@ export const fr: Translation = {
     pageN: 'Page {{n}}',
     pageControl: { first: 'Première page', previous: 'Page précédente', next: 'Page suivante', last: 'Dernière page' },
     what: {
-      personCreate: '{{name}} ajouté·e à l’équipe',
+      personCreate: 'Ajout de {{name}} à l’équipe',
       locationCreate: 'Localisation {{code}} créée',
       locationUpdate: 'Localisation {{code}} modifiée',
       locationDelete: 'Localisation supprimée',

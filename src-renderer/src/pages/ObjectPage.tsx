@@ -1,8 +1,8 @@
-import { Anchor, Badge, Button, Card, DataList, Group, Kbd, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Card, DataList, EmptyState, Group, Kbd, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { CatalogueObject } from '@contract';
-import { IconArrowBackUp, IconArrowLeft, IconCopy, IconHome, IconListDetails, IconMapPin, IconPencil, IconStethoscope, IconTruckDelivery } from '@tabler/icons-react';
+import { IconArrowBackUp, IconArrowLeft, IconCopy, IconHome, IconListDetails, IconMapPin, IconPencil, IconSearchOff, IconStethoscope, IconTruckDelivery } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -59,7 +59,16 @@ export function ObjectPage() {
     return (
       <Stack gap="md" maw={1100}>
         {back}
-        <ErrorState error={object.error} onRetry={() => void object.refetch()} />
+        {object.error.code === 'NOT_FOUND' || object.error.code === 'VALIDATION' ? (
+          <EmptyState
+            icon={<IconSearchOff size={28} />}
+            title={t('objectsUi.page.notFoundTitle')}
+            description={t('objectsUi.page.notFoundBody')}
+            className="page-empty"
+          />
+        ) : (
+          <ErrorState error={object.error} onRetry={() => void object.refetch()} />
+        )}
       </Stack>
     );
   }
