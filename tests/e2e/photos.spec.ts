@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -334,4 +335,69 @@ test('on a phone: take photos, the import’s progress, the grid and the viewer'
   await page.keyboard.press('ArrowRight');
   await expect(viewer.getByTestId('viewer-counter')).toHaveText('2 / 4');
   await context.close();
+});
+
+test('cancel while sending: nothing is imported, and the result says so', async ({ page }) => {
+  await page.addInitScript(knownPerson(personId));
+  await slowUploads(page, 1500);
+  await open(page, `/objects/${ids.get('2021.7')}`);
+  const section = page.getByTestId('photo-section');
+  // The teapot's lid, assigned by file name earlier.
+  const before = 1;
+  await expect(section.getByTestId('photo-card')).toHaveCount(before);
+  const files = [];
+  for (let i = 1; i <= 6; i++) files.push(await photo(join(dir, `teapot-${i}.jpg`), `Teapot ${i}`, COLOURS[i]!));
+  await section.getByTestId('photo-files-input').setInputFiles(files);
+  await expect(section.getByTestId('photo-progress')).toBeVisible();
+  await section.getByRole('button', { name: 'Cancel' }).click();
+  const result = section.getByTestId('photo-result');
+  await expect(result).toBeVisible({ timeout: 20_000 });
+  await expect(result).toContainText('Import cancelled: what was finished is kept');
+  await expect(result).toContainText('6 files were not imported');
+  await expect(section.getByTestId('photo-card')).toHaveCount(before);
+});
+
+test('no camera: the webcam view says so plainly', async ({ page }) => {
+  await page.addInitScript(knownPerson(personId));
+  await open(page, `/objects/${ids.get('2021.7')}`);
+  await page.getByTestId('photo-section').getByRole('button', { name: 'Webcam' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Take photos with the webcam' });
+  await expect(dialog.getByRole('alert')).toContainText(/No camera found|The camera is not allowed|The camera could not start/);
+  await expect(dialog.getByRole('button', { name: 'Take photo' })).toBeDisabled();
+  await page.screenshot({ path: screenshotPath('photos-12-webcam-none') });
+});
+
+test('the webcam: a live picture, Space takes photos, and they are imported', async () => {
+  // Chromium's stand-in camera: a moving test pattern, allowed without asking.
+  const executablePath = execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.addInitScript(knownPerson(personId));
+  await open(page, `/objects/${ids.get('2019.3.14')}`);
+  const section = page.getByTestId('photo-section');
+  // The fan open and closed, assigned by file name earlier.
+  const before = 2;
+  await expect(section.getByTestId('photo-card')).toHaveCount(before);
+  await section.getByRole('button', { name: 'Webcam' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Take photos with the webcam' });
+  const shutter = dialog.getByRole('button', { name: 'Take photo' });
+  await expect(shutter).toBeEnabled({ timeout: 15_000 });
+  await expect.poll(() => dialog.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
+  await page.keyboard.press('Space');
+  await expect(dialog.getByRole('listitem')).toHaveCount(1);
+  await shutter.click();
+  await expect(dialog.getByRole('listitem')).toHaveCount(2);
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('listitem')).toHaveCount(3);
+  await dialog.getByRole('button', { name: 'Remove photo 3' }).click();
+  await expect(dialog.getByRole('listitem')).toHaveCount(2);
+  await page.screenshot({ path: screenshotPath('photos-13-webcam') });
+  await dialog.getByRole('button', { name: 'Import 2 photos' }).click();
+  await expect(section.getByTestId('photo-result')).toContainText('2 new photos', { timeout: 20_000 });
+  await expect(section.getByTestId('photo-card')).toHaveCount(before + 2);
+  await browser.close();
 });

@@ -19,6 +19,23 @@ export function uuidv7(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * Progress events, fanned out to every hook that follows a job. The stream is opened once, at the first job, and
+ * kept: a job started later misses none of its first reports while a new stream would still be connecting.
+ */
+const progressListeners = new Set<(event: ProgressEvent) => void>();
+let progressStream: (() => void) | null = null;
+function onProgress(listener: (event: ProgressEvent) => void): () => void {
+  progressStream ??= transport.subscribe((event) => {
+    if (event.kind === 'progress') progressListeners.forEach((l) => l(event));
+  });
+  progressListeners.add(listener);
+  return () => progressListeners.delete(listener);
+}
+
+/** Opens the progress stream ahead of a job, so its first reports are not missed. */
+export const followProgress = (): void => void onProgress(() => {})();
+
 /** The latest progress the server reported for a job; null before the first report (or without a job). */
 export function useJobProgress(jobId: string | null): ProgressEvent | null {
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
@@ -29,8 +46,8 @@ export function useJobProgress(jobId: string | null): ProgressEvent | null {
   }
   useEffect(() => {
     if (!jobId) return;
-    return transport.subscribe((event) => {
-      if (event.kind === 'progress' && event.jobId === jobId) setProgress(event);
+    return onProgress((event) => {
+      if (event.jobId === jobId) setProgress(event);
     });
   }, [jobId]);
   return progress;
@@ -56,6 +73,8 @@ export function useJob(): JobRunner {
   const [jobId, setJobId] = useState<string | null>(null);
   const progress = useJobProgress(jobId);
   const current = useRef<string | null>(null);
+
+  useEffect(followProgress, []);
 
   const run = useCallback(
     async <P extends JobName>(procedure: P, input: Omit<Input<P>, 'jobId'>): Promise<Output<P>> => {

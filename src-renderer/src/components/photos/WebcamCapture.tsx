@@ -90,6 +90,23 @@ export function WebcamCapture({ onClose, onDone }: { onClose: () => void; onDone
     );
   }, [camera.kind]);
 
+  // The shutter has the focus once the camera is live, so Space and Enter take a photo at once.
+  const shutter = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (camera.kind === 'live') shutter.current?.focus();
+  }, [camera.kind]);
+  // Anywhere else that is not a control (the picture, the dialog itself), the keys work too.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if ((event.key !== ' ' && event.key !== 'Enter') || event.repeat || target?.closest('button, input, a, textarea, select, [role="option"]')) return;
+      event.preventDefault();
+      shoot();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [shoot]);
+
   const remove = (index: number) =>
     setFrames((list) => {
       URL.revokeObjectURL(list[index]!.url);
@@ -104,13 +121,6 @@ export function WebcamCapture({ onClose, onDone }: { onClose: () => void; onDone
       title={t('photos.webcam.title')}
       centered
       classNames={{ body: 'webcam-body' }}
-      onKeyDown={(event) => {
-        const target = event.target as HTMLElement;
-        if ((event.key === ' ' || event.key === 'Enter') && !target.closest('button, input, a')) {
-          event.preventDefault();
-          shoot();
-        }
-      }}
     >
       <Stack gap="sm">
         <div className="webcam-stage" data-flash={flash || undefined}>
@@ -140,7 +150,7 @@ export function WebcamCapture({ onClose, onDone }: { onClose: () => void; onDone
           <Text size="sm" c="dimmed">
             {t('photos.webcam.help')} <Kbd size="xs">{t('photos.webcam.space')}</Kbd> / <Kbd size="xs">{t('photos.webcam.enter')}</Kbd>
           </Text>
-          <Button size="md" leftSection={<IconCapture size={20} aria-hidden />} onClick={shoot} disabled={camera.kind !== 'live'} aria-keyshortcuts="Space Enter" data-autofocus>
+          <Button ref={shutter} size="md" leftSection={<IconCapture size={20} aria-hidden />} onClick={shoot} disabled={camera.kind !== 'live'} aria-keyshortcuts="Space Enter">
             {t('photos.webcam.shutter')}
           </Button>
         </Group>
