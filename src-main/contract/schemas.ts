@@ -358,6 +358,7 @@ export const change = z.object({
   procedure: z.string(),
   input: z.unknown(),
   targetCount: z.number().int(),
+  targetIds: z.array(z.string()).describe('the first 20 entities the change touched (objects, locations, ...)'),
 });
 
 export const PHOTO_ROLES = ['general', 'before', 'after', 'condition', 'label'] as const;

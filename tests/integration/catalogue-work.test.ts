@@ -365,6 +365,7 @@ describe('history and the change log', () => {
     await t.call('objects.update', { id: o.id, name: 'Blue bowl' }, ben.id);
     expect((await t.call('changes.list', { personId: ana.id })).items.map((c) => c.procedure)).toEqual(['objects.create']);
     expect((await t.call('changes.list', { entityId: o.id })).items.map((c) => c.personName)).toEqual(['Ben', 'Ana']);
+    expect((await t.call('changes.list', { entityId: o.id })).items[0]!.targetIds).toEqual([o.id]);
     const today = new Date().toISOString().slice(0, 10);
     expect((await t.call('changes.list', { since: today, until: today })).total).toBe(5);
     expect((await t.call('changes.list', { until: '2000-01-01' })).total).toBe(0);

@@ -59,9 +59,10 @@ export function listChanges(ctx: CallContext, input: ParsedInput<'changes.list'>
   const rows = ctx.db
     .prepare(
       `SELECT c.id, c.at, c.person_id AS personId, p.name AS personName, c.procedure, c.input,
-         (SELECT count(*) FROM change_targets t WHERE t.change_id = c.id) AS targetCount
+         (SELECT count(*) FROM change_targets t WHERE t.change_id = c.id) AS targetCount,
+         (SELECT json_group_array(entity_id) FROM (SELECT entity_id FROM change_targets t WHERE t.change_id = c.id LIMIT 20)) AS targetIds
        FROM changes c LEFT JOIN people p ON p.id = c.person_id ${clause} ORDER BY c.at DESC, c.id DESC LIMIT @limit OFFSET @offset`,
     )
-    .all(params) as { id: string; at: string; personId: string | null; personName: string | null; procedure: string; input: string; targetCount: number }[];
-  return { items: rows.map((r) => ({ ...r, input: JSON.parse(r.input) as unknown })), total };
+    .all(params) as { id: string; at: string; personId: string | null; personName: string | null; procedure: string; input: string; targetCount: number; targetIds: string }[];
+  return { items: rows.map((r) => ({ ...r, input: JSON.parse(r.input) as unknown, targetIds: JSON.parse(r.targetIds) as string[] })), total };
 }
