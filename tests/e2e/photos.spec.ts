@@ -401,3 +401,20 @@ test('the webcam: a live picture, Space takes photos, and they are imported', as
   await expect(section.getByTestId('photo-card')).toHaveCount(before + 2);
   await browser.close();
 });
+
+test('in French: the photos of an object and the viewer', async ({ page }) => {
+  await page.addInitScript(`localStorage.setItem('storeroom.personId', ${JSON.stringify(personId)}); localStorage.setItem('storeroom.language', 'fr');`);
+  await open(page, `/objects/${ids.get('2019.3.12')}`);
+  const section = page.getByTestId('photo-section');
+  await expect(section.getByRole('heading', { name: 'Photos' })).toBeVisible();
+  await expect(section.getByRole('button', { name: 'Choisir des photos' })).toBeVisible();
+  await expect(section.getByTestId('photo-card').first()).toContainText('Principale');
+  await section.getByTestId('photo-grid').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('photos-14-french-grid') });
+  await section.getByTestId('photo-card').first().getByRole('button').first().click();
+  const info = page.getByTestId('viewer-info');
+  await expect(info).toContainText('L’original');
+  await expect(info).toContainText('Nom du fichier');
+  await expect(info.getByTestId('meta-dimensions')).toHaveText(/^\d[\d\s]* × \d[\d\s]* pixels$/);
+  await page.screenshot({ path: screenshotPath('photos-15-french-viewer') });
+});

@@ -1260,6 +1260,7 @@ export const en = {
       removeN: 'Remove photo {{n}}',
       import_one: 'Import {{count}} photo',
       import_other: 'Import {{count}} photos',
+      importNone: 'Import the photos',
       failed: {
         denied: { title: 'The camera is not allowed', body: 'Storeroom was refused the camera. Allow it for this page (the camera icon in the address bar, or the system’s privacy settings), then open this view again.' },
         none: { title: 'No camera found', body: 'This computer has no camera that can be used, or it is switched off. Connect one, or choose photos from files instead.' },

@@ -1338,6 +1338,7 @@ export const fr: Translation = {
       import_one: 'Importer {{count}} photo',
       import_many: 'Importer {{count}} photos',
       import_other: 'Importer {{count}} photos',
+      importNone: 'Importer les photos',
       failed: {
         denied: { title: 'La caméra n’est pas autorisée', body: 'Storeroom n’a pas eu accès à la caméra. Autorisez-la pour cette page (icône de caméra dans la barre d’adresse, ou réglages de confidentialité du système), puis rouvrez cette vue.' },
         none: { title: 'Aucune caméra trouvée', body: 'Cet ordinateur n’a pas de caméra utilisable, ou elle est éteinte. Branchez-en une, ou choisissez plutôt des photos dans vos fichiers.' },

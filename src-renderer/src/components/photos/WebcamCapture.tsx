@@ -173,7 +173,7 @@ export function WebcamCapture({ onClose, onDone }: { onClose: () => void; onDone
             {t('common.cancel')}
           </Button>
           <Button onClick={() => onDone(frames.map((f) => f.file))} disabled={frames.length === 0}>
-            {t('photos.webcam.import', { count: frames.length })}
+            {frames.length ? t('photos.webcam.import', { count: frames.length }) : t('photos.webcam.importNone')}
           </Button>
         </Group>
       </Stack>
