@@ -349,6 +349,10 @@ describe('history and the change log', () => {
     await t.call('objects.update', { id: o.id, number: '2024.5' }, ana.id);
     await t.call('moves.create', { objectIds: [o.id], toLocationId: unit.id }, ana.id);
     await t.call('objects.checkCondition', { objectId: o.id, term: 'Good' }, ana.id);
+    const { join } = await import('node:path');
+    const { picture } = await import('../support/images');
+    const { tempDir } = await import('../support/catalogue');
+    await t.call('photos.import', { paths: [await picture(join(tempDir(), 'p.jpg'), 'jpeg')], attachTo: { kind: 'object', id: o.id } }, ana.id);
     const { events } = await t.call('objects.timeline', { id: o.id });
     expect(events.map((e) => e.kind).sort()).toEqual(['condition', 'created', 'edited', 'moved']);
     expect(events.every((e) => e.personName === 'Ana')).toBe(true);
