@@ -8,14 +8,14 @@ import { exportSheets } from '../../src-main/core/exchange/sheets';
 import { derivedPath, originalPath } from '../../src-main/core/media/store';
 import { numberSortKey } from '../../src-main/core/objects/objects';
 import type { Report } from './report';
-import { CATEGORIES, random, WORDS } from './synthetic';
+import { CATEGORIES, random, schemaKey, WORDS } from './synthetic';
 
 const OBJECTS = 100_000;
 const WITH_PHOTOS = 5_000;
 
 /** 100,000 objects with a location each, the first 5,000 with a photo thumbnail: built once, with raw SQL, and cached. */
 async function exchangeCatalogue(root: string, log: (s: string) => void): Promise<string> {
-  const dir = join(root, 'exchange-v2');
+  const dir = join(root, `exchange-v2-${schemaKey()}`);
   if (existsSync(join(dir, 'catalogue.sqlite'))) return dir;
   const building = `${dir}.building`;
   rmSync(building, { recursive: true, force: true });

@@ -26,6 +26,9 @@ export const WORDS = [
 ] as const;
 export const CATEGORIES = ['Ceramics', 'Textiles', 'Furniture', 'Metalwork', 'Works on paper', 'Glass', 'Numismatics', 'Costume', 'Toys', 'Tools', 'Ethnography', 'Archaeology'];
 
+/** Cached fixtures are keyed by the schema they were built with. */
+export const schemaKey = (): string => createHash('sha256').update(migrations.map((m) => m.sql).join('\n')).digest('hex').slice(0, 12);
+
 export const SIZES = { objects: 200_000, locations: 20_000, movements: 1_000_000, conditionChecks: 100_000 } as const;
 const GENERATOR_VERSION = 2;
 
@@ -34,8 +37,7 @@ const GENERATOR_VERSION = 2;
  * with raw SQL (the fixture, not what is measured) and cached under .cache/bench.
  */
 export function syntheticCatalogue(root: string, log: (s: string) => void = () => {}): Catalogue {
-  const schema = createHash('sha256').update(migrations.map((m) => m.sql).join('\n')).digest('hex').slice(0, 12);
-  const dir = join(root, `synthetic-v${GENERATOR_VERSION}-${schema}`);
+  const dir = join(root, `synthetic-v${GENERATOR_VERSION}-${schemaKey()}`);
   if (!existsSync(join(dir, 'catalogue.sqlite'))) buildSynthetic(dir, log);
   // The benchmarks write; they work on a copy, so every run starts from the same catalogue.
   const work = join(root, 'work');
