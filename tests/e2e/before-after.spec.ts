@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { SCREENSHOTS, screenshotPath, startServer, type StoreroomServer } from './helpers';
+import { callApi, knownPerson, openAt, screenshotPath, SCREENSHOTS, startServer, type StoreroomServer } from './helpers';
 
 /*
  * A reorganization from Before to After, end to end: a room with two viewpoints photographed at both milestones,
@@ -23,14 +23,7 @@ let personId: string;
 let photoDir: string;
 const ids = new Map<string, string>();
 
-async function api<T = Record<string, unknown>>(procedure: string, input: unknown): Promise<T> {
-  const headers: Record<string, string> = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
-  if (personId) headers['x-storeroom-person'] = personId;
-  const response = await fetch(`${server.url}api/${procedure}`, { method: 'POST', headers, body: JSON.stringify(input) });
-  const body = (await response.json()) as { ok: boolean; data?: T; error?: unknown };
-  if (!body.ok) throw new Error(`${procedure} failed: ${JSON.stringify(body.error)}`);
-  return body.data as T;
-}
+const api = <T = Record<string, unknown>>(procedure: string, input: unknown) => callApi<T>(server, procedure, input, personId);
 
 async function location(code: string, name: string, type: string, parent: string | null, role = 'permanent') {
   ids.set(code, (await api<{ id: string }>('locations.create', { code, name, type, role, parentId: parent ? ids.get(parent) : null })).id);
@@ -88,15 +81,11 @@ test.afterAll(async () => {
 });
 
 test.beforeEach(async ({ page }) => {
-  await page.addInitScript(knownPerson(personId));
+  await page.addInitScript(knownPerson(personId, 'en'));
   if (process.env.E2E_DEBUG) page.on('console', (message) => console.log(`[console] ${message.text()}`));
 });
 
-/** This device already knows who is working, and speaks English (a test may switch language after). */
-const knownPerson = (id: string) => `localStorage.setItem('storeroom.personId', ${JSON.stringify(id)}); localStorage.setItem('storeroom.language', 'en');`;
-const open = async (page: Page, hash: string) => {
-  await page.goto(`${server.openUrl}#${hash}`);
-};
+const open = (page: Page, hash: string) => openAt(server, page, hash);
 /** Chooses an option of a segmented control by its visible label. */
 const segment = (page: Page, label: string) => page.locator('.mantine-SegmentedControl-label').getByText(label, { exact: true }).click();
 const measure = (table: Locator, key: string) => table.locator(`tr[data-measure="${key}"]`);
@@ -118,7 +107,7 @@ test('a new catalogue: each before/after page says what to do first', async ({ p
       body: JSON.stringify({ name: 'Ana Lima' }),
     });
     const someone = ((await response.json()) as { data: { id: string } }).data.id;
-    await page.addInitScript(knownPerson(someone));
+    await page.addInitScript(knownPerson(someone, 'en'));
     await go('/report');
     await expect(page.getByText('The report compares Before with After')).toBeVisible();
     await page.screenshot({ path: screenshotPath('ba-00-empty-report') });
@@ -195,7 +184,7 @@ test('after the moves, After is marked: the tasks now ask for the After photos',
 test('phone: the After photo of the door is taken with the camera, from the task list', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
   const page = await context.newPage();
-  await page.addInitScript(knownPerson(personId));
+  await page.addInitScript(knownPerson(personId, 'en'));
   await page.goto(`${server.openUrl}#/viewpoints`);
   const tasks = page.getByTestId('viewpoint-tasks');
   await expect(tasks.getByRole('listitem')).toHaveCount(2);

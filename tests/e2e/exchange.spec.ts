@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { screenshotPath, startServer, type StoreroomServer } from './helpers';
+import { callApi, knownPerson, openAt, screenshotPath, startServer, type StoreroomServer } from './helpers';
 
 /*
  * Spreadsheets, end to end: an old French inventory (a title row and a note above the header) goes through the
@@ -18,17 +18,9 @@ let personId: string;
 let dir: string;
 let workbook: string;
 
-async function api<T = Record<string, unknown>>(procedure: string, input: unknown): Promise<T> {
-  const headers: Record<string, string> = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
-  if (personId) headers['x-storeroom-person'] = personId;
-  const response = await fetch(`${server.url}api/${procedure}`, { method: 'POST', headers, body: JSON.stringify(input) });
-  const body = (await response.json()) as { ok: boolean; data?: T; error?: unknown };
-  if (!body.ok) throw new Error(`${procedure} failed: ${JSON.stringify(body.error)}`);
-  return body.data as T;
-}
+const api = <T = Record<string, unknown>>(procedure: string, input: unknown) => callApi<T>(server, procedure, input, personId);
 
-const knownPerson = (id: string) => `localStorage.setItem('storeroom.personId', ${JSON.stringify(id)}); localStorage.setItem('storeroom.language', 'en');`;
-const open = (page: Page, hash: string) => page.goto(`${server.openUrl}#${hash}`);
+const open = (page: Page, hash: string) => openAt(server, page, hash);
 const field = (page: Page, column: string) => page.getByRole('combobox', { name: `Field for the column ${column}`, exact: true });
 
 /** The inventory as a museum keeps it: a title, a note, then French column names and the objects. */
@@ -81,7 +73,7 @@ async function toMapping(page: Page, shots: { layout?: string }) {
 }
 
 test('an old inventory through the wizard: header row, mapping, preview, import', async ({ page }) => {
-  await page.addInitScript(knownPerson(personId));
+  await page.addInitScript(knownPerson(personId, 'en'));
   await toMapping(page, { layout: 'exchange-01-import-layout' });
 
   const mapping = page.getByTestId('mapping-table');
@@ -144,7 +136,7 @@ test('an old inventory through the wizard: header row, mapping, preview, import'
 });
 
 test('export the catalogue to Excel, download it and read it back; a filtered list as CSV', async ({ page }) => {
-  await page.addInitScript(knownPerson(personId));
+  await page.addInitScript(knownPerson(personId, 'en'));
   await open(page, '/');
   await page.getByTestId('exchange-menu').click();
   await page.getByRole('menuitem', { name: 'Export to Excel or CSV…' }).click();
@@ -197,7 +189,7 @@ test('export the catalogue to Excel, download it and read it back; a filtered li
 });
 
 test('past imports: undo the import', async ({ page }) => {
-  await page.addInitScript(knownPerson(personId));
+  await page.addInitScript(knownPerson(personId, 'en'));
   await open(page, '/import');
   const past = page.getByTestId('past-imports');
   await expect(past).toContainText('inventaire réserve 2.xlsx');
@@ -214,7 +206,7 @@ test('past imports: undo the import', async ({ page }) => {
 test('on a phone: the mapping and the preview fit', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
   const page = await context.newPage();
-  await page.addInitScript(knownPerson(personId));
+  await page.addInitScript(knownPerson(personId, 'en'));
   await toMapping(page, { layout: 'exchange-08-phone-layout' });
   await page.getByRole('combobox', { name: 'Saved mappings' }).click();
   await page.getByRole('option', { name: 'Réserve 1998' }).click();
@@ -228,7 +220,7 @@ test('on a phone: the mapping and the preview fit', async ({ browser }) => {
 });
 
 test('in French: the mapping and the preview', async ({ page }) => {
-  await page.addInitScript(`localStorage.setItem('storeroom.personId', ${JSON.stringify(personId)}); localStorage.setItem('storeroom.language', 'fr');`);
+  await page.addInitScript(knownPerson(personId, 'fr'));
   await open(page, '/import');
   await expect(page.getByRole('heading', { name: 'Importer un tableur' })).toBeVisible();
   await page.getByTestId('import-file-input').setInputFiles(workbook);

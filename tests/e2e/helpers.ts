@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -92,3 +93,26 @@ export async function startServer(): Promise<StoreroomServer> {
       }),
   };
 }
+
+/**
+ * Calls the HTTP API directly, as `personId` when there is one: for the setup (seeding) a test is not about.
+ * Throws with the procedure's name when the call fails.
+ */
+export async function callApi<T>(server: StoreroomServer, procedure: string, input: unknown, personId?: string): Promise<T> {
+  const headers: Record<string, string> = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
+  if (personId) headers['x-storeroom-person'] = personId;
+  const response = await fetch(`${server.url}api/${procedure}`, { method: 'POST', headers, body: JSON.stringify(input) });
+  const body = (await response.json()) as { ok: boolean; data?: T; error?: unknown };
+  if (!body.ok) throw new Error(`${procedure} failed: ${JSON.stringify(body.error)}`);
+  return body.data as T;
+}
+
+/**
+ * A script for page.addInitScript: this device already knows who is working (and, when given, which
+ * language it speaks), so the app opens without asking.
+ */
+export const knownPerson = (personId: string, language?: 'en' | 'fr') =>
+  `localStorage.setItem('storeroom.personId', ${JSON.stringify(personId)});` + (language ? ` localStorage.setItem('storeroom.language', '${language}');` : '');
+
+/** Opens the app at a route (such as "/objects/<id>"), with the access token. */
+export const openAt = (server: StoreroomServer, page: Page, route: string) => page.goto(`${server.openUrl}#${route}`);

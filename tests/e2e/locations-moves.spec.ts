@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { screenshotPath, startServer, type StoreroomServer } from './helpers';
+import { callApi, knownPerson, screenshotPath, startServer, type StoreroomServer } from './helpers';
 
 // One catalogue for the whole file: each step builds on the previous one, like a day of a RE-ORG workshop.
 test.describe.configure({ mode: 'serial' });
@@ -9,14 +9,7 @@ let personId: string;
 const ids = new Map<string, string>();
 
 /** Calls the HTTP API directly, as Ana: used to seed what the steps under test do not create themselves. */
-async function api<T = Record<string, unknown>>(procedure: string, input: unknown): Promise<T> {
-  const headers: Record<string, string> = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
-  if (personId) headers['x-storeroom-person'] = personId;
-  const response = await fetch(`${server.url}api/${procedure}`, { method: 'POST', headers, body: JSON.stringify(input) });
-  const body = (await response.json()) as { ok: boolean; data?: T; error?: unknown };
-  if (!body.ok) throw new Error(`${procedure} failed: ${JSON.stringify(body.error)}`);
-  return body.data as T;
-}
+const api = <T = Record<string, unknown>>(procedure: string, input: unknown) => callApi<T>(server, procedure, input, personId);
 
 async function location(code: string, name: string, type: string, parent?: string, role = 'permanent'): Promise<string> {
   const created = await api<{ id: string }>('locations.create', { code, name, type, role, parentId: parent ? ids.get(parent) : null });
@@ -50,7 +43,7 @@ test.afterAll(async () => {
 });
 test.beforeEach(async ({ page }) => {
   // This device already knows who is working.
-  await page.addInitScript(`localStorage.setItem('storeroom.personId', ${JSON.stringify(personId)});`);
+  await page.addInitScript(knownPerson(personId));
   if (!process.env.E2E_DEBUG) return;
   page.on('console', (message) => console.log(`[console] ${message.text()}`));
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { screenshotPath, startServer, type StoreroomServer } from './helpers';
+import { callApi, knownPerson, openAt, screenshotPath, startServer, type StoreroomServer } from './helpers';
 
 // One catalogue, built up step by step: the steps run in order and share it.
 test.describe.configure({ mode: 'serial' });
@@ -10,19 +10,9 @@ let personId = '';
 const ids: Record<string, string> = {};
 
 /** Calls the API directly, for the setup a test is not about. */
-async function api<T = { id: string }>(procedure: string, input: unknown): Promise<T> {
-  const response = await fetch(`${server.url}api/${procedure}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json', 'x-storeroom-person': personId },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { ok: boolean; data: T; error?: unknown };
-  if (!body.ok) throw new Error(`${procedure}: ${JSON.stringify(body.error)}`);
-  return body.data;
-}
+const api = <T = { id: string }>(procedure: string, input: unknown) => callApi<T>(server, procedure, input, personId);
 
-/** Opens the app at a route (such as "/objects/<id>"), with the access token. */
-const open = (page: Page, route = '/') => page.goto(`${server.openUrl}#${route}`);
+const open = (page: Page, route = '/') => openAt(server, page, route);
 
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: screenshotPath(`objects-${name}`), fullPage });
 
@@ -47,7 +37,7 @@ test.afterAll(async () => {
 });
 test.beforeEach(async ({ page }) => {
   // Who is working is chosen once per device; this browser is Rosa's.
-  await page.addInitScript(`localStorage.setItem('storeroom.personId', ${JSON.stringify(personId)})`);
+  await page.addInitScript(knownPerson(personId));
 });
 
 test('settings: categories, condition terms and a custom field', async ({ page }) => {

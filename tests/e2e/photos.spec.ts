@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { screenshotPath, startServer, type StoreroomServer } from './helpers';
+import { callApi, knownPerson, openAt, screenshotPath, startServer, type StoreroomServer } from './helpers';
 
 /*
  * Photography, end to end: a folder of photos (one taken with the camera turned, EXIF orientation 6, one broken,
@@ -19,14 +19,7 @@ let personId: string;
 let dir: string;
 const ids = new Map<string, string>();
 
-async function api<T = Record<string, unknown>>(procedure: string, input: unknown): Promise<T> {
-  const headers: Record<string, string> = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
-  if (personId) headers['x-storeroom-person'] = personId;
-  const response = await fetch(`${server.url}api/${procedure}`, { method: 'POST', headers, body: JSON.stringify(input) });
-  const body = (await response.json()) as { ok: boolean; data?: T; error?: unknown };
-  if (!body.ok) throw new Error(`${procedure} failed: ${JSON.stringify(body.error)}`);
-  return body.data as T;
-}
+const api = <T = Record<string, unknown>>(procedure: string, input: unknown) => callApi<T>(server, procedure, input, personId);
 
 const COLOURS = ['#b5651d', '#6b8e23', '#4682b4', '#8b4513', '#708090', '#9acd32', '#cd853f', '#5f9ea0', '#d2691e', '#556b2f'];
 
@@ -61,11 +54,8 @@ async function turnedPhoto(file: string): Promise<string> {
   return file;
 }
 
-const knownPerson = (id: string) => `localStorage.setItem('storeroom.personId', ${JSON.stringify(id)}); localStorage.setItem('storeroom.language', 'en');`;
 
-async function open(page: Page, hash: string) {
-  await page.goto(`${server.openUrl}#${hash}`);
-}
+const open = (page: Page, hash: string) => openAt(server, page, hash);
 
 /** Uploads answer slowly, so the progress bar can be seen (and photographed) mid-import. */
 async function slowUploads(page: Page, ms: number) {
@@ -115,7 +105,7 @@ test.afterAll(async () => {
 });
 
 test('a folder of photos goes onto an object: progress, results, thumbnails in the grid and the table', async ({ page }) => {
-  await page.addInitScript(knownPerson(personId));
+  await page.addInitScript(knownPerson(personId, 'en'));
   await slowUploads(page, 250);
   await open(page, `/objects/${ids.get('2019.3.12')}`);
   const section = page.getByTestId('photo-section');
@@ -160,7 +150,7 @@ test('a folder of photos goes onto an object: progress, results, thumbnails in t
 });
 
 test('the viewer: arrow keys, zoom, metadata of the original, Escape', async ({ page }) => {
-  await page.addInitScript(knownPerson(personId));
+  await page.addInitScript(knownPerson(personId, 'en'));
   await open(page, `/objects/${ids.get('2019.3.12')}`);
   const section = page.getByTestId('photo-section');
   await section.getByTestId('photo-card').first().getByRole('button').first().click();
@@ -211,7 +201,7 @@ test('the viewer: arrow keys, zoom, metadata of the original, Escape', async ({ 
 });
 
 test('captions, roles, primary photo and detach', async ({ page }) => {
-  await page.addInitScript(knownPerson(personId));
+  await page.addInitScript(knownPerson(personId, 'en'));
   await open(page, `/objects/${ids.get('2019.3.12')}`);
   const section = page.getByTestId('photo-section');
   const second = section.getByTestId('photo-card').nth(1);
@@ -237,7 +227,7 @@ test('captions, roles, primary photo and detach', async ({ page }) => {
 });
 
 test('a photo from the browser’s file input, a copy already in the catalogue, and a drop', async ({ page }) => {
-  await page.addInitScript(knownPerson(personId));
+  await page.addInitScript(knownPerson(personId, 'en'));
   await open(page, `/objects/${ids.get('2019.3.13')}`);
   const section = page.getByTestId('photo-section');
   const jug = await photo(join(dir, 'jug front.jpg'), 'Copper jug', '#b87333');
@@ -268,7 +258,7 @@ test('a photo from the browser’s file input, a copy already in the catalogue, 
 });
 
 test('assign by file name: the review, then only matching photos, attached to their objects', async ({ page }) => {
-  await page.addInitScript(knownPerson(personId));
+  await page.addInitScript(knownPerson(personId, 'en'));
   const named = join(dir, 'named');
   mkdirSync(named);
   const files = [
@@ -309,7 +299,7 @@ test('assign by file name: the review, then only matching photos, attached to th
 test('on a phone: take photos, the import’s progress, the grid and the viewer', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
   const page = await context.newPage();
-  await page.addInitScript(knownPerson(personId));
+  await page.addInitScript(knownPerson(personId, 'en'));
   await slowUploads(page, 400);
   await open(page, `/objects/${ids.get('2020.1')}`);
   const section = page.getByTestId('photo-section');
@@ -338,7 +328,7 @@ test('on a phone: take photos, the import’s progress, the grid and the viewer'
 });
 
 test('cancel while sending: nothing is imported, and the result says so', async ({ page }) => {
-  await page.addInitScript(knownPerson(personId));
+  await page.addInitScript(knownPerson(personId, 'en'));
   await slowUploads(page, 1500);
   await open(page, `/objects/${ids.get('2021.7')}`);
   const section = page.getByTestId('photo-section');
@@ -358,7 +348,7 @@ test('cancel while sending: nothing is imported, and the result says so', async 
 });
 
 test('no camera: the webcam view says so plainly', async ({ page }) => {
-  await page.addInitScript(knownPerson(personId));
+  await page.addInitScript(knownPerson(personId, 'en'));
   await open(page, `/objects/${ids.get('2021.7')}`);
   await page.getByTestId('photo-section').getByRole('button', { name: 'Webcam' }).click();
   const dialog = page.getByRole('dialog', { name: 'Take photos with the webcam' });
@@ -376,7 +366,7 @@ test('the webcam: a live picture, Space takes photos, and they are imported', as
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
   const page = await context.newPage();
-  await page.addInitScript(knownPerson(personId));
+  await page.addInitScript(knownPerson(personId, 'en'));
   await open(page, `/objects/${ids.get('2019.3.14')}`);
   const section = page.getByTestId('photo-section');
   // The fan open and closed, assigned by file name earlier.
@@ -403,7 +393,7 @@ test('the webcam: a live picture, Space takes photos, and they are imported', as
 });
 
 test('in French: the photos of an object and the viewer', async ({ page }) => {
-  await page.addInitScript(`localStorage.setItem('storeroom.personId', ${JSON.stringify(personId)}); localStorage.setItem('storeroom.language', 'fr');`);
+  await page.addInitScript(knownPerson(personId, 'fr'));
   await open(page, `/objects/${ids.get('2019.3.12')}`);
   const section = page.getByTestId('photo-section');
   await expect(section.getByRole('heading', { name: 'Photos' })).toBeVisible();
