@@ -1,5 +1,5 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
-import { MOVE_REASONS, type CatalogueObject, type MoveReason } from '@contract';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import type { CatalogueObject, MoveReason } from '@contract';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/errors';
@@ -8,6 +8,7 @@ import { locationLabel } from '../lib/locations';
 import { notifyError } from '../lib/notify';
 import { useTreeModel } from './locations/useTreeModel';
 import { LocationSelect } from './moves/LocationSelect';
+import { MoveReasonFields } from './moves/MoveReasonFields';
 import { notifyMoved } from './moves/notifyMoved';
 
 /** Move one object, or many (`objectIds`, e.g. a selection in the table), to another location, recording why. */
@@ -96,22 +97,7 @@ export function MoveModal({ object, objectIds, onClose, onMoved }: { object?: Ca
             loading={tree.isPending}
             autoFocus
           />
-          <Select
-            label={t('move.reason')}
-            data={MOVE_REASONS.map((value) => ({ value, label: t(`reasons.${value}`) }))}
-            value={reason}
-            onChange={(value) => value && setReason(value as MoveReason)}
-            allowDeselect={false}
-          />
-          <Textarea
-            label={t('move.note')}
-            placeholder={t('move.notePlaceholder')}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            maxLength={2000}
-          />
+          <MoveReasonFields reason={reason} onReasonChange={setReason} note={note} onNoteChange={setNote} />
           {alreadyThere && (
             <Alert color="orange" variant="light" role="alert" title={t('objectsUi.move.alreadyThereTitle', { count: alreadyThere.length })}>
               <Stack gap="xs" align="flex-start">

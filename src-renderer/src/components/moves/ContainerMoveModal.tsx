@@ -1,5 +1,5 @@
-import { Alert, Button, Group, Modal, Paper, Select, Stack, Text, Textarea, ThemeIcon } from '@mantine/core';
-import { MOVE_REASONS, type MoveReason, type TreeLocation } from '@contract';
+import { Alert, Button, Group, Modal, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
+import type { MoveReason, TreeLocation } from '@contract';
 import { IconAlertTriangle, IconArrowRight, IconBox } from '@tabler/icons-react';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { notifyError } from '../../lib/notify';
 import { revealInTree } from '../locations/treeState';
 import { ancestorIds, subtreeOf, type TreeModel } from '../locations/treeModel';
 import { LocationSelect } from './LocationSelect';
+import { MoveReasonFields } from './MoveReasonFields';
 import { notifyMoved } from './notifyMoved';
 
 /**
@@ -97,22 +98,7 @@ export function ContainerMoveModal({ location, model, onClose }: { location: Tre
                 required
                 autoFocus
               />
-              <Select
-                label={t('move.reason')}
-                data={MOVE_REASONS.map((value) => ({ value, label: t(`reasons.${value}`) }))}
-                value={reason}
-                onChange={(value) => value && setReason(value as MoveReason)}
-                allowDeselect={false}
-              />
-              <Textarea
-                label={t('move.note')}
-                placeholder={t('move.notePlaceholder')}
-                value={note}
-                onChange={(e) => setNote(e.currentTarget.value)}
-                autosize
-                minRows={2}
-                maxLength={2000}
-              />
+              <MoveReasonFields reason={reason} onReasonChange={setReason} note={note} onNoteChange={setNote} />
             </>
           ) : (
             <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('moves.confirmTitle')} role="alert" data-testid="container-confirm">
