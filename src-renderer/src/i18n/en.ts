@@ -1192,7 +1192,6 @@ export const en = {
       current: 'Now: {{file}}',
       errors_one: '{{formatted}} file could not be used',
       errors_other: '{{formatted}} files could not be used',
-      cancel: 'Cancel',
     },
     result: {
       title_one: '{{formatted}} photo imported',
@@ -1354,7 +1353,6 @@ export const en = {
       tags: 'Tags',
     },
     job: {
-      cancel: 'Cancel',
       starting: 'Starting…',
       rows: '{{done}} of {{total}} rows',
       steps: 'Sheet {{done}} of {{total}}',

@@ -1258,7 +1258,6 @@ export const fr: Translation = {
       errors_one: '{{formatted}} fichier inutilisable',
       errors_many: '{{formatted}} fichiers inutilisables',
       errors_other: '{{formatted}} fichiers inutilisables',
-      cancel: 'Annuler',
     },
     result: {
       title_one: '{{formatted}} photo importée',
@@ -1432,7 +1431,6 @@ export const fr: Translation = {
       tags: 'Mots-clés',
     },
     job: {
-      cancel: 'Annuler',
       starting: 'Démarrage…',
       rows: '{{done}} lignes sur {{total}}',
       steps: 'Feuille {{done}} sur {{total}}',

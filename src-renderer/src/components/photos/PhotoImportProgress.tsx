@@ -1,16 +1,14 @@
-import { Button, Group, Progress, Stack, Text } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
 import type { ProgressEvent } from '@contract';
-import { IconPlayerStop } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../lib/format';
+import { JobProgressPanel } from '../JobProgressPanel';
 import type { ImportState } from './usePhotoImport';
 
 /** Two steps, one bar each: files sent, then files imported (thumbnails and previews made), with Cancel. */
 export function PhotoImportProgress({ state, progress, onCancel }: { state: ImportState; progress: ProgressEvent | null; onCancel: () => Promise<void> }) {
   const { t } = useTranslation();
   const { number } = useFormatters();
-  const [cancelling, setCancelling] = useState(false);
   if (state.phase !== 'uploading' && state.phase !== 'importing') return null;
 
   const uploading = state.phase === 'uploading';
@@ -22,27 +20,15 @@ export function PhotoImportProgress({ state, progress, onCancel }: { state: Impo
   const label = uploading ? t('photos.progress.uploading', { done: number(done), total: number(total) }) : t('photos.progress.importing', { done: number(done), total: number(total) });
 
   return (
-    <Stack gap={6} className="photo-progress" role="status" aria-live="polite" data-testid="photo-progress" data-phase={state.phase}>
-      <Group justify="space-between" wrap="nowrap" gap="sm">
-        <Text size="sm" fw={600} style={{ flex: 1, minWidth: 0 }}>
-          {uploading ? t('photos.progress.step1') : t('photos.progress.step2')}
-        </Text>
-        <Button
-          style={{ flex: 'none' }}
-          size="compact-sm"
-          variant="light"
-          color="red"
-          leftSection={<IconPlayerStop size={14} aria-hidden />}
-          loading={cancelling}
-          onClick={() => {
-            setCancelling(true);
-            void onCancel().finally(() => setCancelling(false));
-          }}
-        >
-          {t('photos.progress.cancel')}
-        </Button>
-      </Group>
-      <Progress value={percent} size="lg" radius="sm" animated={!uploading && !progress} striped={!uploading && !progress} aria-label={label} />
+    <JobProgressPanel
+      title={uploading ? t('photos.progress.step1') : t('photos.progress.step2')}
+      percent={percent}
+      indeterminate={!uploading && !progress}
+      barLabel={label}
+      onCancel={onCancel}
+      testId="photo-progress"
+      phase={state.phase}
+    >
       <Group justify="space-between" wrap="wrap" gap={4}>
         <Text size="sm">{label}</Text>
         {errors > 0 && (
@@ -54,6 +40,6 @@ export function PhotoImportProgress({ state, progress, onCancel }: { state: Impo
       <Text size="xs" c="dimmed" truncate>
         {current ? t('photos.progress.current', { file: current }) : '\u00a0'}
       </Text>
-    </Stack>
+    </JobProgressPanel>
   );
 }
