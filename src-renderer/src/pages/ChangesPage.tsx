@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, EmptyState, Group, Pagination, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, EmptyState, Group, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { Output } from '@contract';
 import { IconArrowLeft, IconFilterOff, IconHistory } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQueryProc } from '../api/hooks';
 import { ErrorState } from '../components/ErrorState';
+import { ListPagination, pageFromParams } from '../components/ListPagination';
 import { useFieldLines } from '../components/objects/fields';
 import { FilterChip } from '../components/objects/FilterChip';
 import '../components/objects/objects.css';
@@ -28,7 +29,7 @@ export function ChangesPage() {
   const since = ISO_DATE.test(params.get('since') ?? '') ? params.get('since')! : undefined;
   const until = ISO_DATE.test(params.get('until') ?? '') ? params.get('until')! : undefined;
   const objectId = ID.test(params.get('object') ?? '') ? params.get('object')! : undefined;
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  const page = pageFromParams(params);
   const changes = useQueryProc(
     'changes.list',
     { personId, since, until, entityId: objectId, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
@@ -126,17 +127,7 @@ export function ChangesPage() {
           </ol>
         </Card>
       )}
-      {pages > 1 && (
-        <Group justify="center">
-          <Pagination
-            total={pages}
-            value={Math.min(page, pages)}
-            onChange={(next) => set('page', next === 1 ? undefined : String(next))}
-            getControlProps={(control) => ({ 'aria-label': t(`changes.pageControl.${control}`) })}
-            getItemProps={(n) => ({ 'aria-label': t('changes.pageN', { n }) })}
-          />
-        </Group>
-      )}
+      <ListPagination page={page} pages={pages} onChange={(value) => set('page', value)} labels="changes" />
     </Stack>
   );
 }

@@ -6,7 +6,6 @@ import {
   Card,
   EmptyState,
   Group,
-  Pagination,
   ScrollArea,
   SegmentedControl,
   Select,
@@ -24,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useQueryProc } from '../api/hooks';
 import { ErrorState } from '../components/ErrorState';
+import { ListPagination, pageFromParams } from '../components/ListPagination';
 import { ColumnLabel } from '../components/beforeafter/ColumnLabel';
 import { useBaFormat } from '../components/beforeafter/format';
 import { pairRooms, ZERO, type MeasuresAt } from '../components/beforeafter/measures';
@@ -188,7 +188,7 @@ function ObjectComparison({ from, to, scope, onMarkAfter }: { from: Milestone; t
   const [params, setParams] = useSearchParams();
   const filterParam = params.get('filter');
   const filter = (COMPARE_FILTERS as readonly string[]).includes(filterParam ?? '') ? (filterParam as Filter) : undefined;
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  const page = pageFromParams(params);
   const objects = useQueryProc(
     'measures.compareObjects',
     { fromMilestoneId: from.id, toMilestoneId: to?.id ?? '', filter, roomId: scope, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
@@ -276,17 +276,7 @@ function ObjectComparison({ from, to, scope, onMarkAfter }: { from: Milestone; t
               </Table.ScrollContainer>
             </Card>
           )}
-          {pages > 1 && (
-            <Group justify="center">
-              <Pagination
-                total={pages}
-                value={Math.min(page, pages)}
-                onChange={(n) => set('page', n === 1 ? undefined : String(n))}
-                getControlProps={(control) => ({ 'aria-label': t(`compare.pageControl.${control}`) })}
-                getItemProps={(n) => ({ 'aria-label': t('compare.pageN', { n }) })}
-              />
-            </Group>
-          )}
+          <ListPagination page={page} pages={pages} onChange={(value) => set('page', value)} labels="compare" />
         </Stack>
       )}
     </section>
