@@ -120,86 +120,76 @@ function Rooms({ rooms }: { rooms: Progress['rooms'] }) {
   const { t } = useTranslation();
   const f = useBaFormat();
   return (
-    <section aria-labelledby="dashboard-rooms">
-      <Title order={2} size="h4" id="dashboard-rooms">
-        {t('dashboard.roomsTitle')}
-      </Title>
-      <Text size="sm" c="dimmed" mb="xs">
-        {t('dashboard.roomsHelp')}
-      </Text>
-      {rooms.length === 0 ? (
-        <EmptyState title={t('dashboard.roomsEmpty')} className="page-empty" />
-      ) : (
-        <Card withBorder radius="md" padding={0}>
-          <Table.ScrollContainer minWidth={720} type="native">
-            <Table verticalSpacing="sm" horizontalSpacing="md" className="ba-table" data-testid="dashboard-rooms">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('measures.room')}</Table.Th>
-                  <Table.Th scope="col" className="ba-num">
-                    {t('measures.short.objects')}
-                  </Table.Th>
-                  <Table.Th scope="col" className="ba-num">
-                    {t('measures.short.inHolding')}
-                  </Table.Th>
-                  <Table.Th scope="col" className="ba-num">
-                    {t('measures.short.onFloor')}
-                  </Table.Th>
-                  <Table.Th scope="col" className="ba-num">
-                    {t('measures.short.notSeenSinceBefore')}
-                  </Table.Th>
-                  <Table.Th scope="col" w={200}>
-                    {t('dashboard.seen')}
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rooms.map((r) => {
-                  const seen = r.objects === 0 ? 100 : Math.round(((r.objects - r.notSeenSinceBefore) / r.objects) * 100);
-                  const label = r.code ? `${r.code} — ${r.name ?? ''}` : t('measures.noRoom');
-                  return (
-                    <Table.Tr key={r.locationId ?? 'none'} data-room={r.code ?? 'none'}>
-                      <Table.Th scope="row" fw={500}>
-                        {r.locationId ? (
-                          <Group gap={6} wrap="nowrap">
-                            <Anchor component={Link} to={`/locations/${r.locationId}`} size="sm">
-                              {label}
-                            </Anchor>
-                            <Tooltip label={t('dashboard.roomPhotos', { room: r.code })} openDelay={300}>
-                              <ActionIcon component={Link} to={`/viewpoints?room=${r.locationId}`} variant="subtle" color="gray" size="sm" aria-label={t('dashboard.roomPhotos', { room: r.code })}>
-                                <IconCamera size={14} />
-                              </ActionIcon>
-                            </Tooltip>
-                          </Group>
-                        ) : (
-                          label
-                        )}
-                      </Table.Th>
-                      <Table.Td className="ba-num">{f.number(r.objects)}</Table.Td>
-                      <Table.Td className="ba-num" data-nonzero={r.inHolding > 0 || undefined}>
-                        {f.number(r.inHolding)}
-                      </Table.Td>
-                      <Table.Td className="ba-num" data-nonzero={r.onFloor > 0 || undefined}>
-                        {f.number(r.onFloor)}
-                      </Table.Td>
-                      <Table.Td className="ba-num">{f.number(r.notSeenSinceBefore)}</Table.Td>
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          <Progress value={seen} size="md" style={{ flex: 1 }} aria-label={t('dashboard.seenLabel', { room: label, percent: f.percent(seen) })} color={seen === 100 ? 'teal' : 'blue'} />
-                          <Text size="xs" w={44} ta="right" className="ba-num-text">
-                            {f.percent(seen)}
-                          </Text>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
-      )}
-    </section>
+    <TableSection
+      name="rooms"
+      title={t('dashboard.roomsTitle')}
+      help={t('dashboard.roomsHelp')}
+      empty={rooms.length === 0 && <EmptyState title={t('dashboard.roomsEmpty')} className="page-empty" />}
+      minWidth={720}
+    >
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{t('measures.room')}</Table.Th>
+          <Table.Th scope="col" className="ba-num">
+            {t('measures.short.objects')}
+          </Table.Th>
+          <Table.Th scope="col" className="ba-num">
+            {t('measures.short.inHolding')}
+          </Table.Th>
+          <Table.Th scope="col" className="ba-num">
+            {t('measures.short.onFloor')}
+          </Table.Th>
+          <Table.Th scope="col" className="ba-num">
+            {t('measures.short.notSeenSinceBefore')}
+          </Table.Th>
+          <Table.Th scope="col" w={200}>
+            {t('dashboard.seen')}
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rooms.map((r) => {
+          const seen = r.objects === 0 ? 100 : Math.round(((r.objects - r.notSeenSinceBefore) / r.objects) * 100);
+          const label = r.code ? `${r.code} — ${r.name ?? ''}` : t('measures.noRoom');
+          return (
+            <Table.Tr key={r.locationId ?? 'none'} data-room={r.code ?? 'none'}>
+              <Table.Th scope="row" fw={500}>
+                {r.locationId ? (
+                  <Group gap={6} wrap="nowrap">
+                    <Anchor component={Link} to={`/locations/${r.locationId}`} size="sm">
+                      {label}
+                    </Anchor>
+                    <Tooltip label={t('dashboard.roomPhotos', { room: r.code })} openDelay={300}>
+                      <ActionIcon component={Link} to={`/viewpoints?room=${r.locationId}`} variant="subtle" color="gray" size="sm" aria-label={t('dashboard.roomPhotos', { room: r.code })}>
+                        <IconCamera size={14} />
+                      </ActionIcon>
+                    </Tooltip>
+                  </Group>
+                ) : (
+                  label
+                )}
+              </Table.Th>
+              <Table.Td className="ba-num">{f.number(r.objects)}</Table.Td>
+              <Table.Td className="ba-num" data-nonzero={r.inHolding > 0 || undefined}>
+                {f.number(r.inHolding)}
+              </Table.Td>
+              <Table.Td className="ba-num" data-nonzero={r.onFloor > 0 || undefined}>
+                {f.number(r.onFloor)}
+              </Table.Td>
+              <Table.Td className="ba-num">{f.number(r.notSeenSinceBefore)}</Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <Progress value={seen} size="md" style={{ flex: 1 }} aria-label={t('dashboard.seenLabel', { room: label, percent: f.percent(seen) })} color={seen === 100 ? 'teal' : 'blue'} />
+                  <Text size="xs" w={44} ta="right" className="ba-num-text">
+                    {f.percent(seen)}
+                  </Text>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </TableSection>
   );
 }
 
@@ -209,62 +199,78 @@ function People({ people }: { people: Progress['people'] }) {
   const active = people.filter((p) => p.changes > 0 || p.moved > 0 || p.photographed > 0 || p.checked > 0);
   const most = Math.max(1, ...active.map((p) => p.changes));
   return (
-    <section aria-labelledby="dashboard-people">
-      <Title order={2} size="h4" id="dashboard-people">
-        {t('dashboard.peopleTitle')}
+    <TableSection
+      name="people"
+      title={t('dashboard.peopleTitle')}
+      help={t('dashboard.peopleHelp')}
+      empty={active.length === 0 && <EmptyState icon={<IconUsers size={28} />} title={t('dashboard.peopleEmpty')} className="page-empty" />}
+      minWidth={620}
+    >
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{t('dashboard.person')}</Table.Th>
+          <Table.Th scope="col" className="ba-num">
+            {t('dashboard.columns.moved')}
+          </Table.Th>
+          <Table.Th scope="col" className="ba-num">
+            {t('dashboard.columns.photographed')}
+          </Table.Th>
+          <Table.Th scope="col" className="ba-num">
+            {t('dashboard.columns.checked')}
+          </Table.Th>
+          <Table.Th scope="col" w={220}>
+            {t('dashboard.columns.changes')}
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {active.map((p) => (
+          <Table.Tr key={p.personId ?? 'unknown'}>
+            <Table.Th scope="row" fw={500}>
+              {p.personId ? (
+                <Anchor component={Link} to={`/changes?person=${p.personId}`} size="sm">
+                  {p.name ?? t('dashboard.unknownPerson')}
+                </Anchor>
+              ) : (
+                (p.name ?? t('dashboard.unknownPerson'))
+              )}
+            </Table.Th>
+            <Table.Td className="ba-num">{f.number(p.moved)}</Table.Td>
+            <Table.Td className="ba-num">{f.number(p.photographed)}</Table.Td>
+            <Table.Td className="ba-num">{f.number(p.checked)}</Table.Td>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <Progress value={(p.changes / most) * 100} size="md" style={{ flex: 1 }} color="teal" aria-hidden />
+                <Text size="sm" w={48} ta="right" className="ba-num-text">
+                  {f.number(p.changes)}
+                </Text>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </TableSection>
+  );
+}
+
+/**
+ * A titled section of the dashboard holding one table (`dashboard-<name>` is the heading's id and the table's
+ * test id), or what `empty` shows instead when there is nothing to list.
+ */
+function TableSection({ name, title, help, empty, minWidth, children }: { name: string; title: string; help: string; empty: ReactNode; minWidth: number; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`dashboard-${name}`}>
+      <Title order={2} size="h4" id={`dashboard-${name}`}>
+        {title}
       </Title>
       <Text size="sm" c="dimmed" mb="xs">
-        {t('dashboard.peopleHelp')}
+        {help}
       </Text>
-      {active.length === 0 ? (
-        <EmptyState icon={<IconUsers size={28} />} title={t('dashboard.peopleEmpty')} className="page-empty" />
-      ) : (
+      {empty || (
         <Card withBorder radius="md" padding={0}>
-          <Table.ScrollContainer minWidth={620} type="native">
-            <Table verticalSpacing="sm" horizontalSpacing="md" className="ba-table" data-testid="dashboard-people">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('dashboard.person')}</Table.Th>
-                  <Table.Th scope="col" className="ba-num">
-                    {t('dashboard.columns.moved')}
-                  </Table.Th>
-                  <Table.Th scope="col" className="ba-num">
-                    {t('dashboard.columns.photographed')}
-                  </Table.Th>
-                  <Table.Th scope="col" className="ba-num">
-                    {t('dashboard.columns.checked')}
-                  </Table.Th>
-                  <Table.Th scope="col" w={220}>
-                    {t('dashboard.columns.changes')}
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {active.map((p) => (
-                  <Table.Tr key={p.personId ?? 'unknown'}>
-                    <Table.Th scope="row" fw={500}>
-                      {p.personId ? (
-                        <Anchor component={Link} to={`/changes?person=${p.personId}`} size="sm">
-                          {p.name ?? t('dashboard.unknownPerson')}
-                        </Anchor>
-                      ) : (
-                        (p.name ?? t('dashboard.unknownPerson'))
-                      )}
-                    </Table.Th>
-                    <Table.Td className="ba-num">{f.number(p.moved)}</Table.Td>
-                    <Table.Td className="ba-num">{f.number(p.photographed)}</Table.Td>
-                    <Table.Td className="ba-num">{f.number(p.checked)}</Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Progress value={(p.changes / most) * 100} size="md" style={{ flex: 1 }} color="teal" aria-hidden />
-                        <Text size="sm" w={48} ta="right" className="ba-num-text">
-                          {f.number(p.changes)}
-                        </Text>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
+          <Table.ScrollContainer minWidth={minWidth} type="native">
+            <Table verticalSpacing="sm" horizontalSpacing="md" className="ba-table" data-testid={`dashboard-${name}`}>
+              {children}
             </Table>
           </Table.ScrollContainer>
         </Card>
