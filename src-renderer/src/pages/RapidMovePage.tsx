@@ -262,6 +262,20 @@ export function RapidMovePage() {
 
   if (tree.isError) return <ErrorState error={tree.error} onRetry={() => void tree.refetch()} />;
 
+  /** Offered while scanning and once finished: undoes every move of this session, after a confirmation. */
+  const undoSessionButton = (
+    <Button
+      size="lg"
+      variant="outline"
+      color="red"
+      leftSection={<IconArrowBackUp size={20} aria-hidden />}
+      disabled={references.length === 0}
+      onClick={() => setConfirmUndo(true)}
+    >
+      {t('rapid.undoSession')}
+    </Button>
+  );
+
   return (
     <Stack gap="md" className="rapid-page">
       <Group justify="space-between" align="center" wrap="nowrap" gap="sm">
@@ -276,63 +290,48 @@ export function RapidMovePage() {
       </Group>
 
       {phase === 'destination' && (
-        <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} className="rapid-card">
-          <Stack gap="md">
-            <Group gap="sm" wrap="nowrap">
-              <ThemeIcon size={44} radius="xl" variant="light" aria-hidden>
-                <IconMapPin size={26} />
-              </ThemeIcon>
-              <div>
-                <Text fw={700} size="lg">
-                  {t('rapid.step1')}
-                </Text>
-                <Text size="sm" c="dimmed">
-                  {t('rapid.step1Help')}
-                </Text>
-              </div>
-            </Group>
-            <TextInput
-              ref={inputRef}
-              size="xl"
-              className="rapid-input"
-              aria-label={t('rapid.destinationLabel')}
-              placeholder={t('rapid.destinationPlaceholder')}
-              value={value}
-              onChange={(e) => {
-                setValue(e.currentTarget.value);
-                setDestinationError(null);
-              }}
-              onKeyDown={onEnter}
-              error={destinationError}
-              autoFocus
-              autoComplete="off"
-              autoCapitalize="characters"
-              autoCorrect="off"
-              spellCheck={false}
-              enterKeyHint="go"
-              leftSection={<IconBarcode size={26} aria-hidden />}
-              leftSectionWidth={52}
-              disabled={tree.isPending}
-            />
-            {suggestions.length > 0 && (
-              <Stack gap={6} role="list" aria-label={t('rapid.suggestions')}>
-                {suggestions.map((l) => (
-                  <UnstyledButton key={l.id} className="rapid-suggestion" role="listitem" onClick={() => chooseDestination(l.code)}>
-                    <Text fw={700} ff="monospace" size="lg">
-                      {l.code}
-                    </Text>
-                    <Text size="sm" c="dimmed" truncate>
-                      {l.path}
-                    </Text>
-                  </UnstyledButton>
-                ))}
-              </Stack>
-            )}
-            <Button size="lg" onClick={() => chooseDestination(value)} disabled={!value.trim()} rightSection={<IconArrowRight size={20} aria-hidden />}>
-              {t('rapid.useDestination')}
-            </Button>
-          </Stack>
-        </Paper>
+        <StepCard icon={<IconMapPin size={26} />} iconVariant="light" title={t('rapid.step1')} help={t('rapid.step1Help')}>
+          <TextInput
+            ref={inputRef}
+            size="xl"
+            className="rapid-input"
+            aria-label={t('rapid.destinationLabel')}
+            placeholder={t('rapid.destinationPlaceholder')}
+            value={value}
+            onChange={(e) => {
+              setValue(e.currentTarget.value);
+              setDestinationError(null);
+            }}
+            onKeyDown={onEnter}
+            error={destinationError}
+            autoFocus
+            autoComplete="off"
+            autoCapitalize="characters"
+            autoCorrect="off"
+            spellCheck={false}
+            enterKeyHint="go"
+            leftSection={<IconBarcode size={26} aria-hidden />}
+            leftSectionWidth={52}
+            disabled={tree.isPending}
+          />
+          {suggestions.length > 0 && (
+            <Stack gap={6} role="list" aria-label={t('rapid.suggestions')}>
+              {suggestions.map((l) => (
+                <UnstyledButton key={l.id} className="rapid-suggestion" role="listitem" onClick={() => chooseDestination(l.code)}>
+                  <Text fw={700} ff="monospace" size="lg">
+                    {l.code}
+                  </Text>
+                  <Text size="sm" c="dimmed" truncate>
+                    {l.path}
+                  </Text>
+                </UnstyledButton>
+              ))}
+            </Stack>
+          )}
+          <Button size="lg" onClick={() => chooseDestination(value)} disabled={!value.trim()} rightSection={<IconArrowRight size={20} aria-hidden />}>
+            {t('rapid.useDestination')}
+          </Button>
+        </StepCard>
       )}
 
       {phase === 'scanning' && destination && (
@@ -397,16 +396,7 @@ export function RapidMovePage() {
             <Button size="lg" color="teal" leftSection={<IconFlag size={20} aria-hidden />} onClick={() => setSession((s) => ({ ...s, finished: true }))}>
               {t('rapid.finish')}
             </Button>
-            <Button
-              size="lg"
-              variant="outline"
-              color="red"
-              leftSection={<IconArrowBackUp size={20} aria-hidden />}
-              disabled={references.length === 0}
-              onClick={() => setConfirmUndo(true)}
-            >
-              {t('rapid.undoSession')}
-            </Button>
+            {undoSessionButton}
           </Group>
 
           {session.undone && <UndoneReport undone={session.undone} />}
@@ -421,51 +411,34 @@ export function RapidMovePage() {
       )}
 
       {phase === 'finished' && (
-        <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} className="rapid-card">
-          <Stack gap="md">
-            <Group gap="sm" wrap="nowrap">
-              <ThemeIcon size={44} radius="xl" color="teal" aria-hidden>
-                <IconFlag size={24} />
-              </ThemeIcon>
-              <div>
-                <Text fw={700} size="lg">
-                  {t('rapid.finishedTitle')}
-                </Text>
-                <Text size="sm" c="dimmed">
-                  {session.reference
-                    ? t('rapid.finishedBody', { reference: session.reference, count: tally.moved, formatted: number(tally.moved) })
-                    : t('rapid.finishedNothing')}
-                </Text>
-              </div>
-            </Group>
-            <Tally tally={tally} />
-            {session.undone && <UndoneReport undone={session.undone} />}
-            <Group gap="sm" grow className="rapid-actions">
-              <Button size="lg" leftSection={<IconRefresh size={20} aria-hidden />} onClick={startOver}>
-                {t('rapid.newSession')}
-              </Button>
-              <Button
-                size="lg"
-                variant="outline"
-                color="red"
-                leftSection={<IconArrowBackUp size={20} aria-hidden />}
-                disabled={references.length === 0}
-                onClick={() => setConfirmUndo(true)}
-              >
-                {t('rapid.undoSession')}
-              </Button>
-            </Group>
-            <Group gap="md">
-              <Button variant="subtle" onClick={() => setSession((s) => ({ ...s, finished: false }))}>
-                {t('rapid.continue')}
-              </Button>
-              <Anchor component={Link} to="/batches" size="sm">
-                {t('rapid.seeBatches')}
-              </Anchor>
-            </Group>
-            <Feed entries={session.entries} onPick={pick} onRetry={retry} readOnly />
-          </Stack>
-        </Paper>
+        <StepCard
+          icon={<IconFlag size={24} />}
+          iconColor="teal"
+          title={t('rapid.finishedTitle')}
+          help={
+            session.reference
+              ? t('rapid.finishedBody', { reference: session.reference, count: tally.moved, formatted: number(tally.moved) })
+              : t('rapid.finishedNothing')
+          }
+        >
+          <Tally tally={tally} />
+          {session.undone && <UndoneReport undone={session.undone} />}
+          <Group gap="sm" grow className="rapid-actions">
+            <Button size="lg" leftSection={<IconRefresh size={20} aria-hidden />} onClick={startOver}>
+              {t('rapid.newSession')}
+            </Button>
+            {undoSessionButton}
+          </Group>
+          <Group gap="md">
+            <Button variant="subtle" onClick={() => setSession((s) => ({ ...s, finished: false }))}>
+              {t('rapid.continue')}
+            </Button>
+            <Anchor component={Link} to="/batches" size="sm">
+              {t('rapid.seeBatches')}
+            </Anchor>
+          </Group>
+          <Feed entries={session.entries} onPick={pick} onRetry={retry} readOnly />
+        </StepCard>
       )}
 
       <Modal opened={confirmUndo} onClose={() => setConfirmUndo(false)} title={t('rapid.undoTitle')} centered>
@@ -482,6 +455,30 @@ export function RapidMovePage() {
         </Stack>
       </Modal>
     </Stack>
+  );
+}
+
+/** A full-width step of the session (choosing the destination, the end): its icon, title and help, then the step. */
+function StepCard({ icon, iconColor, iconVariant, title, help, children }: { icon: ReactNode; iconColor?: string; iconVariant?: 'light'; title: string; help: string; children: ReactNode }) {
+  return (
+    <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }} className="rapid-card">
+      <Stack gap="md">
+        <Group gap="sm" wrap="nowrap">
+          <ThemeIcon size={44} radius="xl" color={iconColor} variant={iconVariant} aria-hidden>
+            {icon}
+          </ThemeIcon>
+          <div>
+            <Text fw={700} size="lg">
+              {title}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {help}
+            </Text>
+          </div>
+        </Group>
+        {children}
+      </Stack>
+    </Paper>
   );
 }
 
