@@ -1,12 +1,13 @@
 import { Anchor, Button, Card, EmptyState, Group, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { Output } from '@contract';
-import { IconArrowLeft, IconFilterOff, IconHistory } from '@tabler/icons-react';
+import { IconFilterOff, IconHistory } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQueryProc } from '../api/hooks';
+import { BackLink } from '../components/BackLink';
 import { ErrorState } from '../components/ErrorState';
 import { ListPagination, pageFromParams } from '../components/ListPagination';
 import { useFieldLines } from '../components/objects/fields';
@@ -52,12 +53,7 @@ export function ChangesPage() {
   return (
     <Stack gap="md" maw={1100} className="changes-page">
       {objectId && (
-        <Anchor component={Link} to={`/objects/${objectId}`} size="sm" className="back-link">
-          <Group gap={4}>
-            <IconArrowLeft size={14} aria-hidden />
-            {t('changes.backToObject', { number: object.data?.displayNumber ?? '…' })}
-          </Group>
-        </Anchor>
+        <BackLink to={`/objects/${objectId}`} label={t('changes.backToObject', { number: object.data?.displayNumber ?? '…' })} />
       )}
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
         <div>

@@ -1,11 +1,11 @@
-import { Alert, Anchor, Button, Group, Stack, Stepper, Text, Title } from '@mantine/core';
+import { Alert, Button, Stack, Stepper, Text, Title } from '@mantine/core';
 import type { Output } from '@contract';
-import { IconAlertTriangle, IconArrowLeft } from '@tabler/icons-react';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { uploadFile } from '../api/client';
 import { useJob } from '../api/jobs';
+import { BackLink } from '../components/BackLink';
 import { ImportDone } from '../components/exchange/ImportDone';
 import { ImportFileStep } from '../components/exchange/ImportFileStep';
 import { ImportLayoutStep } from '../components/exchange/ImportLayoutStep';
@@ -108,12 +108,7 @@ export function ImportPage() {
 
   return (
     <Stack gap="lg" pb="xl" className="import-page" maw={1200}>
-      <Anchor component={Link} to="/" size="sm" className="back-link">
-        <Group gap={4}>
-          <IconArrowLeft size={14} aria-hidden />
-          {t('object.back')}
-        </Group>
-      </Anchor>
+      <BackLink />
       <div>
         <Title order={1} size="h2">
           {t('exchange.import.title')}

@@ -17,10 +17,11 @@ import {
   Title,
 } from '@mantine/core';
 import type { Output } from '@contract';
-import { IconAlertTriangle, IconArrowLeft, IconChevronDown, IconListDetails, IconMapPin, IconPlus, IconTruckDelivery, IconWand } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChevronDown, IconListDetails, IconMapPin, IconPlus, IconTruckDelivery, IconWand } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQueryProc } from '../api/hooks';
+import { BackLink } from '../components/BackLink';
 import { ErrorState } from '../components/ErrorState';
 import { LocationMenuItems } from '../components/locations/LocationMenuItems';
 import { ancestorsOf } from '../components/locations/treeModel';
@@ -47,14 +48,7 @@ export function LocationPage() {
   const { model } = useTreeModel();
   const actions = useLocationActions(model);
 
-  const back = (
-    <Anchor component={Link} to="/" size="sm" className="back-link">
-      <Group gap={4}>
-        <IconArrowLeft size={14} aria-hidden />
-        {t('object.back')}
-      </Group>
-    </Anchor>
-  );
+  const back = <BackLink />;
 
   if (contents.isPending) {
     return (

@@ -2,11 +2,12 @@ import { Anchor, Badge, Button, Card, DataList, EmptyState, Group, Kbd, SimpleGr
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { CatalogueObject } from '@contract';
-import { IconArrowBackUp, IconArrowLeft, IconCopy, IconHome, IconListDetails, IconMapPin, IconPencil, IconSearchOff, IconStethoscope, IconTruckDelivery } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCopy, IconHome, IconListDetails, IconMapPin, IconPencil, IconSearchOff, IconStethoscope, IconTruckDelivery } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMutationProc, useQueryProc } from '../api/hooks';
+import { BackLink } from '../components/BackLink';
 import { ErrorState } from '../components/ErrorState';
 import { MoveModal } from '../components/MoveModal';
 import { ObjectFormModal } from '../components/ObjectFormModal';
@@ -36,14 +37,7 @@ export function ObjectPage() {
     ['c', open('condition')],
   ]);
 
-  const back = (
-    <Anchor component={Link} to="/" size="sm" className="back-link">
-      <Group gap={4}>
-        <IconArrowLeft size={14} aria-hidden />
-        {t('object.back')}
-      </Group>
-    </Anchor>
-  );
+  const back = <BackLink />;
 
   if (object.isPending) {
     return (

@@ -1,7 +1,6 @@
-import { Anchor, Card, Code, Group, List, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { Card, Code, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { BackLink } from '../components/BackLink';
 import { PhotoImporter } from '../components/photos/PhotoImporter';
 
 /** Photos named after object numbers, attached to those objects once the user has checked the matches. */
@@ -9,12 +8,7 @@ export function PhotoImportPage() {
   const { t } = useTranslation();
   return (
     <Stack gap="lg" maw={900} pb="xl" className="photo-import-page">
-      <Anchor component={Link} to="/" size="sm" className="back-link">
-        <Group gap={4}>
-          <IconArrowLeft size={14} aria-hidden />
-          {t('object.back')}
-        </Group>
-      </Anchor>
+      <BackLink />
       <div>
         <Title order={1} size="h2">
           {t('photos.byName.title')}

@@ -1,10 +1,11 @@
-import { Anchor, Button, Card, EmptyState, Group, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, EmptyState, Group, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { Milestone, Output } from '@contract';
-import { IconArrowLeft, IconArrowRight, IconCamera, IconColumns2, IconPhotoOff } from '@tabler/icons-react';
+import { IconArrowRight, IconCamera, IconColumns2, IconPhotoOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { mediaUrl } from '../api/client';
 import { useQueryProc } from '../api/hooks';
+import { BackLink } from '../components/BackLink';
 import { ErrorState } from '../components/ErrorState';
 import { useBaFormat } from '../components/beforeafter/format';
 import { ImageCompareSlider } from '../components/beforeafter/ImageCompareSlider';
@@ -42,12 +43,7 @@ export function ViewpointsComparePage() {
 
   return (
     <Stack gap="lg" maw={1180} pb="xl" className="ba-page">
-      <Anchor component={Link} to={back} size="sm" className="back-link">
-        <Group gap={4}>
-          <IconArrowLeft size={14} aria-hidden />
-          {t('viewpoints.backToViewpoints')}
-        </Group>
-      </Anchor>
+      <BackLink to={back} label={t('viewpoints.backToViewpoints')} />
       <div>
         <Title order={1} size="h3" className="page-title">
           {single
