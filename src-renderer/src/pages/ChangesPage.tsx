@@ -14,6 +14,7 @@ import { useFieldLines } from '../components/objects/fields';
 import { FilterChip } from '../components/objects/FilterChip';
 import '../components/objects/objects.css';
 import { useFormatters } from '../lib/format';
+import { withParams } from '../lib/searchParams';
 
 type Change = Output<'changes.list'>['items'][number];
 const PAGE_SIZE = 50;
@@ -40,14 +41,7 @@ export function ChangesPage() {
   const total = changes.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
-  const set = (key: string, value: string | undefined) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      if (value) next.set(key, value);
-      else next.delete(key);
-      if (key !== 'page') next.delete('page');
-      return next;
-    });
+  const set = (key: string, value: string | undefined) => setParams(withParams({ [key]: value }, { backToFirstPage: true }));
   const filtered = Boolean(personId || since || until || objectId);
 
   return (

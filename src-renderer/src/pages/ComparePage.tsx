@@ -32,6 +32,7 @@ import { MilestoneSelect } from '../components/beforeafter/MilestoneSelect';
 import { milestoneLabel, resolvePair, useMilestones } from '../components/beforeafter/milestones';
 import { useMarkAfter } from '../components/beforeafter/useMarkAfter';
 import { ConditionBadge } from '../components/objects/ConditionBadge';
+import { withParams } from '../lib/searchParams';
 import '../components/beforeafter/beforeafter.css';
 
 const PAGE_SIZE = 50;
@@ -58,19 +59,7 @@ export function ComparePage() {
   const data: { from: MeasuresAt; to: MeasuresAt } | undefined = to ? compare.data : fromAt.data && nowAt.data ? { from: fromAt.data, to: nowAt.data } : undefined;
   const failed = to ? compare.error : (fromAt.error ?? nowAt.error);
 
-  const set = (changes: Record<string, string | undefined>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        if (!('page' in changes)) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
+  const set = (changes: Record<string, string | undefined>) => setParams(withParams(changes, { backToFirstPage: true }), { replace: true });
 
   const rooms = data ? pairRooms(data.from, data.to) : [];
   const room = rooms.find((r) => r.key === scope);
@@ -196,17 +185,7 @@ function ObjectComparison({ from, to, scope, onMarkAfter }: { from: Milestone; t
   );
   const total = objects.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const set = (key: string, value: string | undefined) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        if (key !== 'page') next.delete('page');
-        return next;
-      },
-      { replace: key !== 'page' },
-    );
+  const set = (key: string, value: string | undefined) => setParams(withParams({ [key]: value }, { backToFirstPage: true }), { replace: key !== 'page' });
 
   return (
     <section aria-labelledby="compare-objects">

@@ -14,6 +14,7 @@ import { Delta, MeasuresTable, RoomsTable } from '../components/beforeafter/Meas
 import { MilestoneSelect } from '../components/beforeafter/MilestoneSelect';
 import { milestoneLabel, resolvePair, useMilestones } from '../components/beforeafter/milestones';
 import { useMarkAfter } from '../components/beforeafter/useMarkAfter';
+import { withParams } from '../lib/searchParams';
 import '../components/beforeafter/beforeafter.css';
 import '../app/print.css';
 
@@ -30,15 +31,7 @@ export function ReportPage() {
   const { from, to } = resolvePair(list, params.get('from'), params.get('to'));
   const report = useQueryProc('reports.beforeAfter', { fromMilestoneId: from?.id ?? '', toMilestoneId: to?.id ?? '' }, { enabled: Boolean(from && to) });
   const markAfter = useMarkAfter();
-  const set = (key: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+  const set = (key: string, value: string) => setParams(withParams({ [key]: value }), { replace: true });
 
   // The saved PDF is named after the page's title: the catalogue and the report's dates.
   const data = report.data;

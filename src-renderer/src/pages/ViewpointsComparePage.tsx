@@ -11,6 +11,7 @@ import { useBaFormat } from '../components/beforeafter/format';
 import { ImageCompareSlider } from '../components/beforeafter/ImageCompareSlider';
 import { MilestoneSelect } from '../components/beforeafter/MilestoneSelect';
 import { milestoneLabel, useMilestones } from '../components/beforeafter/milestones';
+import { withParams } from '../lib/searchParams';
 import '../components/beforeafter/beforeafter.css';
 
 type Viewpoint = Output<'viewpoints.list'>['viewpoints'][number];
@@ -29,15 +30,7 @@ export function ViewpointsComparePage() {
   const from = list.find((m) => m.id === params.get('from')) ?? before ?? list[0];
   const to = list.find((m) => m.id === params.get('to') && m.id !== from?.id) ?? (after && after.id !== from?.id ? after : list.filter((m) => m.id !== from?.id).at(-1));
   const shown = (viewpoints.data?.viewpoints ?? []).filter((v) => !viewpointId || v.id === viewpointId);
-  const set = (key: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+  const set = (key: string, value: string) => setParams(withParams({ [key]: value }), { replace: true });
   const single = viewpointId ? shown[0] : undefined;
   const back = single ? `/viewpoints?room=${single.locationId}` : roomId ? `/viewpoints?room=${roomId}` : '/viewpoints';
 
