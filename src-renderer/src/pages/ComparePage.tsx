@@ -103,17 +103,7 @@ export function ComparePage() {
 
       {milestones.isSuccess && !to && (
         <Alert variant="light" color="blue" icon={<IconFlagCheck aria-hidden />} title={t('compare.nowTitle')}>
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{t('compare.nowBody')}</Text>
-            <Group gap="sm">
-              <Button size="xs" loading={markAfter.isPending} onClick={() => markAfter.mutate()} leftSection={<IconFlagCheck size={14} aria-hidden />}>
-                {t('milestones.markAfter')}
-              </Button>
-              <Button size="xs" variant="default" component={Link} to="/milestones">
-                {t('compare.manageMilestones')}
-              </Button>
-            </Group>
-          </Stack>
+          <NeedsAfter text={t('compare.nowBody')} onMarkAfter={() => markAfter.mutate()} marking={markAfter.isPending} />
         </Alert>
       )}
 
@@ -206,17 +196,7 @@ function ObjectComparison({ from, to, scope, onMarkAfter }: { from: Milestone; t
       </Group>
       {!to ? (
         <Card withBorder radius="md" padding="lg">
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{t('compare.objectsNeedTwo')}</Text>
-            <Group gap="sm">
-              <Button size="xs" onClick={onMarkAfter} leftSection={<IconFlagCheck size={14} aria-hidden />}>
-                {t('milestones.markAfter')}
-              </Button>
-              <Button size="xs" variant="default" component={Link} to="/milestones">
-                {t('compare.manageMilestones')}
-              </Button>
-            </Group>
-          </Stack>
+          <NeedsAfter text={t('compare.objectsNeedTwo')} onMarkAfter={onMarkAfter} />
         </Card>
       ) : (
         <Stack gap="sm">
@@ -259,6 +239,24 @@ function ObjectComparison({ from, to, scope, onMarkAfter }: { from: Milestone; t
         </Stack>
       )}
     </section>
+  );
+}
+
+/** Why a comparison needs an After milestone, with the ways to get one: mark After now, or manage the milestones. */
+function NeedsAfter({ text, onMarkAfter, marking }: { text: string; onMarkAfter: () => void; marking?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs" align="flex-start">
+      <Text size="sm">{text}</Text>
+      <Group gap="sm">
+        <Button size="xs" loading={marking} onClick={onMarkAfter} leftSection={<IconFlagCheck size={14} aria-hidden />}>
+          {t('milestones.markAfter')}
+        </Button>
+        <Button size="xs" variant="default" component={Link} to="/milestones">
+          {t('compare.manageMilestones')}
+        </Button>
+      </Group>
+    </Stack>
   );
 }
 
