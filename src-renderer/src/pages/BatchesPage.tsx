@@ -9,6 +9,7 @@ import { usePersonId } from '../api/person';
 import { ErrorState } from '../components/ErrorState';
 import { useFormatters } from '../lib/format';
 import { notifyError } from '../lib/notify';
+import { UndoBatchActions } from '../components/moves/UndoBatchActions';
 import '../components/moves/moves.css';
 
 type Batch = Output<'moves.batches'>['batches'][number];
@@ -180,20 +181,7 @@ export function BatchesPage() {
             <Text size="sm" c="dimmed">
               {t('moves.undoSkipHelp')}
             </Text>
-            <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={() => setConfirming(null)}>
-                {t('common.cancel')}
-              </Button>
-              <Button
-                color="red"
-                leftSection={<IconArrowBackUp size={16} aria-hidden />}
-                loading={undo.isPending}
-                onClick={() => undo.mutate({ reference: confirming.reference })}
-                data-autofocus
-              >
-                {t('moves.undoSubmit')}
-              </Button>
-            </Group>
+            <UndoBatchActions onCancel={() => setConfirming(null)} onUndo={() => undo.mutate({ reference: confirming.reference })} pending={undo.isPending} />
           </Stack>
         )}
       </Modal>

@@ -8,6 +8,7 @@ import { usePersonId } from '../../api/person';
 import { useFormatters } from '../../lib/format';
 import { notifyError } from '../../lib/notify';
 import { notifyUndone } from './notifyMoved';
+import { UndoBatchActions } from './UndoBatchActions';
 
 /** The header's moves menu: rapid move mode, the list of batches, and undo of one's own last batch. */
 export function MovesMenu() {
@@ -93,21 +94,7 @@ function UndoLastModal({ onClose }: { onClose: () => void }) {
             </Text>
           </>
         )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color="red"
-            disabled={!last}
-            loading={undo.isPending}
-            leftSection={<IconArrowBackUp size={16} aria-hidden />}
-            onClick={() => last && undo.mutate({ reference: last.reference })}
-            data-autofocus
-          >
-            {t('moves.undoSubmit')}
-          </Button>
-        </Group>
+        <UndoBatchActions onCancel={onClose} onUndo={() => last && undo.mutate({ reference: last.reference })} pending={undo.isPending} disabled={!last} />
       </Stack>
     </Modal>
   );
