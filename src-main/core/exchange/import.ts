@@ -413,9 +413,9 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
     const reference = writing.some((p) => p.wanted.location !== undefined) ? startBatch(ctx, { reason: 'other', note: `Import of ${input.source.name}` }) : null;
     const insert = ctx.db.prepare(
       `INSERT INTO objects (id, number, temp_number, sort_key, name, count, description, category, materials, height, width, depth,
-         dimension_unit, weight, weight_unit, normal_location_id, reachable, tags, custom, custom_text, created_at, updated_at)
+         dimension_unit, weight, weight_unit, normal_location_id, reachable, tags, custom, custom_text, location_id, last_seen_at, created_at, updated_at)
        VALUES (@id, @number, @temp, @sort, @name, @count, @description, @category, @materials, @height, @width, @depth,
-         @dimension_unit, @weight, @weight_unit, @normal, @reachable, @tags, @custom, @custom_text, @now, @now)`,
+         @dimension_unit, @weight, @weight_unit, @normal, @reachable, @tags, @custom, @custom_text, @location, @seen, @now, @now)`,
     );
     const check = ctx.db.prepare(
       `INSERT INTO condition_checks (id, object_id, term, note, assessed_on, assessed_by, at, person_id) VALUES (?, ?, ?, ?, ?, '', ?, ?)`,
@@ -442,6 +442,9 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
           category: w.category ?? null, materials: w.materials ?? '', height: w.height ?? null, width: w.width ?? null, depth: w.depth ?? null,
           dimension_unit: w.dimensionUnit ?? 'cm', weight: w.weight ?? null, weight_unit: w.weightUnit ?? 'kg', normal: place(w.normalLocation) ?? null,
           reachable: w.reachable ?? null, tags: JSON.stringify(w.tags ?? []), ...customOf({}, w), now: ctx.now,
+          // Written with the place its first movement below records, so that movement's trigger has nothing to update.
+          location: w.location !== undefined && reference ? place(w.location) : null,
+          seen: w.location !== undefined && reference ? ctx.now : null,
         });
         undo.created.push(id);
         plan.outcome.objectId = id;

@@ -114,7 +114,6 @@ CREATE INDEX objects_location ON objects (location_id, sort_key);
 CREATE INDEX objects_sort ON objects (sort_key);
 CREATE INDEX objects_category ON objects (category);
 CREATE INDEX objects_normal_location ON objects (normal_location_id);
-CREATE INDEX objects_last_seen ON objects (last_seen_at);
 
 CREATE TABLE condition_checks (
   id          TEXT PRIMARY KEY,
@@ -195,7 +194,8 @@ CREATE INDEX movements_at ON movements (at);
 -- An object's current location is the destination of its latest movement.
 CREATE TRIGGER movements_set_location AFTER INSERT ON movements
 BEGIN
-  UPDATE objects SET location_id = NEW.to_location_id, last_seen_at = NEW.at WHERE id = NEW.object_id;
+  UPDATE objects SET location_id = NEW.to_location_id, last_seen_at = NEW.at
+  WHERE id = NEW.object_id AND (location_id IS NOT NEW.to_location_id OR last_seen_at IS NOT NEW.at);
 END;
 
 -- History is never rewritten: an undo is a new movement back.
