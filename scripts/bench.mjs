@@ -1,27 +1,38 @@
-// npm run bench [-- NAME...]: runs tests/bench/*.bench.ts through Vite's module runner (the core uses Vite features),
-// printing each figure against a baseline measured in the same run, and peak memory.
+// npm run bench [-- NAME...]: runs tests/bench/*.bench.ts, each in a process of its own (so peak memory is its own),
+// through Vite's module runner (the core uses Vite features). Every figure is printed beside a baseline measured in
+// the same run, with peak memory; the exit code is non-zero when a target is missed.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runnerImport } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const benchDir = `${root}tests/bench`;
 const cacheDir = `${root}.cache/bench`;
 mkdirSync(cacheDir, { recursive: true });
-const only = process.argv.slice(2);
-const benches = readdirSync(benchDir)
-  .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => only.length === 0 || only.some((name) => f.startsWith(name)));
 
-const { module: reportModule } = await runnerImport(`${benchDir}/report.ts`, { root, configFile: `${root}vitest.config.ts` });
-const report = new reportModule.Report();
-console.log(`# Storeroom benchmarks (${new Date().toISOString()}, Node ${process.version})`);
-for (const file of benches) {
-  const { module } = await runnerImport(`${benchDir}/${file}`, { root, configFile: `${root}vitest.config.ts` });
+const one = process.env.STOREROOM_BENCH_FILE;
+if (one) {
+  const { runnerImport } = await import('vite');
+  const options = { root, configFile: `${root}vitest.config.ts` };
+  const { module: reportModule } = await runnerImport(`${benchDir}/report.ts`, options);
+  const report = new reportModule.Report();
+  const { module } = await runnerImport(`${benchDir}/${one}`, options);
   await module.default(report, cacheDir);
-}
-report.peakMemory();
-if (report.failures.length) {
-  console.log(`\nTargets missed:\n${report.failures.map((f) => `- ${f}`).join('\n')}`);
-  process.exitCode = 1;
+  report.peakMemory();
+  if (report.failures.length) {
+    console.log(`\nTargets missed:\n${report.failures.map((f) => `- ${f}`).join('\n')}`);
+    process.exitCode = 1;
+  }
+} else {
+  const only = process.argv.slice(2);
+  const benches = readdirSync(benchDir)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .filter((f) => only.length === 0 || only.some((name) => f.startsWith(name)));
+  console.log(`# Storeroom benchmarks (${new Date().toISOString()}, Node ${process.version})`);
+  let failed = false;
+  for (const file of benches) {
+    const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], { stdio: 'inherit', env: { ...process.env, STOREROOM_BENCH_FILE: file } });
+    failed ||= run.status !== 0;
+  }
+  process.exitCode = failed ? 1 : 0;
 }

@@ -56,6 +56,6 @@ export class Report {
   }
 
   peakMemory(): void {
-    console.log(`\nPeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    console.log(`\nPeak RSS of this benchmark's process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   }
 }

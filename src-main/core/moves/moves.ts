@@ -265,8 +265,10 @@ export function objectMovements(ctx: Pick<CallContext, 'db'>, objectId: string):
 }
 
 export function moveHistory(ctx: CallContext, input: ParsedInput<'moves.history'>): Output<'moves.history'> {
-  if (!ctx.db.prepare('SELECT 1 FROM objects WHERE id = ?').get(input.objectId)) {
+  const movements = objectMovements(ctx, input.objectId);
+  // No movements: a new object, or no object at all.
+  if (movements.length === 0 && !ctx.db.prepare('SELECT 1 FROM objects WHERE id = ?').get(input.objectId)) {
     throw new AppError('NOT_FOUND', `No object with id ${input.objectId}.`, { id: input.objectId });
   }
-  return { movements: objectMovements(ctx, input.objectId) };
+  return { movements };
 }
