@@ -73,8 +73,6 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    // 64 MB of page cache: imports and large moves touch many pages of several indexes at once.
-    db.pragma('cache_size = -65536');
   } catch (error) {
     throw new CatalogueError(`Cannot open ${join(root, DATABASE_FILE)}: ${(error as Error).message}`);
   }

@@ -32,7 +32,7 @@ const cellValue = (value: CellValue, column: Column | undefined): ExcelJS.CellVa
 const columnLetter = (n: number): string => (n <= 26 ? String.fromCharCode(64 + n) : columnLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)));
 
 const THUMB_PX = 64;
-const YIELD_EVERY = 1000;
+const YIELD_EVERY = 200;
 
 interface Writer {
   addSheet(sheet: Sheet): ExcelJS.Worksheet;
