@@ -156,6 +156,19 @@ describe('photo import', () => {
     expect(filesUnder(mediaDirs(t.catalogue.mediaDir).originals)).toHaveLength(1);
   });
 
+  it('stores a file once when the same content comes twice in one import', async () => {
+    const t = testCatalogue();
+    const dir = tempDir();
+    const a = await picture(join(dir, 'a.jpg'), 'jpeg', 1600, 1200);
+    const copies = [a, ...[1, 2, 3].map((n) => join(dir, `copy ${n}.jpg`))];
+    for (const copy of copies.slice(1)) writeFileSync(copy, readFileSync(a));
+    const result = await importPaths(t, copies);
+    expect(result.errors).toEqual([]);
+    expect(result.added.filter((x) => !x.duplicate)).toHaveLength(1);
+    expect(new Set(result.added.map((x) => x.photoId)).size).toBe(1);
+    await assertStoreConsistent(t);
+  });
+
   it('takes the image files in a folder, skipping hidden and non-image files', async () => {
     const t = testCatalogue();
     const dir = tempDir();

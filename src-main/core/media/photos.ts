@@ -205,9 +205,15 @@ async function readExif(file: string) {
  * move everything into place, then record it (the preview follows in the background). Nothing half-written is left in place: a failure removes
  * the work files, and files placed before a crash are swept at the next open.
  */
+/** Photos being stored right now, by content: the same file twice in one import is stored once. */
+const storing = new WeakMap<object, Map<string, Promise<string>>>();
+
 async function storeOne(ctx: JobContext, source: Source, attaching: boolean, attach: (photoId: string, name: string) => string | null) {
   const work = { original: tmpPath(ctx.catalogue.mediaDir), thumb: tmpPath(ctx.catalogue.mediaDir) };
   let sha256: string | null = null;
+  let done: { resolve(id: string): void; reject(error: unknown): void } | null = null;
+  const inProgress = storing.get(ctx.catalogue) ?? new Map<string, Promise<string>>();
+  storing.set(ctx.catalogue, inProgress);
   try {
     const info = await stat(source.path).catch(() => {
       throw new AppError('NOT_FOUND', 'The file is gone: it was moved or deleted, or its upload expired.');
@@ -215,11 +221,15 @@ async function storeOne(ctx: JobContext, source: Source, attaching: boolean, att
     if (info.size === 0) throw new AppError('VALIDATION', 'The file is empty.');
     const copied = await copyHashing(createReadStream(source.path), work.original, MAX_PHOTO_BYTES);
     sha256 = copied.sha256;
-    const existing = ctx.db.prepare('SELECT id FROM photos WHERE sha256 = ?').get(sha256) as { id: string } | undefined;
-    if (existing) {
-      const attachedTo = attaching ? ctx.write({ file: source.name, duplicateOf: existing.id }, () => attach(existing.id, source.name)) : null;
-      return { photoId: existing.id, duplicate: true, attachedTo };
+    const stored = ctx.db.prepare('SELECT id FROM photos WHERE sha256 = ?').get(sha256) as { id: string } | undefined;
+    const existingId = stored?.id ?? (await inProgress.get(sha256));
+    if (existingId) {
+      const attachedTo = attaching ? ctx.write({ file: source.name, duplicateOf: existingId }, () => attach(existingId, source.name)) : null;
+      return { photoId: existingId, duplicate: true, attachedTo };
     }
+    const ours = new Promise<string>((resolve, reject) => (done = { resolve, reject }));
+    ours.catch(() => {});
+    inProgress.set(sha256, ours);
     ctx.catalogue.mediaInFlight.add(sha256);
     const image = await decodeImage(work.original);
     const [exif] = await Promise.all([readExif(work.original), writeDerivative(image, 'thumb', work.thumb)]);
@@ -238,9 +248,16 @@ async function storeOne(ctx: JobContext, source: Source, attaching: boolean, att
       ctx.touch(photoId);
       return attach(photoId, source.name);
     });
+    (done as { resolve(id: string): void } | null)?.resolve(photoId);
     return { photoId, duplicate: false, attachedTo, stored: { sha256: digest, extension: image.extension } };
+  } catch (error) {
+    (done as { reject(error: unknown): void } | null)?.reject(error);
+    throw error;
   } finally {
-    if (sha256) ctx.catalogue.mediaInFlight.delete(sha256);
+    if (sha256 && done) {
+      ctx.catalogue.mediaInFlight.delete(sha256);
+      inProgress.delete(sha256);
+    }
     await Promise.all(Object.values(work).map((f) => rm(f, { force: true })));
   }
 }
