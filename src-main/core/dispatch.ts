@@ -23,7 +23,7 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-export function toErrorBody(error: unknown): AppError {
+export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) {
     return new AppError('VALIDATION', describeIssues(error), { issues: error.issues.map((i) => ({ path: i.path, message: i.message })) });
@@ -128,7 +128,7 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
     try {
       return { ok: true, data: await run(procedure, input, meta) };
     } catch (error) {
-      return { ok: false, error: toErrorBody(error).toBody() };
+      return { ok: false, error: toAppError(error).toBody() };
     }
   };
 }

@@ -7,12 +7,10 @@ import sharp from 'sharp';
 import { AppError, type Output, type ParsedInput } from '../../contract';
 import type { JobContext } from '../context';
 import { newId } from '../ids';
-import { derivedPath } from '../media/store';
+import { derivedPath, exportsDir } from '../media/store';
 import { APP_VERSION } from '../version';
 import { csvLine, type CellValue } from './cells';
 import { exportSheets, type Column, type Sheet } from './sheets';
-
-export const exportsDir = (catalogueDir: string) => join(catalogueDir, 'exports');
 
 /** The file of a finished export, for GET /exports/{exportId}. */
 export async function exportFile(catalogueDir: string, exportId: string): Promise<{ path: string; name: string }> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Output } from '../../contract';
 import type { JobContext } from '../context';
 import { newId } from '../ids';
-import { exportsDir } from './export';
+import { exportsDir } from '../media/store';
 
 type Summary = Omit<Output<'imports.preview'>, 'committed' | 'importId' | 'reportExportId'>;
 

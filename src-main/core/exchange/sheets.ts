@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { CustomField, ExportSheet, Measures } from '../../contract';
+import type { CustomField, ExportSheet, Measures, TreeLocation } from '../../contract';
 import type { CallContext } from '../context';
 import { locationTree } from '../locations/locations';
 import { compareAll, compareMeasures, listMilestones, requireMilestone } from '../milestones/milestones';
@@ -140,8 +140,7 @@ function objectsSheet(ctx: CallContext, scope: ExportScope, fields: CustomField[
   };
 }
 
-function locationsSheet(ctx: CallContext): Sheet {
-  const { locations } = locationTree(ctx);
+function locationsSheet(locations: TreeLocation[]): Sheet {
   const codes = new Map(locations.map((l) => [l.id, l.code]));
   return {
     name: 'Locations',
@@ -273,7 +272,7 @@ export function exportSheets(ctx: CallContext, scope: ExportScope, beforeAfter?:
   const ids = objectIdsInScope(ctx, scope);
   const sheets: (Sheet | null)[] = [
     objectsSheet(ctx, scope, customFields(ctx), paths),
-    locationsSheet(ctx),
+    locationsSheet(locations),
     movementsSheet(ctx, ids),
     peopleSheet(ctx),
     beforeAfterSheet(ctx, beforeAfter),

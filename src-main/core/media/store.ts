@@ -24,6 +24,9 @@ export const mediaDirs = (mediaDir: string) => ({
   incoming: join(mediaDir, 'incoming'),
 });
 
+/** Exports and import reports waiting to be downloaded, beside media/ in the catalogue folder. */
+export const exportsDir = (catalogueDir: string) => join(catalogueDir, 'exports');
+
 export const originalPath = (mediaDir: string, sha256: string, extension: string) =>
   join(mediaDirs(mediaDir).originals, sha256.slice(0, 2), `${sha256}.${extension}`);
 
@@ -132,7 +135,7 @@ export async function sweepMedia(catalogue: Catalogue, openedAt: number = catalo
     }
   }
   // Exports and import reports are kept a day for downloading.
-  const exports = join(catalogue.dir, 'exports');
+  const exports = exportsDir(catalogue.dir);
   for (const name of await list(exports)) {
     const info = await stat(join(exports, name)).catch(() => null);
     if (info && Date.now() - info.mtimeMs > DAY) await remove(join(exports, name));

@@ -122,7 +122,7 @@ export function compareAll(ctx: Pick<CallContext, 'db' | 'catalogue'>, from: Mil
   const now = states[1];
   const rank = new Map((ctx.db.prepare(`SELECT term, position FROM terms WHERE vocabulary = 'condition'`).all() as { term: string; position: number }[]).map((r) => [r.term.toLowerCase(), r.position]));
   const place = (places: Map<string, Place>, o: ObjectState | undefined) => (o?.locationId ? places.get(o.locationId) : undefined);
-  const rows = now.map((o): Comparison & { roomId: string | null; onFloor: boolean; sortKey: string } => {
+  const rows = now.map((o): Comparison & { roomId: string | null; onFloor: boolean; sortKey: string; seenSinceBefore: boolean } => {
     const was = then.get(o.id);
     const a = place(fromPlaces, was);
     const b = place(toPlaces, o);
@@ -144,6 +144,7 @@ export function compareAll(ctx: Pick<CallContext, 'db' | 'catalogue'>, from: Mil
       inHolding: b?.role === 'holding',
       roomId: b?.room?.id ?? null,
       onFloor: b?.role === 'floor',
+      seenSinceBefore: o.seenSinceBefore,
     };
   });
   return { rows, from, to };
@@ -162,7 +163,7 @@ export function compareObjects(ctx: CallContext, input: ParsedInput<'measures.co
     .sort(bySortKey);
   const offset = input.offset ?? 0;
   return {
-    items: filtered.slice(offset, offset + (input.limit ?? 100)).map(({ roomId: _r, onFloor: _f, sortKey: _s, ...item }) => item),
+    items: filtered.slice(offset, offset + (input.limit ?? 100)).map(({ roomId: _r, onFloor: _f, sortKey: _s, seenSinceBefore: _n, ...item }) => item),
     total: filtered.length,
   };
 }

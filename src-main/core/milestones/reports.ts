@@ -10,7 +10,7 @@ export function beforeAfterReport(ctx: CallContext, input: ParsedInput<'reports.
   const to = requireMilestone(ctx, input.toMilestoneId);
   const { rows } = compareAll(ctx, from, to);
   const attention = rows
-    .map(({ roomId: _room, onFloor, sortKey, ...row }) => {
+    .map(({ roomId: _room, onFloor, sortKey, seenSinceBefore: _seen, ...row }) => {
       const reasons = [
         row.inHolding && ('in_holding' as const),
         onFloor && ('on_floor' as const),
@@ -67,15 +67,6 @@ export function workshopProgress(ctx: CallContext): Output<'dashboard.progress'>
     };
   };
   const { rows } = compareAll(ctx, { id: '', name: '', kind: 'before', at: before }, { id: '', name: '', kind: 'other', at: ctx.now });
-  const notSeen = new Set(
-    (ctx.db
-      .prepare(
-        `SELECT o.id FROM objects o WHERE NOT EXISTS (SELECT 1 FROM movements m WHERE m.object_id = o.id AND m.at > @b)
-           AND NOT EXISTS (SELECT 1 FROM condition_checks c WHERE c.object_id = o.id AND c.at > @b)
-           AND NOT EXISTS (SELECT 1 FROM sightings s WHERE s.object_id = o.id AND s.at > @b)`,
-      )
-      .all({ b: before }) as { id: string }[]).map((r) => r.id),
-  );
   const rooms = new Map<string | null, { locationId: string | null; code: string | null; name: string | null; objects: number; inHolding: number; onFloor: number; notSeenSinceBefore: number }>();
   const roomRows = ctx.db.prepare(`SELECT id, code, name FROM locations WHERE lower(type) = 'room'`).all() as { id: string; code: string; name: string }[];
   for (const r of roomRows) rooms.set(r.id, { locationId: r.id, code: r.code, name: r.name, objects: 0, inHolding: 0, onFloor: 0, notSeenSinceBefore: 0 });
@@ -85,7 +76,7 @@ export function workshopProgress(ctx: CallContext): Output<'dashboard.progress'>
     room.objects++;
     if (row.inHolding) room.inHolding++;
     if (row.onFloor) room.onFloor++;
-    if (notSeen.has(row.objectId)) room.notSeenSinceBefore++;
+    if (!row.seenSinceBefore) room.notSeenSinceBefore++;
   }
   const people = ctx.db
     .prepare(
