@@ -34,6 +34,7 @@ import { useMarkAfter } from '../components/beforeafter/useMarkAfter';
 import { ConditionBadge } from '../components/objects/ConditionBadge';
 import { withParams } from '../lib/searchParams';
 import '../components/beforeafter/beforeafter.css';
+import { PageHeader } from '../components/PageHeader';
 
 const PAGE_SIZE = 50;
 type Filter = (typeof COMPARE_FILTERS)[number];
@@ -70,21 +71,13 @@ export function ComparePage() {
 
   return (
     <Stack gap="lg" maw={1180} pb="xl" className="ba-page">
-      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-        <div>
-          <Title order={1} size="h3" className="page-title">
-            {t('compare.title')}
-          </Title>
-          <Text size="sm" c="dimmed" maw={640}>
-            {t('compare.subtitle')}
-          </Text>
-        </div>
+      <PageHeader title={t('compare.title')} subtitle={t('compare.subtitle')} subtitleWidth={640}>
         {from && to && (
           <Button component={Link} to={`/report?from=${from.id}&to=${to.id}`} variant="default" leftSection={<IconReportAnalytics size={16} aria-hidden />}>
             {t('compare.openReport')}
           </Button>
         )}
-      </Group>
+      </PageHeader>
 
       <Group gap="sm" align="flex-end" wrap="wrap" role="group" aria-label={t('compare.choose')}>
         <MilestoneSelect label={t('compare.from')} list={list} value={from?.id ?? null} onChange={(id) => set({ from: id })} exclude={to?.id} />

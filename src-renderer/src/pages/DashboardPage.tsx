@@ -10,6 +10,7 @@ import { useBaFormat } from '../components/beforeafter/format';
 import { milestoneLabel, useMilestones } from '../components/beforeafter/milestones';
 import { useMarkAfter } from '../components/beforeafter/useMarkAfter';
 import '../components/beforeafter/beforeafter.css';
+import { PageHeader } from '../components/PageHeader';
 
 type Progress = Output<'dashboard.progress'>;
 
@@ -25,15 +26,11 @@ export function DashboardPage() {
 
   return (
     <Stack gap="lg" maw={1180} pb="xl" className="ba-page">
-      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-        <div>
-          <Title order={1} size="h3" className="page-title">
-            {t('dashboard.title')}
-          </Title>
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {progress.dataUpdatedAt ? t('dashboard.updated', { time: f.time(progress.dataUpdatedAt) }) : t('dashboard.subtitle')}
-          </Text>
-        </div>
+      <PageHeader
+        title={t('dashboard.title')}
+        subtitle={progress.dataUpdatedAt ? t('dashboard.updated', { time: f.time(progress.dataUpdatedAt) }) : t('dashboard.subtitle')}
+        live
+      >
         <Group gap="sm">
           {before && after ? (
             <Button component={Link} to={`/report?from=${before.id}&to=${after.id}`} leftSection={<IconReportAnalytics size={16} aria-hidden />}>
@@ -45,7 +42,7 @@ export function DashboardPage() {
             </Button>
           )}
         </Group>
-      </Group>
+      </PageHeader>
 
       {progress.isError ? (
         <ErrorState error={progress.error} onRetry={() => void progress.refetch()} />

@@ -15,6 +15,7 @@ import { milestoneLabel, useMilestones } from '../components/beforeafter/milesto
 import { useMarkAfter } from '../components/beforeafter/useMarkAfter';
 import '../components/beforeafter/beforeafter.css';
 import { notifyError, notifySuccess } from '../lib/notify';
+import { PageHeader } from '../components/PageHeader';
 
 type Dialog = { kind: 'rename' | 'time' | 'delete'; milestone: Milestone } | { kind: 'add'; now: string };
 
@@ -28,15 +29,7 @@ export function MilestonesPage() {
 
   return (
     <Stack gap="lg" maw={960} pb="xl" className="ba-page">
-      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-        <div>
-          <Title order={1} size="h3" className="page-title">
-            {t('milestones.title')}
-          </Title>
-          <Text size="sm" c="dimmed" maw={620}>
-            {t('milestones.subtitle')}
-          </Text>
-        </div>
+      <PageHeader title={t('milestones.title')} subtitle={t('milestones.subtitle')} subtitleWidth={620}>
         <Group gap="sm">
           <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialog({ kind: 'add', now: new Date().toISOString() })}>
             {t('milestones.add')}
@@ -47,7 +40,7 @@ export function MilestonesPage() {
             </Button>
           )}
         </Group>
-      </Group>
+      </PageHeader>
 
       {query.isSuccess && !after && (
         <Alert variant="light" color="blue" icon={<IconFlag aria-hidden />} title={t('milestones.noAfterTitle')}>
