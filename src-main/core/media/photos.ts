@@ -208,10 +208,24 @@ async function readExif(file: string) {
 /** Photos being stored right now, by content: the same file twice in one import is stored once. */
 const storing = new WeakMap<object, Map<string, Promise<string>>>();
 
+interface Claim {
+  resolve(photoId: string): void;
+  reject(error: unknown): void;
+}
+
+/** Marks content as being stored; others with the same content wait for the photo id it settles with. */
+function claim(inProgress: Map<string, Promise<string>>, sha256: string): Claim {
+  let settle!: Claim;
+  const promise = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
+  promise.catch(() => {});
+  inProgress.set(sha256, promise);
+  return settle;
+}
+
 async function storeOne(ctx: JobContext, source: Source, attaching: boolean, attach: (photoId: string, name: string) => string | null) {
   const work = { original: tmpPath(ctx.catalogue.mediaDir), thumb: tmpPath(ctx.catalogue.mediaDir) };
   let sha256: string | null = null;
-  let done: { resolve(id: string): void; reject(error: unknown): void } | null = null;
+  let mine: Claim | undefined;
   const inProgress = storing.get(ctx.catalogue) ?? new Map<string, Promise<string>>();
   storing.set(ctx.catalogue, inProgress);
   try {
@@ -227,9 +241,7 @@ async function storeOne(ctx: JobContext, source: Source, attaching: boolean, att
       const attachedTo = attaching ? ctx.write({ file: source.name, duplicateOf: existingId }, () => attach(existingId, source.name)) : null;
       return { photoId: existingId, duplicate: true, attachedTo };
     }
-    const ours = new Promise<string>((resolve, reject) => (done = { resolve, reject }));
-    ours.catch(() => {});
-    inProgress.set(sha256, ours);
+    mine = claim(inProgress, sha256);
     ctx.catalogue.mediaInFlight.add(sha256);
     const image = await decodeImage(work.original);
     const [exif] = await Promise.all([readExif(work.original), writeDerivative(image, 'thumb', work.thumb)]);
@@ -248,13 +260,13 @@ async function storeOne(ctx: JobContext, source: Source, attaching: boolean, att
       ctx.touch(photoId);
       return attach(photoId, source.name);
     });
-    (done as { resolve(id: string): void } | null)?.resolve(photoId);
+    mine.resolve(photoId);
     return { photoId, duplicate: false, attachedTo, stored: { sha256: digest, extension: image.extension } };
   } catch (error) {
-    (done as { reject(error: unknown): void } | null)?.reject(error);
+    mine?.reject(error);
     throw error;
   } finally {
-    if (sha256 && done) {
+    if (sha256 && mine) {
       ctx.catalogue.mediaInFlight.delete(sha256);
       inProgress.delete(sha256);
     }
