@@ -1,6 +1,7 @@
 import type { Output, ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
 import { bySortKey, compareAll, compareMeasures, listMilestones, requireMilestone } from './milestones';
+import { byRoomCode } from './state';
 import { listViewpoints } from './viewpoints';
 
 const ATTENTION_LIMIT = 1000;
@@ -91,7 +92,7 @@ export function workshopProgress(ctx: CallContext): Output<'dashboard.progress'>
   return {
     today: activity(startOfToday()),
     sinceBefore: activity(before),
-    rooms: [...rooms.values()].sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : a.code.localeCompare(b.code, undefined, { numeric: true }))),
+    rooms: [...rooms.values()].sort(byRoomCode),
     people,
   };
 }

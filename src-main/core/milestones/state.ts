@@ -197,6 +197,10 @@ export function measure(objects: ObjectState[], places: Map<string, Place>, unit
   };
 }
 
+/** Rooms by code (R2 before R10), with objects in no room last. */
+export const byRoomCode = (a: { code: string | null }, b: { code: string | null }): number =>
+  a.code === null ? 1 : b.code === null ? -1 : a.code.localeCompare(b.code, undefined, { numeric: true });
+
 /** Measures overall and per room at one time. */
 export function measuresFor(objects: ObjectState[], places: Map<string, Place>) {
   const units = [...places.values()].filter((p) => p.units.at(-1) === p.id).map((p) => p.id);
@@ -213,6 +217,6 @@ export function measuresFor(objects: ObjectState[], places: Map<string, Place>) 
     overall: measure(objects, places, units),
     rooms: [...rooms.entries()]
       .map(([id, r]) => ({ locationId: id, code: id ? places.get(id)!.code : null, name: id ? places.get(id)!.name : null, measures: measure(r.objects, places, r.units) }))
-      .sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : a.code.localeCompare(b.code, undefined, { numeric: true }))),
+      .sort(byRoomCode),
   };
 }
