@@ -6,8 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ServerEvent } from '../contract';
 import { openCatalogue } from '../core/catalogue';
 import { createDispatcher } from '../core/dispatch';
-import { exportFile } from '../core/exchange/export';
-import { mediaFile, stageUpload } from '../core/media/store';
+import { mediaServices } from '../core/media/store';
 import { defaultCatalogueDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
 import { startServer } from '../server/http-server';
@@ -49,12 +48,7 @@ const commands: Record<string, Command> = {
         dispatch: createDispatcher(catalogue),
         onChange: (listener) => catalogue.onChange(listener),
         rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
-        media: {
-          dir: catalogue.mediaDir,
-          stageUpload: (body) => stageUpload(catalogue.mediaDir, body),
-          file: (photoId, variant) => mediaFile(catalogue, photoId, variant),
-          exportFile: (exportId) => exportFile(catalogue.dir, exportId),
-        },
+        media: mediaServices(catalogue),
         token,
         host: (values.host as string | undefined) ?? '127.0.0.1',
         port,

@@ -6,10 +6,8 @@
 import type { Catalogue } from '../core/catalogue';
 import { openCatalogue } from '../core/catalogue';
 import { createDispatcher } from '../core/dispatch';
-import { exportFile } from '../core/exchange/export';
-import { mediaFile, stageUpload } from '../core/media/store';
+import { mediaServices } from '../core/media/store';
 import { defaultCatalogueDir } from '../core/paths';
-import { Readable } from 'node:stream';
 import { catalogueArg } from './cli-args';
 import { servePort, type Port } from './port-bridge';
 
@@ -63,11 +61,7 @@ export function runCoreHost<RawPort>(options: CoreHostOptions<RawPort>): { catal
 
   parent.onMessage((data, ports) => {
     if (data === CONNECT_MESSAGE && ports[0] !== undefined) {
-      servePort(options.adaptPort(ports[0]), dispatch, (listener) => open.onChange(listener), {
-        upload: (bytes) => stageUpload(open.mediaDir, Readable.from([bytes])),
-        file: (photoId, variant) => mediaFile(open, photoId, variant),
-        exportFile: (exportId) => exportFile(open.dir, exportId),
-      });
+      servePort(options.adaptPort(ports[0]), dispatch, (listener) => open.onChange(listener), mediaServices(open));
     } else if ((data as { kind?: unknown } | null)?.kind === 'close') {
       open.close();
       parent.postMessage({ kind: 'closed' });

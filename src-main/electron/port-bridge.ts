@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import type { CallMeta, PhotoVariant, Result, ServerEvent } from '../contract';
+import type { MediaServices } from '../core/media/store';
 import { AppError } from '../contract';
 
 /**
@@ -13,15 +15,6 @@ export interface Port {
 
 type Request = { kind: 'request'; id: number; procedure: string; input: unknown; meta: CallMeta; channel?: 'upload' | 'media' | 'export' };
 
-/** Besides procedures, the core serves the media store: files staged from the window, and photo files to show. */
-export interface MediaServices {
-  /** Stages uploaded bytes for photos.import, like POST /api/upload. */
-  upload(bytes: Uint8Array): Promise<string>;
-  /** The file behind storeroom://app/media/{photoId}/{variant}. */
-  file(photoId: string, variant: PhotoVariant): Promise<{ path: string; contentType: string }>;
-  /** A finished export, behind storeroom://app/exports/{exportId}. */
-  exportFile(exportId: string): Promise<{ path: string; name: string }>;
-}
 type Response = { kind: 'response'; id: number; result: Result<unknown> };
 type EventMessage = { kind: 'event'; event: ServerEvent };
 
@@ -30,6 +23,7 @@ export function servePort(
   port: Port,
   dispatch: (procedure: string, input: unknown, meta?: CallMeta) => Promise<Result<unknown>>,
   onChange: (listener: (event: ServerEvent) => void) => unknown,
+  /** Besides procedures, the core serves its files: uploads from the window, photos and exports to show or save. */
   media?: MediaServices,
 ): void {
   const answer = async (request: Request): Promise<Result<unknown>> => {
@@ -38,7 +32,7 @@ export function servePort(
       if (!media) throw new AppError('NOT_FOUND', 'This core serves no media.');
       if (request.channel === 'upload') {
         if (!(request.input instanceof Uint8Array)) throw new AppError('VALIDATION', 'An upload is the file’s bytes.');
-        return { ok: true, data: { uploadId: await media.upload(request.input) } };
+        return { ok: true, data: { uploadId: await media.stageUpload(Readable.from([request.input])) } };
       }
       if (request.channel === 'export') return { ok: true, data: await media.exportFile(String(request.input)) };
       const { photoId, variant } = request.input as { photoId: string; variant: PhotoVariant };

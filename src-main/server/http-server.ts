@@ -3,23 +3,17 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { hostname, networkInterfaces } from 'node:os';
 import { extname, join, relative, resolve, sep, isAbsolute } from 'node:path';
-import type { Readable } from 'node:stream';
 import { AppError, ERROR_STATUS, MAX_JSON_BODY_BYTES, PERSON_HEADER, PHOTO_VARIANTS, type ErrorBody, type PhotoVariant, type ServerEvent } from '../contract';
 import type { Dispatch } from '../core/dispatch';
+import type { MediaServices } from '../core/media/store';
 
 export interface ServerOptions {
   dispatch: Dispatch;
   onChange: (listener: (event: ServerEvent) => void) => () => void;
   /** The built renderer (index.html and its assets). */
   rendererDir: string;
-  /** The catalogue's media store: uploads in, photos out. */
-  media: {
-    dir: string;
-    stageUpload(body: Readable): Promise<string>;
-    file(photoId: string, variant: PhotoVariant): Promise<{ path: string; contentType: string }>;
-    /** A finished export or import report, for GET /exports/{exportId}. */
-    exportFile(exportId: string): Promise<{ path: string; name: string }>;
-  };
+  /** The catalogue's files: uploads in; photos, exports and reports out. */
+  media: MediaServices;
   token: string;
   host?: string;
   port?: number;

@@ -1,13 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_JSON_BODY_BYTES, type ServerEvent } from '../../src-main/contract';
 import { portClient, servePort, type Port } from '../../src-main/electron/port-bridge';
-import { exportFile } from '../../src-main/core/exchange/export';
-import { mediaFile, stageUpload } from '../../src-main/core/media/store';
+import { mediaServices } from '../../src-main/core/media/store';
 import { startServer, type RunningServer } from '../../src-main/server/http-server';
 import { tempDir, testCatalogue, type TestCatalogue } from '../support/catalogue';
 import { picture } from '../support/images';
@@ -31,12 +29,7 @@ async function serve(t: TestCatalogue, host = '127.0.0.1') {
     dispatch: t.dispatch,
     onChange: catalogue.onChange,
     rendererDir,
-    media: {
-      dir: catalogue.mediaDir,
-      stageUpload: (body) => stageUpload(catalogue.mediaDir, body),
-      file: (id, variant) => mediaFile(catalogue, id, variant),
-      exportFile: (id) => exportFile(catalogue.dir, id),
-    },
+    media: mediaServices(catalogue),
     token: TOKEN,
     host,
     port: 0,
@@ -192,11 +185,7 @@ describe('IPC transport (port bridge over a MessageChannel)', () => {
     const t = testCatalogue();
     const { catalogue } = t;
     const { port1, port2 } = new MessageChannel();
-    servePort(nodePort(port1), t.dispatch, catalogue.onChange, {
-      upload: (bytes) => stageUpload(catalogue.mediaDir, Readable.from([bytes])),
-      file: (id, variant) => mediaFile(catalogue, id, variant),
-      exportFile: (id) => exportFile(catalogue.dir, id),
-    });
+    servePort(nodePort(port1), t.dispatch, catalogue.onChange, mediaServices(catalogue));
     const client = portClient(nodePort(port2));
     const bytes = readFileSync(await picture(join(tempDir(), 'p.png'), 'png'));
     const staged = (await client.upload(new Uint8Array(bytes))) as { ok: true; data: { uploadId: string } };

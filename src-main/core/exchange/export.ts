@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
 import sharp from 'sharp';
@@ -11,15 +11,6 @@ import { derivedPath, exportsDir } from '../media/store';
 import { APP_VERSION } from '../version';
 import { csvLine, type CellValue } from './cells';
 import { exportSheets, type Column, type Sheet } from './sheets';
-
-/** The file of a finished export, for GET /exports/{exportId}. */
-export async function exportFile(catalogueDir: string, exportId: string): Promise<{ path: string; name: string }> {
-  if (!/^[0-9a-f-]{36}$/.test(exportId)) throw new AppError('NOT_FOUND', 'No such export.');
-  const dir = join(exportsDir(catalogueDir), exportId);
-  const name = (await readdir(dir).catch(() => [] as string[])).find((f) => !f.endsWith('.part'));
-  if (!name) throw new AppError('NOT_FOUND', 'No such export; exports are kept for a day.');
-  return { path: join(dir, name), name };
-}
 
 /** Excel shows a date as written, with no time zone: write the local wall-clock time of this computer. */
 const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000);

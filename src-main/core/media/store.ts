@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable} from 'node:stream';
-import { Transform } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, MAX_UPLOAD_BYTES, type PhotoVariant } from '../../contract';
 import type { Catalogue } from '../catalogue';
@@ -97,6 +96,30 @@ export async function mediaFile(catalogue: Catalogue, photoId: string, variant: 
   const path = variant === 'preview' ? await ensurePreview(catalogue, row.sha256, row.extension) : derivedPath(catalogue.mediaDir, row.sha256, variant);
   return { path, contentType: 'image/jpeg' };
 }
+
+/** The file of a finished export or import report, for GET /exports/{exportId}. */
+export async function exportFile(catalogueDir: string, exportId: string): Promise<{ path: string; name: string }> {
+  if (!/^[0-9a-f-]{36}$/.test(exportId)) throw new AppError('NOT_FOUND', 'No such export.');
+  const dir = join(exportsDir(catalogueDir), exportId);
+  const name = (await readdir(dir).catch(() => [] as string[])).find((f) => !f.endsWith('.part'));
+  if (!name) throw new AppError('NOT_FOUND', 'No such export; exports are kept for a day.');
+  return { path: join(dir, name), name };
+}
+
+/** What a transport needs of the catalogue's files: uploads in; photos, exports and reports out. */
+export interface MediaServices {
+  dir: string;
+  stageUpload(body: Readable): Promise<string>;
+  file(photoId: string, variant: PhotoVariant): Promise<{ path: string; contentType: string }>;
+  exportFile(exportId: string): Promise<{ path: string; name: string }>;
+}
+
+export const mediaServices = (catalogue: Catalogue): MediaServices => ({
+  dir: catalogue.mediaDir,
+  stageUpload: (body) => stageUpload(catalogue.mediaDir, body),
+  file: (photoId, variant) => mediaFile(catalogue, photoId, variant),
+  exportFile: (exportId) => exportFile(catalogue.dir, exportId),
+});
 
 const DAY = 24 * 60 * 60 * 1000;
 
