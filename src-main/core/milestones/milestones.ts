@@ -1,7 +1,7 @@
-import { AppError, type Milestone, type Output, type ParsedInput } from '../../contract';
+import { AppError, type COMPARE_FILTERS, type Milestone, type Output, type ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
 import { newId } from '../ids';
-import { measuresFor, objectsAt, placesAt, statesAt, type ObjectState, type Place } from './state';
+import { measuresFor, statesAt, type History, type Snapshot } from './state';
 
 export const BEFORE = 'Before';
 
@@ -73,7 +73,8 @@ export function deleteMilestone(ctx: CallContext, input: ParsedInput<'milestones
 }
 
 function stateMeasures(ctx: Pick<CallContext, 'db'>, at: string, before = beforeAt(ctx)) {
-  return measuresFor(objectsAt(ctx, at, before), placesAt(ctx, at));
+  const history = statesAt(ctx, [at], before);
+  return measuresFor(history, history.at[0]!);
 }
 
 function resolveTime(ctx: CallContext, input: { milestoneId?: string | undefined; at?: string | undefined }): string {
@@ -87,83 +88,119 @@ export function measuresAt(ctx: CallContext, input: ParsedInput<'measures.at'>):
 }
 
 export function compareMeasures(ctx: CallContext, input: ParsedInput<'measures.compare'>): Output<'measures.compare'> {
-  const { from, to, states, places } = twoStates(ctx, requireMilestone(ctx, input.fromMilestoneId), requireMilestone(ctx, input.toMilestoneId));
-  return { from: { at: from.at, ...measuresFor(states[0], places[0]) }, to: { at: to.at, ...measuresFor(states[1], places[1]) } };
+  const { from, to, history } = twoStates(ctx, requireMilestone(ctx, input.fromMilestoneId), requireMilestone(ctx, input.toMilestoneId));
+  return {
+    from: { at: from.at, ...measuresFor(history, history.at[0]!) },
+    to: { at: to.at, ...measuresFor(history, history.at[1]!) },
+  };
+}
+
+interface TwoStates {
+  history: History;
+  /** Positions in the history, in a registrar's order of object numbers (see numberSortKey). */
+  order: number[];
 }
 
 /**
  * The catalogue at two milestones, computed in one pass over history. Kept until the next change, so that the
  * measures, the per-object comparison and the report of one comparison are computed once.
  */
-function twoStates(ctx: Pick<CallContext, 'db' | 'catalogue'>, from: Milestone, to: Milestone) {
+function twoStates(ctx: Pick<CallContext, 'db' | 'catalogue'>, from: Milestone, to: Milestone): TwoStates & { from: Milestone; to: Milestone } {
   const key = `twoStates ${from.at} ${to.at}`;
-  const cached = ctx.catalogue.derived.get(key) as ReturnType<typeof computeTwoStates> | undefined;
-  if (cached) return { ...cached, from, to };
-  const computed = computeTwoStates(ctx, from.at, to.at);
-  ctx.catalogue.derived.set(key, computed);
+  let computed = ctx.catalogue.derived.get(key) as TwoStates | undefined;
+  if (!computed) {
+    const history = statesAt(ctx, [from.at, to.at], beforeAt(ctx));
+    const order = (ctx.db.prepare('SELECT rowid FROM objects ORDER BY sort_key, rowid').pluck().all() as number[])
+      .map(history.positionOf)
+      .filter((p) => p !== undefined);
+    computed = { history, order };
+    ctx.catalogue.derived.set(key, computed);
+  }
   return { ...computed, from, to };
-}
-
-function computeTwoStates(ctx: Pick<CallContext, 'db'>, fromAt: string, toAt: string) {
-  const [a, b] = statesAt(ctx, [fromAt, toAt], beforeAt(ctx)) as [ObjectState[], ObjectState[]];
-  return { states: [a, b] as const, places: [placesAt(ctx, fromAt), placesAt(ctx, toAt)] as const };
 }
 
 type Comparison = Output<'measures.compareObjects'>['items'][number];
 
-/** Object numbers in a registrar's order (see numberSortKey). */
-export const bySortKey = (a: { sortKey: string }, b: { sortKey: string }) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0);
+/** One object's place and condition at two milestones, with what changed; its id, number and name are read apart. */
+type Change = Omit<Comparison, 'objectId' | 'displayNumber' | 'name'> & { rowid: number; roomId: string | null; onFloor: boolean; seenSinceBefore: boolean };
 
-/** Every object's place and condition at two milestones, with what changed. */
-export function compareAll(ctx: Pick<CallContext, 'db' | 'catalogue'>, from: Milestone, to: Milestone) {
-  const { states, places } = twoStates(ctx, from, to);
-  const [fromPlaces, toPlaces] = places;
-  const then = new Map(states[0].map((o) => [o.id, o]));
-  const now = states[1];
-  const rank = new Map((ctx.db.prepare(`SELECT term, position FROM terms WHERE vocabulary = 'condition'`).all() as { term: string; position: number }[]).map((r) => [r.term.toLowerCase(), r.position]));
-  const place = (places: Map<string, Place>, o: ObjectState | undefined) => (o?.locationId ? places.get(o.locationId) : undefined);
-  const rows = now.map((o): Comparison & { roomId: string | null; onFloor: boolean; sortKey: string; seenSinceBefore: boolean } => {
-    const was = then.get(o.id);
-    const a = place(fromPlaces, was);
-    const b = place(toPlaces, o);
-    const [ra, rb] = [rank.get(was?.condition?.toLowerCase() ?? ''), rank.get(o.condition?.toLowerCase() ?? '')];
-    return {
-      sortKey: o.sortKey,
-      objectId: o.id,
-      displayNumber: o.displayNumber,
-      name: o.name,
-      category: o.category,
-      fromLocationCode: a?.code ?? null,
-      fromLocationPath: a?.path ?? null,
-      toLocationCode: b?.code ?? null,
-      toLocationPath: b?.path ?? null,
-      fromCondition: was?.condition ?? null,
-      toCondition: o.condition,
-      moved: (was?.locationId ?? null) !== o.locationId || (a?.path ?? null) !== (b?.path ?? null),
-      conditionWorse: ra !== undefined && rb !== undefined && rb > ra,
-      inHolding: b?.role === 'holding',
-      roomId: b?.room?.id ?? null,
-      onFloor: b?.role === 'floor',
-      seenSinceBefore: o.seenSinceBefore,
-    };
-  });
-  return { rows, from, to };
+/** Compares the objects recorded by the later milestone, by position in the history. */
+function comparer(ctx: Pick<CallContext, 'db'>, { history }: TwoStates) {
+  const [then, now] = history.at as [Snapshot, Snapshot];
+  const rank = new Map(
+    (ctx.db.prepare(`SELECT term, position FROM terms WHERE vocabulary = 'condition'`).all() as { term: string; position: number }[]).map((r) => [
+      r.term.toLowerCase(),
+      r.position,
+    ]),
+  );
+  return {
+    recorded: (p: number) => now.present[p] === 1,
+    change(p: number): Change {
+      const a = then.place[p];
+      const b = now.place[p];
+      const fromCondition = then.present[p] ? (then.condition[p] ?? null) : null;
+      const toCondition = now.condition[p] ?? null;
+      const [ra, rb] = [rank.get(fromCondition?.toLowerCase() ?? ''), rank.get(toCondition?.toLowerCase() ?? '')];
+      return {
+        rowid: history.rowids[p]!,
+        category: history.category[p] ?? null,
+        fromLocationCode: a?.code ?? null,
+        fromLocationPath: a?.path ?? null,
+        toLocationCode: b?.code ?? null,
+        toLocationPath: b?.path ?? null,
+        fromCondition,
+        toCondition,
+        moved: a?.id !== b?.id || a?.path !== b?.path,
+        conditionWorse: ra !== undefined && rb !== undefined && rb > ra,
+        inHolding: b?.role === 'holding',
+        roomId: b?.room?.id ?? null,
+        onFloor: b?.role === 'floor',
+        seenSinceBefore: now.seen[p] === 1,
+      };
+    },
+  };
 }
 
+/** What a comparison says of these objects, with their ids, numbers and names. */
+function described(ctx: Pick<CallContext, 'db'>, changes: Change[]): (Comparison & Change)[] {
+  const rows = ctx.db
+    .prepare('SELECT rowid, id AS objectId, coalesce(number, temp_number) AS displayNumber, name FROM objects WHERE rowid IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(changes.map((c) => c.rowid))) as { rowid: number; objectId: string; displayNumber: string; name: string }[];
+  const byRowid = new Map(rows.map(({ rowid, ...names }) => [rowid, names]));
+  return changes.map((c) => ({ ...c, ...byRowid.get(c.rowid)! }));
+}
+
+/** Every object's place and condition at two milestones, with what changed, in a registrar's order. */
+export function compareAll(ctx: Pick<CallContext, 'db' | 'catalogue'>, from: Milestone, to: Milestone): { rows: (Comparison & Change)[] } {
+  const states = twoStates(ctx, from, to);
+  const compare = comparer(ctx, states);
+  return { rows: described(ctx, states.order.filter(compare.recorded).map(compare.change)) };
+}
+
+const FILTERS: Record<(typeof COMPARE_FILTERS)[number], (c: Change) => boolean> = {
+  moved: (c) => c.moved,
+  not_moved: (c) => !c.moved,
+  condition_worse: (c) => c.conditionWorse,
+  still_in_holding: (c) => c.inHolding,
+};
+
 export function compareObjects(ctx: CallContext, input: ParsedInput<'measures.compareObjects'>): Output<'measures.compareObjects'> {
-  const { rows } = compareAll(ctx, requireMilestone(ctx, input.fromMilestoneId), requireMilestone(ctx, input.toMilestoneId));
-  const keep = {
-    moved: (r: (typeof rows)[number]) => r.moved,
-    not_moved: (r: (typeof rows)[number]) => !r.moved,
-    condition_worse: (r: (typeof rows)[number]) => r.conditionWorse,
-    still_in_holding: (r: (typeof rows)[number]) => r.inHolding,
-  };
-  const filtered = rows
-    .filter((r) => (input.filter ? keep[input.filter](r) : true) && (input.roomId ? r.roomId === input.roomId : true))
-    .sort(bySortKey);
+  const states = twoStates(ctx, requireMilestone(ctx, input.fromMilestoneId), requireMilestone(ctx, input.toMilestoneId));
+  const compare = comparer(ctx, states);
+  const keep = (c: Change) => (input.filter ? FILTERS[input.filter](c) : true) && (input.roomId ? c.roomId === input.roomId : true);
   const offset = input.offset ?? 0;
+  const limit = input.limit ?? 100;
+  const page: Change[] = [];
+  let total = 0;
+  for (const p of states.order) {
+    if (!compare.recorded(p)) continue;
+    const change = compare.change(p);
+    if (!keep(change)) continue;
+    if (total >= offset && page.length < limit) page.push(change);
+    total++;
+  }
   return {
-    items: filtered.slice(offset, offset + (input.limit ?? 100)).map(({ roomId: _r, onFloor: _f, sortKey: _s, seenSinceBefore: _n, ...item }) => item),
-    total: filtered.length,
+    items: described(ctx, page).map(({ rowid: _id, roomId: _r, onFloor: _f, seenSinceBefore: _n, ...item }) => item),
+    total,
   };
 }

@@ -1,6 +1,6 @@
 import type { Output, ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
-import { bySortKey, compareAll, compareMeasures, listMilestones, requireMilestone } from './milestones';
+import { compareAll, compareMeasures, listMilestones, requireMilestone } from './milestones';
 import { byRoomCode } from './state';
 import { listViewpoints } from './viewpoints';
 
@@ -9,20 +9,17 @@ const ATTENTION_LIMIT = 1000;
 export function beforeAfterReport(ctx: CallContext, input: ParsedInput<'reports.beforeAfter'>): Output<'reports.beforeAfter'> {
   const from = requireMilestone(ctx, input.fromMilestoneId);
   const to = requireMilestone(ctx, input.toMilestoneId);
-  const { rows } = compareAll(ctx, from, to);
-  const attention = rows
-    .map(({ roomId: _room, onFloor, sortKey, seenSinceBefore: _seen, ...row }) => {
+  const attention = compareAll(ctx, from, to)
+    .rows    .map(({ rowid: _rowid, roomId: _room, onFloor, seenSinceBefore: _seen, ...row }) => {
       const reasons = [
         row.inHolding && ('in_holding' as const),
         onFloor && ('on_floor' as const),
         row.toLocationCode === null && ('unlocated' as const),
         row.conditionWorse && ('condition_worse' as const),
       ].filter((r) => r !== false);
-      return { ...row, sortKey, reasons };
+      return { ...row, reasons };
     })
-    .filter((row) => row.reasons.length > 0)
-    .sort(bySortKey)
-    .map(({ sortKey: _s, ...row }) => row);
+    .filter((row) => row.reasons.length > 0);
   const team = (
     ctx.db
       .prepare(

@@ -15,7 +15,6 @@ interface LocationRow {
   name: string;
   type: string;
   role: 'permanent' | 'holding' | 'floor';
-  created_at: string;
 }
 
 export interface Place {
@@ -33,7 +32,15 @@ export interface Place {
 
 /** Every location as it stood at `at`: its parent then, path, room, role and units. */
 export function placesAt(ctx: Pick<CallContext, 'db'>, at: string): Map<string, Place> {
-  const rows = ctx.db.prepare('SELECT id, parent_id, code, name, type, role, created_at FROM locations WHERE created_at <= ?').all(at) as LocationRow[];
+  const rows = JSON.parse(
+    ctx.db
+      .prepare(
+        `SELECT json_group_array(json_object('id', id, 'parent_id', parent_id, 'code', code, 'name', name, 'type', type, 'role', role))
+         FROM locations WHERE created_at <= ?`,
+      )
+      .pluck()
+      .get(at) as string,
+  ) as LocationRow[];
   const moves = ctx.db.prepare('SELECT location_id, from_parent_id, to_parent_id, at FROM location_moves ORDER BY at, id').all() as {
     location_id: string;
     from_parent_id: string | null;
@@ -48,13 +55,15 @@ export function placesAt(ctx: Pick<CallContext, 'db'>, at: string): Map<string, 
   }
   const byId = new Map(rows.map((r) => [r.id, { ...r, parent_id: parentThen.has(r.id) ? parentThen.get(r.id)! : r.parent_id }]));
   const places = new Map<string, Place>();
-  const place = (id: string, seen = new Set<string>()): Place | null => {
+  const visiting = new Set<string>();
+  const place = (id: string): Place | null => {
     const known = places.get(id);
     if (known) return known;
     const row = byId.get(id);
-    if (!row || seen.has(id)) return null;
-    seen.add(id);
-    const parent = row.parent_id ? place(row.parent_id, seen) : null;
+    if (!row || visiting.has(id)) return null;
+    visiting.add(id);
+    const parent = row.parent_id ? place(row.parent_id) : null;
+    visiting.delete(id);
     const isRoom = row.type.toLowerCase() === 'room';
     const result: Place = {
       id,
@@ -72,151 +81,224 @@ export function placesAt(ctx: Pick<CallContext, 'db'>, at: string): Map<string, 
   return places;
 }
 
-export interface ObjectState {
-  id: string;
-  displayNumber: string;
-  sortKey: string;
-  name: string;
-  category: string | null;
-  reachable: number | null;
-  locationId: string | null;
-  condition: string | null;
-  seenSinceBefore: boolean;
+/**
+ * The objects recorded by the latest of some times, as columns in one order, with the catalogue at each time:
+ * `history.at[i]` is the catalogue at `times[i]`. Position `p` is the same object in every column.
+ */
+export interface History {
+  rowids: Int32Array;
+  category: (string | null)[];
+  /** 1 reachable, 0 not, -1 not assessed. */
+  reachable: Int8Array;
+  at: Snapshot[];
+  /** The position of an object, by rowid; undefined when it was recorded later. */
+  positionOf(rowid: number): number | undefined;
+}
+
+/** The catalogue at one time, by object position. */
+export interface Snapshot {
+  time: string;
+  /** Every location as it stood then. */
+  places: Map<string, Place>;
+  /** 1 when the object was recorded by then. */
+  present: Int32Array;
+  /** Where the object was then; undefined when unknown. */
+  place: (Place | undefined)[];
+  condition: (string | null)[];
+  /** 1 when the object was moved, checked or seen in place after Before, and by then. */
+  seen: Uint8Array;
+}
+
+/** A column of ids or times sent as one comma-separated text (see statesAt). */
+const values = (text: string | null): string[] => (text === null ? [] : text.split(','));
+
+/** A column of integers sent as one comma-separated text, read without making a string of each. */
+function integers(text: string | null): Int32Array {
+  if (text === null) return new Int32Array();
+  let count = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) count++;
+  const out = new Int32Array(count);
+  let n = 0;
+  let value = 0;
+  let sign = 1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 44;
+    if (c === 44) {
+      out[n++] = sign * value;
+      value = 0;
+      sign = 1;
+    } else if (c === 45) sign = -1;
+    else value = value * 10 + (c - 48);
+  }
+  return out;
 }
 
 /**
- * Each object recorded by each of `times`, with its location and condition then, and whether it was moved,
- * checked or seen in place after `before` (and by then). Per object and time, one seek in the covering
- * index of movements gives the latest movement then (its time and destination); condition checks and
- * sightings are read in bulk.
+ * Reads the objects recorded by `times` and computes each object's location and condition at each time, and
+ * whether it was seen after `before`. Per object and time, one seek in the covering index of movements gives the
+ * latest movement then; condition checks and sightings are read in bulk. Objects are read in rowid order, which is
+ * the order their movements are indexed in. Each column comes back as one value, because better-sqlite3 pays for
+ * every value it returns and there is one per object: lists of ids and numbers as text, free text as JSON.
  */
-export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: string): ObjectState[][] {
+export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: string): History {
   const last = times.reduce((a, b) => (a > b ? a : b));
-  // An ISO time is 24 characters: the latest movement comes back as its time followed by its destination.
-  const latest = (param: string) =>
-    `(SELECT m.at || coalesce(m.to_location_id, '') FROM movements m WHERE m.object_id = o.id AND m.at <= @${param} ORDER BY m.at DESC, m.id DESC LIMIT 1)`;
-  const rows = ctx.db
-    .prepare(
-      `SELECT o.id, coalesce(o.number, o.temp_number) AS displayNumber, o.sort_key AS sortKey, o.name, o.category, o.reachable,
-         o.created_at AS createdAt, ${times.map((_, i) => `${latest(`t${i}`)} AS m${i}`).join(', ')}
-       FROM objects o WHERE o.created_at <= @last`,
-    )
-    .raw()
-    .all({ last, ...Object.fromEntries(times.map((t, i) => [`t${i}`, t])) }) as unknown[][];
-  // An object's condition then: its latest assessment recorded by then (by assessment date, then by when recorded).
-  type Check = { objectId: string; at: string; assessedOn: string; term: string; id: string };
-  const checks = new Map<string, Check[]>();
-  const rank = (c: Check) => `${c.assessedOn} ${c.at} ${c.id}`;
-  for (const c of ctx.db
-    .prepare('SELECT object_id AS objectId, at, assessed_on AS assessedOn, term, id FROM condition_checks WHERE at <= ?')
-    .all(last) as Check[]) {
-    const list = checks.get(c.objectId);
-    if (list) list.push(c);
-    else checks.set(c.objectId, [c]);
-  }
-  const sightings = new Map<string, string[]>();
-  for (const s of ctx.db.prepare('SELECT object_id AS id, at FROM sightings WHERE at > ? AND at <= ?').all(before, last) as { id: string; at: string }[]) {
-    const list = sightings.get(s.id);
-    if (list) list.push(s.at);
-    else sightings.set(s.id, [s.at]);
-  }
+  const params = { last, before, ...Object.fromEntries(times.map((t, i) => [`t${i}`, t])) };
+  // The latest movement by then: "+" when it came after Before, else "-", followed by its destination.
+  const latest = (i: number) =>
+    `(SELECT iif(m.at > @before, '+', '-') || coalesce(m.to_location_id, '') FROM movements m
+      WHERE m.object_id = o.id AND m.at <= @t${i} ORDER BY m.at DESC, m.id DESC LIMIT 1)`;
+  const perTime = times.map((_, i) => `group_concat(o.created_at <= @t${i}), group_concat(coalesce(${latest(i)}, ''))`);
+  return ctx.db.transaction(() => {
+    const [rowidList, categories, reachableList, ...timeLists] = ctx.db
+      .prepare(
+        `SELECT group_concat(o.rowid), json_group_array(o.category), group_concat(coalesce(o.reachable, -1)), ${perTime.join(', ')}
+         FROM objects o WHERE o.created_at <= @last`,
+      )
+      .raw()
+      .get(params) as [string | null, string, string | null, ...(string | null)[]];
+    const rowids = integers(rowidList);
+    const positions = new Int32Array(rowids.reduce((max, rowid) => Math.max(max, rowid), 0) + 1).fill(-1);
+    rowids.forEach((rowid, p) => (positions[rowid] = p));
+    const positionOf = (rowid: number) => {
+      const p = positions[rowid] ?? -1;
+      return p >= 0 ? p : undefined;
+    };
+    // Condition checks by then: the latest assessment supersedes the others, then the latest recorded.
+    const [checkRowids, checkTimes, checkRanks, checkTerms] = ctx.db
+      .prepare(
+        `SELECT group_concat(o.rowid), group_concat(c.at), group_concat(c.assessed_on || ' ' || c.at || ' ' || c.id), json_group_array(c.term)
+         FROM condition_checks c JOIN objects o ON o.id = c.object_id WHERE c.at <= @last`,
+      )
+      .raw()
+      .get(params) as [string | null, string | null, string | null, string];
+    const checks = { rowids: integers(checkRowids), times: values(checkTimes), ranks: values(checkRanks), terms: JSON.parse(checkTerms) as string[] };
+    const [sightingRowids, sightingTimes] = ctx.db
+      .prepare(
+        `SELECT group_concat(o.rowid), group_concat(s.at) FROM sightings s JOIN objects o ON o.id = s.object_id WHERE s.at > @before AND s.at <= @last`,
+      )
+      .raw()
+      .get(params) as [string | null, string | null];
+    const sightings = { rowids: integers(sightingRowids), times: values(sightingTimes) };
 
-  return times.map((t, i) => {
-    const states: ObjectState[] = [];
-    for (const row of rows) {
-      const [id, displayNumber, sortKey, name, category, reachable, createdAt] = row as [string, string, string, string, string | null, number | null, string];
-      if (createdAt > t) continue;
-      const move = row[7 + i] as string | null;
-      const movedAt = move?.slice(0, 24) ?? null;
-      let condition: Check | undefined;
-      let seenByCheck = false;
-      for (const c of checks.get(id) ?? []) {
-        if (c.at > t) continue;
-        if (c.at > before) seenByCheck = true;
-        if (!condition || rank(c) > rank(condition)) condition = c;
-      }
-      states.push({
-        id,
-        displayNumber,
-        sortKey,
-        name,
-        category,
-        reachable,
-        locationId: move && move.length > 24 ? move.slice(24) : null,
-        condition: condition?.term ?? null,
-        seenSinceBefore: (movedAt !== null && movedAt > before) || seenByCheck || (sightings.get(id) ?? []).some((at) => at <= t),
+    const at = times.map((time, i): Snapshot => {
+      const places = placesAt(ctx, time);
+      // A latest movement reads "+" or "-" followed by its destination: look it up as it is, without cutting it.
+      const placeOfMove = new Map<string, Place>();
+      for (const [id, place] of places) placeOfMove.set(`+${id}`, place).set(`-${id}`, place);
+      const present = integers(timeLists[2 * i]!);
+      const seen = new Uint8Array(rowids.length);
+      const place = values(timeLists[2 * i + 1]!).map((move, p) => {
+        if (move.charCodeAt(0) === 43) seen[p] = 1;
+        return present[p] ? placeOfMove.get(move) : undefined;
       });
-    }
-    return states;
-  });
+      const condition = new Array<string | null>(rowids.length).fill(null);
+      const conditionRank = new Map<number, string>();
+      for (let c = 0; c < checks.rowids.length; c++) {
+        const p = positionOf(checks.rowids[c]!);
+        if (p === undefined || checks.times[c]! > time) continue;
+        if (checks.ranks[c]! > (conditionRank.get(p) ?? '')) {
+          conditionRank.set(p, checks.ranks[c]!);
+          condition[p] = checks.terms[c]!;
+        }
+        if (checks.times[c]! > before) seen[p] = 1;
+      }
+      for (let s = 0; s < sightings.rowids.length; s++) {
+        const p = positionOf(sightings.rowids[s]!);
+        if (p !== undefined && sightings.times[s]! <= time) seen[p] = 1;
+      }
+      return { time, places, present, place, condition, seen };
+    });
+    return { rowids, category: JSON.parse(categories) as (string | null)[], reachable: Int8Array.from(integers(reachableList)), at, positionOf };
+  })();
 }
-
-/** Each object recorded by `at`, as it was then. */
-export const objectsAt = (ctx: Pick<CallContext, 'db'>, at: string, before: string): ObjectState[] => statesAt(ctx, [at], before)[0]!;
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((1000 * part) / whole) / 10);
 
-/** The RE-ORG measures over a set of objects, with the places they were in. */
-export function measure(objects: ObjectState[], places: Map<string, Place>, unitsInScope: Iterable<string>): Measures {
-  const unitCategories = new Map<string, Set<string>>([...unitsInScope].map((id) => [id, new Set<string>()]));
-  const conditions: Record<string, number> = {};
-  let located = 0;
-  let onFloor = 0;
-  let inHolding = 0;
-  let reachable = 0;
-  let assessed = 0;
-  let notSeen = 0;
-  for (const o of objects) {
-    const place = o.locationId ? places.get(o.locationId) : undefined;
-    if (place) {
-      located++;
-      if (place.role === 'floor') onFloor++;
-      if (place.role === 'holding') inHolding++;
-      if (o.category) for (const unit of place.units) unitCategories.get(unit)?.add(o.category);
-    }
-    if (o.reachable !== null) {
-      assessed++;
-      if (o.reachable === 1) reachable++;
-    }
-    conditions[o.condition ?? ''] = (conditions[o.condition ?? ''] ?? 0) + 1;
-    if (!o.seenSinceBefore) notSeen++;
+/** The RE-ORG measures of a set of objects, added one at a time, over the units in scope. */
+class Tally {
+  private readonly unitCategories = new Map<string, Set<string>>();
+  private readonly conditions: Record<string, number> = {};
+  private objects = 0;
+  private located = 0;
+  private onFloor = 0;
+  private inHolding = 0;
+  private reachable = 0;
+  private assessed = 0;
+  private notSeen = 0;
+
+  constructor(units: string[] = []) {
+    for (const unit of units) this.addUnit(unit);
   }
-  return {
-    objects: objects.length,
-    located,
-    locatedPercent: percent(located, objects.length),
-    onFloor,
-    inHolding,
-    reachable,
-    reachablePercent: percent(reachable, assessed),
-    reachableAssessed: assessed,
-    units: unitCategories.size,
-    mixedUnits: [...unitCategories.values()].filter((c) => c.size > 1).length,
-    conditions,
-    notSeenSinceBefore: notSeen,
-  };
+
+  addUnit(id: string): void {
+    this.unitCategories.set(id, new Set());
+  }
+
+  add(place: Place | undefined, category: string | null, reachable: number, condition: string | null, seen: boolean): void {
+    this.objects++;
+    if (place) {
+      this.located++;
+      if (place.role === 'floor') this.onFloor++;
+      if (place.role === 'holding') this.inHolding++;
+      if (category) for (const unit of place.units) this.unitCategories.get(unit)?.add(category);
+    }
+    if (reachable >= 0) {
+      this.assessed++;
+      if (reachable === 1) this.reachable++;
+    }
+    this.conditions[condition ?? ''] = (this.conditions[condition ?? ''] ?? 0) + 1;
+    if (!seen) this.notSeen++;
+  }
+
+  measures(): Measures {
+    return {
+      objects: this.objects,
+      located: this.located,
+      locatedPercent: percent(this.located, this.objects),
+      onFloor: this.onFloor,
+      inHolding: this.inHolding,
+      reachable: this.reachable,
+      reachablePercent: percent(this.reachable, this.assessed),
+      reachableAssessed: this.assessed,
+      units: this.unitCategories.size,
+      mixedUnits: [...this.unitCategories.values()].filter((c) => c.size > 1).length,
+      conditions: this.conditions,
+      notSeenSinceBefore: this.notSeen,
+    };
+  }
 }
 
 /** Rooms by code (R2 before R10), with objects in no room last. */
 export const byRoomCode = (a: { code: string | null }, b: { code: string | null }): number =>
   a.code === null ? 1 : b.code === null ? -1 : a.code.localeCompare(b.code, undefined, { numeric: true });
 
-/** Measures overall and per room at one time. */
-export function measuresFor(objects: ObjectState[], places: Map<string, Place>) {
-  const units = [...places.values()].filter((p) => p.units.at(-1) === p.id).map((p) => p.id);
-  const rooms = new Map<string | null, { objects: ObjectState[]; units: string[] }>();
-  const roomOf = (o: ObjectState) => (o.locationId ? (places.get(o.locationId)?.room?.id ?? null) : null);
-  for (const place of places.values()) if (place.room?.id === place.id) rooms.set(place.id, { objects: [], units: [] });
-  for (const unit of units) rooms.get(places.get(unit)!.room?.id ?? null)?.units.push(unit);
-  for (const o of objects) {
-    const room = roomOf(o);
-    if (!rooms.has(room)) rooms.set(room, { objects: [], units: [] });
-    rooms.get(room)!.objects.push(o);
+/** Measures overall and per room of the catalogue at one time. */
+export function measuresFor(history: History, snapshot: Snapshot) {
+  const units = [...snapshot.places.values()].filter((p) => p.units.at(-1) === p.id);
+  const overall = new Tally(units.map((u) => u.id));
+  const rooms = new Map<string | null, Tally>();
+  for (const place of snapshot.places.values()) if (place.room?.id === place.id) rooms.set(place.id, new Tally());
+  for (const unit of units) if (unit.room) rooms.get(unit.room.id)?.addUnit(unit.id);
+  const { present, place, condition, seen } = snapshot;
+  for (let p = 0; p < present.length; p++) {
+    if (!present[p]) continue;
+    const where = place[p];
+    const roomId = where?.room?.id ?? null;
+    let room = rooms.get(roomId);
+    if (!room) rooms.set(roomId, (room = new Tally()));
+    const category = history.category[p] ?? null;
+    const reachable = history.reachable[p]!;
+    const term = condition[p] ?? null;
+    overall.add(where, category, reachable, term, seen[p] === 1);
+    room.add(where, category, reachable, term, seen[p] === 1);
   }
   return {
-    overall: measure(objects, places, units),
+    overall: overall.measures(),
     rooms: [...rooms.entries()]
-      .map(([id, r]) => ({ locationId: id, code: id ? places.get(id)!.code : null, name: id ? places.get(id)!.name : null, measures: measure(r.objects, places, r.units) }))
+      .map(([id, tally]) => {
+        const room = id ? snapshot.places.get(id)! : null;
+        return { locationId: id, code: room?.code ?? null, name: room?.name ?? null, measures: tally.measures() };
+      })
       .sort(byRoomCode),
   };
 }
