@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { AppError, type Output, type ParsedInput, type Photo } from '../../contract';
 import type { CallContext, JobContext } from '../context';
 import { newId } from '../ids';
@@ -222,7 +222,13 @@ function claim(inProgress: Map<string, Promise<string>>, sha256: string): Claim 
   return settle;
 }
 
-async function storeOne(ctx: JobContext, source: Source, attaching: boolean, attach: (photoId: string, name: string) => string | null) {
+async function storeOne(
+  ctx: JobContext,
+  source: Source,
+  attaching: boolean,
+  attach: (photoId: string, name: string) => string | null,
+  decoding: LimitFunction,
+) {
   const work = { original: tmpPath(ctx.catalogue.mediaDir), thumb: tmpPath(ctx.catalogue.mediaDir) };
   let sha256: string | null = null;
   let mine: Claim | undefined;
@@ -243,8 +249,11 @@ async function storeOne(ctx: JobContext, source: Source, attaching: boolean, att
     }
     mine = claim(inProgress, sha256);
     ctx.catalogue.mediaInFlight.add(sha256);
-    const image = await decodeImage(work.original);
-    const [exif] = await Promise.all([readExif(work.original), writeDerivative(image, 'thumb', work.thumb)]);
+    const { image, exif } = await decoding(async () => {
+      const image = await decodeImage(work.original);
+      const [exif] = await Promise.all([readExif(work.original), writeDerivative(image, 'thumb', work.thumb)]);
+      return { image, exif };
+    });
     await place(work.original, originalPath(ctx.catalogue.mediaDir, sha256, image.extension));
     await place(work.thumb, derivedPath(ctx.catalogue.mediaDir, sha256, 'thumb'));
     const photoId = newId();
@@ -304,14 +313,17 @@ export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.i
   const total = sources.length + errors.length;
   const report = (current: string | null) => ctx.progress({ done: done + errors.length, total, current, errors: errors.length });
   report(null);
-  const limit = pLimit(Math.max(1, availableParallelism()));
+  // Decoding takes one core per photo, so as many photos are decoded at once as there are cores; twice as many are
+  // in flight, so that copying, hashing and recording one photo overlap with decoding another.
+  const decoding = pLimit(Math.max(1, availableParallelism()));
+  const limit = pLimit(2 * Math.max(1, availableParallelism()));
   await Promise.all(
     sources.map((source) =>
       limit(async () => {
         if (ctx.signal.aborted) return;
         report(source.name);
         try {
-          const { stored: newFile, ...result } = await storeOne(ctx, source, Boolean(input.attachTo || byKey), attach);
+          const { stored: newFile, ...result } = await storeOne(ctx, source, Boolean(input.attachTo || byKey), attach, decoding);
           added.push({ file: source.file, ...result });
           if (newFile) stored.push(newFile);
         } catch (error) {
