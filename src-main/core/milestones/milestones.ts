@@ -133,14 +133,22 @@ function comparer(ctx: Pick<CallContext, 'db'>, { history }: TwoStates) {
       r.position,
     ]),
   );
-  return {
+  const conditions = (p: number) => [then.present[p] ? (then.condition[p] ?? null) : null, now.condition[p] ?? null] as const;
+  const compare = {
     recorded: (p: number) => now.present[p] === 1,
+    moved(p: number) {
+      const [a, b] = [then.place[p], now.place[p]];
+      return a?.id !== b?.id || a?.path !== b?.path;
+    },
+    conditionWorse(p: number) {
+      const [from, to] = conditions(p).map((term) => rank.get(term?.toLowerCase() ?? ''));
+      return from !== undefined && to !== undefined && to > from;
+    },
+    inHolding: (p: number) => now.place[p]?.role === 'holding',
+    roomId: (p: number) => now.place[p]?.room?.id ?? null,
     change(p: number): Change {
-      const a = then.place[p];
-      const b = now.place[p];
-      const fromCondition = then.present[p] ? (then.condition[p] ?? null) : null;
-      const toCondition = now.condition[p] ?? null;
-      const [ra, rb] = [rank.get(fromCondition?.toLowerCase() ?? ''), rank.get(toCondition?.toLowerCase() ?? '')];
+      const [a, b] = [then.place[p], now.place[p]];
+      const [fromCondition, toCondition] = conditions(p);
       return {
         rowid: history.rowids[p]!,
         category: history.category[p] ?? null,
@@ -150,15 +158,16 @@ function comparer(ctx: Pick<CallContext, 'db'>, { history }: TwoStates) {
         toLocationPath: b?.path ?? null,
         fromCondition,
         toCondition,
-        moved: a?.id !== b?.id || a?.path !== b?.path,
-        conditionWorse: ra !== undefined && rb !== undefined && rb > ra,
-        inHolding: b?.role === 'holding',
-        roomId: b?.room?.id ?? null,
+        moved: compare.moved(p),
+        conditionWorse: compare.conditionWorse(p),
+        inHolding: compare.inHolding(p),
+        roomId: compare.roomId(p),
         onFloor: b?.role === 'floor',
         seenSinceBefore: now.seen[p] === 1,
       };
     },
   };
+  return compare;
 }
 
 /** What a comparison says of these objects, with their ids, numbers and names. */
@@ -177,26 +186,27 @@ export function compareAll(ctx: Pick<CallContext, 'db' | 'catalogue'>, from: Mil
   return { rows: described(ctx, states.order.filter(compare.recorded).map(compare.change)) };
 }
 
-const FILTERS: Record<(typeof COMPARE_FILTERS)[number], (c: Change) => boolean> = {
-  moved: (c) => c.moved,
-  not_moved: (c) => !c.moved,
-  condition_worse: (c) => c.conditionWorse,
-  still_in_holding: (c) => c.inHolding,
+type Comparer = ReturnType<typeof comparer>;
+
+const FILTERS: Record<(typeof COMPARE_FILTERS)[number], (compare: Comparer, p: number) => boolean> = {
+  moved: (compare, p) => compare.moved(p),
+  not_moved: (compare, p) => !compare.moved(p),
+  condition_worse: (compare, p) => compare.conditionWorse(p),
+  still_in_holding: (compare, p) => compare.inHolding(p),
 };
 
 export function compareObjects(ctx: CallContext, input: ParsedInput<'measures.compareObjects'>): Output<'measures.compareObjects'> {
   const states = twoStates(ctx, requireMilestone(ctx, input.fromMilestoneId), requireMilestone(ctx, input.toMilestoneId));
   const compare = comparer(ctx, states);
-  const keep = (c: Change) => (input.filter ? FILTERS[input.filter](c) : true) && (input.roomId ? c.roomId === input.roomId : true);
+  const { filter, roomId } = input;
+  const keep = (p: number) => compare.recorded(p) && (!filter || FILTERS[filter](compare, p)) && (!roomId || compare.roomId(p) === roomId);
   const offset = input.offset ?? 0;
   const limit = input.limit ?? 100;
   const page: Change[] = [];
   let total = 0;
   for (const p of states.order) {
-    if (!compare.recorded(p)) continue;
-    const change = compare.change(p);
-    if (!keep(change)) continue;
-    if (total >= offset && page.length < limit) page.push(change);
+    if (!keep(p)) continue;
+    if (total >= offset && page.length < limit) page.push(compare.change(p));
     total++;
   }
   return {

@@ -15,6 +15,7 @@ interface LocationRow {
   name: string;
   type: string;
   role: 'permanent' | 'holding' | 'floor';
+  created_at: string;
 }
 
 export interface Place {
@@ -28,6 +29,7 @@ export interface Place {
   role: LocationRow['role'];
   /** The units it is in (itself included). */
   units: string[];
+  createdAt: string;
 }
 
 /** Every location as it stood at `at`: its parent then, path, room, role and units. */
@@ -35,7 +37,7 @@ export function placesAt(ctx: Pick<CallContext, 'db'>, at: string): Map<string, 
   const rows = JSON.parse(
     ctx.db
       .prepare(
-        `SELECT json_group_array(json_object('id', id, 'parent_id', parent_id, 'code', code, 'name', name, 'type', type, 'role', role))
+        `SELECT json_group_array(json_object('id', id, 'parent_id', parent_id, 'code', code, 'name', name, 'type', type, 'role', role, 'created_at', created_at))
          FROM locations WHERE created_at <= ?`,
       )
       .pluck()
@@ -73,12 +75,27 @@ export function placesAt(ctx: Pick<CallContext, 'db'>, at: string): Map<string, 
       room: isRoom ? row : (parent?.room ?? null),
       role: row.role !== 'permanent' ? row.role : (parent?.role ?? 'permanent'),
       units: row.type.toLowerCase() === 'unit' ? [...(parent?.units ?? []), id] : (parent?.units ?? []),
+      createdAt: row.created_at,
     };
     places.set(id, result);
     return result;
   };
   for (const id of byId.keys()) place(id);
   return places;
+}
+
+/**
+ * The places at each of `times`. A place depends only on where its location and those above it stood, so when no
+ * location moved between a time and the latest, the places then are those of the latest, less the later ones.
+ */
+function placesAtEach(ctx: Pick<CallContext, 'db'>, times: string[], last: string): Map<string, Place>[] {
+  const latest = placesAt(ctx, last);
+  const movedSince = ctx.db.prepare('SELECT 1 FROM location_moves WHERE at > ? AND at <= ? LIMIT 1');
+  return times.map((time) => {
+    if (time === last) return latest;
+    if (movedSince.get(time, last)) return placesAt(ctx, time);
+    return new Map([...latest].filter(([, place]) => place.createdAt <= time));
+  });
 }
 
 /**
@@ -101,7 +118,7 @@ export interface Snapshot {
   /** Every location as it stood then. */
   places: Map<string, Place>;
   /** 1 when the object was recorded by then. */
-  present: Int32Array;
+  present: Uint8Array;
   /** Where the object was then; undefined when unknown. */
   place: (Place | undefined)[];
   condition: (string | null)[];
@@ -180,17 +197,21 @@ export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: 
       .get(params) as [string | null, string | null];
     const sightings = { rowids: integers(sightingRowids), times: values(sightingTimes) };
 
+    const placesThen = placesAtEach(ctx, times, last);
     const at = times.map((time, i): Snapshot => {
-      const places = placesAt(ctx, time);
+      const places = placesThen[i]!;
       // A latest movement reads "+" or "-" followed by its destination: look it up as it is, without cutting it.
       const placeOfMove = new Map<string, Place>();
       for (const [id, place] of places) placeOfMove.set(`+${id}`, place).set(`-${id}`, place);
-      const present = integers(timeLists[2 * i]!);
+      const present = Uint8Array.from(integers(timeLists[2 * i]!));
       const seen = new Uint8Array(rowids.length);
-      const place = values(timeLists[2 * i + 1]!).map((move, p) => {
+      const moves = values(timeLists[2 * i + 1]!);
+      const place = new Array<Place | undefined>(rowids.length);
+      for (let p = 0; p < moves.length; p++) {
+        const move = moves[p]!;
         if (move.charCodeAt(0) === 43) seen[p] = 1;
-        return present[p] ? placeOfMove.get(move) : undefined;
-      });
+        place[p] = present[p] ? placeOfMove.get(move) : undefined;
+      }
       const condition = new Array<string | null>(rowids.length).fill(null);
       const conditionRank = new Map<number, string>();
       for (let c = 0; c < checks.rowids.length; c++) {
