@@ -200,9 +200,6 @@ export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: 
     const placesThen = placesAtEach(ctx, times, last);
     const at = times.map((time, i): Snapshot => {
       const places = placesThen[i]!;
-      // A latest movement reads "+" or "-" followed by its destination: look it up as it is, without cutting it.
-      const placeOfMove = new Map<string, Place>();
-      for (const [id, place] of places) placeOfMove.set(`+${id}`, place).set(`-${id}`, place);
       const present = Uint8Array.from(integers(timeLists[2 * i]!));
       const seen = new Uint8Array(rowids.length);
       const moves = values(timeLists[2 * i + 1]!);
@@ -210,7 +207,7 @@ export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: 
       for (let p = 0; p < moves.length; p++) {
         const move = moves[p]!;
         if (move.charCodeAt(0) === 43) seen[p] = 1;
-        place[p] = present[p] ? placeOfMove.get(move) : undefined;
+        place[p] = present[p] && move.length > 1 ? places.get(move.slice(1)) : undefined;
       }
       const condition = new Array<string | null>(rowids.length).fill(null);
       const conditionRank = new Map<number, string>();
