@@ -21,10 +21,12 @@ const cellValue = (value: CellValue, column: Column | undefined): ExcelJS.CellVa
 const columnLetter = (n: number): string => (n <= 26 ? String.fromCharCode(64 + n) : columnLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)));
 
 const THUMB_PX = 64;
-const YIELD_EVERY = 200;
+const YIELD_EVERY = 50;
 
 interface Writer {
   addSheet(sheet: Sheet): ExcelJS.Worksheet;
+  /** A streamed sheet is written out once ended, so the next one does not wait in memory behind it. */
+  endSheet(ws: ExcelJS.Worksheet): void;
   finish(): Promise<void>;
 }
 
@@ -75,9 +77,11 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
       for (const sheet of sheets) {
         progress(sheet.name);
         const ws = writer.addSheet(sheet);
+        const styles = sheet.columns.map((_, i) => ws.getColumn(i + 1).style);
         let n = 0;
         for (const values of sheet.rows()) {
           const row = ws.addRow(values.map((v, i) => cellValue(v, sheet.columns[i])));
+          shareStyles(row, styles);
           if (input.thumbnails && sheet.name === 'Objects') await addThumbnail(ctx, ws, sheet, n, row.number);
           row.commit();
           if (++n % YIELD_EVERY === 0) {
@@ -87,6 +91,7 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
         }
         counts[sheet.name] = n;
         finishSheet(ws, sheet, n);
+        writer.endSheet(ws);
         done++;
         if (ctx.signal.aborted) break;
       }
@@ -115,6 +120,7 @@ function streamWriter(file: string): Writer {
   wb.creator = 'Storeroom';
   return {
     addSheet: (sheet) => prepareSheet(wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] }), sheet),
+    endSheet: (ws) => ws.commit(),
     finish: () => wb.commit(),
   };
 }
@@ -129,8 +135,26 @@ function memoryWriter(file: string): Writer {
       if (sheet.name === 'Objects') ws.getColumn(sheet.columns.length + 1).width = 11;
       return ws;
     },
+    endSheet: () => {},
     finish: () => wb.xlsx.writeFile(file),
   };
+}
+
+const NO_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
+
+/**
+ * exceljs serializes a style to find its id unless it has seen that very style object before; each new row has a
+ * fresh empty style and each new cell a fresh copy of its column's, so point them back at shared ones.
+ */
+function shareStyles(row: ExcelJS.Row, styles: Partial<ExcelJS.Style>[]): void {
+  // exceljs has a row's style at run time, but not in its types.
+  (row as ExcelJS.Row & { style: Partial<ExcelJS.Style> }).style = NO_STYLE;
+  row.eachCell({ includeEmpty: true }, (cell, col) => {
+    // An empty cell with no style is not written at all.
+    const style = cell.type === ExcelJS.ValueType.Null ? NO_STYLE : (styles[col - 1] ?? NO_STYLE);
+    // A date outside a date column takes exceljs's default date format, which depends on the cell's type.
+    if (cell.type !== ExcelJS.ValueType.Date || style.numFmt) cell.style = style;
+  });
 }
 
 function prepareSheet(ws: ExcelJS.Worksheet, sheet: Sheet): ExcelJS.Worksheet {

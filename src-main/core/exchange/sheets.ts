@@ -3,7 +3,7 @@ import type { CustomField, ExportSheet, Measures, TreeLocation } from '../../con
 import type { CallContext } from '../context';
 import { locationTree } from '../locations/locations';
 import { compareAll, compareMeasures, listMilestones, requireMilestone } from '../milestones/milestones';
-import { objectListQuery, type ObjectColumns } from '../objects/objects';
+import { objectListQuery } from '../objects/objects';
 import { customFields, terms } from '../vocabularies/vocabularies';
 import type { CellValue } from './cells';
 
@@ -32,19 +32,40 @@ export interface ExportScope {
 
 const date = (iso: string | null): Date | null => (iso ? new Date(iso) : null);
 
+/** A column read from SQL: the expression that gives its value, and how that value becomes a cell when SQL cannot say. */
+interface SqlColumn extends Column {
+  sql: string;
+  cell?: (value: string | null) => CellValue;
+}
+
+/** A location's cells, from its id: read from the location tree rather than joined in row by row. */
+interface LocationCells {
+  code: (id: string | null) => string | null;
+  path: (id: string | null) => string | null;
+}
+
+const sqlText = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
 const CHUNK = 2000;
 
 /**
  * Rows in chunks, each read at once: the connection is never left mid-query while the writer waits
- * on the disk, so the catalogue answers other calls during a long export.
+ * on the disk, so the catalogue answers other calls during a long export. The statement selects the columns, then
+ * extra values, the last of which are the keys it continues after (its first parameters), then takes `params`.
+ * Yields each row's cells and its extra values.
  */
-function* chunked<R>(statement: Statement, ids: string[] | null, after: (last: R | undefined) => Record<string, unknown>): Generator<R> {
-  let last: R | undefined;
+function* chunked(statement: Statement, columns: SqlColumn[], after: unknown[], params: unknown[]): Generator<[CellValue[], unknown[]]> {
+  const converted = columns.flatMap((c, i) => (c.cell ? [[i, c.cell] as const] : []));
+  statement.raw();
   for (;;) {
-    const rows = statement.all({ ...after(last), ...(ids ? { ids: JSON.stringify(ids) } : {}) }) as R[];
-    yield* rows;
+    const rows = statement.all(...after, ...params) as unknown[][];
+    if (rows.length === CHUNK) after = rows[CHUNK - 1]!.slice(-after.length);
+    for (const row of rows) {
+      const extra = row.splice(columns.length);
+      for (const [i, cell] of converted) row[i] = cell(row[i] as string | null);
+      yield [row as CellValue[], extra];
+    }
     if (rows.length < CHUNK) return;
-    last = rows.at(-1);
   }
 }
 
@@ -56,66 +77,50 @@ function objectIdsInScope(ctx: CallContext, scope: ExportScope): string[] | null
   return (ctx.db.prepare(pageSql(total)).all({ ...params, limit: total || 1 }) as { id: string }[]).map((r) => r.id);
 }
 
-/** An object's columns with what the Objects sheet shows beside them. */
-interface ObjectExportRow extends ObjectColumns {
-  c_term: string | null;
-  c_note: string | null;
-  c_date: string | null;
-  c_by: string | null;
-  normal_code: string | null;
-  previous_code: string | null;
-  moved_at: string | null;
-  reference: string | null;
-  reason: string | null;
-  photos: number;
-  primary_photo: string | null;
-}
-
-function objectsSheet(ctx: CallContext, scope: ExportScope, fields: CustomField[], paths: Map<string, { code: string; path: string }>): Sheet {
-  const ids = objectIdsInScope(ctx, scope);
-  const customColumns: Column[] = fields.map((f) => ({ header: f.name, width: 18, kind: f.kind === 'number' ? 'number' : 'text', ...(f.kind === 'choice' ? { list: f.choices } : {}) }));
-  const columns: Column[] = [
-    { header: 'Object number', width: 16 },
-    { header: 'Temporary number', width: 12 },
-    { header: 'Object name', width: 28 },
-    { header: 'Number of objects', width: 10, kind: 'number' },
-    { header: 'Brief description', width: 40 },
-    { header: 'Category', width: 16, list: terms(ctx, 'category') },
-    { header: 'Materials', width: 18 },
-    { header: 'Height', width: 9, kind: 'number' },
-    { header: 'Width', width: 9, kind: 'number' },
-    { header: 'Depth', width: 9, kind: 'number' },
-    { header: 'Dimension unit', width: 9 },
-    { header: 'Weight', width: 9, kind: 'number' },
-    { header: 'Weight unit', width: 9 },
-    { header: 'Condition', width: 14, list: terms(ctx, 'condition') },
-    { header: 'Condition note', width: 28 },
-    { header: 'Condition date', width: 12, kind: 'date' },
-    { header: 'Condition assessed by', width: 16 },
-    { header: 'Current location', width: 16 },
-    { header: 'Current location (full)', width: 36 },
-    { header: 'Normal location', width: 16 },
-    { header: 'Previous location', width: 16 },
-    { header: 'Location date', width: 17, kind: 'date' },
-    { header: 'Movement reference', width: 12 },
-    { header: 'Reason for move', width: 18 },
-    { header: 'Reachable', width: 10 },
-    { header: 'Photos', width: 8, kind: 'number' },
-    { header: 'Tags', width: 20 },
-    ...customColumns,
+function objectsSheet(ctx: CallContext, ids: string[] | null, fields: CustomField[], place: LocationCells): Sheet {
+  const columns: SqlColumn[] = [
+    { header: 'Object number', width: 16, sql: 'o.number' },
+    { header: 'Temporary number', width: 12, sql: 'o.temp_number' },
+    { header: 'Object name', width: 28, sql: 'o.name' },
+    { header: 'Number of objects', width: 10, kind: 'number', sql: 'o.count' },
+    { header: 'Brief description', width: 40, sql: 'o.description' },
+    { header: 'Category', width: 16, list: terms(ctx, 'category'), sql: 'o.category' },
+    { header: 'Materials', width: 18, sql: 'o.materials' },
+    { header: 'Height', width: 9, kind: 'number', sql: 'o.height' },
+    { header: 'Width', width: 9, kind: 'number', sql: 'o.width' },
+    { header: 'Depth', width: 9, kind: 'number', sql: 'o.depth' },
+    { header: 'Dimension unit', width: 9, sql: 'o.dimension_unit' },
+    { header: 'Weight', width: 9, kind: 'number', sql: 'o.weight' },
+    { header: 'Weight unit', width: 9, sql: 'o.weight_unit' },
+    { header: 'Condition', width: 14, list: terms(ctx, 'condition'), sql: 'c.term' },
+    { header: 'Condition note', width: 28, sql: 'c.note' },
+    { header: 'Condition date', width: 12, kind: 'date', sql: 'c.assessed_on', cell: date },
+    { header: 'Condition assessed by', width: 16, sql: 'c.assessed_by' },
+    { header: 'Current location', width: 16, sql: 'o.location_id', cell: place.code },
+    { header: 'Current location (full)', width: 36, sql: 'o.location_id', cell: place.path },
+    { header: 'Normal location', width: 16, sql: 'o.normal_location_id', cell: place.code },
+    { header: 'Previous location', width: 16, sql: 'm.from_location_id', cell: place.code },
+    { header: 'Location date', width: 17, kind: 'date', sql: 'm.at', cell: date },
+    { header: 'Movement reference', width: 12, sql: 'm.reference' },
+    { header: 'Reason for move', width: 18, sql: `replace(m.reason, '_', ' ')` },
+    { header: 'Reachable', width: 10, sql: `CASE o.reachable WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END` },
+    { header: 'Photos', width: 8, kind: 'number', sql: '(SELECT count(*) FROM photo_links pk WHERE pk.target_id = o.id)' },
+    { header: 'Tags', width: 20, sql: `coalesce((SELECT group_concat(value, '; ' ORDER BY key) FROM json_each(o.tags)), '')` },
+    ...fields.map((f): SqlColumn => ({
+      header: f.name,
+      width: 18,
+      kind: f.kind === 'number' ? 'number' : 'text',
+      ...(f.kind === 'choice' ? { list: f.choices } : {}),
+      sql: `o.custom ->> ${sqlText(`$."${f.id}"`)}`,
+    })),
   ];
   const statement = ctx.db.prepare(
-    `SELECT o.*,
-       c.term AS c_term, c.note AS c_note, c.assessed_on AS c_date, c.assessed_by AS c_by,
-       n.code AS normal_code, pl.code AS previous_code, m.at AS moved_at, m.reference, m.reason,
-       (SELECT count(*) FROM photo_links pk WHERE pk.target_id = o.id) AS photos,
-       (SELECT photo_id FROM photo_links pk WHERE pk.target_id = o.id AND pk.is_primary = 1) AS primary_photo
+    `SELECT ${columns.map((c) => c.sql).join(', ')}, primary_photo.photo_id, o.sort_key, o.id
      FROM objects o
      LEFT JOIN condition_checks c ON c.id = o.condition_id
-     LEFT JOIN locations n ON n.id = o.normal_location_id
-     LEFT JOIN movements m ON m.id = (SELECT id FROM movements WHERE object_id = o.id ORDER BY at DESC, id DESC LIMIT 1)
-     LEFT JOIN locations pl ON pl.id = m.from_location_id
-     WHERE (o.sort_key, o.id) > (@key, @id) ${ids ? 'AND o.id IN (SELECT value FROM json_each(@ids))' : ''}
+     LEFT JOIN movements m ON m.rowid = (SELECT rowid FROM movements WHERE object_id = o.id ORDER BY at DESC, id DESC LIMIT 1)
+     LEFT JOIN photo_links primary_photo ON primary_photo.target_id = o.id AND primary_photo.is_primary = 1
+     WHERE (o.sort_key, o.id) > (?, ?) ${ids ? 'AND o.id IN (SELECT value FROM json_each(?))' : ''}
      ORDER BY o.sort_key, o.id LIMIT ${CHUNK}`,
   );
   const photoIds: (string | null)[] = [];
@@ -124,17 +129,9 @@ function objectsSheet(ctx: CallContext, scope: ExportScope, fields: CustomField[
     columns,
     photoIds,
     *rows() {
-      for (const r of chunked<ObjectExportRow>(statement, ids, (last) => ({ key: last?.sort_key ?? '', id: last?.id ?? '' }))) {
-        const custom = JSON.parse(r.custom) as Record<string, string | number>;
-        const place = r.location_id ? paths.get(r.location_id) : undefined;
-        photoIds.push(r.primary_photo);
-        yield [
-          r.number, r.temp_number, r.name, r.count, r.description, r.category, r.materials, r.height, r.width, r.depth,
-          r.dimension_unit, r.weight, r.weight_unit, r.c_term, r.c_note, date(r.c_date), r.c_by, place?.code ?? null, place?.path ?? null,
-          r.normal_code, r.previous_code, date(r.moved_at), r.reference, r.reason ? r.reason.replace(/_/g, ' ') : null,
-          r.reachable === null ? null : r.reachable === 1 ? 'yes' : 'no', r.photos, (JSON.parse(r.tags) as string[]).join('; '),
-          ...fields.map((f) => custom[f.id] ?? null),
-        ];
+      for (const [row, [photoId]] of chunked(statement, columns, ['', ''], ids ? [JSON.stringify(ids)] : [])) {
+        photoIds.push(photoId as string | null);
+        yield row;
       }
     },
   };
@@ -164,35 +161,31 @@ function locationsSheet(locations: TreeLocation[]): Sheet {
   };
 }
 
-function movementsSheet(ctx: CallContext, ids: string[] | null): Sheet {
+function movementsSheet(ctx: CallContext, ids: string[] | null, place: LocationCells): Sheet {
+  const columns: SqlColumn[] = [
+    { header: 'Date', width: 17, kind: 'date', sql: 'm.at', cell: date },
+    { header: 'Object number', width: 16, sql: 'coalesce(o.number, o.temp_number)' },
+    { header: 'Object name', width: 24, sql: 'o.name' },
+    { header: 'From', width: 14, sql: 'm.from_location_id', cell: place.code },
+    { header: 'To', width: 14, sql: 'm.to_location_id', cell: place.code },
+    { header: 'Reason for move', width: 18, sql: `replace(m.reason, '_', ' ')` },
+    { header: 'Movement reference', width: 12, sql: 'm.reference' },
+    { header: 'Moved by', width: 16, sql: 'p.name' },
+    { header: 'Note', width: 30, sql: 'm.note' },
+    { header: 'With container', width: 14, sql: 'm.container_id', cell: place.code },
+  ];
+  // Movements are appended as they happen: their order on disk is their order in time.
   const statement = ctx.db.prepare(
-    `SELECT m.rowid AS seq, m.at, coalesce(o.number, o.temp_number) AS number, o.name, f.code AS from_code, t.code AS to_code, m.reason, m.reference,
-       p.name AS person, m.note, c.code AS container
-     FROM movements m JOIN objects o ON o.id = m.object_id
-     LEFT JOIN locations f ON f.id = m.from_location_id LEFT JOIN locations t ON t.id = m.to_location_id
-     LEFT JOIN locations c ON c.id = m.container_id LEFT JOIN people p ON p.id = m.person_id
-     WHERE m.rowid > @after ${ids ? 'AND m.object_id IN (SELECT value FROM json_each(@ids))' : ''}
+    `SELECT ${columns.map((c) => c.sql).join(', ')}, m.rowid
+     FROM movements m JOIN objects o ON o.id = m.object_id LEFT JOIN people p ON p.id = m.person_id
+     WHERE m.rowid > ? ${ids ? 'AND m.object_id IN (SELECT value FROM json_each(?))' : ''}
      ORDER BY m.rowid LIMIT ${CHUNK}`,
   );
   return {
     name: 'Movements',
-    columns: [
-      { header: 'Date', width: 17, kind: 'date' },
-      { header: 'Object number', width: 16 },
-      { header: 'Object name', width: 24 },
-      { header: 'From', width: 14 },
-      { header: 'To', width: 14 },
-      { header: 'Reason for move', width: 18 },
-      { header: 'Movement reference', width: 12 },
-      { header: 'Moved by', width: 16 },
-      { header: 'Note', width: 30 },
-      { header: 'With container', width: 14 },
-    ],
+    columns,
     *rows() {
-      // Movements are appended as they happen: their order on disk is their order in time.
-      for (const m of chunked<Record<string, string | null>>(statement, ids, (last) => ({ after: last?.seq ?? 0 }))) {
-        yield [date(m.at!), m.number!, m.name!, m.from_code ?? null, m.to_code ?? null, m.reason!.replace(/_/g, ' '), m.reference!, m.person ?? null, m.note ?? null, m.container ?? null];
-      }
+      for (const [row] of chunked(statement, columns, [0], ids ? [JSON.stringify(ids)] : [])) yield row;
     },
   };
 }
@@ -268,12 +261,13 @@ function beforeAfterSheet(ctx: CallContext, chosen: { fromMilestoneId: string; t
 /** The sheets of an export, in order; the About sheet is added by the writer, which knows the counts. */
 export function exportSheets(ctx: CallContext, scope: ExportScope, beforeAfter?: { fromMilestoneId: string; toMilestoneId: string }): Sheet[] {
   const { locations } = locationTree(ctx);
-  const paths = new Map(locations.map((l) => [l.id, { code: l.code, path: l.path }]));
+  const byId = new Map(locations.map((l) => [l.id, l]));
+  const place: LocationCells = { code: (id) => (id === null ? null : (byId.get(id)?.code ?? null)), path: (id) => (id === null ? null : (byId.get(id)?.path ?? null)) };
   const ids = objectIdsInScope(ctx, scope);
   const sheets: (Sheet | null)[] = [
-    objectsSheet(ctx, scope, customFields(ctx), paths),
+    objectsSheet(ctx, ids, customFields(ctx), place),
     locationsSheet(locations),
-    movementsSheet(ctx, ids),
+    movementsSheet(ctx, ids, place),
     peopleSheet(ctx),
     beforeAfterSheet(ctx, beforeAfter),
   ];
