@@ -115,7 +115,7 @@ const commands: Record<string, Command> = {
           ...result.errors.map((e) => `failed    ${e.file}: ${e.message}`),
           `${result.added.filter((a) => !a.duplicate).length} added, ${result.added.filter((a) => a.duplicate).length} already in the catalogue, ${result.errors.length} failed.`,
         ];
-        const data = { added: result.added.map(({ file, photoId, duplicate }) => ({ file, photoId, duplicate })), errors: result.errors };
+        const data = { added: result.added.map(({ file, photoId, duplicate }) => ({ file, photoId, duplicate })), errors: result.errors.map(({ file, message }) => ({ file, message })) };
         if (result.errors.length > 0) {
           if (jsonOutput) console.log(JSON.stringify(data));
           else console.log(lines.join('\n'));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatMessage, type MessageKey, type MessageParams, type ParamsOf } from './messages';
 
 /** Every failure crosses a transport as one of these codes, each with its HTTP status. */
 export const ERROR_STATUS = {
@@ -15,14 +16,27 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 export const errorCodes = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
+/** A message as it travels: in English, with its key and params when it comes from the catalogue of messages. */
+export const translatableFields = {
+  message: z.string(),
+  key: z.string().optional().describe('the message’s key in the catalogue of messages, for clients that translate it'),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe('the values of the message’s {{params}}'),
+};
+export type Translatable = z.infer<z.ZodObject<typeof translatableFields>>;
+
 export const errorSchema = z.object({
   code: z.enum(errorCodes),
-  message: z.string(),
+  ...translatableFields,
   details: z.unknown().optional(),
 });
 export type ErrorBody = z.infer<typeof errorSchema>;
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+/** The params a message needs (none for a message without {{params}}), then the error's details. */
+type ParamsThenDetails<K extends MessageKey> = [keyof ParamsOf<K>] extends [never]
+  ? [params?: ParamsOf<K>, details?: unknown]
+  : [params: ParamsOf<K>, details?: unknown];
 
 /** Thrown by the core and by transports; turned into `{ ok: false, error }` at the edge. */
 export class AppError extends Error {
@@ -30,14 +44,25 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** The message's key and params, when it comes from the catalogue of messages. */
+    readonly keyed?: { key: MessageKey; params: MessageParams },
   ) {
     super(message);
     this.name = 'AppError';
   }
 
+  /** An error with a message from the catalogue: `AppError.of('CONFLICT', 'locations.codeTaken', { code, name }, details)`. */
+  static of<K extends MessageKey>(code: ErrorCode, key: K, ...[params, details]: ParamsThenDetails<K>): AppError {
+    const values: MessageParams = params ?? {};
+    return new AppError(code, formatMessage(key, values), details, { key, params: values });
+  }
+
+  translatable(): Translatable {
+    return { message: this.message, ...this.keyed };
+  }
+
   toBody(): ErrorBody {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    const body = { code: this.code, ...this.translatable() };
+    return this.details === undefined ? body : { ...body, details: this.details };
   }
 }

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './messages';
 export * from './procedures';
 export * from './schemas';
 export * from './transport';

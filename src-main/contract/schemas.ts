@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { translatableFields } from './errors';
 
 /** Shapes shared by several procedures. Inputs are strict: an unknown field is a validation error. */
 
@@ -409,7 +410,7 @@ export const photoImport = z
 
 export const photoImportResult = z.object({
   added: z.array(z.object({ file: z.string(), photoId: id, duplicate: z.boolean(), attachedTo: z.string().nullable() })),
-  errors: z.array(z.object({ file: z.string(), message: z.string() })),
+  errors: z.array(z.object({ file: z.string(), ...translatableFields })),
   cancelled: z.boolean(),
   notProcessed: z.number().int().describe('files left when the import was cancelled'),
 });

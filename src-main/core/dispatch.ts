@@ -26,13 +26,13 @@ function describeIssues(error: z.ZodError): string {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) {
-    return new AppError('VALIDATION', describeIssues(error), { issues: error.issues.map((i) => ({ path: i.path, message: i.message })) });
+    return AppError.of('VALIDATION', 'request.invalid', { issues: describeIssues(error) }, { issues: error.issues.map((i) => ({ path: i.path, message: i.message })) });
   }
   const code = (error as { code?: unknown }).code;
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE') return new AppError('CONFLICT', 'That value is already used elsewhere in the catalogue.');
-  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new AppError('NOT_FOUND', 'Something this change refers to does not exist.');
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE') return AppError.of('CONFLICT', 'request.valueTaken');
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return AppError.of('NOT_FOUND', 'request.missingReference');
   console.error(error);
-  return new AppError('INTERNAL', 'Storeroom hit an internal error; nothing was changed. The details are in the log.');
+  return AppError.of('INTERNAL', 'request.internal');
 }
 
 /**
@@ -85,7 +85,7 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
     if (def.kind === 'query') return checked(handler(ctx, input));
 
     if (personId !== null && !personExists(ctx, personId)) {
-      throw new AppError('VALIDATION', 'The person making this change is not in this catalogue. Choose who you are again.', { personId });
+      throw AppError.of('VALIDATION', 'request.unknownPerson', {}, { personId });
     }
     if (def.kind === 'mutation') {
       return commit(name, personId, ctx.now, input, (record) => {
@@ -96,7 +96,7 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
 
     // A job commits as it goes, one change per step, and reports progress until it finishes or is cancelled.
     const jobId = (input as { jobId?: string }).jobId ?? newId();
-    if (catalogue.jobs.has(jobId)) throw new AppError('CONFLICT', `A job with id ${jobId} is already running.`);
+    if (catalogue.jobs.has(jobId)) throw AppError.of('CONFLICT', 'request.jobRunning', { jobId });
     const controller = new AbortController();
     catalogue.jobs.set(jobId, controller);
     let last = { done: 0, total: 0, current: null as string | null, errors: 0 };
@@ -123,7 +123,7 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
 
   return async (procedure, input, meta = {}) => {
     if (!isProcedureName(procedure)) {
-      return { ok: false, error: new AppError('NOT_FOUND', `There is no procedure called "${procedure}".`).toBody() };
+      return { ok: false, error: AppError.of('NOT_FOUND', 'request.unknownProcedure', { procedure }).toBody() };
     }
     try {
       return { ok: true, data: await run(procedure, input, meta) };

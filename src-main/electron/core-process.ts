@@ -1,6 +1,6 @@
 /** Runs the core in an Electron utility process and talks to it over a MessageChannelMain. */
 import { MessageChannelMain, utilityProcess } from 'electron';
-import type { CallMeta, PhotoVariant, Result, ServerEvent } from '../contract';
+import { AppError, type CallMeta, type PhotoVariant, type Result, type ServerEvent } from '../contract';
 import type { FromCore } from './core-service';
 import { CONNECT_MESSAGE } from './core-service';
 import { portClient } from './port-bridge';
@@ -92,7 +92,7 @@ export function startCore(options: StartCoreOptions): Promise<CoreConnection> {
     child.once('exit', (code) => {
       const previous = state;
       state = 'exited';
-      client.failPending('Storeroom’s database process stopped, so this action may not have been saved.');
+      client.failPending(AppError.of('INTERNAL', 'desktop.coreStopped'));
       port1.close();
       if (previous === 'starting') reject(new CoreOpenError(`Storeroom’s database process stopped (exit code ${code}) before the catalogue was open.`));
       else if (previous === 'ready') options.onUnexpectedExit(code);

@@ -229,17 +229,17 @@ function handleIpc(): void {
       isTopFrame: frame !== null && frame.parent === null,
       fromMainWindow: mainWindow !== null && !mainWindow.isDestroyed() && event.sender === mainWindow.webContents,
     });
-    if (!trusted) return { ok: false, error: new AppError('UNAUTHORIZED', 'Only Storeroom’s own window may use the catalogue.').toBody() };
-    if (typeof procedure !== 'string') return { ok: false, error: new AppError('VALIDATION', 'The procedure name must be a string.').toBody() };
+    if (!trusted) return { ok: false, error: AppError.of('UNAUTHORIZED', 'desktop.untrustedWindow').toBody() };
+    if (typeof procedure !== 'string') return { ok: false, error: AppError.of('VALIDATION', 'desktop.procedureNotText').toBody() };
     try {
       if (procedure === UPLOAD_PROCEDURE) {
-        if (!(input instanceof Uint8Array)) return { ok: false, error: new AppError('VALIDATION', 'An upload is the file’s bytes.').toBody() };
-        if (input.byteLength > MAX_UPLOAD_BYTES) return { ok: false, error: new AppError('TOO_LARGE', 'The file is too large to import.').toBody() };
+        if (!(input instanceof Uint8Array)) return { ok: false, error: AppError.of('VALIDATION', 'desktop.uploadNotBytes').toBody() };
+        if (input.byteLength > MAX_UPLOAD_BYTES) return { ok: false, error: AppError.of('TOO_LARGE', 'desktop.uploadTooLarge').toBody() };
         return await (await core).upload(input);
       }
       return await (await core).invoke(procedure, input, sanitizeMeta(meta));
     } catch (error) {
-      return { ok: false, error: new AppError('INTERNAL', (error as Error).message).toBody() };
+      return { ok: false, error: AppError.of('INTERNAL', 'desktop.failed', { reason: (error as Error).message }).toBody() };
     }
   });
 }

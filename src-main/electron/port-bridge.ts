@@ -29,16 +29,16 @@ export function servePort(
   const answer = async (request: Request): Promise<Result<unknown>> => {
     if (!request.channel) return dispatch(String(request.procedure), request.input, request.meta ?? {});
     try {
-      if (!media) throw new AppError('NOT_FOUND', 'This core serves no media.');
+      if (!media) throw AppError.of('NOT_FOUND', 'desktop.noMedia');
       if (request.channel === 'upload') {
-        if (!(request.input instanceof Uint8Array)) throw new AppError('VALIDATION', 'An upload is the file’s bytes.');
+        if (!(request.input instanceof Uint8Array)) throw AppError.of('VALIDATION', 'desktop.uploadNotBytes');
         return { ok: true, data: { uploadId: await media.stageUpload(Readable.from([request.input])) } };
       }
       if (request.channel === 'export') return { ok: true, data: await media.exportFile(String(request.input)) };
       const { photoId, variant } = request.input as { photoId: string; variant: PhotoVariant };
       return { ok: true, data: await media.file(photoId, variant) };
     } catch (error) {
-      return { ok: false, error: (error instanceof AppError ? error : new AppError('INTERNAL', (error as Error).message)).toBody() };
+      return { ok: false, error: (error instanceof AppError ? error : AppError.of('INTERNAL', 'desktop.failed', { reason: (error as Error).message })).toBody() };
     }
   };
   port.onMessage((message) => {
@@ -80,8 +80,8 @@ export function portClient(port: Port) {
       return () => listeners.delete(listener);
     },
     /** Fails every call still waiting, e.g. when the core process has exited. */
-    failPending(message: string): void {
-      for (const resolve of pending.values()) resolve({ ok: false, error: new AppError('INTERNAL', message).toBody() });
+    failPending(error: AppError): void {
+      for (const resolve of pending.values()) resolve({ ok: false, error: error.toBody() });
       pending.clear();
     },
   };

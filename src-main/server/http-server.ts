@@ -115,7 +115,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     });
     req.on('end', () =>
       tooLarge
-        ? reject(new AppError('TOO_LARGE', `The request body is over the limit of ${Math.round(limit / 1024 / 1024)} MB.`))
+        ? reject(AppError.of('TOO_LARGE', 'http.bodyTooLarge', { megabytes: Math.round(limit / 1024 / 1024) }))
         : resolvePromise(Buffer.concat(chunks)),
     );
     req.on('error', reject);
@@ -162,30 +162,30 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!tokenMatches(bearer(req), options.token)) {
       req.resume();
-      return sendError(res, new AppError('UNAUTHORIZED', 'A valid token is required.'));
+      return sendError(res, AppError.of('UNAUTHORIZED', 'http.tokenRequired'));
     }
     try {
       const uploadId = await options.media.stageUpload(req);
       sendJson(res, 200, { ok: true, data: { uploadId } });
     } catch (error) {
       req.resume();
-      sendError(res, error instanceof AppError ? error : new AppError('VALIDATION', 'The upload did not complete.'));
+      sendError(res, error instanceof AppError ? error : AppError.of('VALIDATION', 'http.uploadIncomplete'));
     }
   }
 
   /** GET /media/{photoId}/{thumb|preview|original}, with the token. Only files inside the catalogue's media/ are served. */
   async function handleMedia(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (!authorized(req, url)) return sendError(res, new AppError('UNAUTHORIZED', 'A valid token is required.'));
+    if (!authorized(req, url)) return sendError(res, AppError.of('UNAUTHORIZED', 'http.tokenRequired'));
     const [, , photoId = '', variant = ''] = url.pathname.split('/');
-    if (!(PHOTO_VARIANTS as readonly string[]).includes(variant)) return sendError(res, new AppError('NOT_FOUND', 'Not found.'));
+    if (!(PHOTO_VARIANTS as readonly string[]).includes(variant)) return sendError(res, AppError.of('NOT_FOUND', 'http.notFound'));
     let file: { path: string; contentType: string };
     try {
       file = await options.media.file(photoId, variant as PhotoVariant);
     } catch (error) {
-      return sendError(res, error instanceof AppError ? error : new AppError('NOT_FOUND', 'Not found.'));
+      return sendError(res, error instanceof AppError ? error : AppError.of('NOT_FOUND', 'http.notFound'));
     }
     const stat = isInside(options.media.dir, file.path) ? statSync(file.path, { throwIfNoEntry: false }) : undefined;
-    if (!stat?.isFile()) return sendError(res, new AppError('NOT_FOUND', 'The photo file is missing from the media folder.'));
+    if (!stat?.isFile()) return sendError(res, AppError.of('NOT_FOUND', 'http.photoFileMissing'));
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': file.contentType,
@@ -199,15 +199,15 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
 
   /** GET /exports/{exportId}: a finished export or import report, as a download. */
   async function handleExport(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (!authorized(req, url)) return sendError(res, new AppError('UNAUTHORIZED', 'A valid token is required.'));
+    if (!authorized(req, url)) return sendError(res, AppError.of('UNAUTHORIZED', 'http.tokenRequired'));
     let file: { path: string; name: string };
     try {
       file = await options.media.exportFile(url.pathname.split('/')[2] ?? '');
     } catch (error) {
-      return sendError(res, error instanceof AppError ? error : new AppError('NOT_FOUND', 'Not found.'));
+      return sendError(res, error instanceof AppError ? error : AppError.of('NOT_FOUND', 'http.notFound'));
     }
     const stat = statSync(file.path, { throwIfNoEntry: false });
-    if (!stat?.isFile()) return sendError(res, new AppError('NOT_FOUND', 'Not found.'));
+    if (!stat?.isFile()) return sendError(res, AppError.of('NOT_FOUND', 'http.notFound'));
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': file.name.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -223,7 +223,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     const procedure = url.pathname.slice('/api/'.length);
     if (procedure === 'upload' && req.method === 'POST') return handleUpload(req, res);
     if (procedure === 'events' && req.method === 'GET') {
-      if (!authorized(req, url)) return sendError(res, new AppError('UNAUTHORIZED', 'A valid token is required.'));
+      if (!authorized(req, url)) return sendError(res, AppError.of('UNAUTHORIZED', 'http.tokenRequired'));
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
       streams.add(res);
@@ -232,23 +232,23 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     }
     if (req.method !== 'POST') {
       req.resume();
-      return sendError(res, new AppError('VALIDATION', 'API procedures are called with POST.'), 405);
+      return sendError(res, AppError.of('VALIDATION', 'http.postRequired'), 405);
     }
     let body: Buffer;
     try {
       body = await readBody(req, MAX_JSON_BODY_BYTES);
     } catch (error) {
-      return sendError(res, error instanceof AppError ? error : new AppError('VALIDATION', 'The request body could not be read.'));
+      return sendError(res, error instanceof AppError ? error : AppError.of('VALIDATION', 'http.bodyUnreadable'));
     }
     if (!tokenMatches(bearer(req), options.token)) {
-      return sendError(res, new AppError('UNAUTHORIZED', 'A valid token is required: send it as "Authorization: Bearer <token>".'));
+      return sendError(res, AppError.of('UNAUTHORIZED', 'http.bearerTokenRequired'));
     }
     let input: unknown = {};
     if (body.length > 0) {
       try {
         input = JSON.parse(body.toString('utf8'));
       } catch {
-        return sendError(res, new AppError('VALIDATION', 'The request body is not valid JSON.'));
+        return sendError(res, AppError.of('VALIDATION', 'http.invalidJson'));
       }
     }
     const person = req.headers[PERSON_HEADER];
@@ -258,14 +258,14 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   }
 
   function handleStatic(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, new AppError('NOT_FOUND', 'Not found.'), 405);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, AppError.of('NOT_FOUND', 'http.notFound'), 405);
     const file = safeJoin(rendererDir, url.pathname === '/' ? 'index.html' : url.pathname);
-    if (!file) return sendError(res, new AppError('NOT_FOUND', 'Not found.'));
+    if (!file) return sendError(res, AppError.of('NOT_FOUND', 'http.notFound'));
     let target = file;
     let stat = statSync(target, { throwIfNoEntry: false });
     if (!stat?.isFile()) {
       // Client-side routes fall back to the app; a missing asset is a 404.
-      if (extname(url.pathname)) return sendError(res, new AppError('NOT_FOUND', 'Not found.'));
+      if (extname(url.pathname)) return sendError(res, AppError.of('NOT_FOUND', 'http.notFound'));
       target = join(rendererDir, 'index.html');
       stat = statSync(target, { throwIfNoEntry: false });
       if (!stat?.isFile()) {
@@ -289,12 +289,12 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     const hostHeader = (req.headers.host ?? '').toLowerCase();
     if (!hosts.has(hostHeader)) {
       req.resume();
-      return sendError(res, new AppError('FORBIDDEN', `Requests for host "${hostHeader}" are not accepted.`));
+      return sendError(res, AppError.of('FORBIDDEN', 'http.hostRefused', { host: hostHeader }));
     }
     const origin = req.headers.origin;
     if (origin !== undefined && !(URL.canParse(origin) && hosts.has(new URL(origin).host))) {
       req.resume();
-      return sendError(res, new AppError('FORBIDDEN', 'Cross-origin requests are not accepted.'));
+      return sendError(res, AppError.of('FORBIDDEN', 'http.crossOriginRefused'));
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const work = url.pathname.startsWith('/api/')
@@ -306,7 +306,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
           : Promise.resolve(handleStatic(req, res, url));
     work.catch((error: unknown) => {
       console.error(error);
-      if (!res.headersSent) sendError(res, new AppError('INTERNAL', 'The server hit an internal error.'));
+      if (!res.headersSent) sendError(res, AppError.of('INTERNAL', 'http.internal'));
       else res.end();
     });
   });

@@ -272,6 +272,14 @@ test('removing a category in use is refused with the reason', async ({ page }) =
   await shot(page, '14-term-in-use');
 });
 
+test('in French, the server’s reason is in French too', async ({ page }) => {
+  await page.addInitScript(knownPerson(personId, 'fr'));
+  await open(page, `/settings`);
+  const categories = page.getByRole('region', { name: 'Catégories' });
+  await categories.getByRole('button', { name: 'Retirer « Glass »' }).click();
+  await expect(categories.getByRole('alert')).toContainText('« Glass » est encore utilisée par des objets (2) ; elle ne peut pas être retirée.');
+});
+
 test('phone-sized screens', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await open(page);

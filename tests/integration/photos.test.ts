@@ -138,6 +138,16 @@ describe('photo import', () => {
     expect(message(bomb)).toMatch(/too large to open safely/);
     expect(message(missing)).toBe('No such file or folder.');
     expect(result.errors).toHaveLength(6);
+    // Each message also travels by key, for the renderer to say in the reader's language.
+    expect(Object.fromEntries(result.errors.map((e) => [e.file, e.key]))).toEqual({
+      [empty]: 'photos.fileEmpty',
+      [truncated]: 'photos.damaged',
+      [text]: 'photos.notAnImage',
+      [svg]: 'photos.formatRefused',
+      [bomb]: 'photos.tooManyPixels',
+      [missing]: 'photos.noSuchFile',
+    });
+    expect(result.errors.find((e) => e.file === svg)?.params).toEqual({ format: 'SVG' });
     await assertStoreConsistent(t);
   });
 

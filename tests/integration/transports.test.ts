@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_JSON_BODY_BYTES, type ServerEvent } from '../../src-main/contract';
+import { AppError, MAX_JSON_BODY_BYTES, type ServerEvent } from '../../src-main/contract';
 import { portClient, servePort, type Port } from '../../src-main/electron/port-bridge';
 import { mediaServices } from '../../src-main/core/media/store';
 import { startServer, type RunningServer } from '../../src-main/server/http-server';
@@ -211,8 +211,11 @@ describe('IPC transport (port bridge over a MessageChannel)', () => {
     const { port2 } = new MessageChannel();
     const client = portClient(nodePort(port2));
     const pending = client.invoke('objects.list', {});
-    client.failPending('The catalogue process stopped.');
-    expect(await pending).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'The catalogue process stopped.' } });
+    client.failPending(AppError.of('INTERNAL', 'desktop.coreStopped'));
+    expect(await pending).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Storeroom’s database process stopped, so this action may not have been saved.', key: 'desktop.coreStopped', params: {} },
+    });
     port2.close();
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { Input, Output, ProcedureName, Result } from '../../src-main/contract';
+import type { ErrorBody, Input, Output, ProcedureName, Result } from '../../src-main/contract';
 import { openCatalogue, type Catalogue } from '../../src-main/core/catalogue';
 import { createDispatcher, type Dispatch } from '../../src-main/core/dispatch';
 
@@ -23,7 +23,7 @@ export interface TestCatalogue {
   /** Calls a procedure and returns its data, failing the test on an error result. */
   call<P extends ProcedureName>(procedure: P, input: Input<P>, personId?: string | null): Promise<Output<P>>;
   /** Calls a procedure expecting an error result; returns the error. */
-  fail(procedure: string, input: unknown, personId?: string | null): Promise<{ code: string; message: string; details?: unknown }>;
+  fail(procedure: string, input: unknown, personId?: string | null): Promise<ErrorBody>;
 }
 
 /** A real catalogue in a fresh temp folder, closed after the test. */

@@ -45,13 +45,13 @@ const toLocation = (row: LocationRow): Location => ({
 /** A location that objects and other locations may go into: it exists and is not archived. */
 export function requireOpenLocation(ctx: Pick<CallContext, 'db'>, id: string): Location {
   const location = requireLocation(ctx, id);
-  if (location.archived) throw new AppError('CONFLICT', `${location.code} is archived; nothing can be put in it. Unarchive it first.`, { id });
+  if (location.archived) throw AppError.of('CONFLICT', 'locations.archived', { code: location.code }, { id });
   return location;
 }
 
 export function requireLocation(ctx: Pick<CallContext, 'db'>, id: string): Location {
   const row = ctx.db.prepare('SELECT * FROM locations WHERE id = ?').get(id) as LocationRow | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `No location with id ${id}.`, { id });
+  if (!row) throw AppError.of('NOT_FOUND', 'locations.notFound', { id }, { id });
   return toLocation(row);
 }
 
@@ -60,7 +60,7 @@ function assertCodeFree(ctx: CallContext, code: string, exceptId?: string): void
     | { id: string; name: string }
     | undefined;
   if (clash && clash.id !== exceptId) {
-    throw new AppError('CONFLICT', `The location code "${code}" is already used by "${clash.name}".`, { code, locationId: clash.id });
+    throw AppError.of('CONFLICT', 'locations.codeTaken', { code, name: clash.name }, { code, locationId: clash.id });
   }
 }
 
@@ -160,7 +160,7 @@ function isWithin(ctx: CallContext, candidateId: string, locationId: string): bo
 export function assertCanHold(ctx: CallContext, parentId: string, locationId: string): void {
   if (isWithin(ctx, parentId, locationId)) {
     const { name } = requireLocation(ctx, locationId);
-    throw new AppError('CONFLICT', `"${name}" cannot be placed inside itself or one of its own sublocations.`, { id: locationId, parentId });
+    throw AppError.of('CONFLICT', 'locations.insideItself', { name }, { id: locationId, parentId });
   }
 }
 
@@ -203,7 +203,7 @@ export function deleteLocation(ctx: CallContext, input: ParsedInput<'locations.d
     )
     .get({ id: input.id }) as { children: number; objects: number; history: number };
   if (uses.children + uses.objects + uses.history > 0) {
-    throw new AppError('CONFLICT', `"${location.code}" is in use (it holds sublocations or objects, or appears in their history); archive it instead.`, uses);
+    throw AppError.of('CONFLICT', 'locations.inUse', { code: location.code }, uses);
   }
   ctx.db.prepare('DELETE FROM locations WHERE id = ?').run(input.id);
   ctx.touch(input.id);
@@ -221,14 +221,14 @@ export function expandRange(spec: string): string[] {
     }
     const [, from, to] = range as unknown as [string, string, string];
     const numeric = /^\d+$/.test(from);
-    if (numeric !== /^\d+$/.test(to)) throw new AppError('VALIDATION', `"${part}" mixes letters and numbers.`);
+    if (numeric !== /^\d+$/.test(to)) throw AppError.of('VALIDATION', 'locations.rangeMixed', { range: part });
     const [a, b] = numeric ? [Number(from), Number(to)] : [from.charCodeAt(0), to.charCodeAt(0)];
-    if (b < a) throw new AppError('VALIDATION', `"${part}" runs backwards.`);
-    if (b - a >= 1000) throw new AppError('VALIDATION', `"${part}" is too long a range.`);
+    if (b < a) throw AppError.of('VALIDATION', 'locations.rangeBackwards', { range: part });
+    if (b - a >= 1000) throw AppError.of('VALIDATION', 'locations.rangeTooLong', { range: part });
     const width = numeric && from.startsWith('0') ? from.length : 0;
     for (let v = a; v <= b; v++) values.push(numeric ? String(v).padStart(width, '0') : String.fromCharCode(v));
   }
-  if (values.length === 0) throw new AppError('VALIDATION', `"${spec}" has no values.`);
+  if (values.length === 0) throw AppError.of('VALIDATION', 'locations.rangeEmpty', { range: spec });
   return values;
 }
 
@@ -237,15 +237,15 @@ const MAX_GENERATED = 5000;
 export function generateLocations(ctx: CallContext, input: ParsedInput<'locations.generate'>): Output<'locations.generate'> {
   const parent = input.parentId ? requireOpenLocation(ctx, input.parentId) : null;
   const keys = input.levels.map((l) => l.key);
-  if (new Set(keys).size !== keys.length) throw new AppError('VALIDATION', 'Each level needs its own key.');
+  if (new Set(keys).size !== keys.length) throw AppError.of('VALIDATION', 'locations.levelKeysRepeated');
   for (const key of keys) {
-    if (!input.codePattern.includes(`{${key}}`)) throw new AppError('VALIDATION', `The code pattern has no {${key}}.`, { key });
+    if (!input.codePattern.includes(`{${key}}`)) throw AppError.of('VALIDATION', 'locations.patternMissingLevel', { placeholder: `{${key}}` }, { key });
   }
   const positions = keys.map((key) => input.codePattern.indexOf(`{${key}}`));
-  if (positions.some((p, i) => i > 0 && p < positions[i - 1]!)) throw new AppError('VALIDATION', 'The levels must appear in the code pattern in order.');
+  if (positions.some((p, i) => i > 0 && p < positions[i - 1]!)) throw AppError.of('VALIDATION', 'locations.levelsOutOfOrder');
   const values = input.levels.map((level) => expandRange(level.values));
   const total = values.reduce((sum, _, i) => sum + values.slice(0, i + 1).reduce((p, v) => p * v.length, 1), 0);
-  if (total > MAX_GENERATED) throw new AppError('VALIDATION', `That would create ${total} locations; at most ${MAX_GENERATED} at a time.`, { total });
+  if (total > MAX_GENERATED) throw AppError.of('VALIDATION', 'locations.tooMany', { total, max: MAX_GENERATED }, { total });
 
   type Planned = { code: string; name: string; type: string; role: LocationRow['role']; parentCode: string | null; depth: number };
   const planned: Planned[] = [];
@@ -280,9 +280,9 @@ export function generateLocations(ctx: CallContext, input: ParsedInput<'location
   });
   const collisions = preview.filter((p) => p.collides).length;
   const invalid = planned.find((p) => !/^[^\s>]+$/.test(p.code) || p.code.length > 60);
-  if (invalid) throw new AppError('VALIDATION', `"${invalid.code}" is not a valid location code (no spaces or ">", at most 60 characters).`);
+  if (invalid) throw AppError.of('VALIDATION', 'locations.invalidCode', { code: invalid.code });
   if (input.dryRun || collisions > 0) {
-    if (!input.dryRun) throw new AppError('CONFLICT', `${collisions} of the codes are already used; nothing was created.`, { codes: preview.filter((p) => p.collides).map((p) => p.code) });
+    if (!input.dryRun) throw AppError.of('CONFLICT', 'locations.codesTaken', { collisions }, { codes: preview.filter((p) => p.collides).map((p) => p.code) });
     return { locations: preview, collisions, created: 0 };
   }
   const ids = new Map<string | null, string | null>([[parent?.code ?? null, parent?.id ?? null]]);

@@ -23,12 +23,12 @@ export interface DecodedImage {
 export function unreadable(error: unknown): AppError {
   const message = error instanceof Error ? error.message : String(error);
   if (/pixel limit/i.test(message)) {
-    return new AppError('UNSUPPORTED_MEDIA', `The image is too large to open safely (over ${MAX_INPUT_PIXELS / 1_000_000} megapixels).`);
+    return AppError.of('UNSUPPORTED_MEDIA', 'photos.tooManyPixels', { megapixels: MAX_INPUT_PIXELS / 1_000_000 });
   }
   if (/unsupported image format|not a HEIC|bad seek|HEIF image not found/i.test(message)) {
-    return new AppError('UNSUPPORTED_MEDIA', 'This file is not an image Storeroom can read (JPEG, PNG, WebP, TIFF, GIF, AVIF or HEIC).');
+    return AppError.of('UNSUPPORTED_MEDIA', 'photos.notAnImage');
   }
-  return new AppError('UNSUPPORTED_MEDIA', `The image is damaged or incomplete (${message.split('\n')[0]}).`);
+  return AppError.of('UNSUPPORTED_MEDIA', 'photos.damaged', { reason: message.split('\n')[0]! });
 }
 
 async function isHeifContainer(file: string): Promise<boolean> {
@@ -53,7 +53,7 @@ export async function decodeImage(file: string): Promise<DecodedImage> {
   const format = meta.format === 'heif' && meta.compression === 'av1' ? 'avif' : (meta.format ?? 'unknown');
   const extension = format === 'avif' ? 'avif' : FORMATS[format];
   if (!extension) {
-    throw new AppError('UNSUPPORTED_MEDIA', `${format.toUpperCase()} files are not taken in; use JPEG, PNG, WebP, TIFF, GIF, AVIF or HEIC.`);
+    throw AppError.of('UNSUPPORTED_MEDIA', 'photos.formatRefused', { format: format.toUpperCase() });
   }
   if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_INPUT_PIXELS) throw unreadable(new Error('pixel limit'));
 

@@ -52,7 +52,7 @@ const toPhoto = (r: PhotoRow): Photo => ({
 
 export function getPhoto(ctx: Pick<CallContext, 'db'>, id: string): Photo {
   const row = ctx.db.prepare(`${SELECT_PHOTO} WHERE p.id = ?`).get(id) as PhotoRow | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `No photo with id ${id}.`, { id });
+  if (!row) throw AppError.of('NOT_FOUND', 'photos.notFound', { id }, { id });
   return toPhoto(row);
 }
 
@@ -70,10 +70,16 @@ export function listPhotos(ctx: CallContext, input: ParsedInput<'photos.list'>):
 
 type Target = ParsedInput<'photos.attach'>['target'];
 
+const TARGETS = {
+  object: { table: 'objects', notFound: 'objects.notFound' },
+  location: { table: 'locations', notFound: 'locations.notFound' },
+  movement: { table: 'movements', notFound: 'moves.movementNotFound' },
+  viewpoint: { table: 'viewpoints', notFound: 'viewpoints.notFound' },
+} as const;
+
 function requireTarget(ctx: Pick<CallContext, 'db'>, target: Target): void {
-  const table = { object: 'objects', location: 'locations', movement: 'movements', viewpoint: 'viewpoints' }[target.kind];
-  const found = table && ctx.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(target.id);
-  if (!found) throw new AppError('NOT_FOUND', `No ${target.kind} with id ${target.id}.`, { target });
+  const { table, notFound } = TARGETS[target.kind];
+  if (!ctx.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(target.id)) throw AppError.of('NOT_FOUND', notFound, { id: target.id }, { target });
 }
 
 function link(ctx: Pick<CallContext, 'db' | 'now' | 'touch'>, photoId: string, target: Target, role: string): void {
@@ -103,7 +109,7 @@ export function attachPhotos(ctx: CallContext, input: ParsedInput<'photos.attach
 
 export function updatePhotoLink(ctx: CallContext, input: ParsedInput<'photos.updateLink'>): Output<'photos.updateLink'> {
   const exists = ctx.db.prepare('SELECT 1 FROM photo_links WHERE photo_id = ? AND target_id = ?').get(input.photoId, input.targetId);
-  if (!exists) throw new AppError('NOT_FOUND', 'That photo is not attached there.', input);
+  if (!exists) throw AppError.of('NOT_FOUND', 'photos.notAttached', {}, input);
   if (input.caption !== undefined || input.role !== undefined) {
     ctx.db
       .prepare('UPDATE photo_links SET caption = coalesce(?, caption), role = coalesce(?, role) WHERE photo_id = ? AND target_id = ?')
@@ -165,11 +171,11 @@ interface Source {
 }
 
 /** Files named directly are all tried; in a folder, only image files are taken (hidden files skipped). */
-async function expandPaths(paths: string[], errors: { file: string; message: string }[]): Promise<Source[]> {
+async function expandPaths(paths: string[], errors: Output<'photos.import'>['errors']): Promise<Source[]> {
   const out: Source[] = [];
   const visit = async (path: string, named: boolean) => {
     const info = await stat(path).catch(() => null);
-    if (!info) return void errors.push({ file: path, message: 'No such file or folder.' });
+    if (!info) return void errors.push({ file: path, ...AppError.of('NOT_FOUND', 'photos.noSuchFile').translatable() });
     if (info.isDirectory()) {
       const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
       for (const name of names) await visit(join(path, name), false);
@@ -236,9 +242,9 @@ async function storeOne(
   storing.set(ctx.catalogue, inProgress);
   try {
     const info = await stat(source.path).catch(() => {
-      throw new AppError('NOT_FOUND', 'The file is gone: it was moved or deleted, or its upload expired.');
+      throw AppError.of('NOT_FOUND', 'photos.fileGone');
     });
-    if (info.size === 0) throw new AppError('VALIDATION', 'The file is empty.');
+    if (info.size === 0) throw AppError.of('VALIDATION', 'photos.fileEmpty');
     const copied = await copyHashing(createReadStream(source.path), work.original, MAX_PHOTO_BYTES);
     sha256 = copied.sha256;
     const stored = ctx.db.prepare('SELECT id FROM photos WHERE sha256 = ?').get(sha256) as { id: string } | undefined;
@@ -285,10 +291,10 @@ async function storeOne(
 
 export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.import'>): Promise<Output<'photos.import'>> {
   if (input.paths?.length && ctx.remote) {
-    throw new AppError('VALIDATION', 'Over the network, send the files with POST /api/upload, then import them by upload id.');
+    throw AppError.of('VALIDATION', 'photos.uploadOverNetwork');
   }
   if (input.attachTo) requireTarget(ctx, input.attachTo);
-  if (input.attachTo && input.byFilename) throw new AppError('VALIDATION', 'Attach to one thing, or by file name, not both.');
+  if (input.attachTo && input.byFilename) throw AppError.of('VALIDATION', 'photos.attachOneWay');
   const role = input.role ?? 'general';
   const errors: Output<'photos.import'>['errors'] = [];
   const sources: Source[] = [
@@ -327,7 +333,8 @@ export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.i
           added.push({ file: source.file, ...result });
           if (newFile) stored.push(newFile);
         } catch (error) {
-          errors.push({ file: source.file, message: error instanceof AppError ? error.message : `Could not import: ${(error as Error).message}` });
+          const failure = error instanceof AppError ? error : AppError.of('INTERNAL', 'photos.importFailed', { reason: (error as Error).message });
+          errors.push({ file: source.file, ...failure.translatable() });
         }
         done++;
         report(null);

@@ -47,7 +47,7 @@ export async function copyHashing(source: Readable, to: string, limit: number): 
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
-      if (size > limit) return done(new AppError('TOO_LARGE', `The file is over the limit of ${Math.round(limit / 1024 / 1024)} MB.`));
+      if (size > limit) return done(AppError.of('TOO_LARGE', 'photos.fileTooLarge', { megabytes: Math.round(limit / 1024 / 1024) }));
       hash.update(chunk);
       done(null, chunk);
     },
@@ -89,7 +89,7 @@ const CONTENT_TYPES: Record<string, string> = {
 /** The file behind GET /media/{photoId}/{variant}, for the HTTP server and the desktop app's protocol. */
 export async function mediaFile(catalogue: Catalogue, photoId: string, variant: PhotoVariant): Promise<{ path: string; contentType: string }> {
   const row = catalogue.db.prepare('SELECT sha256, extension FROM photos WHERE id = ?').get(photoId) as { sha256: string; extension: string } | undefined;
-  if (!row) throw new AppError('NOT_FOUND', 'No such photo.');
+  if (!row) throw AppError.of('NOT_FOUND', 'photos.noSuchPhoto');
   if (variant === 'original') {
     return { path: originalPath(catalogue.mediaDir, row.sha256, row.extension), contentType: CONTENT_TYPES[row.extension] ?? 'application/octet-stream' };
   }
@@ -99,10 +99,10 @@ export async function mediaFile(catalogue: Catalogue, photoId: string, variant: 
 
 /** The file of a finished export or import report, for GET /exports/{exportId}. */
 export async function exportFile(catalogueDir: string, exportId: string): Promise<{ path: string; name: string }> {
-  if (!/^[0-9a-f-]{36}$/.test(exportId)) throw new AppError('NOT_FOUND', 'No such export.');
+  if (!/^[0-9a-f-]{36}$/.test(exportId)) throw AppError.of('NOT_FOUND', 'exports.notFound');
   const dir = join(exportsDir(catalogueDir), exportId);
   const name = (await readdir(dir).catch(() => [] as string[])).find((f) => !f.endsWith('.part'));
-  if (!name) throw new AppError('NOT_FOUND', 'No such export; exports are kept for a day.');
+  if (!name) throw AppError.of('NOT_FOUND', 'exports.expired');
   return { path: join(dir, name), name };
 }
 

@@ -1,5 +1,6 @@
 import { AppError, type Movement, type MoveReason, type Output, type ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
+import { insertRows } from '../db/insert-rows';
 import { newId } from '../ids';
 import { assertCanHold, requireLocation, requireOpenLocation, SUBTREE } from '../locations/locations';
 import { getObject, nextCounter, requireObjects } from '../objects/objects';
@@ -23,24 +24,24 @@ function batchOf(ctx: CallContext, reference: string): { reference: string; reas
   const batch = ctx.db.prepare('SELECT reference, reason, note FROM batches WHERE reference = ?').get(reference) as
     | { reference: string; reason: MoveReason; note: string }
     | undefined;
-  if (!batch) throw new AppError('NOT_FOUND', `There is no batch of moves with reference ${reference}.`, { reference });
+  if (!batch) throw AppError.of('NOT_FOUND', 'moves.batchNotFound', { reference }, { reference });
   return batch;
 }
 
-export function recordMovement(
-  ctx: CallContext,
-  reference: string,
-  m: { objectId: string; from: string | null; to: string | null; containerId?: string | null; reason: MoveReason; note: string },
-): string {
-  const id = newId();
-  ctx.db
-    .prepare(
-      `INSERT INTO movements (id, object_id, from_location_id, to_location_id, container_id, at, person_id, reason, reference, note)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(id, m.objectId, m.from, m.to, m.containerId ?? null, ctx.now, ctx.personId, m.reason, reference, m.note);
-  ctx.touch(m.objectId);
-  return id;
+export type NewMovement = { objectId: string; from: string | null; to: string | null; containerId?: string | null; reason: MoveReason; note: string };
+
+const MOVEMENT_COLUMNS = ['id', 'object_id', 'from_location_id', 'to_location_id', 'container_id', 'at', 'person_id', 'reason', 'reference', 'note'];
+
+/** Records movements in a batch, in order; returns their ids. */
+export function recordMovements(ctx: CallContext, reference: string, movements: readonly NewMovement[]): string[] {
+  const ids = movements.map(() => newId());
+  insertRows(ctx.db, 'movements', MOVEMENT_COLUMNS, movements.map((m, i) => [ids[i], m.objectId, m.from, m.to, m.containerId ?? null, ctx.now, ctx.personId, m.reason, reference, m.note]));
+  for (const m of movements) ctx.touch(m.objectId);
+  return ids;
+}
+
+export function recordMovement(ctx: CallContext, reference: string, m: NewMovement): string {
+  return recordMovements(ctx, reference, [m])[0]!;
 }
 
 /**
@@ -51,7 +52,7 @@ function moveContainer(ctx: CallContext, reference: string, containerId: string,
   const container = requireLocation(ctx, containerId);
   if (toParentId) assertCanHold(ctx, toParentId, containerId);
   if (container.parentId === toParentId) {
-    throw new AppError('CONFLICT', `${container.code} is already there.`, { containerId });
+    throw AppError.of('CONFLICT', 'moves.containerAlreadyThere', { code: container.code }, { containerId });
   }
   ctx.db
     .prepare(
@@ -80,8 +81,10 @@ export function createMoves(ctx: CallContext, input: ParsedInput<'moves.create'>
   const objects = requireObjects(ctx, objectIds);
   const alreadyThere = objectIds.filter((id) => objects.get(id)!.location_id === destination.id);
   if (alreadyThere.length > 0) {
-    const what = alreadyThere.length === 1 ? `"${getObject(ctx, alreadyThere[0]!).displayNumber}" is` : `${alreadyThere.length} objects are`;
-    throw new AppError('CONFLICT', `${what} already in ${destination.code}.`, { objectIds: alreadyThere, locationId: destination.id });
+    const details = { objectIds: alreadyThere, locationId: destination.id };
+    throw alreadyThere.length === 1
+      ? AppError.of('CONFLICT', 'moves.objectAlreadyThere', { number: getObject(ctx, alreadyThere[0]!).displayNumber, location: destination.code }, details)
+      : AppError.of('CONFLICT', 'moves.objectsAlreadyThere', { objects: alreadyThere.length, location: destination.code }, details);
   }
   const reason = input.reason ?? 'reorganization';
   const note = input.note ?? '';
@@ -129,7 +132,7 @@ export function scanMove(ctx: CallContext, input: ParsedInput<'moves.scan'>): Ou
 export function undoBatch(ctx: CallContext, input: ParsedInput<'moves.undo'>): Output<'moves.undo'> {
   const batch = batchOf(ctx, input.reference);
   const undone = ctx.db.prepare('SELECT reference FROM batches WHERE undoes = ?').get(batch.reference) as { reference: string } | undefined;
-  if (undone) throw new AppError('CONFLICT', `${batch.reference} was already undone by ${undone.reference}.`, { undoneBy: undone.reference });
+  if (undone) throw AppError.of('CONFLICT', 'moves.alreadyUndone', { reference: batch.reference, undoneBy: undone.reference }, { undoneBy: undone.reference });
 
   const containerMoves = ctx.db
     .prepare('SELECT location_id, from_parent_id, to_parent_id FROM location_moves WHERE reference = ?')
@@ -146,7 +149,7 @@ export function undoBatch(ctx: CallContext, input: ParsedInput<'moves.undo'>): O
   const objects = direct.filter((m) => m.now_at === m.to_location_id);
   const containers = containerMoves.filter((c) => requireLocation(ctx, c.location_id).parentId === c.to_parent_id);
   if (objects.length === 0 && containers.length === 0) {
-    throw new AppError('CONFLICT', `Nothing in ${batch.reference} is still where it was put, so there is nothing to undo.`, { skipped });
+    throw AppError.of('CONFLICT', 'moves.nothingToUndo', { reference: batch.reference }, { skipped });
   }
   const reference = startBatch(ctx, { reason: batch.reason, note: `Undo of ${batch.reference}`, undoes: batch.reference });
   const note = `Undo of ${batch.reference}`;
@@ -268,7 +271,7 @@ export function moveHistory(ctx: CallContext, input: ParsedInput<'moves.history'
   const movements = objectMovements(ctx, input.objectId);
   // No movements: a new object, or no object at all.
   if (movements.length === 0 && !ctx.db.prepare('SELECT 1 FROM objects WHERE id = ?').get(input.objectId)) {
-    throw new AppError('NOT_FOUND', `No object with id ${input.objectId}.`, { id: input.objectId });
+    throw AppError.of('NOT_FOUND', 'objects.notFound', { id: input.objectId }, { id: input.objectId });
   }
   return { movements };
 }

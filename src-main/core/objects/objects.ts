@@ -98,7 +98,7 @@ function toObjects(ctx: Pick<CallContext, 'db'>, rows: ObjectRow[]): CatalogueOb
 
 export function getObject(ctx: Pick<CallContext, 'db'>, id: string): CatalogueObject {
   const row = ctx.db.prepare(`${SELECT_OBJECT} WHERE o.id = ?`).get(id) as ObjectRow | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `No object with id ${id}.`, { id });
+  if (!row) throw AppError.of('NOT_FOUND', 'objects.notFound', { id }, { id });
   return toObjects(ctx, [row])[0]!;
 }
 
@@ -192,7 +192,7 @@ export function requireObjects(ctx: Pick<CallContext, 'db'>, ids: string[]): Map
     .all(JSON.stringify(ids)) as { id: string; location_id: string | null; normal_location_id: string | null; tags: string; custom: string }[];
   const found = new Map(rows.map((r) => [r.id, r]));
   const missing = ids.filter((id) => !found.has(id));
-  if (missing.length > 0) throw new AppError('NOT_FOUND', `${missing.length} of these objects do not exist.`, { objectIds: missing });
+  if (missing.length > 0) throw AppError.of('NOT_FOUND', 'objects.someMissing', { missing: missing.length }, { objectIds: missing });
   return found;
 }
 
@@ -347,8 +347,8 @@ export function listObjects(ctx: CallContext, input: ParsedInput<'objects.list'>
     const byId = new Map(rows.map((r) => [r.id, r]));
     return { items: toObjects(ctx, ids.map((id) => byId.get(id)!)), total };
   } catch (error) {
-    if (params.match && /fts5|syntax error|unterminated|no such column/i.test((error as Error).message)) {
-      throw new AppError('VALIDATION', `The search "${input.query}" could not be understood: ${(error as Error).message}.`, { query: input.query });
+    if (input.query && params.match && /fts5|syntax error|unterminated|no such column/i.test((error as Error).message)) {
+      throw AppError.of('VALIDATION', 'objects.searchNotUnderstood', { query: input.query, reason: (error as Error).message }, { query: input.query });
     }
     throw error;
   }

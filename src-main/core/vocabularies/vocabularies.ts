@@ -15,14 +15,10 @@ export function requireTerm(ctx: Pick<CallContext, 'db'>, vocabulary: Vocabulary
   const row = ctx.db.prepare('SELECT term FROM terms WHERE vocabulary = ? AND term = ?').get(vocabulary, term) as { term: string } | undefined;
   if (row) return row.term;
   const allowed = terms(ctx, vocabulary);
-  const list = vocabulary === 'category' ? 'categories' : 'condition terms';
-  throw new AppError(
-    'VALIDATION',
-    allowed.length
-      ? `"${term}" is not one of the catalogue's ${list}: ${allowed.join(', ')}.`
-      : `The catalogue has no ${list} yet; add "${term}" to the list first.`,
-    { vocabulary, term, allowed },
-  );
+  const details = { vocabulary, term, allowed };
+  const category = vocabulary === 'category';
+  if (allowed.length === 0) throw AppError.of('VALIDATION', category ? 'vocabularies.noCategories' : 'vocabularies.noConditionTerms', { term }, details);
+  throw AppError.of('VALIDATION', category ? 'vocabularies.notACategory' : 'vocabularies.notAConditionTerm', { term, allowed: allowed.join(', ') }, details);
 }
 
 interface CustomFieldRow {
@@ -40,7 +36,7 @@ export function customFields(ctx: Pick<CallContext, 'db'>): CustomField[] {
 
 function requireCustomField(ctx: Pick<CallContext, 'db'>, id: string): CustomField {
   const row = ctx.db.prepare('SELECT * FROM custom_fields WHERE id = ?').get(id) as CustomFieldRow | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `No custom field with id ${id}.`, { id });
+  if (!row) throw AppError.of('NOT_FOUND', 'vocabularies.customFieldNotFound', { id }, { id });
   return toCustomField(row);
 }
 
@@ -49,14 +45,17 @@ export function checkCustomValues(ctx: Pick<CallContext, 'db'>, values: Record<s
   const out: Record<string, string | number | null> = {};
   for (const [fieldId, value] of Object.entries(values)) {
     const field = requireCustomField(ctx, fieldId);
-    const fail = (expected: string) => {
-      throw new AppError('VALIDATION', `"${field.name}" must be ${expected}.`, { fieldId, value });
+    const fail = (expected: 'vocabularies.mustBeNumber' | 'vocabularies.mustBeText' | 'vocabularies.mustBeDate') => {
+      throw AppError.of('VALIDATION', expected, { field: field.name }, { fieldId, value });
+    };
+    const failChoice = () => {
+      throw AppError.of('VALIDATION', 'vocabularies.mustBeChoice', { field: field.name, choices: field.choices.join(', ') }, { fieldId, value });
     };
     if (value === null) out[fieldId] = null;
-    else if (field.kind === 'number') out[fieldId] = typeof value === 'number' && Number.isFinite(value) ? value : fail('a number');
-    else if (typeof value !== 'string') fail('text');
-    else if (field.kind === 'date') out[fieldId] = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : fail('a date (YYYY-MM-DD)');
-    else if (field.kind === 'choice') out[fieldId] = field.choices.includes(value) ? value : fail(`one of: ${field.choices.join(', ')}`);
+    else if (field.kind === 'number') out[fieldId] = typeof value === 'number' && Number.isFinite(value) ? value : fail('vocabularies.mustBeNumber');
+    else if (typeof value !== 'string') fail('vocabularies.mustBeText');
+    else if (field.kind === 'date') out[fieldId] = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : fail('vocabularies.mustBeDate');
+    else if (field.kind === 'choice') out[fieldId] = field.choices.includes(value) ? value : failChoice();
     else out[fieldId] = value.trim();
   }
   return out;
@@ -84,7 +83,7 @@ export function getVocabularies(ctx: CallContext): Output<'vocabularies.get'> {
 export function setTerms(ctx: CallContext, input: ParsedInput<'vocabularies.setTerms'>): Output<'vocabularies.setTerms'> {
   const seen = new Set<string>();
   for (const term of input.terms) {
-    if (seen.has(term.toLowerCase())) throw new AppError('VALIDATION', `"${term}" is in the list twice.`, { term });
+    if (seen.has(term.toLowerCase())) throw AppError.of('VALIDATION', 'vocabularies.termTwice', { term }, { term });
     seen.add(term.toLowerCase());
   }
   const removed = terms(ctx, input.vocabulary).filter((t) => !seen.has(t.toLowerCase()));
@@ -94,7 +93,11 @@ export function setTerms(ctx: CallContext, input: ParsedInput<'vocabularies.setT
         ? ctx.db.prepare('SELECT count(*) AS n FROM objects WHERE category = ? COLLATE NOCASE').get(term)
         : ctx.db.prepare('SELECT count(*) AS n FROM condition_checks WHERE term = ? COLLATE NOCASE').get(term);
     const n = (used as { n: number }).n;
-    if (n > 0) throw new AppError('CONFLICT', `"${term}" is still used by ${n} ${input.vocabulary === 'category' ? 'objects' : 'condition records'}; it cannot be removed.`, { term, count: n });
+    if (n === 0) continue;
+    const details = { term, count: n };
+    throw input.vocabulary === 'category'
+      ? AppError.of('CONFLICT', 'vocabularies.categoryInUse', { term, objects: n }, details)
+      : AppError.of('CONFLICT', 'vocabularies.conditionTermInUse', { term, records: n }, details);
   }
   ctx.db.prepare('DELETE FROM terms WHERE vocabulary = ?').run(input.vocabulary);
   const insert = ctx.db.prepare('INSERT INTO terms (vocabulary, term, position) VALUES (?, ?, ?)');
@@ -105,11 +108,11 @@ export function setTerms(ctx: CallContext, input: ParsedInput<'vocabularies.setT
 
 export function createCustomField(ctx: CallContext, input: ParsedInput<'customFields.create'>): Output<'customFields.create'> {
   if (ctx.db.prepare('SELECT 1 FROM custom_fields WHERE name = ?').get(input.name)) {
-    throw new AppError('CONFLICT', `There is already a custom field called "${input.name}".`, { name: input.name });
+    throw AppError.of('CONFLICT', 'vocabularies.customFieldNameTaken', { name: input.name }, { name: input.name });
   }
   const choices = input.choices ?? [];
-  if (input.kind === 'choice' && choices.length === 0) throw new AppError('VALIDATION', 'A choice field needs at least one choice.');
-  if (input.kind !== 'choice' && choices.length > 0) throw new AppError('VALIDATION', 'Only a choice field has choices.');
+  if (input.kind === 'choice' && choices.length === 0) throw AppError.of('VALIDATION', 'vocabularies.choicesRequired');
+  if (input.kind !== 'choice' && choices.length > 0) throw AppError.of('VALIDATION', 'vocabularies.choicesNotAllowed');
   const { n } = ctx.db.prepare('SELECT count(*) AS n FROM custom_fields').get() as { n: number };
   const field: CustomField = { id: newId(), name: input.name, kind: input.kind, choices };
   ctx.db.prepare('INSERT INTO custom_fields (id, name, kind, choices, position) VALUES (?, ?, ?, ?, ?)').run(field.id, field.name, field.kind, JSON.stringify(choices), n + 1);
@@ -121,14 +124,14 @@ export function updateCustomField(ctx: CallContext, input: ParsedInput<'customFi
   const field = requireCustomField(ctx, input.id);
   if (input.name !== undefined) {
     const clash = ctx.db.prepare('SELECT id FROM custom_fields WHERE name = ?').get(input.name) as { id: string } | undefined;
-    if (clash && clash.id !== field.id) throw new AppError('CONFLICT', `There is already a custom field called "${input.name}".`);
+    if (clash && clash.id !== field.id) throw AppError.of('CONFLICT', 'vocabularies.customFieldNameTaken', { name: input.name });
   }
   if (input.choices !== undefined) {
-    if (field.kind !== 'choice') throw new AppError('VALIDATION', 'Only a choice field has choices.');
+    if (field.kind !== 'choice') throw AppError.of('VALIDATION', 'vocabularies.choicesNotAllowed');
     const dropped = field.choices.filter((c) => !input.choices!.includes(c));
     for (const choice of dropped) {
       const { n } = ctx.db.prepare('SELECT count(*) AS n FROM objects WHERE json_extract(custom, ?) = ?').get(`$."${field.id}"`, choice) as { n: number };
-      if (n > 0) throw new AppError('CONFLICT', `"${choice}" is still chosen on ${n} objects; it cannot be removed.`, { choice, count: n });
+      if (n > 0) throw AppError.of('CONFLICT', 'vocabularies.choiceInUse', { choice, objects: n }, { choice, count: n });
     }
   }
   const next: CustomField = { ...field, name: input.name ?? field.name, choices: input.choices ?? field.choices };

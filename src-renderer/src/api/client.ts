@@ -13,7 +13,7 @@ export async function call<P extends ProcedureName>(procedure: P, input: Input<P
   } catch (error) {
     throw new ApiError('NETWORK', error instanceof Error ? error.message : String(error));
   }
-  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.details);
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error);
   return result.data as Output<P>;
 }
 
@@ -25,7 +25,7 @@ export async function uploadFile(file: Blob): Promise<string> {
   } catch (error) {
     throw new ApiError('NETWORK', error instanceof Error ? error.message : String(error));
   }
-  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.details);
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error);
   return (result.data as { uploadId: string }).uploadId;
 }
 

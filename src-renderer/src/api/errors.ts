@@ -1,17 +1,25 @@
-import type { ErrorCode } from '@contract';
+import type { ErrorBody, ErrorCode, MessageParams } from '@contract';
 
 /** Codes that can reach the UI: the contract's, plus failures that happen before the server answers. */
 export type ClientErrorCode = ErrorCode | 'NETWORK';
 
-/** A failed call: the server's `{ code, message, details }`, or a network failure. */
+/** A failed call: the server's `{ code, message, key, params, details }`, or a network failure. */
 export class ApiError extends Error {
+  readonly details?: unknown;
+  /** The message's key and params in the catalogue of messages, to show it in the reader's language. */
+  readonly key?: string;
+  readonly params?: MessageParams;
+
   constructor(
     readonly code: ClientErrorCode,
     message: string,
-    readonly details?: unknown,
+    { details, key, params }: Omit<Partial<ErrorBody>, 'code' | 'message'> = {},
   ) {
     super(message);
     this.name = 'ApiError';
+    this.details = details;
+    this.key = key;
+    this.params = params;
   }
 }
 

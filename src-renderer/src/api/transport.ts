@@ -1,4 +1,4 @@
-import { PERSON_HEADER, UPLOAD_PROCEDURE, type CallMeta, type PhotoVariant, type Result, type ServerEvent } from '@contract';
+import { AppError, PERSON_HEADER, UPLOAD_PROCEDURE, type CallMeta, type PhotoVariant, type Result, type ServerEvent } from '@contract';
 
 /** What the desktop preload exposes; nothing else crosses the bridge. */
 export interface StoreroomBridge {
@@ -73,13 +73,13 @@ function httpTransport(token: string | null): Transport {
       const response = await fetch(`/api/${procedure}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
       const body: unknown = await response.json().catch(() => null);
       if (isResult(body)) return body;
-      return { ok: false, error: { code: 'INTERNAL', message: `The server answered ${response.status} without a result.` } };
+      return { ok: false, error: AppError.of('INTERNAL', 'http.noResult', { status: response.status }).toBody() };
     },
     async upload(file) {
       const response = await fetch(`/api/${UPLOAD_PROCEDURE}`, { method: 'POST', headers: { authorization: `Bearer ${token ?? ''}` }, body: file });
       const body: unknown = await response.json().catch(() => null);
       if (isResult(body)) return body;
-      return { ok: false, error: { code: 'INTERNAL', message: `The server answered ${response.status} without a result.` } };
+      return { ok: false, error: AppError.of('INTERNAL', 'http.noResult', { status: response.status }).toBody() };
     },
     mediaUrl: (photoId, variant) => `/media/${photoId}/${variant}?token=${encodeURIComponent(token ?? '')}`,
     subscribe(listener) {

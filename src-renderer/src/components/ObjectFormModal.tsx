@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { fieldIssues, type ApiError } from '../api/errors';
 import { useMutationProc, useQueryProc } from '../api/hooks';
 import { notifyError, notifySuccess } from '../lib/notify';
+import { serverMessage } from '../lib/serverMessages';
 import { CustomFieldInput, type CustomValue } from './objects/CustomFieldInput';
 import { LocationSelect } from './objects/LocationSelect';
 
@@ -51,7 +52,7 @@ export function ObjectFormModal({ object, onClose, onCreated }: { object?: Catal
   const onError = (error: ApiError) => {
     const details = error.details as { fieldId?: unknown } | undefined;
     if (error.code === 'VALIDATION' && typeof details?.fieldId === 'string') {
-      setCustomErrors({ [details.fieldId]: error.message });
+      setCustomErrors({ [details.fieldId]: serverMessage(t, error) });
       return;
     }
     const issues = fieldIssues(error);

@@ -1,3 +1,5 @@
+import { messages } from '@contract';
+
 /** English: the source language. Every other language has exactly these keys (checked by the type of `fr`). */
 export const en = {
   app: {
@@ -39,6 +41,8 @@ export const en = {
     networkDetail: 'Check that the Storeroom server is still running, then try again.',
     fieldInvalid: 'Not valid: {{detail}}',
   },
+  /** The server's messages, by key: the contract's catalogue is their English source. */
+  serverErrors: messages,
   who: {
     title: 'Who are you?',
     explanation: 'Storeroom records who makes each change, so the team can trace every move. Choose your name, or add yourself. This device will remember you.',

@@ -15,6 +15,7 @@ import { milestoneLabel, useMilestones } from '../components/beforeafter/milesto
 import { useMarkAfter } from '../components/beforeafter/useMarkAfter';
 import '../components/beforeafter/beforeafter.css';
 import { notifyError, notifySuccess } from '../lib/notify';
+import { serverMessage } from '../lib/serverMessages';
 import { PageHeader } from '../components/PageHeader';
 
 type Dialog = { kind: 'rename' | 'time' | 'delete'; milestone: Milestone } | { kind: 'add'; now: string };
@@ -195,7 +196,7 @@ function AddMilestoneModal({ now, onClose }: { now: string; onClose: () => void 
   });
   const at = fromLocalInput(when);
   const nameIssue = fieldIssues(create.error).find((i) => i.field === 'name');
-  const conflict = create.error?.code === 'CONFLICT';
+  const conflict = create.error?.code === 'CONFLICT' ? create.error : null;
   const submit = () => {
     setTried(true);
     if (!name.trim() || !at) return;
@@ -218,7 +219,7 @@ function AddMilestoneModal({ now, onClose }: { now: string; onClose: () => void 
             placeholder={t('milestones.namePlaceholder')}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
-            error={tried && !name.trim() ? t('milestones.nameRequired') : conflict ? create.error?.message : nameIssue?.message}
+            error={tried && !name.trim() ? t('milestones.nameRequired') : conflict ? serverMessage(t, conflict) : nameIssue?.message}
             required
             data-autofocus
             maxLength={100}
@@ -248,7 +249,7 @@ function RenameModal({ milestone, onClose }: { milestone: Milestone; onClose: ()
       onClose();
     },
   });
-  const error = update.error ? (update.error.code === 'CONFLICT' ? update.error.message : (fieldIssues(update.error)[0]?.message ?? update.error.message)) : undefined;
+  const error = update.error ? (update.error.code === 'CONFLICT' ? serverMessage(t, update.error) : (fieldIssues(update.error)[0]?.message ?? serverMessage(t, update.error))) : undefined;
   return (
     <Modal opened onClose={onClose} title={t('milestones.renameTitle', { name: milestoneLabel(t, milestone) })} centered>
       <form

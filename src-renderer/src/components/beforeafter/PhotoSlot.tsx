@@ -53,7 +53,7 @@ export function PhotoSlot({ viewpoint, milestone, onOpen }: { viewpoint: Viewpoi
       // Imported unattached: setting it for the milestone links it to the viewpoint, in the right role.
       const result = await call('photos.import', { uploads: [{ uploadId, name: file.name || 'photo.jpg' }] });
       const failure = result.errors[0];
-      if (failure) throw new ApiError('UNSUPPORTED_MEDIA', failure.message);
+      if (failure) throw new ApiError('UNSUPPORTED_MEDIA', failure.message, failure);
       const added = result.added[0];
       if (!added) throw new ApiError('INTERNAL', t('viewpoints.notImported'));
       const elsewhere = viewpoint.photos.find((p) => p.photoId === added.photoId && p.milestoneId !== milestone.id);

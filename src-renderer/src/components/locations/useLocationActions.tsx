@@ -10,6 +10,7 @@ import { ApiError } from '../../api/errors';
 import { invalidateTopics, useMutationProc } from '../../api/hooks';
 import { useFormatters } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
+import { serverMessage } from '../../lib/serverMessages';
 import { LocationFormModal } from '../LocationFormModal';
 import { ContainerMoveModal } from '../moves/ContainerMoveModal';
 import { GenerateLocationsModal } from './GenerateLocationsModal';
@@ -218,7 +219,7 @@ function DeleteModal({
       onClose();
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.code === 'CONFLICT') setRefusal(error.message);
+      if (error instanceof ApiError && error.code === 'CONFLICT') setRefusal(serverMessage(t, error));
       else notifyError(t, error);
     },
   });

@@ -22,6 +22,7 @@ import { ApiError } from '../../api/errors';
 import { useMutationProc, useQueryProc } from '../../api/hooks';
 import { useFormatters } from '../../lib/format';
 import { notifyError } from '../../lib/notify';
+import { serverMessage } from '../../lib/serverMessages';
 import { MoveModal } from '../MoveModal';
 import { ObjectFormModal } from '../ObjectFormModal';
 import { ObjectTable, SHORTCUT_KEYS, type TableShortcut } from '../ObjectTable';
@@ -158,7 +159,7 @@ export function ObjectBrowser({ locationId, empty }: { locationId?: string; empt
       {searchError ? (
         <EmptyState icon={<IconAlertTriangle size={28} />} title={t('objectsUi.search.invalidTitle')} description={t('objectsUi.search.invalidBody')} className="page-empty">
           <Text size="xs" c="dimmed" mt="sm" ff="monospace" className="search-detail">
-            {searchError.message}
+            {serverMessage(t, searchError)}
           </Text>
         </EmptyState>
       ) : (

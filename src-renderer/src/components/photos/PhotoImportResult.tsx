@@ -2,6 +2,7 @@ import { Alert, Button, Group, List, ScrollArea, Stack, Text } from '@mantine/co
 import { IconAlertTriangle, IconCircleCheck, IconCopy, IconPhotoPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../lib/format';
+import { serverMessage } from '../../lib/serverMessages';
 import type { ImportSummary } from './usePhotoImport';
 
 /** What an import did: photos added, those already in the catalogue, and each file that failed and why. */
@@ -63,7 +64,7 @@ export function PhotoImportResult({ summary, byFilename, onMore }: { summary: Im
                   </Text>
                   <Text span size="sm">
                     {' — '}
-                    {error.message}
+                    {serverMessage(t, error)}
                   </Text>
                 </List.Item>
               ))}

@@ -1,0 +1,140 @@
+/**
+ * The English text of every message the core and its transports send, by key, with i18next-style `{{param}}` values.
+ * The CLI, the HTTP API and the logs say it in English; a client that knows the key says it in its reader's language
+ * (the renderer keeps a translation of each one, with the same params). Params are never named after i18next's
+ * options (`count`, `context`, ...), which would change how the renderer looks a message up.
+ */
+export const messages = {
+  request: {
+    unknownProcedure: 'There is no procedure called "{{procedure}}".',
+    invalid: '{{issues}}',
+    unknownPerson: 'The person making this change is not in this catalogue. Choose who you are again.',
+    jobRunning: 'A job with id {{jobId}} is already running.',
+    valueTaken: 'That value is already used elsewhere in the catalogue.',
+    missingReference: 'Something this change refers to does not exist.',
+    internal: 'Storeroom hit an internal error; nothing was changed. The details are in the log.',
+  },
+  http: {
+    tokenRequired: 'A valid token is required.',
+    bearerTokenRequired: 'A valid token is required: send it as "Authorization: Bearer <token>".',
+    hostRefused: 'Requests for host "{{host}}" are not accepted.',
+    crossOriginRefused: 'Cross-origin requests are not accepted.',
+    postRequired: 'API procedures are called with POST.',
+    bodyTooLarge: 'The request body is over the limit of {{megabytes}} MB.',
+    bodyUnreadable: 'The request body could not be read.',
+    invalidJson: 'The request body is not valid JSON.',
+    uploadIncomplete: 'The upload did not complete.',
+    notFound: 'Not found.',
+    photoFileMissing: 'The photo file is missing from the media folder.',
+    internal: 'The server hit an internal error.',
+    noResult: 'The server answered {{status}} without a result.',
+  },
+  desktop: {
+    untrustedWindow: 'Only Storeroom’s own window may use the catalogue.',
+    procedureNotText: 'The procedure name must be a string.',
+    uploadNotBytes: 'An upload is the file’s bytes.',
+    uploadTooLarge: 'The file is too large to import.',
+    noMedia: 'This core serves no media.',
+    coreStopped: 'Storeroom’s database process stopped, so this action may not have been saved.',
+    failed: '{{reason}}',
+  },
+  objects: {
+    notFound: 'No object with id {{id}}.',
+    someMissing: '{{missing}} of these objects do not exist.',
+    searchNotUnderstood: 'The search "{{query}}" could not be understood: {{reason}}.',
+  },
+  locations: {
+    notFound: 'No location with id {{id}}.',
+    archived: '{{code}} is archived; nothing can be put in it. Unarchive it first.',
+    codeTaken: 'The location code "{{code}}" is already used by "{{name}}".',
+    insideItself: '"{{name}}" cannot be placed inside itself or one of its own sublocations.',
+    inUse: '"{{code}}" is in use (it holds sublocations or objects, or appears in their history); archive it instead.',
+    rangeMixed: '"{{range}}" mixes letters and numbers.',
+    rangeBackwards: '"{{range}}" runs backwards.',
+    rangeTooLong: '"{{range}}" is too long a range.',
+    rangeEmpty: '"{{range}}" has no values.',
+    levelKeysRepeated: 'Each level needs its own key.',
+    patternMissingLevel: 'The code pattern has no {{placeholder}}.',
+    levelsOutOfOrder: 'The levels must appear in the code pattern in order.',
+    tooMany: 'That would create {{total}} locations; at most {{max}} at a time.',
+    invalidCode: '"{{code}}" is not a valid location code (no spaces or ">", at most 60 characters).',
+    codesTaken: '{{collisions}} of the codes are already used; nothing was created.',
+  },
+  moves: {
+    batchNotFound: 'There is no batch of moves with reference {{reference}}.',
+    movementNotFound: 'No movement with id {{id}}.',
+    containerAlreadyThere: '{{code}} is already there.',
+    objectAlreadyThere: '"{{number}}" is already in {{location}}.',
+    objectsAlreadyThere: '{{objects}} objects are already in {{location}}.',
+    alreadyUndone: '{{reference}} was already undone by {{undoneBy}}.',
+    nothingToUndo: 'Nothing in {{reference}} is still where it was put, so there is nothing to undo.',
+  },
+  vocabularies: {
+    notACategory: '"{{term}}" is not one of the catalogue\'s categories: {{allowed}}.',
+    notAConditionTerm: '"{{term}}" is not one of the catalogue\'s condition terms: {{allowed}}.',
+    noCategories: 'The catalogue has no categories yet; add "{{term}}" to the list first.',
+    noConditionTerms: 'The catalogue has no condition terms yet; add "{{term}}" to the list first.',
+    termTwice: '"{{term}}" is in the list twice.',
+    categoryInUse: '"{{term}}" is still used by {{objects}} objects; it cannot be removed.',
+    conditionTermInUse: '"{{term}}" is still used by {{records}} condition records; it cannot be removed.',
+    customFieldNotFound: 'No custom field with id {{id}}.',
+    customFieldNameTaken: 'There is already a custom field called "{{name}}".',
+    choicesRequired: 'A choice field needs at least one choice.',
+    choicesNotAllowed: 'Only a choice field has choices.',
+    choiceInUse: '"{{choice}}" is still chosen on {{objects}} objects; it cannot be removed.',
+    mustBeNumber: '"{{field}}" must be a number.',
+    mustBeText: '"{{field}}" must be text.',
+    mustBeDate: '"{{field}}" must be a date (YYYY-MM-DD).',
+    mustBeChoice: '"{{field}}" must be one of: {{choices}}.',
+  },
+  viewpoints: {
+    notFound: 'No viewpoint with id {{id}}.',
+  },
+  photos: {
+    notFound: 'No photo with id {{id}}.',
+    notAttached: 'That photo is not attached there.',
+    uploadOverNetwork: 'Over the network, send the files with POST /api/upload, then import them by upload id.',
+    attachOneWay: 'Attach to one thing, or by file name, not both.',
+    noSuchFile: 'No such file or folder.',
+    fileGone: 'The file is gone: it was moved or deleted, or its upload expired.',
+    fileEmpty: 'The file is empty.',
+    fileTooLarge: 'The file is over the limit of {{megabytes}} MB.',
+    tooManyPixels: 'The image is too large to open safely (over {{megapixels}} megapixels).',
+    notAnImage: 'This file is not an image Storeroom can read (JPEG, PNG, WebP, TIFF, GIF, AVIF or HEIC).',
+    formatRefused: '{{format}} files are not taken in; use JPEG, PNG, WebP, TIFF, GIF, AVIF or HEIC.',
+    damaged: 'The image is damaged or incomplete ({{reason}}).',
+    importFailed: 'Could not import: {{reason}}',
+    noSuchPhoto: 'No such photo.',
+  },
+  exports: {
+    notFound: 'No such export.',
+    expired: 'No such export; exports are kept for a day.',
+  },
+} as const;
+
+type Messages = typeof messages;
+
+/** A message's key: its group and its name, such as `locations.codeTaken`. */
+export type MessageKey = { [G in keyof Messages]: `${G}.${keyof Messages[G] & string}` }[keyof Messages];
+
+/** The values of a message's {{params}}, by name. */
+export type MessageParams = Record<string, string | number>;
+
+type Template<K extends MessageKey> = K extends `${infer G}.${infer N}`
+  ? G extends keyof Messages
+    ? N extends keyof Messages[G]
+      ? Messages[G][N]
+      : never
+    : never
+  : never;
+type ParamNames<T> = T extends `${string}{{${infer P}}}${infer Rest}` ? P | ParamNames<Rest> : never;
+
+/** Exactly the values one message needs. */
+export type ParamsOf<K extends MessageKey> = Record<ParamNames<Template<K>>, string | number>;
+
+/** The message in English, its {{params}} filled in. */
+export function formatMessage(key: MessageKey, params: MessageParams): string {
+  const [group, name] = key.split('.') as [keyof Messages, string];
+  const template = (messages[group] as Record<string, string>)[name]!;
+  return template.replace(/{{(\w+)}}/g, (_, param: string) => String(params[param]));
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { AppError, messages } from '../../src-main/contract';
+import { fr } from '../../src-renderer/src/i18n/fr';
+import { testCatalogue } from '../support/catalogue';
+
+/** Every message of a catalogue shaped like `messages`, by its `group.name` key. */
+const byKey = (catalogue: Record<string, Record<string, unknown>>) =>
+  Object.fromEntries(Object.entries(catalogue).flatMap(([group, texts]) => Object.entries(texts).map(([name, text]) => [`${group}.${name}`, text])));
+
+const paramsOf = (template: string) => [...template.matchAll(/{{(.*?)}}/g)].map((match) => match[1]).sort();
+
+describe('the catalogue of messages', () => {
+  it('says a message in English, its params filled in, and keeps its key and params for the wire', () => {
+    const error = AppError.of('CONFLICT', 'locations.codeTaken', { code: 'R1', name: 'Room 1' }, { code: 'R1' });
+    expect(error.message).toBe('The location code "R1" is already used by "Room 1".');
+    expect(error.toBody()).toEqual({
+      code: 'CONFLICT',
+      message: 'The location code "R1" is already used by "Room 1".',
+      key: 'locations.codeTaken',
+      params: { code: 'R1', name: 'Room 1' },
+      details: { code: 'R1' },
+    });
+  });
+
+  it('fills numbers and values that hold braces as they are', () => {
+    expect(AppError.of('VALIDATION', 'locations.tooMany', { total: 1200, max: 1000 }).message).toBe('That would create 1200 locations; at most 1000 at a time.');
+    expect(AppError.of('VALIDATION', 'locations.patternMissingLevel', { placeholder: '{shelf}' }).message).toBe('The code pattern has no {shelf}.');
+    expect(AppError.of('VALIDATION', 'locations.rangeEmpty', { range: '{{x}}' }).message).toBe('"{{x}}" has no values.');
+  });
+
+  it('sends a message without params with empty params, and a plain-text error without a key', () => {
+    expect(AppError.of('NOT_FOUND', 'http.notFound').toBody()).toEqual({ code: 'NOT_FOUND', message: 'Not found.', key: 'http.notFound', params: {} });
+    expect(new AppError('NOT_FOUND', 'Gone.').toBody()).toEqual({ code: 'NOT_FOUND', message: 'Gone.' });
+  });
+
+  it('writes every param as {{name}}, with no other braces', () => {
+    for (const [key, template] of Object.entries(byKey(messages))) {
+      expect(String(template).replace(/{{\w+}}/g, ''), key).not.toMatch(/[{}]/);
+    }
+  });
+
+  it('carries the key and params of core errors through the dispatcher', async () => {
+    const t = testCatalogue();
+    await t.call('locations.create', { code: 'R1', name: 'Room 1', type: 'room', role: 'permanent' });
+    expect(await t.fail('locations.create', { code: 'R1', name: 'Room 1 again', type: 'room', role: 'permanent' })).toMatchObject({
+      code: 'CONFLICT',
+      message: 'The location code "R1" is already used by "Room 1".',
+      key: 'locations.codeTaken',
+      params: { code: 'R1', name: 'Room 1' },
+    });
+    expect(await t.fail('objects.explode', {})).toMatchObject({ key: 'request.unknownProcedure', params: { procedure: 'objects.explode' } });
+    // A validation error wraps zod's own words: they are its message and its one param.
+    const invalid = await t.fail('objects.create', { name: 42 });
+    expect(invalid).toMatchObject({ code: 'VALIDATION', key: 'request.invalid' });
+    expect(invalid.params?.issues).toBe(invalid.message);
+  });
+});
+
+describe('the French translation of the server’s messages', () => {
+  it('has every message, with the same params', () => {
+    const english = byKey(messages);
+    const french = byKey(fr.serverErrors as Record<string, Record<string, unknown>>);
+    expect(Object.keys(french).sort()).toEqual(Object.keys(english).sort());
+    for (const [key, template] of Object.entries(english)) {
+      const translation = french[key];
+      expect(typeof translation === 'string' && translation.trim() !== '', key).toBe(true);
+      expect(paramsOf(String(translation)), key).toEqual(paramsOf(String(template)));
+    }
+  });
+});
