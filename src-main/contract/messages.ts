@@ -87,8 +87,17 @@ export const messages = {
     mustBeDate: '"{{field}}" must be a date (YYYY-MM-DD).',
     mustBeChoice: '"{{field}}" must be one of: {{choices}}.',
   },
+  milestones: {
+    notFound: 'No milestone with id {{id}}.',
+    nameTaken: 'There is already a milestone called "{{name}}".',
+    afterExists: 'This catalogue already has its After milestone; adjust its time instead.',
+    beforeAfterEnd: 'Before cannot come after {{name}}.',
+    afterBeforeStart: 'After cannot come before {{name}}.',
+    beforeKept: 'The Before milestone cannot be deleted; adjust its time instead.',
+  },
   viewpoints: {
     notFound: 'No viewpoint with id {{id}}.',
+    photoTaken: 'This photo is already the {{milestone}} photo from this viewpoint; one photo cannot show two moments.',
   },
   photos: {
     notFound: 'No photo with id {{id}}.',

@@ -11,7 +11,7 @@ export function listMilestones(ctx: Pick<CallContext, 'db'>): Milestone[] {
 
 export function requireMilestone(ctx: Pick<CallContext, 'db'>, id: string): Milestone {
   const m = ctx.db.prepare('SELECT id, name, at, kind FROM milestones WHERE id = ?').get(id) as Milestone | undefined;
-  if (!m) throw new AppError('NOT_FOUND', `No milestone with id ${id}.`, { id });
+  if (!m) throw AppError.of('NOT_FOUND', 'milestones.notFound', { id }, { id });
   return m;
 }
 
@@ -27,14 +27,14 @@ export function createBeforeMilestone(ctx: Pick<CallContext, 'db'>, now: string)
 
 function assertNameFree(ctx: CallContext, name: string, exceptId?: string) {
   const clash = ctx.db.prepare('SELECT id FROM milestones WHERE name = ?').get(name) as { id: string } | undefined;
-  if (clash && clash.id !== exceptId) throw new AppError('CONFLICT', `There is already a milestone called "${name}".`, { name });
+  if (clash && clash.id !== exceptId) throw AppError.of('CONFLICT', 'milestones.nameTaken', { name }, { name });
 }
 
 export function createMilestone(ctx: CallContext, input: ParsedInput<'milestones.create'>): Output<'milestones.create'> {
   assertNameFree(ctx, input.name);
   const kind = input.kind ?? 'other';
   if (kind === 'after' && ctx.db.prepare(`SELECT 1 FROM milestones WHERE kind = 'after'`).get()) {
-    throw new AppError('CONFLICT', 'This catalogue already has its After milestone; adjust its time instead.');
+    throw AppError.of('CONFLICT', 'milestones.afterExists');
   }
   const at = input.at ? new Date(input.at).toISOString() : ctx.now;
   const m: Milestone = { id: newId(), name: input.name, at, kind };
@@ -51,8 +51,8 @@ export function updateMilestone(ctx: CallContext, input: ParsedInput<'milestones
   const all = listMilestones(ctx);
   const before = all.find((m) => m.kind === 'before');
   const after = all.find((m) => m.kind === 'after');
-  if (timeChanged && current.kind === 'before' && after && next.at > after.at) throw new AppError('CONFLICT', `Before cannot come after ${after.name}.`);
-  if (timeChanged && current.kind === 'after' && before && next.at < before.at) throw new AppError('CONFLICT', `After cannot come before ${before.name}.`);
+  if (timeChanged && current.kind === 'before' && after && next.at > after.at) throw AppError.of('CONFLICT', 'milestones.beforeAfterEnd', { name: after.name });
+  if (timeChanged && current.kind === 'after' && before && next.at < before.at) throw AppError.of('CONFLICT', 'milestones.afterBeforeStart', { name: before.name });
   // The consequences of a new time: the measures then and now, so the user sees what moving it changes.
   const then = timeChanged ? stateMeasures(ctx, current.at).overall : null;
   const now = timeChanged ? stateMeasures(ctx, next.at, current.kind === 'before' ? next.at : undefined).overall : null;
@@ -65,7 +65,7 @@ export function updateMilestone(ctx: CallContext, input: ParsedInput<'milestones
 
 export function deleteMilestone(ctx: CallContext, input: ParsedInput<'milestones.delete'>): Output<'milestones.delete'> {
   const m = requireMilestone(ctx, input.id);
-  if (m.kind === 'before') throw new AppError('CONFLICT', 'The Before milestone cannot be deleted; adjust its time instead.');
+  if (m.kind === 'before') throw AppError.of('CONFLICT', 'milestones.beforeKept');
   ctx.db.prepare('UPDATE photo_links SET milestone_id = NULL WHERE milestone_id = ?').run(m.id);
   ctx.db.prepare('DELETE FROM milestones WHERE id = ?').run(m.id);
   ctx.touch(m.id);

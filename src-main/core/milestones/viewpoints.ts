@@ -30,7 +30,7 @@ export function listViewpoints(ctx: Pick<CallContext, 'db'>, input: ParsedInput<
 
 function getViewpoint(ctx: Pick<CallContext, 'db'>, id: string): Viewpoint {
   const found = listViewpoints(ctx, {}).viewpoints.find((v) => v.id === id);
-  if (!found) throw new AppError('NOT_FOUND', `No viewpoint with id ${id}.`, { id });
+  if (!found) throw AppError.of('NOT_FOUND', 'viewpoints.notFound', { id }, { id });
   return found;
 }
 
@@ -59,7 +59,7 @@ export function setViewpointPhoto(ctx: CallContext, input: ParsedInput<'viewpoin
   const other = ctx.db
     .prepare(`SELECT m.name FROM photo_links l JOIN milestones m ON m.id = l.milestone_id WHERE l.target_id = ? AND l.photo_id = ? AND l.milestone_id <> ?`)
     .get(input.viewpointId, input.photoId, milestone.id) as { name: string } | undefined;
-  if (other) throw new AppError('CONFLICT', `This photo is already the ${other.name} photo from this viewpoint; one photo cannot show two moments.`);
+  if (other) throw AppError.of('CONFLICT', 'viewpoints.photoTaken', { milestone: other.name });
   ctx.db.prepare(`DELETE FROM photo_links WHERE target_id = ? AND milestone_id = ?`).run(input.viewpointId, milestone.id);
   ctx.db
     .prepare(

@@ -124,8 +124,17 @@ export const fr: Translation = {
       mustBeDate: '« {{field}} » doit être une date (AAAA-MM-JJ).',
       mustBeChoice: '« {{field}} » doit être l’une de ces valeurs : {{choices}}.',
     },
+    milestones: {
+      notFound: 'Aucun jalon avec l’identifiant {{id}}.',
+      nameTaken: 'Il existe déjà un jalon nommé « {{name}} ».',
+      afterExists: 'Ce catalogue a déjà son jalon Après ; ajustez plutôt son heure.',
+      beforeAfterEnd: 'Avant ne peut pas venir après « {{name}} ».',
+      afterBeforeStart: 'Après ne peut pas venir avant « {{name}} ».',
+      beforeKept: 'Le jalon Avant ne peut pas être supprimé ; ajustez plutôt son heure.',
+    },
     viewpoints: {
       notFound: 'Aucun point de vue avec l’identifiant {{id}}.',
+      photoTaken: 'Cette photo est déjà celle de « {{milestone}} » pour ce point de vue ; une photo ne peut pas montrer deux moments.',
     },
     photos: {
       notFound: 'Aucune photo avec l’identifiant {{id}}.',
