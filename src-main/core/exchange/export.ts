@@ -11,6 +11,7 @@ import { derivedPath, exportsDir } from '../media/store';
 import { APP_VERSION } from '../version';
 import { csvLine, type CellValue } from './cells';
 import { exportSheets, type Column, type Sheet } from './sheets';
+import { shareStyles } from './styles';
 
 /** Excel shows a date as written, with no time zone: write the local wall-clock time of this computer. */
 const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
@@ -138,23 +139,6 @@ function memoryWriter(file: string): Writer {
     endSheet: () => {},
     finish: () => wb.xlsx.writeFile(file),
   };
-}
-
-const NO_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
-
-/**
- * exceljs serializes a style to find its id unless it has seen that very style object before; each new row has a
- * fresh empty style and each new cell a fresh copy of its column's, so point them back at shared ones.
- */
-function shareStyles(row: ExcelJS.Row, styles: Partial<ExcelJS.Style>[]): void {
-  // exceljs has a row's style at run time, but not in its types.
-  (row as ExcelJS.Row & { style: Partial<ExcelJS.Style> }).style = NO_STYLE;
-  row.eachCell({ includeEmpty: true }, (cell, col) => {
-    // An empty cell with no style is not written at all.
-    const style = cell.type === ExcelJS.ValueType.Null ? NO_STYLE : (styles[col - 1] ?? NO_STYLE);
-    // A date outside a date column takes exceljs's default date format, which depends on the cell's type.
-    if (cell.type !== ExcelJS.ValueType.Date || style.numFmt) cell.style = style;
-  });
 }
 
 function prepareSheet(ws: ExcelJS.Worksheet, sheet: Sheet): ExcelJS.Worksheet {

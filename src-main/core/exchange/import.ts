@@ -1,9 +1,10 @@
 import { AppError, IMPORT_FIELDS, type CustomField, type Output, type ParsedInput } from '../../contract';
 import type { CallContext, JobContext } from '../context';
+import { insertRows } from '../db/insert-rows';
 import { newId } from '../ids';
 import { locationTree, PATH_SEPARATOR } from '../locations/locations';
 import { incomingPath } from '../media/store';
-import { recordMovement, startBatch } from '../moves/moves';
+import { recordMovement, recordMovements, startBatch, type NewMovement } from '../moves/moves';
 import { cleanTags, nextTempNumber, numberSortKey, type ObjectColumns } from '../objects/objects';
 import { customFields, terms } from '../vocabularies/vocabularies';
 import { cellText, findHeaderRow, headerNames, suggestMapping } from './headers';
@@ -279,6 +280,12 @@ function changesFor(current: Current, w: Wanted, names: Map<string, string>): Re
   return changes;
 }
 
+const OBJECT_COLUMNS = [
+  'id', 'number', 'temp_number', 'sort_key', 'name', 'count', 'description', 'category', 'materials', 'height', 'width', 'depth', 'dimension_unit',
+  'weight', 'weight_unit', 'normal_location_id', 'reachable', 'tags', 'custom', 'custom_text', 'location_id', 'last_seen_at', 'created_at', 'updated_at',
+];
+const CHECK_COLUMNS = ['id', 'object_id', 'term', 'note', 'assessed_on', 'assessed_by', 'at', 'person_id'];
+
 interface Plan {
   outcome: Outcome;
   wanted: Wanted;
@@ -411,15 +418,6 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
     const place = (id: string | null | undefined) => (id ? (locationIds.get(id) ?? id) : id);
 
     const reference = writing.some((p) => p.wanted.location !== undefined) ? startBatch(ctx, { reason: 'other', note: `Import of ${input.source.name}` }) : null;
-    const insert = ctx.db.prepare(
-      `INSERT INTO objects (id, number, temp_number, sort_key, name, count, description, category, materials, height, width, depth,
-         dimension_unit, weight, weight_unit, normal_location_id, reachable, tags, custom, custom_text, location_id, last_seen_at, created_at, updated_at)
-       VALUES (@id, @number, @temp, @sort, @name, @count, @description, @category, @materials, @height, @width, @depth,
-         @dimension_unit, @weight, @weight_unit, @normal, @reachable, @tags, @custom, @custom_text, @location, @seen, @now, @now)`,
-    );
-    const check = ctx.db.prepare(
-      `INSERT INTO condition_checks (id, object_id, term, note, assessed_on, assessed_by, at, person_id) VALUES (?, ?, ?, ?, ?, '', ?, ?)`,
-    );
     const textual = new Set(c.fields.filter((f) => f.kind === 'text' || f.kind === 'choice').map((f) => f.id));
     const customOf = (base: Record<string, string | number>, w: Wanted) => {
       const merged = { ...base };
@@ -431,21 +429,24 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
       const text = Object.entries(merged).filter(([id]) => textual.has(id) || [...newFields.values()].includes(id)).map(([, v]) => v).join(' ');
       return { custom: JSON.stringify(merged), custom_text: text };
     };
+    // New objects, condition checks and movements are written together after the loop, in that order.
+    const created: unknown[][] = [];
+    const checks: unknown[][] = [];
+    const movements: NewMovement[] = [];
     for (const plan of writing) {
       const w = plan.wanted;
       let id = plan.outcome.objectId;
       if (plan.outcome.status === 'new') {
         id = newId();
         const temp = w.number ? null : nextTempNumber(ctx);
-        insert.run({
-          id, number: w.number ?? null, temp, sort: numberSortKey(w.number ?? temp!), name: w.name!, count: w.count ?? 1, description: w.description ?? '',
-          category: w.category ?? null, materials: w.materials ?? '', height: w.height ?? null, width: w.width ?? null, depth: w.depth ?? null,
-          dimension_unit: w.dimensionUnit ?? 'cm', weight: w.weight ?? null, weight_unit: w.weightUnit ?? 'kg', normal: place(w.normalLocation) ?? null,
-          reachable: w.reachable ?? null, tags: JSON.stringify(w.tags ?? []), ...customOf({}, w), now: ctx.now,
-          // Written with the place its first movement below records, so that movement's trigger has nothing to update.
-          location: w.location !== undefined && reference ? place(w.location) : null,
-          seen: w.location !== undefined && reference ? ctx.now : null,
-        });
+        const { custom, custom_text } = customOf({}, w);
+        // Written with the place its first movement records, so that movement's trigger has nothing to update.
+        const placed = w.location !== undefined && reference !== null;
+        created.push([
+          id, w.number ?? null, temp, numberSortKey(w.number ?? temp!), w.name!, w.count ?? 1, w.description ?? '', w.category ?? null, w.materials ?? '',
+          w.height ?? null, w.width ?? null, w.depth ?? null, w.dimensionUnit ?? 'cm', w.weight ?? null, w.weightUnit ?? 'kg', place(w.normalLocation) ?? null,
+          w.reachable ?? null, JSON.stringify(w.tags ?? []), custom, custom_text, placed ? place(w.location) : null, placed ? ctx.now : null, ctx.now, ctx.now,
+        ]);
         undo.created.push(id);
         plan.outcome.objectId = id;
       } else {
@@ -472,17 +473,20 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
       }
       if (w.condition !== undefined && (plan.outcome.status === 'new' || plan.outcome.changes.condition)) {
         const checkId = newId();
-        check.run(checkId, id, w.condition, w.conditionNote ?? '', ctx.now.slice(0, 10), ctx.now, ctx.personId);
+        checks.push([checkId, id, w.condition, w.conditionNote ?? '', ctx.now.slice(0, 10), '', ctx.now, ctx.personId]);
         undo.checks.push(checkId);
       }
       if (w.location !== undefined && reference && (plan.outcome.status === 'new' || plan.outcome.changes.location)) {
         const to = place(w.location)!;
         const from = plan.current?.location_id ?? null;
-        recordMovement(ctx, reference, { objectId: id!, from, to, reason: 'other', note: `Import of ${input.source.name}` });
+        movements.push({ objectId: id!, from, to, reason: 'other', note: `Import of ${input.source.name}` });
         undo.moved.push({ id: id!, from, to });
       }
       ctx.touch(id!);
     }
+    insertRows(ctx.db, 'objects', OBJECT_COLUMNS, created);
+    insertRows(ctx.db, 'condition_checks', CHECK_COLUMNS, checks);
+    if (reference) recordMovements(ctx, reference, movements);
     ctx.db
       .prepare('INSERT INTO imports (id, at, person_id, file_name, reference, undo, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(importId, ctx.now, ctx.personId, input.source.name, reference, JSON.stringify(undo), undo.created.length, summary.updated);

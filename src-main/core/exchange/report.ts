@@ -5,6 +5,7 @@ import type { Output } from '../../contract';
 import type { JobContext } from '../context';
 import { newId } from '../ids';
 import { exportsDir } from '../media/store';
+import { shareStyles } from './styles';
 
 type Summary = Omit<Output<'imports.preview'>, 'committed' | 'importId' | 'reportExportId'>;
 
@@ -25,7 +26,11 @@ export async function writeImportReport(ctx: JobContext, fileName: string, summa
   const header = ws.addRow(['Row', 'Outcome', 'Object number', 'Changes', 'Errors']);
   header.font = { bold: true };
   header.commit();
-  for (const o of summary.outcomes) ws.addRow([o.row, o.status, o.number, describe(o.changes), o.errors.join(' ')]).commit();
+  for (const o of summary.outcomes) {
+    const row = ws.addRow([o.row, o.status, o.number, describe(o.changes), o.errors.join(' ')]);
+    shareStyles(row, []);
+    row.commit();
+  }
   ws.autoFilter = 'A1:E1';
   await ws.commit();
   const totals = wb.addWorksheet('Summary');

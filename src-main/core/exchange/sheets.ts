@@ -46,7 +46,7 @@ interface LocationCells {
 
 const sqlText = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
-const CHUNK = 2000;
+const CHUNK = 500;
 
 /**
  * Rows in chunks, each read at once: the connection is never left mid-query while the writer waits
