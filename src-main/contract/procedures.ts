@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as s from './schemas';
 
 /** What a change touches; clients refetch the queries that read it. */
-export const TOPICS = ['people', 'locations', 'objects', 'moves', 'vocabularies', 'photos', 'milestones', 'imports'] as const;
+export const TOPICS = ['catalogue', 'people', 'locations', 'objects', 'moves', 'vocabularies', 'photos', 'milestones', 'imports'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 interface ProcedureDef<I extends z.ZodType, O extends z.ZodType> {
@@ -32,7 +32,7 @@ const empty = z.strictObject({});
 export const procedures = {
   'catalogue.info': query(
     'The open catalogue: its name, folder and size.',
-    ['objects', 'locations', 'people'],
+    ['catalogue', 'objects', 'locations', 'people'],
     empty,
     z.object({
       name: z.string(),
@@ -42,6 +42,12 @@ export const procedures = {
       objectCount: z.number().int(),
       locationCount: z.number().int(),
     }),
+  ),
+  'catalogue.rename': mutation(
+    'Name the catalogue as its reports, exports and window title show it ("Museum of the North – Store B").',
+    ['catalogue'],
+    z.strictObject({ name: z.string().trim().min(1).max(120) }),
+    z.object({ name: z.string() }),
   ),
 
   'people.list': query('Everyone who has worked in this catalogue.', ['people'], empty, z.array(s.person)),
@@ -322,7 +328,7 @@ export const procedures = {
   ),
   'reports.beforeAfter': query(
     'Everything the before/after report shows: the catalogue, dates and team; the measures; viewpoint photo pairs; objects still needing attention.',
-    ['objects', 'moves', 'locations', 'photos', 'milestones'],
+    ['catalogue', 'objects', 'moves', 'locations', 'photos', 'milestones'],
     z.strictObject({ fromMilestoneId: s.id, toMilestoneId: s.id }),
     z.object({
       catalogueName: z.string(),

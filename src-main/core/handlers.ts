@@ -1,4 +1,5 @@
 import type { Output, ParsedInput, ProcedureName, procedures } from '../contract';
+import { catalogueName, renameCatalogue } from './catalogue-name';
 import { listChanges, objectTimeline } from './changes/changes';
 import type { CallContext, JobContext } from './context';
 import { compareMeasures, compareObjects, createMilestone, deleteMilestone, listMilestones, measuresAt, updateMilestone } from './milestones/milestones';
@@ -28,10 +29,9 @@ export type Handlers = {
 export const handlers: Handlers = {
   'catalogue.info': (ctx) => {
     const { db, catalogue } = ctx;
-    const name = (db.prepare(`SELECT value FROM catalogue_meta WHERE key = 'name'`).get() as { value: string } | undefined)?.value;
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     return {
-      name: name ?? '',
+      name: catalogueName(ctx),
       path: catalogue.dir,
       schemaVersion: latestSchemaVersion,
       appVersion: APP_VERSION,
@@ -39,6 +39,7 @@ export const handlers: Handlers = {
       locationCount: count('locations'),
     };
   },
+  'catalogue.rename': renameCatalogue,
   'people.list': (ctx) => listPeople(ctx),
   'people.create': createPerson,
   'locations.tree': (ctx) => locationTree(ctx),

@@ -289,11 +289,20 @@ test('dashboard: what was done since Before, what remains, who did it', async ({
   await page.screenshot({ path: screenshotPath('ba-13-dashboard'), fullPage: true });
 });
 
-test('report: on screen, then printed: the key content shows, the app around it does not; saved as PDF', async ({ page }) => {
-  const info = await api<{ name: string }>('catalogue.info', {});
+test('report: the catalogue named in Settings; on screen, then printed: the key content shows, the app around it does not; saved as PDF', async ({ page }) => {
+  const name = 'Museum of the North – Store B';
+  await open(page, '/settings');
+  const catalogue = page.getByRole('region', { name: 'Catalogue' });
+  await catalogue.getByLabel('Catalogue name').fill(name);
+  await catalogue.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText(`The catalogue is now called “${name}”.`)).toBeVisible();
+  await expect(page.locator('.app-header')).toContainText(name);
+  await expect(page).toHaveTitle(new RegExp(name));
+  await page.screenshot({ path: screenshotPath('ba-14-settings-catalogue-name') });
+
   await open(page, '/report');
   const report = page.getByTestId('report');
-  await expect(report.getByRole('heading', { name: info.name, level: 1 })).toBeVisible();
+  await expect(report.getByRole('heading', { name, level: 1 })).toBeVisible();
   await expect(report).toContainText('Team (1 person)');
   await expect(report).toContainText('Ana Lima');
   await expect(measure(page.getByTestId('report-measures'), 'onFloor')).toContainText('▼ -3 better');
@@ -314,7 +323,7 @@ test('report: on screen, then printed: the key content shows, the app around it 
   await expect(page.locator('.app-navbar')).toBeHidden();
   await expect(page.locator('.app-header')).toBeHidden();
   await expect(page.getByRole('button', { name: 'Print / Save as PDF' })).toBeHidden();
-  await expect(report.getByRole('heading', { name: info.name, level: 1 })).toBeVisible();
+  await expect(report.getByRole('heading', { name, level: 1 })).toBeVisible();
   await expect(report.getByRole('heading', { name: 'Measures', level: 2 })).toBeVisible();
   await expect(report.getByRole('heading', { name: 'Objects still needing attention' })).toBeVisible();
   await expect(measure(page.getByTestId('report-measures'), 'locatedPercent')).toBeVisible();

@@ -4,6 +4,31 @@ import { testCatalogue, withRooms } from '../support/catalogue';
 
 const MISSING_ID = '01900000-0000-7000-8000-000000000000';
 
+describe('the catalogue', () => {
+  it('is named after its folder, and renamed once for the window, the report and the change log', async () => {
+    const t = testCatalogue();
+    const folder = t.catalogue.dir.split(/[\\/]/).at(-1)!;
+    expect((await t.call('catalogue.info', {})).name).toBe(folder);
+    const ana = await t.call('people.create', { name: 'Ana' });
+    expect(await t.call('catalogue.rename', { name: '  Museum of the North – Store B ' }, ana.id)).toEqual({ name: 'Museum of the North – Store B' });
+    expect((await t.call('catalogue.info', {})).name).toBe('Museum of the North – Store B');
+    const [before] = (await t.call('milestones.list', {})).milestones;
+    expect((await t.call('reports.beforeAfter', { fromMilestoneId: before!.id, toMilestoneId: before!.id })).catalogueName).toBe('Museum of the North – Store B');
+    await t.call('catalogue.rename', { name: 'Museum of the North – Store B' }, ana.id);
+    const renames = (await t.call('changes.list', {})).items.filter((c) => c.procedure === 'catalogue.rename');
+    expect(renames.map((c) => c.personName)).toEqual(['Ana']);
+  });
+
+  it('refuses an empty, over-long or malformed name, and keeps the old one', async () => {
+    const t = testCatalogue();
+    const { name } = await t.call('catalogue.info', {});
+    for (const input of [{ name: '  ' }, {}, { name: 'x'.repeat(121) }, { name: 42 }, { name: 'A', extra: 1 }]) {
+      expect((await t.fail('catalogue.rename', input)).code).toBe('VALIDATION');
+    }
+    expect((await t.call('catalogue.info', {})).name).toBe(name);
+  });
+});
+
 describe('people', () => {
   it('creates and lists people, sorted by name', async () => {
     const t = testCatalogue();

@@ -1,4 +1,5 @@
 import type { Output, ParsedInput } from '../../contract';
+import { catalogueName } from '../catalogue-name';
 import type { CallContext } from '../context';
 import { compareAll, compareMeasures, listMilestones, requireMilestone } from './milestones';
 import { byRoomCode } from './state';
@@ -27,9 +28,8 @@ export function beforeAfterReport(ctx: CallContext, input: ParsedInput<'reports.
       )
       .all(from.at, to.at) as { name: string }[]
   ).map((r) => r.name);
-  const name = (ctx.db.prepare(`SELECT value FROM catalogue_meta WHERE key = 'name'`).get() as { value: string } | undefined)?.value ?? '';
   return {
-    catalogueName: name,
+    catalogueName: catalogueName(ctx),
     from,
     to,
     team,

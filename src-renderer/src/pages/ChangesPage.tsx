@@ -2,8 +2,6 @@ import { Anchor, Button, Card, EmptyState, Group, Select, Skeleton, Stack, Text,
 import type { Output } from '@contract';
 import { IconFilterOff, IconHistory } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQueryProc } from '../api/hooks';
@@ -13,6 +11,7 @@ import { ListPagination, pageFromParams } from '../components/ListPagination';
 import { useFieldLines } from '../components/objects/fields';
 import { FilterChip } from '../components/objects/FilterChip';
 import '../components/objects/objects.css';
+import { describeChange } from '../lib/changeText';
 import { useFormatters } from '../lib/format';
 import { withParams } from '../lib/searchParams';
 
@@ -132,7 +131,7 @@ function ChangeRow({ change }: { change: Change }) {
   const tree = useQueryProc('locations.tree', {});
   const code = (id: unknown) => (typeof id === 'string' ? (tree.data?.locations.find((l) => l.id === id)?.code ?? '…') : '');
   const objectNumber = object.data?.displayNumber ?? (object.isError ? t('changes.unknownObject') : '…');
-  const what = describe(t, change, input, { code, objectNumber });
+  const what = describeChange(t, change, input, { code, objectNumber });
   const details = change.procedure === 'objects.update' ? lines(Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'id'))) : change.procedure === 'objects.bulkUpdate' ? lines(input) : [];
   return (
     <li className="change-row">
@@ -164,54 +163,3 @@ function ChangeRow({ change }: { change: Change }) {
   );
 }
 
-/** A change in words: "Moved 12 objects to R1-U1", "Edited object 1987.12.3". */
-function describe(t: TFunction, change: Change, input: Record<string, unknown>, lookup: { code: (id: unknown) => string; objectNumber: string }): ReactNode {
-  const n = change.targetCount;
-  const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
-  switch (change.procedure) {
-    case 'people.create':
-      return t('changes.what.personCreate', { name: text(input.name) });
-    case 'locations.create':
-      return t('changes.what.locationCreate', { code: text(input.code) });
-    case 'locations.update':
-      return t('changes.what.locationUpdate', { code: text(input.code) || lookup.code(input.id) });
-    case 'locations.delete':
-      return t('changes.what.locationDelete');
-    case 'locations.generate':
-      return input.dryRun ? t('changes.what.locationPreview') : t('changes.what.locationGenerate', { count: n });
-    case 'vocabularies.setTerms':
-      return t(input.vocabulary === 'condition' ? 'changes.what.conditionTerms' : 'changes.what.categories', { list: (input.terms as string[] | undefined)?.join(', ') ?? '' });
-    case 'customFields.create':
-      return t('changes.what.customFieldCreate', { name: text(input.name) });
-    case 'customFields.update':
-      return t('changes.what.customFieldUpdate', { name: text(input.name) });
-    case 'objects.create':
-      return input.number ? t('changes.what.objectCreate', { number: text(input.number), name: text(input.name) }) : t('changes.what.objectCreateUnnumbered', { name: text(input.name) });
-    case 'objects.update':
-      return t('changes.what.objectUpdate', { number: lookup.objectNumber });
-    case 'objects.bulkUpdate':
-      return t('changes.what.bulkUpdate', { count: n });
-    case 'objects.checkCondition':
-      return t('changes.what.checkCondition', { number: lookup.objectNumber, term: text(input.term) });
-    case 'moves.create': {
-      const containers = count(input.containerIds);
-      const objects = Math.max(0, n - 1 - containers);
-      return containers
-        ? t('changes.what.moveWithContainers', { count: objects, containers, code: lookup.code(input.toLocationId) })
-        : t('changes.what.move', { count: objects, code: lookup.code(input.toLocationId) });
-    }
-    case 'moves.scan':
-      return n >= 2
-        ? t('changes.what.scanMoved', { number: text(input.number), code: lookup.code(input.toLocationId) })
-        : n === 1
-          ? t('changes.what.scanHere', { number: text(input.number), code: lookup.code(input.toLocationId) })
-          : t('changes.what.scanNothing', { number: text(input.number) });
-    case 'moves.undo':
-      return t('changes.what.undo', { reference: text(input.reference), count: n });
-    case 'moves.returnToNormal':
-      return t('changes.what.returnToNormal', { count: n });
-    default:
-      return change.procedure;
-  }
-}

@@ -10,7 +10,7 @@ import { describeError, notifySuccess } from '../lib/notify';
 
 type Kind = (typeof CUSTOM_FIELD_KINDS)[number];
 
-/** The catalogue's own lists: categories, condition terms (best to worst) and custom fields. */
+/** The catalogue's name and its own lists: categories, condition terms (best to worst) and custom fields. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const vocabularies = useQueryProc('vocabularies.get', {});
@@ -24,6 +24,7 @@ export function SettingsPage() {
           {t('settings.subtitle')}
         </Text>
       </div>
+      <CatalogueName />
       {vocabularies.isError ? (
         <ErrorState error={vocabularies.error} onRetry={() => void vocabularies.refetch()} />
       ) : vocabularies.isPending ? (
@@ -41,6 +42,58 @@ export function SettingsPage() {
         </>
       )}
     </Stack>
+  );
+}
+
+/** The name the catalogue goes by on its window, its reports and its exports. */
+function CatalogueName() {
+  const { t } = useTranslation();
+  const info = useQueryProc('catalogue.info', {});
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const rename = useMutationProc('catalogue.rename', {
+    onSuccess: ({ name }) => {
+      setDraft(null);
+      notifySuccess(t('settings.catalogue.saved', { name }));
+    },
+    onError: (failure) => setError(describeError(t, failure).detail),
+  });
+  const value = draft ?? info.data?.name ?? '';
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    if (!value.trim()) return setError(t('settings.catalogue.required'));
+    setError(null);
+    rename.mutate({ name: value.trim() });
+  };
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="catalogue-title">
+      <form onSubmit={save}>
+        <Stack gap="sm">
+          <div>
+            <Title order={2} size="h4" id="catalogue-title">
+              {t('settings.catalogue.title')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('settings.catalogue.help')}
+            </Text>
+          </div>
+          <Group align="flex-start" gap="sm">
+            <TextInput
+              label={t('settings.catalogue.name')}
+              value={value}
+              onChange={(event) => setDraft(event.currentTarget.value)}
+              error={error}
+              maxLength={120}
+              disabled={!info.data}
+              style={{ flex: 1, maxWidth: 520 }}
+            />
+            <Button type="submit" mt={25} loading={rename.isPending} disabled={!info.data || draft === null || draft.trim() === info.data.name}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
   );
 }
 

@@ -1,0 +1,14 @@
+import type { Output, ParsedInput } from '../contract';
+import type { CallContext } from './context';
+
+/** The catalogue's name, shown on its window, reports and exports; a new catalogue is named after its folder. */
+export function catalogueName(ctx: Pick<CallContext, 'db'>): string {
+  return (ctx.db.prepare(`SELECT value FROM catalogue_meta WHERE key = 'name'`).get() as { value: string } | undefined)?.value ?? '';
+}
+
+export function renameCatalogue(ctx: CallContext, input: ParsedInput<'catalogue.rename'>): Output<'catalogue.rename'> {
+  if (input.name === catalogueName(ctx)) return { name: input.name };
+  ctx.db.prepare(`INSERT INTO catalogue_meta (key, value) VALUES ('name', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(input.name);
+  ctx.touch('catalogue');
+  return { name: input.name };
+}

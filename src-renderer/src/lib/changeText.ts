@@ -1,0 +1,90 @@
+import type { Output } from '@contract';
+import type { TFunction } from 'i18next';
+
+type Change = Output<'changes.list'>['items'][number];
+
+/** How a change names the objects and locations it refers to: by number and by code. */
+export interface ChangeLookup {
+  code: (locationId: unknown) => string;
+  objectNumber: string;
+}
+
+/** A change in words: "Moved 12 objects to R1-U1", "Edited object 1987.12.3". Every procedure that writes has its words. */
+export function describeChange(t: TFunction, change: Pick<Change, 'procedure' | 'targetCount'>, input: Record<string, unknown>, lookup: ChangeLookup): string {
+  const n = change.targetCount;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
+  switch (change.procedure) {
+    case 'catalogue.rename':
+      return t('changes.what.catalogueRename', { name: text(input.name) });
+    case 'people.create':
+      return t('changes.what.personCreate', { name: text(input.name) });
+    case 'locations.create':
+      return t('changes.what.locationCreate', { code: text(input.code) });
+    case 'locations.update':
+      return t('changes.what.locationUpdate', { code: text(input.code) || lookup.code(input.id) });
+    case 'locations.delete':
+      return t('changes.what.locationDelete');
+    case 'locations.generate':
+      return input.dryRun ? t('changes.what.locationPreview') : t('changes.what.locationGenerate', { count: n });
+    case 'vocabularies.setTerms':
+      return t(input.vocabulary === 'condition' ? 'changes.what.conditionTerms' : 'changes.what.categories', { list: (input.terms as string[] | undefined)?.join(', ') ?? '' });
+    case 'customFields.create':
+      return t('changes.what.customFieldCreate', { name: text(input.name) });
+    case 'customFields.update':
+      return t('changes.what.customFieldUpdate', { name: text(input.name) });
+    case 'objects.create':
+      return input.number ? t('changes.what.objectCreate', { number: text(input.number), name: text(input.name) }) : t('changes.what.objectCreateUnnumbered', { name: text(input.name) });
+    case 'objects.update':
+      return t('changes.what.objectUpdate', { number: lookup.objectNumber });
+    case 'objects.bulkUpdate':
+      return t('changes.what.bulkUpdate', { count: n });
+    case 'objects.checkCondition':
+      return t('changes.what.checkCondition', { number: lookup.objectNumber, term: text(input.term) });
+    case 'moves.create': {
+      const containers = count(input.containerIds);
+      const objects = Math.max(0, n - 1 - containers);
+      return containers
+        ? t('changes.what.moveWithContainers', { count: objects, containers, code: lookup.code(input.toLocationId) })
+        : t('changes.what.move', { count: objects, code: lookup.code(input.toLocationId) });
+    }
+    case 'moves.scan':
+      return n >= 2
+        ? t('changes.what.scanMoved', { number: text(input.number), code: lookup.code(input.toLocationId) })
+        : n === 1
+          ? t('changes.what.scanHere', { number: text(input.number), code: lookup.code(input.toLocationId) })
+          : t('changes.what.scanNothing', { number: text(input.number) });
+    case 'moves.undo':
+      return t('changes.what.undo', { reference: text(input.reference), count: n });
+    case 'moves.returnToNormal':
+      return t('changes.what.returnToNormal', { count: n });
+    case 'photos.import':
+      return input.duplicateOf ? t('changes.what.photoImportDuplicate', { file: text(input.file) }) : t('changes.what.photoImport', { file: text(input.file) });
+    case 'photos.attach':
+      return t('changes.what.photosAttach', { count: count(input.photoIds) });
+    case 'photos.updateLink':
+      return input.primary ? t('changes.what.photoPrimary') : t('changes.what.photoUpdateLink');
+    case 'photos.detach':
+      return t('changes.what.photoDetach');
+    case 'milestones.create':
+      return t('changes.what.milestoneCreate', { name: text(input.name) });
+    case 'milestones.update':
+      return input.name ? t('changes.what.milestoneUpdate', { name: text(input.name) }) : t('changes.what.milestoneTime');
+    case 'milestones.delete':
+      return t('changes.what.milestoneDelete');
+    case 'viewpoints.create':
+      return t('changes.what.viewpointCreate', { name: text(input.name) });
+    case 'viewpoints.update':
+      return input.name ? t('changes.what.viewpointUpdate', { name: text(input.name) }) : t('changes.what.viewpointNotes');
+    case 'viewpoints.setPhoto':
+      return t('changes.what.viewpointPhoto');
+    case 'imports.commit':
+      return t('changes.what.importCommit', { file: text(input.file), created: Number(input.new ?? 0), updated: Number(input.updated ?? 0) });
+    case 'imports.undo':
+      return t('changes.what.importUndo');
+    case 'imports.saveMapping':
+      return t('changes.what.mappingSave', { name: text(input.name) });
+    default:
+      return change.procedure;
+  }
+}

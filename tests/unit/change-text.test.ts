@@ -1,0 +1,32 @@
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { procedures, type ProcedureName } from '../../src-main/contract';
+import { describeChange } from '../../src-renderer/src/lib/changeText';
+import { en } from '../../src-renderer/src/i18n/en';
+import { fr } from '../../src-renderer/src/i18n/fr';
+
+/** Every procedure that can write, and so appear in the change log. */
+const writers = (Object.keys(procedures) as ProcedureName[]).filter((name) => procedures[name].kind !== 'query');
+/** These write nothing: an export, reading a spreadsheet, cancelling a job. */
+const neverLogged = new Set<ProcedureName>(['exports.create', 'imports.inspect', 'imports.preview', 'jobs.cancel']);
+
+describe('the change log in words', () => {
+  it.each(['en', 'fr'])('says every change in %s, with its values filled in', async (language) => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: { en: { translation: en }, fr: { translation: fr } }, lng: language, fallbackLng: false, interpolation: { escapeValue: false } });
+    const lookup = { code: () => 'R1-U1', objectNumber: '1987.12.3' };
+    const input = { name: 'Day 2', file: 'IMG_1.jpg', code: 'R1', number: '1987.12.3', term: 'Good', reference: 'M-000001', photoIds: ['a', 'b'], new: 3, updated: 2 };
+    for (const procedure of writers.filter((name) => !neverLogged.has(name))) {
+      const text = describeChange(i18n.t, { procedure, targetCount: 2 }, input, lookup);
+      expect(text, procedure).not.toBe(procedure);
+      expect(text, procedure).not.toMatch(/{{|changes\.what/);
+    }
+  });
+
+  it('counts what an import created and updated', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: { en: { translation: en } }, lng: 'en', interpolation: { escapeValue: false } });
+    const text = describeChange(i18n.t, { procedure: 'imports.commit', targetCount: 5 }, { file: 'inventory.xlsx', new: 3, updated: 2 }, { code: () => '', objectNumber: '' });
+    expect(text).toBe('Imported inventory.xlsx: 3 new, 2 updated');
+  });
+});
