@@ -229,6 +229,28 @@ describe('spreadsheet import', () => {
     for (const [header, field] of cases) expect(suggestField(header, []), header).toBe(field);
   });
 
+  it('a commit right after its dry run takes it over; a changed catalogue or file is classified again', async () => {
+    const t = testCatalogue();
+    const file = join(tempDir(), 'list.csv');
+    const source = { path: file, name: 'list.csv' };
+    writeFileSync(file, 'Object number,Object name\nA-1,Jug\nA-2,Cup\n');
+    const preview = await t.call('imports.preview', { source });
+    const commit = await t.call('imports.commit', { source });
+    expect(commit).toMatchObject({ committed: true, new: 2, reportExportId: preview.reportExportId });
+
+    writeFileSync(file, 'Object number,Object name\nA-1,Jug (blue)\nA-3,Plate\n');
+    const next = await t.call('imports.preview', { source });
+    expect([next.updated, next.new]).toEqual([1, 1]);
+    await t.call('objects.create', { number: 'A-3', name: 'Plate' });
+    const afterChange = await t.call('imports.commit', { source });
+    expect([afterChange.updated, afterChange.new, afterChange.unchanged]).toEqual([1, 0, 1]);
+    expect(afterChange.reportExportId).not.toBe(next.reportExportId);
+
+    await t.call('imports.preview', { source });
+    writeFileSync(file, 'Object number,Object name\nA-4,Bowl\n');
+    expect((await t.call('imports.commit', { source })).outcomes.map((o) => [o.number, o.status])).toEqual([['A-4', 'new']]);
+  });
+
   it('undoes an import: updates restored, new objects removed, history intact', async () => {
     const t = testCatalogue();
     const jug = await t.call('objects.create', { number: 'A-1', name: 'Jug' });

@@ -1,4 +1,7 @@
 import { AppError, IMPORT_FIELDS, type CustomField, type Output, type ParsedInput } from '../../contract';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Catalogue } from '../catalogue';
 import type { CallContext, JobContext } from '../context';
 import { insertRows } from '../db/insert-rows';
 import { newId } from '../ids';
@@ -390,14 +393,49 @@ async function classify(ctx: JobContext, input: Options) {
   return { plans, summary, c };
 }
 
+type Classified = Awaited<ReturnType<typeof classify>>;
+interface DryRun {
+  key: string;
+  classified: Classified;
+  reportExportId: string;
+}
+
+/**
+ * Each catalogue's last dry run, for the commit that usually follows it: the same file, the same choices and an
+ * unchanged catalogue classify the same way, so the commit takes over the dry run's classification and report.
+ */
+const dryRuns = new WeakMap<Catalogue, DryRun>();
+const DRY_RUN_KEPT_MS = 10 * 60_000;
+
+/** What a classification depends on: the file's bytes, the choices, and the catalogue's state (any write changes it). Null when the file cannot be read. */
+async function classificationKey(ctx: JobContext, input: Options): Promise<string | null> {
+  const bytes = await readFile(sourcePath(ctx, input.source)).catch(() => null);
+  if (!bytes) return null;
+  const { jobId: _jobId, ...choices } = input;
+  const state = ctx.db.prepare('SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version').get();
+  return createHash('sha256').update(bytes).update(JSON.stringify([choices, state])).digest('hex');
+}
+
 export async function previewImport(ctx: JobContext, input: Options): Promise<Output<'imports.preview'>> {
-  const { summary } = await classify(ctx, input);
-  const reportExportId = await writeImportReport(ctx, input.source.name, summary);
-  return { ...summary, committed: false, importId: null, reportExportId };
+  const key = await classificationKey(ctx, input);
+  const classified = await classify(ctx, input);
+  const reportExportId = await writeImportReport(ctx, input.source.name, classified.summary);
+  if (key) {
+    const dryRun = { key, classified, reportExportId };
+    dryRuns.set(ctx.catalogue, dryRun);
+    setTimeout(() => {
+      if (dryRuns.get(ctx.catalogue) === dryRun) dryRuns.delete(ctx.catalogue);
+    }, DRY_RUN_KEPT_MS).unref();
+  }
+  return { ...classified.summary, committed: false, importId: null, reportExportId };
 }
 
 export async function commitImport(ctx: JobContext, input: Options): Promise<Output<'imports.commit'>> {
-  const { plans, summary, c } = await classify(ctx, input);
+  const key = await classificationKey(ctx, input);
+  const last = dryRuns.get(ctx.catalogue);
+  dryRuns.delete(ctx.catalogue);
+  const dryRun = key && last?.key === key ? last : null;
+  const { plans, summary, c } = dryRun?.classified ?? (await classify(ctx, input));
   const importId = newId();
   const writing = plans.filter((p) => p.outcome.status === 'new' || p.outcome.status === 'update');
   ctx.write({ importId, file: input.source.name, new: summary.new, updated: summary.updated, errors: summary.errors.length }, () => {
@@ -492,7 +530,7 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
       .run(importId, ctx.now, ctx.personId, input.source.name, reference, JSON.stringify(undo), undo.created.length, summary.updated);
     ctx.touch(importId);
   });
-  const reportExportId = await writeImportReport(ctx, input.source.name, summary);
+  const reportExportId = dryRun?.reportExportId ?? (await writeImportReport(ctx, input.source.name, summary));
   return { ...summary, committed: true, importId, reportExportId };
 }
 
@@ -539,20 +577,21 @@ export function undoImport(ctx: CallContext, input: ParsedInput<'imports.undo'>)
   let removed = 0;
   let restored = 0;
   if (record.reference) ctx.db.prepare('UPDATE batches SET withdrawn = 1 WHERE reference = ?').run(record.reference);
+  const photographed = ctx.db.prepare('SELECT 1 FROM photo_links WHERE target_id = ?');
+  const removals = [...['condition_checks', 'movements', 'sightings'].map((table) => `DELETE FROM ${table} WHERE object_id = ?`), 'DELETE FROM objects WHERE id = ?'].map((sql) =>
+    ctx.db.prepare(sql),
+  );
   for (const id of undo.created) {
-    const photos = ctx.db.prepare('SELECT 1 FROM photo_links WHERE target_id = ?').get(id);
-    if (changedSince.get(id, record.at) || photos) {
+    if (changedSince.get(id, record.at) || photographed.get(id)) {
       kept.push({ objectId: id, displayNumber: display(id) });
       continue;
     }
-    ctx.db.prepare('DELETE FROM condition_checks WHERE object_id = ?').run(id);
-    ctx.db.prepare('DELETE FROM movements WHERE object_id = ?').run(id);
-    ctx.db.prepare('DELETE FROM sightings WHERE object_id = ?').run(id);
-    ctx.db.prepare('DELETE FROM objects WHERE id = ?').run(id);
+    for (const removal of removals) removal.run(id);
     ctx.touch(id);
     removed++;
   }
-  const back = undo.moved.filter((m) => !undo.created.includes(m.id));
+  const created = new Set(undo.created);
+  const back = undo.moved.filter((m) => !created.has(m.id));
   const reference = back.length ? startBatch(ctx, { reason: 'other', note: `Undo of the import of ${record.file_name}` }) : null;
   for (const m of back) {
     const now = ctx.db.prepare('SELECT location_id FROM objects WHERE id = ?').get(m.id) as { location_id: string | null };
