@@ -518,7 +518,8 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
         const to = place(w.location)!;
         const from = plan.current?.location_id ?? null;
         movements.push({ objectId: id!, from, to, reason: 'other', note: `Import of ${input.source.name}` });
-        undo.moved.push({ id: id!, from, to });
+        // An undo removes a created object with its movements; only updated objects are moved back.
+        if (plan.current) undo.moved.push({ id: id!, from, to });
       }
       ctx.touch(id!);
     }
@@ -590,10 +591,8 @@ export function undoImport(ctx: CallContext, input: ParsedInput<'imports.undo'>)
     ctx.touch(id);
     removed++;
   }
-  const created = new Set(undo.created);
-  const back = undo.moved.filter((m) => !created.has(m.id));
-  const reference = back.length ? startBatch(ctx, { reason: 'other', note: `Undo of the import of ${record.file_name}` }) : null;
-  for (const m of back) {
+  const reference = undo.moved.length ? startBatch(ctx, { reason: 'other', note: `Undo of the import of ${record.file_name}` }) : null;
+  for (const m of undo.moved) {
     const now = ctx.db.prepare('SELECT location_id FROM objects WHERE id = ?').get(m.id) as { location_id: string | null };
     if (now.location_id === m.to) recordMovement(ctx, reference!, { objectId: m.id, from: m.to, to: m.from, reason: 'other', note: `Undo of the import of ${record.file_name}` });
   }
