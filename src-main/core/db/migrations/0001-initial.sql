@@ -233,7 +233,10 @@ CREATE VIRTUAL TABLE objects_fts USING fts5 (
   tokenize = 'unicode61 remove_diacritics 2',
   prefix = '2 3'
 );
-CREATE TRIGGER objects_fts_insert AFTER INSERT ON objects
+-- While a bulk insert holds the row of objects_fts_paused, within its own transaction, the objects it inserts skip this
+-- trigger and it indexes them all in one statement before it commits: one at a time, they cost the index far more.
+CREATE TABLE objects_fts_paused (paused INTEGER PRIMARY KEY CHECK (paused = 1)) STRICT;
+CREATE TRIGGER objects_fts_insert AFTER INSERT ON objects WHEN NOT EXISTS (SELECT 1 FROM objects_fts_paused)
 BEGIN
   INSERT INTO objects_fts (rowid, number, temp_number, name, description, materials, tags, custom_text)
   VALUES (NEW.rowid, NEW.number, NEW.temp_number, NEW.name, NEW.description, NEW.materials, NEW.tags, NEW.custom_text);
