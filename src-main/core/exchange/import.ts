@@ -1,6 +1,6 @@
-import { AppError, IMPORT_FIELDS, type CustomField, type Output, type ParsedInput } from '../../contract';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { AppError, IMPORT_FIELDS, type CustomField, type Output, type ParsedInput } from '../../contract';
 import type { Catalogue } from '../catalogue';
 import type { CallContext, JobContext } from '../context';
 import { insertRows } from '../db/insert-rows';

@@ -51,8 +51,8 @@ const CHUNK = 500;
 /**
  * Rows in chunks, each read at once: the connection is never left mid-query while the writer waits
  * on the disk, so the catalogue answers other calls during a long export. The statement selects the columns, then
- * extra values, the last of which are the keys it continues after (its first parameters), then takes `params`.
- * Yields each row's cells and its extra values.
+ * extra values ending with the keys that its first parameters continue after; `params` follow those.
+ * Yields each row's cells with its extra values.
  */
 function* chunked(statement: Statement, columns: SqlColumn[], after: unknown[], params: unknown[]): Generator<[CellValue[], unknown[]]> {
   const converted = columns.flatMap((c, i) => (c.cell ? [[i, c.cell] as const] : []));
@@ -262,7 +262,8 @@ function beforeAfterSheet(ctx: CallContext, chosen: { fromMilestoneId: string; t
 export function exportSheets(ctx: CallContext, scope: ExportScope, beforeAfter?: { fromMilestoneId: string; toMilestoneId: string }): Sheet[] {
   const { locations } = locationTree(ctx);
   const byId = new Map(locations.map((l) => [l.id, l]));
-  const place: LocationCells = { code: (id) => (id === null ? null : (byId.get(id)?.code ?? null)), path: (id) => (id === null ? null : (byId.get(id)?.path ?? null)) };
+  const at = (id: string | null) => (id === null ? undefined : byId.get(id));
+  const place: LocationCells = { code: (id) => at(id)?.code ?? null, path: (id) => at(id)?.path ?? null };
   const ids = objectIdsInScope(ctx, scope);
   const sheets: (Sheet | null)[] = [
     objectsSheet(ctx, ids, customFields(ctx), place),
