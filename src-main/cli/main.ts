@@ -188,7 +188,15 @@ const commands: Record<string, Command> = {
         let result = await call<Summary>('imports.preview', options);
         const commit = !values['dry-run'] && (result.errors.length === 0 || values['allow-errors']);
         if (commit) result = await call<Summary>('imports.commit', options);
-        const data = { rows: result.rows, new: result.new, updated: result.updated, unchanged: result.unchanged, errors: result.errors, mapping: result.mapping, committed: result.committed };
+        const data = {
+          rows: result.rows,
+          new: result.new,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          errors: result.errors.map(({ row, message }) => ({ row, message })),
+          mapping: result.mapping,
+          committed: result.committed,
+        };
         const lines = [
           `${mapping ? 'Mapping from ' + String(values.mapping) : 'Mapping suggested from the headers'}: ${Object.entries(result.mapping).map(([h, f]) => `"${h}" → ${f}`).join(', ')}`,
           `${result.rows} rows: ${result.new} new, ${result.updated} to update, ${result.unchanged} unchanged, ${new Set(result.errors.map((e) => e.row)).size} with errors.`,

@@ -33,10 +33,20 @@ export type ErrorBody = z.infer<typeof errorSchema>;
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
-/** The params a message needs (none for a message without {{params}}), then the error's details. */
+/** The params a message needs (none for a message without {{params}}). */
+type ParamsArgument<K extends MessageKey> = [keyof ParamsOf<K>] extends [never] ? [params?: ParamsOf<K>] : [params: ParamsOf<K>];
+
+/** The params a message needs, then the error's details. */
 type ParamsThenDetails<K extends MessageKey> = [keyof ParamsOf<K>] extends [never]
   ? [params?: ParamsOf<K>, details?: unknown]
   : [params: ParamsOf<K>, details?: unknown];
+
+const fromCatalogue = (key: MessageKey, params: MessageParams = {}) => ({ message: formatMessage(key, params), key, params });
+
+/** A message from the catalogue as it travels, for a problem reported without throwing (one row or file of a batch). */
+export function keyedMessage<K extends MessageKey>(key: K, ...[params]: ParamsArgument<K>): Translatable {
+  return fromCatalogue(key, params);
+}
 
 /** Thrown by the core and by transports; turned into `{ ok: false, error }` at the edge. */
 export class AppError extends Error {
@@ -53,8 +63,8 @@ export class AppError extends Error {
 
   /** An error with a message from the catalogue: `AppError.of('CONFLICT', 'locations.codeTaken', { code, name }, details)`. */
   static of<K extends MessageKey>(code: ErrorCode, key: K, ...[params, details]: ParamsThenDetails<K>): AppError {
-    const values: MessageParams = params ?? {};
-    return new AppError(code, formatMessage(key, values), details, { key, params: values });
+    const { message, ...keyed } = fromCatalogue(key, params);
+    return new AppError(code, message, details, keyed);
   }
 
   translatable(): Translatable {

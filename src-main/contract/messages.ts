@@ -1,3 +1,6 @@
+/** The advice after each spreadsheet Storeroom cannot read. */
+const SAVE_AS_XLSX = 'Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx), then import that.';
+
 /**
  * The English text of every message the core and its transports send, by key, with i18next-style `{{param}}` values.
  * The CLI, the HTTP API and the logs say it in English; a client that knows the key says it in its reader's language
@@ -115,9 +118,61 @@ export const messages = {
     importFailed: 'Could not import: {{reason}}',
     noSuchPhoto: 'No such photo.',
   },
+  imports: {
+    uploadOverNetwork: 'Over the network, send the file with POST /api/upload, then import it by upload id.',
+    fileGone: '{{file}}: the file is gone (moved, deleted, or its upload expired).',
+    fileEmpty: '{{file}} is empty.',
+    fileTooLarge: '{{file}} is over {{megabytes}} MB.',
+    oldExcel: `{{file}} is an old Excel file (.xls) or a password-protected workbook, which Storeroom cannot read. ${SAVE_AS_XLSX}`,
+    openDocument: `{{file}} is an OpenDocument spreadsheet (.ods). ${SAVE_AS_XLSX}`,
+    excelBinary: `{{file}} is an Excel binary workbook (.xlsb). ${SAVE_AS_XLSX}`,
+    webPage: `{{file}} is a web page or XML file with a spreadsheet's name, not a workbook. ${SAVE_AS_XLSX}`,
+    workbookDamaged: `{{file}} is not a valid Excel workbook (it may be damaged). ${SAVE_AS_XLSX}`,
+    formatNotRead: `{{file}} is not in a format Storeroom reads. ${SAVE_AS_XLSX}`,
+    notASpreadsheet: '{{file}} is not a spreadsheet Storeroom can read (use .xlsx or .csv).',
+    workbookTooSlow:
+      'The workbook took too long to read (over {{seconds}} s). It may hold formatting or data validation that covers whole sheets: copy just the data into a new workbook and import that.',
+    workbookUnreadable: `The workbook could not be read: {{reason}}. ${SAVE_AS_XLSX}`,
+    noSheets: `The workbook has no sheets Storeroom can read. ${SAVE_AS_XLSX}`,
+    noSuchSheet: 'There is no sheet called "{{sheet}}"; the sheets are: {{sheets}}.',
+    noRows: '{{file}} has no rows with values.',
+    headerPastEnd: 'Row {{row}} is past the end of the sheet ({{rows}} rows).',
+    unknownColumn: 'The mapping names a column the file does not have: "{{header}}".',
+    notAField: '"{{field}}" is not a field an import can fill (column "{{header}}").',
+    fieldMappedTwice: 'Two columns are mapped to {{field}}; map it once.',
+    nothingToMatch: 'Map at least the object number or the object name: without them no row can be matched or created.',
+    cancelled: 'The import was cancelled.',
+    notFound: 'No import with id {{id}}.',
+    alreadyUndone: 'That import was already undone on {{date}}.',
+    // A row's problems: the row is reported with them and skipped, the others go on.
+    unknownLocation: 'No location "{{location}}" (by code or path); tick "create missing locations" to create it.',
+    unknownCategory: '"{{term}}" is not one of the catalogue\'s categories; tick "add new terms" to add it.',
+    unknownConditionTerm: '"{{term}}" is not one of the catalogue\'s condition terms; tick "add new terms" to add it.',
+    countNotANumber: 'Number of objects: "{{value}}" is not a number.',
+    countNotWhole: 'Number of objects: "{{value}}" is not a whole number.',
+    heightNotANumber: 'Height: "{{value}}" is not a number.',
+    widthNotANumber: 'Width: "{{value}}" is not a number.',
+    depthNotANumber: 'Depth: "{{value}}" is not a number.',
+    weightNotANumber: 'Weight: "{{value}}" is not a number.',
+    dimensionsNotRead: 'Dimensions: "{{value}}" is not read as height × width × depth.',
+    dimensionUnitNotKnown: 'Dimension unit: "{{value}}" is not one of {{allowed}}.',
+    weightUnitNotKnown: 'Weight unit: "{{value}}" is not one of {{allowed}}.',
+    reachableNotYesOrNo: 'Reachable: "{{value}}" is not yes or no.',
+    customNotANumber: '{{field}}: "{{value}}" is not a number.',
+    customNotADate: '{{field}}: "{{value}}" is not a date (YYYY-MM-DD).',
+    customNotAChoice: '{{field}}: "{{value}}" is not one of {{choices}}.',
+    numberRepeated: 'Object number "{{number}}" is also in row {{row}}.',
+    numberNotUnique: '{{objects}} objects in the catalogue have the number "{{number}}"; give this row a unique number.',
+    nameRequired: 'A new object needs an object name.',
+    unknownTempNumber: 'No object has the temporary number "{{number}}".',
+  },
   exports: {
     notFound: 'No such export.',
     expired: 'No such export; exports are kept for a day.',
+    pathOverNetwork: 'Over the network, download the export instead of naming a path.',
+    thumbnailsNeedExcel: 'Thumbnails go into an Excel workbook, not CSV.',
+    csvChoices: 'A sheet and a byte-order mark are choices for CSV.',
+    noSuchSheet: 'There is no {{sheet}} sheet to export (the Before-After sheet needs two milestones).',
   },
 } as const;
 

@@ -562,7 +562,7 @@ export const importRow = z.object({
   number: z.string().nullable(),
   objectId: id.nullable(),
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
-  errors: z.array(z.string()),
+  errors: z.array(z.object(translatableFields)),
 });
 
 export const importPreview = z.object({
@@ -570,7 +570,7 @@ export const importPreview = z.object({
   new: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
-  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+  errors: z.array(z.object({ row: z.number().int(), ...translatableFields })),
   mapping: importMapping,
   newLocations: z.array(z.string()),
   newTerms: z.object({ category: z.array(z.string()), condition: z.array(z.string()) }),

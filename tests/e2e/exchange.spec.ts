@@ -233,6 +233,11 @@ test('in French: the mapping and the preview', async ({ page }) => {
   await page.screenshot({ path: screenshotPath('exchange-11-french-mapping') });
   await page.getByTestId('import-preview').click();
   await expect(page.getByTestId('preview-count-update')).toContainText('Mises à jour', { timeout: 20_000 });
+  // The rows in error come first, each with its reason in French.
+  const errors = page.getByTestId('outcome-list').locator('[data-status="error"]');
+  await expect(errors.first()).toContainText('Nombre d’objets : « deux » n’est pas un nombre.');
+  await expect(errors.last()).toContainText('Le numéro d’objet « 1998.1 » figure aussi à la ligne 4.');
+  await page.screenshot({ path: screenshotPath('exchange-13-french-preview-errors'), fullPage: true });
   await page.getByTestId('preview-count-update').click();
   await expect(page.getByTestId('outcome-list')).toContainText('Ligne 4');
   await page.screenshot({ path: screenshotPath('exchange-12-french-preview'), fullPage: true });

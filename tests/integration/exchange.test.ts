@@ -195,12 +195,15 @@ describe('spreadsheet import', () => {
     expect(refused.errors.map((e) => e.row)).toEqual([5, 6, 8, 9, 10]);
     const preview = await t.call('imports.preview', { source: { path: file, name: 'legacy.csv' }, createLocations: true });
     expect(preview.newLocations).toEqual(['Salle 2 > Armoire A']);
+    // Each row's message travels with its key and params too, for the renderer to say in the reader's language.
     expect(preview.errors).toEqual([
-      { row: 8, message: 'A new object needs an object name.' },
-      { row: 9, message: 'Number of objects: "deux" is not a number.' },
-      { row: 10, message: 'Object number "A-2" is also in row 6.' },
+      { row: 8, message: 'A new object needs an object name.', key: 'imports.nameRequired', params: {} },
+      { row: 9, message: 'Number of objects: "deux" is not a number.', key: 'imports.countNotANumber', params: { value: 'deux' } },
+      { row: 10, message: 'Object number "A-2" is also in row 6.', key: 'imports.numberRepeated', params: { number: 'A-2', row: 6 } },
     ]);
     expect(preview.outcomes.map((o) => o.status)).toEqual(['update', 'new', 'new', 'error', 'error', 'error']);
+    expect(preview.outcomes.find((o) => o.row === 9)!.errors).toEqual([{ message: 'Number of objects: "deux" is not a number.', key: 'imports.countNotANumber', params: { value: 'deux' } }]);
+    expect(refused.errors.find((e) => e.row === 5)).toMatchObject({ key: 'imports.unknownLocation', params: { location: 'Salle 2 > Armoire A' } });
     const result = await t.call('imports.commit', { source: { path: file, name: 'legacy.csv' }, createLocations: true });
     expect([result.new, result.updated]).toEqual([2, 1]);
     const plate = (await t.call('objects.findByNumber', { number: 'A-2' })).items[0]!;
@@ -283,7 +286,11 @@ describe('bad spreadsheets', () => {
     expect((await bad(t, 'protected.xlsx', ole)).message).toMatch(/password-protected/);
     const zip = (entry: string) => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from(entry)]);
     expect((await bad(t, 'book.xlsb', zip('xl/workbook.bin'))).message).toMatch(/binary workbook \(\.xlsb\)/);
-    expect((await bad(t, 'book.ods', zip('mimetypeapplication/vnd.oasis.opendocument.spreadsheet'))).message).toMatch(/OpenDocument/);
+    expect(await bad(t, 'book.ods', zip('mimetypeapplication/vnd.oasis.opendocument.spreadsheet'))).toMatchObject({
+      message: expect.stringMatching(/OpenDocument/),
+      key: 'imports.openDocument',
+      params: { file: 'book.ods' },
+    });
     expect((await bad(t, 'page.xlsx', '<!DOCTYPE html><html><table><tr><td>1</td></tr></table></html>')).message).toMatch(/web page/);
     expect((await bad(t, 'empty.xlsx', '')).message).toMatch(/is empty/);
     expect((await bad(t, 'blank.csv', '\n\n\n')).message).toMatch(/no rows with values/);

@@ -1,6 +1,9 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { AppError, messages } from '../../src-main/contract';
+import { AppError, keyedMessage, messages } from '../../src-main/contract';
+import { en } from '../../src-renderer/src/i18n/en';
 import { fr } from '../../src-renderer/src/i18n/fr';
+import { serverMessage } from '../../src-renderer/src/lib/serverMessages';
 import { testCatalogue } from '../support/catalogue';
 
 /** Every message of a catalogue shaped like `messages`, by its `group.name` key. */
@@ -31,6 +34,15 @@ describe('the catalogue of messages', () => {
   it('sends a message without params with empty params, and a plain-text error without a key', () => {
     expect(AppError.of('NOT_FOUND', 'http.notFound').toBody()).toEqual({ code: 'NOT_FOUND', message: 'Not found.', key: 'http.notFound', params: {} });
     expect(new AppError('NOT_FOUND', 'Gone.').toBody()).toEqual({ code: 'NOT_FOUND', message: 'Gone.' });
+  });
+
+  it('sends a message without an error, for one row or file of a batch', () => {
+    expect(keyedMessage('imports.numberRepeated', { number: 'A-2', row: 6 })).toEqual({
+      message: 'Object number "A-2" is also in row 6.',
+      key: 'imports.numberRepeated',
+      params: { number: 'A-2', row: 6 },
+    });
+    expect(keyedMessage('imports.nameRequired')).toEqual({ message: 'A new object needs an object name.', key: 'imports.nameRequired', params: {} });
   });
 
   it('writes every param as {{name}}, with no other braces', () => {
@@ -66,5 +78,12 @@ describe('the French translation of the server’s messages', () => {
       expect(typeof translation === 'string' && translation.trim() !== '', key).toBe(true);
       expect(paramsOf(String(translation)), key).toEqual(paramsOf(String(template)));
     }
+  });
+
+  it('says a message in French by its key, and the server’s English for a key it does not know', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: { en: { translation: en }, fr: { translation: fr } }, lng: 'fr', fallbackLng: false, interpolation: { escapeValue: false } });
+    expect(serverMessage(i18n.t, keyedMessage('imports.countNotANumber', { value: 'deux' }))).toBe('Nombre d’objets : « deux » n’est pas un nombre.');
+    expect(serverMessage(i18n.t, { message: 'Something new.', key: 'imports.somethingNew', params: {} })).toBe('Something new.');
   });
 });

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
 import sharp from 'sharp';
 import { AppError, type Output, type ParsedInput } from '../../contract';
+import { catalogueName } from '../catalogue-name';
 import type { JobContext } from '../context';
 import { newId } from '../ids';
 import { derivedPath, exportsDir } from '../media/store';
@@ -32,12 +33,12 @@ interface Writer {
 }
 
 export async function createExport(ctx: JobContext, input: ParsedInput<'exports.create'>): Promise<Output<'exports.create'>> {
-  if (input.path && ctx.remote) throw new AppError('VALIDATION', 'Over the network, download the export instead of naming a path.');
+  if (input.path && ctx.remote) throw AppError.of('VALIDATION', 'exports.pathOverNetwork');
   const format = input.format ?? 'xlsx';
-  if (format === 'csv' && input.thumbnails) throw new AppError('VALIDATION', 'Thumbnails go into an Excel workbook, not CSV.');
-  if (format === 'xlsx' && (input.sheet || input.bom)) throw new AppError('VALIDATION', 'A sheet and a byte-order mark are choices for CSV.');
+  if (format === 'csv' && input.thumbnails) throw AppError.of('VALIDATION', 'exports.thumbnailsNeedExcel');
+  if (format === 'xlsx' && (input.sheet || input.bom)) throw AppError.of('VALIDATION', 'exports.csvChoices');
   const sheets = exportSheets(ctx, { locationId: input.locationId, filter: input.filter as Record<string, unknown> | undefined }, input.beforeAfter);
-  const name = (ctx.db.prepare(`SELECT value FROM catalogue_meta WHERE key = 'name'`).get() as { value: string } | undefined)?.value ?? 'Storeroom';
+  const name = catalogueName(ctx) || 'Storeroom';
   const stamp = ctx.now.slice(0, 16).replace('T', ' ').replace(':', '-');
   const csvSheet = input.sheet ?? 'Objects';
   const fileName = `${name.replace(/[\\/:*?"<>|]+/g, '-')} ${format === 'csv' ? csvSheet + ' ' : ''}${stamp}.${format}`;
@@ -54,7 +55,7 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
   try {
     if (format === 'csv') {
       const sheet = sheets.find((s) => s.name === csvSheet);
-      if (!sheet) throw new AppError('NOT_FOUND', `There is no ${csvSheet} sheet to export (the Before-After sheet needs two milestones).`);
+      if (!sheet) throw AppError.of('NOT_FOUND', 'exports.noSuchSheet', { sheet: csvSheet });
       const out = createWriteStream(part);
       const write = async (text: string) => {
         if (!out.write(text)) await once(out, 'drain');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { AppError, IMPORT_FIELDS, type CustomField, type Output, type ParsedInput } from '../../contract';
+import { AppError, IMPORT_FIELDS, keyedMessage, type CustomField, type Output, type ParsedInput, type Translatable } from '../../contract';
 import type { Catalogue } from '../catalogue';
 import type { CallContext, JobContext } from '../context';
 import { insertRows } from '../db/insert-rows';
@@ -30,7 +30,7 @@ interface Loaded {
 
 function sourcePath(ctx: CallContext, source: Source): string {
   if (source.path) {
-    if (ctx.remote) throw new AppError('VALIDATION', 'Over the network, send the file with POST /api/upload, then import it by upload id.');
+    if (ctx.remote) throw AppError.of('VALIDATION', 'imports.uploadOverNetwork');
     return source.path;
   }
   return incomingPath(ctx.catalogue.mediaDir, source.uploadId!);
@@ -39,9 +39,9 @@ function sourcePath(ctx: CallContext, source: Source): string {
 async function load(ctx: JobContext, source: Source, sheet: string | undefined, headerRow: number | undefined, fields: CustomField[]): Promise<Loaded> {
   ctx.progress({ done: 0, total: 1, current: source.name, errors: 0 });
   const table = await readTable(sourcePath(ctx, source), source.name, { sheet, signal: ctx.signal });
-  if (table.rows.length === 0) throw new AppError('VALIDATION', `${source.name} has no rows with values.`);
+  if (table.rows.length === 0) throw AppError.of('VALIDATION', 'imports.noRows', { file: source.name });
   const header = headerRow ?? findHeaderRow(table.rows, fields);
-  if (header > table.rows.length) throw new AppError('VALIDATION', `Row ${header} is past the end of the sheet (${table.rows.length} rows).`);
+  if (header > table.rows.length) throw AppError.of('VALIDATION', 'imports.headerPastEnd', { row: header, rows: table.rows.length });
   const width = Math.min(MAX_COLUMNS, Math.max(...table.rows.slice(header - 1, header + 50).map((r) => r.length)));
   const headers = headerNames(table.rows[header - 1] ?? [], width);
   const data = table.rows
@@ -124,37 +124,46 @@ interface Context {
 }
 
 /** Resolves a location given by code or by path ("Room 2 > Unit A > Shelf 3"); a missing one is planned if allowed. */
-function resolveLocation(c: Context, text: string, errors: string[]): string | undefined {
+function resolveLocation(c: Context, text: string, errors: Translatable[]): string | undefined {
   const wanted = text.includes('>') ? text.split('>').map((p) => p.trim()).filter(Boolean).join(PATH_SEPARATOR) : text.trim();
   const found = c.locations.get(key(wanted));
   if (found) return found;
   if (!c.options.createLocations) {
-    errors.push(`No location "${wanted}" (by code or path); tick "create missing locations" to create it.`);
+    errors.push(keyedMessage('imports.unknownLocation', { location: wanted }));
     return undefined;
   }
   c.newLocations.set(key(wanted), wanted);
   return `new:${wanted}`;
 }
 
-function term(c: Context, vocabulary: 'category' | 'condition', text: string, errors: string[]): string | undefined {
+function term(c: Context, vocabulary: 'category' | 'condition', text: string, errors: Translatable[]): string | undefined {
   const list = vocabulary === 'category' ? c.categories : c.conditions;
   const found = list.get(key(text)) ?? c.newTerms[vocabulary].get(key(text));
   if (found) return found;
   if (!c.options.addTerms) {
-    errors.push(`"${text}" is not one of the catalogue's ${vocabulary === 'category' ? 'categories' : 'condition terms'}; tick "add new terms" to add it.`);
+    errors.push(keyedMessage(vocabulary === 'category' ? 'imports.unknownCategory' : 'imports.unknownConditionTerm', { term: text }));
     return undefined;
   }
   c.newTerms[vocabulary].set(key(text), text.trim());
   return text.trim();
 }
 
-function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors: string[]): Wanted {
+/** What a row is told when a measurement is not a number. */
+const NOT_A_NUMBER = {
+  height: 'imports.heightNotANumber',
+  width: 'imports.widthNotANumber',
+  depth: 'imports.depthNotANumber',
+  weight: 'imports.weightNotANumber',
+} as const;
+
+function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors: Translatable[]): Wanted {
   const w: Wanted = {};
-  const number = (label: string, value: Cell, positive = true): number | null | undefined => {
+  /** A cell as a number: null when empty; undefined, with the error `notANumber` gives, when it is not one. */
+  const number = (value: Cell, notANumber: () => Translatable, positive = true): number | null | undefined => {
     if (value === null || value === '') return null;
     const n = typeof value === 'number' ? value : Number(String(value).trim().replace(/\s/g, '').replace(',', '.'));
     if (!Number.isFinite(n) || (positive && n <= 0)) {
-      errors.push(`${label}: "${cellText(value)}" is not a number.`);
+      errors.push(notANumber());
       return undefined;
     }
     return n;
@@ -174,8 +183,8 @@ function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors
         break;
       case 'count': {
         if (!text) break;
-        const n = number('Number of objects', value);
-        if (n !== undefined && n !== null && !Number.isInteger(n)) errors.push(`Number of objects: "${text}" is not a whole number.`);
+        const n = number(value, () => keyedMessage('imports.countNotANumber', { value: text }));
+        if (n !== undefined && n !== null && !Number.isInteger(n)) errors.push(keyedMessage('imports.countNotWhole', { value: text }));
         else if (n) w.count = n;
         break;
       }
@@ -193,7 +202,7 @@ function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors
       case 'dimensions': {
         if (!text) break;
         const d = parseDimensions(text);
-        if (!d) errors.push(`Dimensions: "${text}" is not read as height × width × depth.`);
+        if (!d) errors.push(keyedMessage('imports.dimensionsNotRead', { value: text }));
         else Object.assign(w, { height: d.height, width: d.width, depth: d.depth }, d.unit ? { dimensionUnit: d.unit } : {});
         break;
       }
@@ -201,7 +210,7 @@ function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors
       case 'width':
       case 'depth':
       case 'weight': {
-        const n = number(field[0]!.toUpperCase() + field.slice(1), value);
+        const n = number(value, () => keyedMessage(NOT_A_NUMBER[field], { value: text }));
         if (n !== undefined) w[field] = n;
         break;
       }
@@ -210,7 +219,7 @@ function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors
         if (!text) break;
         const allowed = field === 'dimensionUnit' ? ['mm', 'cm', 'm', 'in'] : ['g', 'kg', 'lb'];
         if (allowed.includes(key(text))) w[field] = key(text);
-        else errors.push(`${field === 'dimensionUnit' ? 'Dimension unit' : 'Weight unit'}: "${text}" is not one of ${allowed.join(', ')}.`);
+        else errors.push(keyedMessage(field === 'dimensionUnit' ? 'imports.dimensionUnitNotKnown' : 'imports.weightUnitNotKnown', { value: text, allowed: allowed.join(', ') }));
         break;
       }
       case 'location':
@@ -223,7 +232,7 @@ function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors
         if (!text) w.reachable = null;
         else if (YES.has(key(text))) w.reachable = 1;
         else if (NO.has(key(text))) w.reachable = 0;
-        else errors.push(`Reachable: "${text}" is not yes or no.`);
+        else errors.push(keyedMessage('imports.reachableNotYesOrNo', { value: text }));
         break;
       case 'tags':
         w.tags = cleanTags(text.split(/[;,]/));
@@ -237,14 +246,14 @@ function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors
         const def = c.fields.find((f) => `custom:${f.id}` === field)!;
         if (!text) custom[def.id] = null;
         else if (def.kind === 'number') {
-          const n = number(def.name, value, false);
+          const n = number(value, () => keyedMessage('imports.customNotANumber', { field: def.name, value: text }), false);
           if (n !== undefined) custom[def.id] = n;
         } else if (def.kind === 'date') {
           const iso = value instanceof Date ? value.toISOString().slice(0, 10) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : null;
           if (iso) custom[def.id] = iso;
-          else errors.push(`${def.name}: "${text}" is not a date (YYYY-MM-DD).`);
+          else errors.push(keyedMessage('imports.customNotADate', { field: def.name, value: text }));
         } else if (def.kind === 'choice' && !def.choices.includes(text)) {
-          errors.push(`${def.name}: "${text}" is not one of ${def.choices.join(', ')}.`);
+          errors.push(keyedMessage('imports.customNotAChoice', { field: def.name, value: text, choices: def.choices.join(', ') }));
         } else custom[def.id] = text;
       }
     }
@@ -316,15 +325,15 @@ async function classify(ctx: JobContext, input: Options) {
   for (const [header, field] of Object.entries(mapping)) {
     if (field === 'ignore' || field === '') continue;
     const index = loaded.headers.indexOf(header);
-    if (index < 0) throw new AppError('VALIDATION', `The mapping names a column the file does not have: "${header}".`, { header });
+    if (index < 0) throw AppError.of('VALIDATION', 'imports.unknownColumn', { header }, { header });
     const valid = (IMPORT_FIELDS as readonly string[]).includes(field) || fields.some((f) => `custom:${f.id}` === field) || /^new:.{1,80}$/.test(field);
-    if (!valid) throw new AppError('VALIDATION', `"${field}" is not a field an import can fill (column "${header}").`, { header, field });
-    if (used.has(field)) throw new AppError('VALIDATION', `Two columns are mapped to ${field}; map it once.`, { field });
+    if (!valid) throw AppError.of('VALIDATION', 'imports.notAField', { field, header }, { header, field });
+    if (used.has(field)) throw AppError.of('VALIDATION', 'imports.fieldMappedTwice', { field }, { field });
     used.add(field);
     columns.push([index, field]);
   }
   if (!used.has('name') && !used.has('number') && !used.has('tempNumber')) {
-    throw new AppError('VALIDATION', 'Map at least the object number or the object name: without them no row can be matched or created.');
+    throw AppError.of('VALIDATION', 'imports.nothingToMatch');
   }
 
   const { locations } = locationTree(ctx);
@@ -354,23 +363,23 @@ async function classify(ctx: JobContext, input: Options) {
   const plans: Plan[] = [];
   const seen = new Map<string, number>();
   for (const { row, cells } of loaded.data) {
-    const errors: string[] = [];
+    const errors: Translatable[] = [];
     const wanted = parseRow(c, columns, cells, errors);
     const number = wanted.number ?? null;
     if (number) {
       const earlier = seen.get(key(number));
-      if (earlier) errors.push(`Object number "${number}" is also in row ${earlier}.`);
+      if (earlier) errors.push(keyedMessage('imports.numberRepeated', { number, row: earlier }));
       else seen.set(key(number), row);
     }
     const matches = (number ? byNumber.get(key(number)) : undefined) ?? (wanted.tempNumber && byTemp.get(key(wanted.tempNumber)) ? [byTemp.get(key(wanted.tempNumber))!] : []);
-    if (matches.length > 1) errors.push(`${matches.length} objects in the catalogue have the number "${number}"; give this row a unique number.`);
-    if (matches.length === 0 && !wanted.name && errors.length === 0) errors.push('A new object needs an object name.');
-    if (matches.length === 0 && wanted.tempNumber && !number) errors.push(`No object has the temporary number "${wanted.tempNumber}".`);
+    if (matches.length > 1) errors.push(keyedMessage('imports.numberNotUnique', { objects: matches.length, number: number! }));
+    if (matches.length === 0 && !wanted.name && errors.length === 0) errors.push(keyedMessage('imports.nameRequired'));
+    if (matches.length === 0 && wanted.tempNumber && !number) errors.push(keyedMessage('imports.unknownTempNumber', { number: wanted.tempNumber }));
     plans.push({ outcome: { row, status: errors.length ? 'error' : matches.length === 1 ? 'update' : 'new', number, objectId: matches.length === 1 ? matches[0]! : null, changes: {}, errors }, wanted });
     if (plans.length % 5000 === 0) {
       ctx.progress({ done: plans.length, total: loaded.data.length, current: input.source.name, errors: 0 });
       await new Promise((r) => setImmediate(r));
-      if (ctx.signal.aborted) throw new AppError('CONFLICT', 'The import was cancelled.');
+      if (ctx.signal.aborted) throw AppError.of('CONFLICT', 'imports.cancelled');
     }
   }
 
@@ -394,7 +403,7 @@ async function classify(ctx: JobContext, input: Options) {
     new: count('new'),
     updated: count('update'),
     unchanged: count('unchanged'),
-    errors: plans.flatMap((p) => p.outcome.errors.map((message) => ({ row: p.outcome.row, message }))),
+    errors: plans.flatMap((p) => p.outcome.errors.map((error) => ({ row: p.outcome.row, ...error }))),
     mapping,
     newLocations: [...c.newLocations.values()],
     newTerms: { category: [...c.newTerms.category.values()], condition: [...c.newTerms.condition.values()] },
@@ -578,8 +587,8 @@ export function undoImport(ctx: CallContext, input: ParsedInput<'imports.undo'>)
   const record = ctx.db.prepare('SELECT * FROM imports WHERE id = ?').get(input.importId) as
     | { id: string; at: string; reference: string | null; undo: string; undone_at: string | null; file_name: string }
     | undefined;
-  if (!record) throw new AppError('NOT_FOUND', `No import with id ${input.importId}.`);
-  if (record.undone_at) throw new AppError('CONFLICT', `That import was already undone on ${record.undone_at.slice(0, 10)}.`);
+  if (!record) throw AppError.of('NOT_FOUND', 'imports.notFound', { id: input.importId });
+  if (record.undone_at) throw AppError.of('CONFLICT', 'imports.alreadyUndone', { date: record.undone_at.slice(0, 10) });
   const undo = JSON.parse(record.undo) as { created: string[]; updated: { id: string; before: Record<string, unknown> }[]; moved: { id: string; from: string | null; to: string }[]; checks: string[]; locations: string[] };
   const changedSince = ctx.db.prepare(
     `SELECT 1 FROM change_targets t JOIN changes c ON c.id = t.change_id WHERE t.entity_id = ? AND c.at > ? AND c.procedure <> 'imports.commit' LIMIT 1`,

@@ -22,34 +22,32 @@ export const MAX_SPREADSHEET_BYTES = 200 * 1024 * 1024;
 /** How long a workbook may take to read before it is given up on. */
 export const XLSX_TIME_LIMIT_MS = 90_000;
 
-const SAVE_AS_XLSX = 'Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx), then import that.';
-
 /** Says what a file really is from its first bytes, refusing what cannot be read with a reason. */
 async function sniff(path: string, name: string): Promise<'xlsx' | 'csv'> {
   const info = await stat(path).catch(() => null);
-  if (!info) throw new AppError('NOT_FOUND', `${name}: the file is gone (moved, deleted, or its upload expired).`);
-  if (info.size === 0) throw new AppError('VALIDATION', `${name} is empty.`);
-  if (info.size > MAX_SPREADSHEET_BYTES) throw new AppError('TOO_LARGE', `${name} is over ${MAX_SPREADSHEET_BYTES / 1024 / 1024} MB.`);
+  if (!info) throw AppError.of('NOT_FOUND', 'imports.fileGone', { file: name });
+  if (info.size === 0) throw AppError.of('VALIDATION', 'imports.fileEmpty', { file: name });
+  if (info.size > MAX_SPREADSHEET_BYTES) throw AppError.of('TOO_LARGE', 'imports.fileTooLarge', { file: name, megabytes: MAX_SPREADSHEET_BYTES / 1024 / 1024 });
   const handle = await open(path, 'r');
   const head = Buffer.alloc(Math.min(info.size, 64 * 1024));
   await handle.read(head, 0, head.length, 0);
   await handle.close();
   if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-    throw new AppError('UNSUPPORTED_MEDIA', `${name} is an old Excel file (.xls) or a password-protected workbook, which Storeroom cannot read. ${SAVE_AS_XLSX}`);
+    throw AppError.of('UNSUPPORTED_MEDIA', 'imports.oldExcel', { file: name });
   }
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     const text = head.toString('latin1');
-    if (text.includes('mimetypeapplication/vnd.oasis.opendocument')) throw new AppError('UNSUPPORTED_MEDIA', `${name} is an OpenDocument spreadsheet (.ods). ${SAVE_AS_XLSX}`);
-    if (text.includes('xl/workbook.bin')) throw new AppError('UNSUPPORTED_MEDIA', `${name} is an Excel binary workbook (.xlsb). ${SAVE_AS_XLSX}`);
+    if (text.includes('mimetypeapplication/vnd.oasis.opendocument')) throw AppError.of('UNSUPPORTED_MEDIA', 'imports.openDocument', { file: name });
+    if (text.includes('xl/workbook.bin')) throw AppError.of('UNSUPPORTED_MEDIA', 'imports.excelBinary', { file: name });
     return 'xlsx';
   }
   const start = head.toString('utf8', 0, 512).replace(/^\ufeff/, '').trimStart().toLowerCase();
   if (start.startsWith('<!doctype html') || start.startsWith('<html') || start.startsWith('<table') || start.startsWith('<?xml')) {
-    throw new AppError('UNSUPPORTED_MEDIA', `${name} is a web page or XML file with a spreadsheet's name, not a workbook. ${SAVE_AS_XLSX}`);
+    throw AppError.of('UNSUPPORTED_MEDIA', 'imports.webPage', { file: name });
   }
-  if (/\.(xlsx|xlsm)$/i.test(name)) throw new AppError('UNSUPPORTED_MEDIA', `${name} is not a valid Excel workbook (it may be damaged). ${SAVE_AS_XLSX}`);
-  if (/\.(xls|xlsb|ods|numbers)$/i.test(name)) throw new AppError('UNSUPPORTED_MEDIA', `${name} is not in a format Storeroom reads. ${SAVE_AS_XLSX}`);
-  if (head.includes(0)) throw new AppError('UNSUPPORTED_MEDIA', `${name} is not a spreadsheet Storeroom can read (use .xlsx or .csv).`);
+  if (/\.(xlsx|xlsm)$/i.test(name)) throw AppError.of('UNSUPPORTED_MEDIA', 'imports.workbookDamaged', { file: name });
+  if (/\.(xls|xlsb|ods|numbers)$/i.test(name)) throw AppError.of('UNSUPPORTED_MEDIA', 'imports.formatNotRead', { file: name });
+  if (head.includes(0)) throw AppError.of('UNSUPPORTED_MEDIA', 'imports.notASpreadsheet', { file: name });
   return 'csv';
 }
 
@@ -89,7 +87,7 @@ async function readCsv(path: string, signal: AbortSignal): Promise<Table> {
   const rows: Cell[][] = [];
   let blanks = 0;
   for await (const record of parser as AsyncIterable<string[]>) {
-    if (signal.aborted) throw new AppError('CONFLICT', 'The import was cancelled.');
+    if (signal.aborted) throw AppError.of('CONFLICT', 'imports.cancelled');
     const row = record.map((v) => (v.trim() === '' ? null : csvUnsafe(v)));
     if (row.every((v) => v === null)) {
       blanks++;
@@ -155,7 +153,7 @@ readStreaming()
 
 function readXlsx(path: string, sheet: string | null, signal: AbortSignal, timeLimitMs: number): Promise<Table> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new AppError('CONFLICT', 'The import was cancelled.'));
+    if (signal.aborted) return reject(AppError.of('CONFLICT', 'imports.cancelled'));
     const worker = new Worker(XLSX_WORKER, {
       eval: true,
       workerData: { path, sheet, exceljs: createRequire(import.meta.url).resolve('exceljs') },
@@ -168,28 +166,20 @@ function readXlsx(path: string, sheet: string | null, signal: AbortSignal, timeL
       action();
     };
     const timer = setTimeout(
-      () =>
-        finish(() =>
-          reject(
-            new AppError(
-              'UNSUPPORTED_MEDIA',
-              `The workbook took too long to read (over ${Math.max(1, Math.round(timeLimitMs / 1000))} s). It may hold formatting or data validation that covers whole sheets: copy just the data into a new workbook and import that.`,
-            ),
-          ),
-        ),
+      () => finish(() => reject(AppError.of('UNSUPPORTED_MEDIA', 'imports.workbookTooSlow', { seconds: Math.max(1, Math.round(timeLimitMs / 1000)) }))),
       timeLimitMs,
     );
-    const onAbort = () => finish(() => reject(new AppError('CONFLICT', 'The import was cancelled.')));
+    const onAbort = () => finish(() => reject(AppError.of('CONFLICT', 'imports.cancelled')));
     signal.addEventListener('abort', onAbort);
     worker.on('message', (m: { error?: string; sheets: string[]; sheet: string | null; rows: Cell[][] | null }) =>
       finish(() => {
-        if (m.error) return reject(new AppError('UNSUPPORTED_MEDIA', `The workbook could not be read: ${m.error}. ${SAVE_AS_XLSX}`));
-        if (m.sheets.length === 0) return reject(new AppError('UNSUPPORTED_MEDIA', `The workbook has no sheets Storeroom can read. ${SAVE_AS_XLSX}`));
-        if (m.rows === null) return reject(new AppError('NOT_FOUND', `There is no sheet called "${sheet}"; the sheets are: ${m.sheets.join(', ')}.`));
+        if (m.error) return reject(AppError.of('UNSUPPORTED_MEDIA', 'imports.workbookUnreadable', { reason: m.error }));
+        if (m.sheets.length === 0) return reject(AppError.of('UNSUPPORTED_MEDIA', 'imports.noSheets'));
+        if (m.rows === null) return reject(AppError.of('NOT_FOUND', 'imports.noSuchSheet', { sheet: sheet!, sheets: m.sheets.join(', ') }));
         resolve({ format: 'xlsx', sheets: m.sheets, sheet: m.sheet, rows: m.rows, encoding: null, delimiter: null });
       }),
     );
-    worker.on('error', (error) => finish(() => reject(new AppError('UNSUPPORTED_MEDIA', `The workbook could not be read: ${error.message}. ${SAVE_AS_XLSX}`))));
+    worker.on('error', (error) => finish(() => reject(AppError.of('UNSUPPORTED_MEDIA', 'imports.workbookUnreadable', { reason: error.message }))));
   });
 }
 

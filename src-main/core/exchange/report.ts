@@ -27,7 +27,7 @@ export async function writeImportReport(ctx: JobContext, fileName: string, summa
   header.font = { bold: true };
   header.commit();
   for (const o of summary.outcomes) {
-    const row = ws.addRow([o.row, o.status, o.number, describe(o.changes) || null, o.errors.join(' ') || null]);
+    const row = ws.addRow([o.row, o.status, o.number, describe(o.changes) || null, o.errors.map((e) => e.message).join(' ') || null]);
     shareStyles(row, []);
     row.commit();
   }

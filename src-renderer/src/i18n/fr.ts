@@ -1,5 +1,8 @@
 import type { Translation } from './types';
 
+/** The advice after each spreadsheet Storeroom cannot read. */
+const SAVE_AS_XLSX = 'Ouvrez-le dans Excel ou LibreOffice et enregistrez-le comme classeur Excel (.xlsx), puis importez celui-ci.';
+
 /** Français. Its type requires every key of the English source. */
 export const fr: Translation = {
   app: {
@@ -152,9 +155,61 @@ export const fr: Translation = {
       importFailed: 'Import impossible : {{reason}}',
       noSuchPhoto: 'Photo introuvable.',
     },
+    imports: {
+      uploadOverNetwork: 'Par le réseau, envoyez le fichier avec POST /api/upload, puis importez-le par son identifiant d’envoi.',
+      fileGone: '{{file}} : le fichier n’est plus là (déplacé, supprimé, ou son envoi a expiré).',
+      fileEmpty: '{{file}} est vide.',
+      fileTooLarge: '{{file}} dépasse {{megabytes}} Mo.',
+      oldExcel: `{{file}} est un ancien fichier Excel (.xls) ou un classeur protégé par mot de passe, que Storeroom ne sait pas lire. ${SAVE_AS_XLSX}`,
+      openDocument: `{{file}} est un tableur OpenDocument (.ods). ${SAVE_AS_XLSX}`,
+      excelBinary: `{{file}} est un classeur Excel binaire (.xlsb). ${SAVE_AS_XLSX}`,
+      webPage: `{{file}} est une page web ou un fichier XML qui porte le nom d’un tableur, pas un classeur. ${SAVE_AS_XLSX}`,
+      workbookDamaged: `{{file}} n’est pas un classeur Excel valide (il est peut-être endommagé). ${SAVE_AS_XLSX}`,
+      formatNotRead: `{{file}} n’est pas dans un format que Storeroom sait lire. ${SAVE_AS_XLSX}`,
+      notASpreadsheet: '{{file}} n’est pas un tableur que Storeroom sait lire (utilisez .xlsx ou .csv).',
+      workbookTooSlow:
+        'La lecture du classeur a pris trop de temps (plus de {{seconds}} s). Il contient peut-être une mise en forme ou une validation des données qui couvre des feuilles entières : copiez seulement les données dans un nouveau classeur et importez celui-ci.',
+      workbookUnreadable: `Le classeur n’a pas pu être lu : {{reason}}. ${SAVE_AS_XLSX}`,
+      noSheets: `Le classeur n’a aucune feuille que Storeroom sait lire. ${SAVE_AS_XLSX}`,
+      noSuchSheet: 'Il n’y a pas de feuille nommée « {{sheet}} » ; les feuilles sont : {{sheets}}.',
+      noRows: '{{file}} n’a aucune ligne avec des valeurs.',
+      headerPastEnd: 'La ligne {{row}} est au-delà de la fin de la feuille ({{rows}} lignes).',
+      unknownColumn: 'La correspondance nomme une colonne que le fichier n’a pas : « {{header}} ».',
+      notAField: '« {{field}} » n’est pas un champ qu’un import peut remplir (colonne « {{header}} »).',
+      fieldMappedTwice: 'Deux colonnes sont associées à {{field}} ; associez-le une seule fois.',
+      nothingToMatch: 'Associez au moins le numéro d’objet ou le nom de l’objet : sans eux, aucune ligne ne peut être reconnue ni créée.',
+      cancelled: 'L’import a été annulé.',
+      notFound: 'Aucun import avec l’identifiant {{id}}.',
+      alreadyUndone: 'Cet import a déjà été annulé le {{date}}.',
+      unknownLocation: 'Aucune localisation « {{location}} » (par code ou chemin) ; cochez « Créer les localisations qui n’existent pas encore » pour la créer.',
+      unknownCategory: '« {{term}} » ne fait pas partie des catégories du catalogue ; cochez « Ajouter aux listes les nouvelles catégories et les nouveaux termes d’état » pour l’ajouter.',
+      unknownConditionTerm:
+        '« {{term}} » ne fait pas partie des termes d’état du catalogue ; cochez « Ajouter aux listes les nouvelles catégories et les nouveaux termes d’état » pour l’ajouter.',
+      countNotANumber: 'Nombre d’objets : « {{value}} » n’est pas un nombre.',
+      countNotWhole: 'Nombre d’objets : « {{value}} » n’est pas un nombre entier.',
+      heightNotANumber: 'Hauteur : « {{value}} » n’est pas un nombre.',
+      widthNotANumber: 'Largeur : « {{value}} » n’est pas un nombre.',
+      depthNotANumber: 'Profondeur : « {{value}} » n’est pas un nombre.',
+      weightNotANumber: 'Poids : « {{value}} » n’est pas un nombre.',
+      dimensionsNotRead: 'Dimensions : « {{value}} » ne se lit pas comme hauteur × largeur × profondeur.',
+      dimensionUnitNotKnown: 'Unité des dimensions : « {{value}} » n’est pas l’une de ces valeurs : {{allowed}}.',
+      weightUnitNotKnown: 'Unité de poids : « {{value}} » n’est pas l’une de ces valeurs : {{allowed}}.',
+      reachableNotYesOrNo: 'Accessible : « {{value}} » n’est ni oui ni non.',
+      customNotANumber: '{{field}} : « {{value}} » n’est pas un nombre.',
+      customNotADate: '{{field}} : « {{value}} » n’est pas une date (AAAA-MM-JJ).',
+      customNotAChoice: '{{field}} : « {{value}} » n’est pas l’une de ces valeurs : {{choices}}.',
+      numberRepeated: 'Le numéro d’objet « {{number}} » figure aussi à la ligne {{row}}.',
+      numberNotUnique: '{{objects}} objets du catalogue ont le numéro « {{number}} » ; donnez à cette ligne un numéro unique.',
+      nameRequired: 'Un nouvel objet a besoin d’un nom d’objet.',
+      unknownTempNumber: 'Aucun objet n’a le numéro temporaire « {{number}} ».',
+    },
     exports: {
       notFound: 'Export introuvable.',
       expired: 'Export introuvable ; les exports sont conservés un jour.',
+      pathOverNetwork: 'Par le réseau, téléchargez l’export au lieu d’indiquer un chemin.',
+      thumbnailsNeedExcel: 'Les vignettes vont dans un classeur Excel, pas dans un CSV.',
+      csvChoices: 'La feuille et la marque d’ordre des octets sont des choix pour le CSV.',
+      noSuchSheet: 'Il n’y a pas de feuille {{sheet}} à exporter (la feuille Avant-Après a besoin de deux jalons).',
     },
   },
   who: {

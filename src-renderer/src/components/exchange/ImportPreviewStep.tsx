@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useQueryProc } from '../../api/hooks';
 import { exportUrl } from '../../api/jobs';
 import { useFormatters } from '../../lib/format';
+import { serverMessage } from '../../lib/serverMessages';
 import { fieldLabel, isEmptyValue, valueText } from './fields';
 
 type Preview = Output<'imports.preview'>;
@@ -198,9 +199,9 @@ function OutcomeList({ rows }: { rows: Outcome[] }) {
                   </Text>
                 )}
               </div>
-              {o.errors.map((message, i) => (
+              {o.errors.map((error, i) => (
                 <Text key={i} size="sm" c="red.8" className="outcome-error">
-                  {message}
+                  {serverMessage(t, error)}
                 </Text>
               ))}
               {o.status !== 'error' && changes.length > 0 && (
