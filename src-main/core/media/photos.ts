@@ -4,7 +4,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { AppError, type Output, type ParsedInput, type Photo } from '../../contract';
+import { AppError, keyedMessage, type Output, type ParsedInput, type Photo } from '../../contract';
 import type { CallContext, JobContext } from '../context';
 import { newId } from '../ids';
 import { requireLocation } from '../locations/locations';
@@ -175,7 +175,7 @@ async function expandPaths(paths: string[], errors: Output<'photos.import'>['err
   const out: Source[] = [];
   const visit = async (path: string, named: boolean) => {
     const info = await stat(path).catch(() => null);
-    if (!info) return void errors.push({ file: path, ...AppError.of('NOT_FOUND', 'photos.noSuchFile').translatable() });
+    if (!info) return void errors.push({ file: path, ...keyedMessage('photos.noSuchFile') });
     if (info.isDirectory()) {
       const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
       for (const name of names) await visit(join(path, name), false);
@@ -333,8 +333,8 @@ export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.i
           added.push({ file: source.file, ...result });
           if (newFile) stored.push(newFile);
         } catch (error) {
-          const failure = error instanceof AppError ? error : AppError.of('INTERNAL', 'photos.importFailed', { reason: (error as Error).message });
-          errors.push({ file: source.file, ...failure.translatable() });
+          const failure = error instanceof AppError ? error.translatable() : keyedMessage('photos.importFailed', { reason: (error as Error).message });
+          errors.push({ file: source.file, ...failure });
         }
         done++;
         report(null);
