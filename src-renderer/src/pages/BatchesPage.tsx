@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, EmptyState, Group, List, Modal, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, EmptyState, Group, List, Modal, Skeleton, Stack, Switch, Text } from '@mantine/core';
 import type { Output } from '@contract';
 import { IconArrowBackUp, IconBarcode, IconTruckDelivery } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { useMutationProc, useQueryProc } from '../api/hooks';
 import { usePersonId } from '../api/person';
 import { ErrorState } from '../components/ErrorState';
+import { PageHeader } from '../components/PageHeader';
 import { useFormatters } from '../lib/format';
 import { notifyError } from '../lib/notify';
 import { UndoBatchActions } from '../components/moves/UndoBatchActions';
@@ -60,22 +61,14 @@ export function BatchesPage() {
 
   return (
     <Stack gap="md" className="batches-page" pb="xl">
-      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-        <div style={{ minWidth: 0, flex: 1 }}>
-          <Title order={1} size="h3" className="page-title">
-            {t('moves.batchesTitle')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('moves.batchesHelp')}
-          </Text>
-        </div>
+      <PageHeader title={t('moves.batchesTitle')} subtitle={t('moves.batchesHelp')} subtitleWidth={560}>
         <Group gap="md">
           {personId && <Switch label={t('moves.onlyMine')} checked={mine} onChange={(e) => setMine(e.currentTarget.checked)} />}
           <Button variant="light" leftSection={<IconBarcode size={16} aria-hidden />} onClick={() => navigate('/rapid')}>
             {t('rapid.title')}
           </Button>
         </Group>
-      </Group>
+      </PageHeader>
 
       {batches.isError ? (
         <ErrorState error={batches.error} onRetry={() => void batches.refetch()} />

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, EmptyState, Group, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, EmptyState, Group, Select, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import type { Output } from '@contract';
 import { IconFilterOff, IconHistory } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { useQueryProc } from '../api/hooks';
 import { BackLink } from '../components/BackLink';
 import { ErrorState } from '../components/ErrorState';
 import { ListPagination, pageFromParams } from '../components/ListPagination';
+import { PageHeader } from '../components/PageHeader';
 import { useFieldLines } from '../components/objects/fields';
 import { FilterChip } from '../components/objects/FilterChip';
 import '../components/objects/objects.css';
@@ -48,19 +49,11 @@ export function ChangesPage() {
       {objectId && (
         <BackLink to={`/objects/${objectId}`} label={t('changes.backToObject', { number: object.data?.displayNumber ?? '…' })} />
       )}
-      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-        <div>
-          <Title order={1} size="h3" className="page-title">
-            {t('changes.title')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('changes.subtitle')}
-          </Text>
-        </div>
+      <PageHeader title={t('changes.title')} subtitle={t('changes.subtitle')}>
         <Text size="sm" c="dimmed" aria-live="polite">
           {changes.data ? t('changes.count', { count: total, formatted: number(total) }) : ''}
         </Text>
-      </Group>
+      </PageHeader>
 
       <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label={t('changes.filters')}>
         <Select

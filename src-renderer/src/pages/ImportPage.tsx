@@ -1,4 +1,4 @@
-import { Alert, Button, Stack, Stepper, Text, Title } from '@mantine/core';
+import { Alert, Button, Stack, Stepper, Text } from '@mantine/core';
 import type { Output } from '@contract';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { uploadFile } from '../api/client';
 import { useJob } from '../api/jobs';
 import { BackLink } from '../components/BackLink';
+import { PageHeader } from '../components/PageHeader';
 import { ImportDone } from '../components/exchange/ImportDone';
 import { ImportFileStep } from '../components/exchange/ImportFileStep';
 import { ImportLayoutStep } from '../components/exchange/ImportLayoutStep';
@@ -109,14 +110,7 @@ export function ImportPage() {
   return (
     <Stack gap="lg" pb="xl" className="import-page" maw={1200}>
       <BackLink />
-      <div>
-        <Title order={1} size="h2">
-          {t('exchange.import.title')}
-        </Title>
-        <Text c="dimmed" size="sm" mt={4}>
-          {source ? t('exchange.import.file', { file: source.name }) : t('exchange.import.intro')}
-        </Text>
-      </div>
+      <PageHeader title={t('exchange.import.title')} subtitle={source ? t('exchange.import.file', { file: source.name }) : t('exchange.import.intro')} />
       <Stepper active={STEPS.indexOf(step)} size="sm" className="import-stepper" allowNextStepsSelect={false}>
         {STEPS.map((s) => (
           <Stepper.Step key={s} label={t(`exchange.steps.${s}`)} />

@@ -1,6 +1,7 @@
-import { Card, Code, List, Stack, Text, Title } from '@mantine/core';
+import { Card, Code, List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { BackLink } from '../components/BackLink';
+import { PageHeader } from '../components/PageHeader';
 import { PhotoImporter } from '../components/photos/PhotoImporter';
 
 /** Photos named after object numbers, attached to those objects once the user has checked the matches. */
@@ -9,14 +10,7 @@ export function PhotoImportPage() {
   return (
     <Stack gap="lg" maw={900} pb="xl" className="photo-import-page">
       <BackLink />
-      <div>
-        <Title order={1} size="h2">
-          {t('photos.byName.title')}
-        </Title>
-        <Text c="dimmed" size="sm" mt={4}>
-          {t('photos.byName.intro')}
-        </Text>
-      </div>
+      <PageHeader title={t('photos.byName.title')} subtitle={t('photos.byName.intro')} />
       <Card withBorder radius="md" padding="lg">
         <Stack gap="md">
           <div>

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutationProc, useQueryProc } from '../api/hooks';
 import { ErrorState } from '../components/ErrorState';
+import { PageHeader } from '../components/PageHeader';
 import '../components/objects/objects.css';
 import { describeError, notifySuccess } from '../lib/notify';
 
@@ -16,14 +17,7 @@ export function SettingsPage() {
   const vocabularies = useQueryProc('vocabularies.get', {});
   return (
     <Stack gap="lg" maw={1100} className="settings-page">
-      <div>
-        <Title order={1} size="h3" className="page-title">
-          {t('settings.title')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('settings.subtitle')}
-        </Text>
-      </div>
+      <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
       <CatalogueName />
       {vocabularies.isError ? (
         <ErrorState error={vocabularies.error} onRetry={() => void vocabularies.refetch()} />

@@ -7,6 +7,7 @@ import { mediaUrl } from '../api/client';
 import { useQueryProc } from '../api/hooks';
 import { BackLink } from '../components/BackLink';
 import { ErrorState } from '../components/ErrorState';
+import { PageHeader } from '../components/PageHeader';
 import { useBaFormat } from '../components/beforeafter/format';
 import { ImageCompareSlider } from '../components/beforeafter/ImageCompareSlider';
 import { MilestoneSelect } from '../components/beforeafter/MilestoneSelect';
@@ -37,18 +38,17 @@ export function ViewpointsComparePage() {
   return (
     <Stack gap="lg" maw={1180} pb="xl" className="ba-page">
       <BackLink to={back} label={t('viewpoints.backToViewpoints')} />
-      <div>
-        <Title order={1} size="h3" className="page-title">
-          {single
+      <PageHeader
+        title={
+          single
             ? t('viewpoints.compareTitleOne', { name: single.name, room: single.locationCode })
             : roomId && shown[0]
               ? t('viewpoints.compareTitleRoom', { room: `${shown[0].locationCode} — ${shown[0].locationName}` })
-              : t('viewpoints.compareTitle')}
-        </Title>
-        <Text size="sm" c="dimmed" maw={640}>
-          {t('viewpoints.compareSubtitle')}
-        </Text>
-      </div>
+              : t('viewpoints.compareTitle')
+        }
+        subtitle={t('viewpoints.compareSubtitle')}
+        subtitleWidth={640}
+      />
 
       <Group gap="sm" align="flex-end" wrap="wrap">
         <MilestoneSelect label={t('compare.from')} list={list} value={from?.id ?? null} onChange={(id) => set('from', id)} exclude={to?.id} />

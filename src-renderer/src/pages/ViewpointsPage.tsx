@@ -7,6 +7,7 @@ import { Link, useSearchParams } from 'react-router';
 import { mediaUrl } from '../api/client';
 import { useQueryProc } from '../api/hooks';
 import { ErrorState } from '../components/ErrorState';
+import { PageHeader } from '../components/PageHeader';
 import { milestoneLabel, useMilestones } from '../components/beforeafter/milestones';
 import { PhotoSlot, slotInputId } from '../components/beforeafter/PhotoSlot';
 import { useRooms, ViewpointFormModal } from '../components/beforeafter/ViewpointFormModal';
@@ -41,15 +42,11 @@ export function ViewpointsPage() {
 
   return (
     <Stack gap="lg" maw={1180} pb="xl" className="ba-page">
-      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-        <div>
-          <Title order={1} size="h3" className="page-title">
-            {room ? t('viewpoints.titleRoom', { room: `${room.code} — ${room.name}` }) : t('viewpoints.title')}
-          </Title>
-          <Text size="sm" c="dimmed" maw={640}>
-            {t('viewpoints.subtitle')}
-          </Text>
-        </div>
+      <PageHeader
+        title={room ? t('viewpoints.titleRoom', { room: `${room.code} — ${room.name}` }) : t('viewpoints.title')}
+        subtitle={t('viewpoints.subtitle')}
+        subtitleWidth={640}
+      >
         <Group gap="sm">
           {(viewpoints.data?.viewpoints.length ?? 0) > 0 && (
             <Button component={Link} to={roomId ? `/viewpoints/compare?room=${roomId}` : '/viewpoints/compare'} variant="default" leftSection={<IconColumns2 size={16} aria-hidden />}>
@@ -60,7 +57,7 @@ export function ViewpointsPage() {
             {t('viewpoints.new')}
           </Button>
         </Group>
-      </Group>
+      </PageHeader>
 
       {rooms.length > 1 && (
         <Select
