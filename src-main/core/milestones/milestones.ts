@@ -122,7 +122,7 @@ function twoStates(ctx: Pick<CallContext, 'db' | 'catalogue'>, from: Milestone, 
 type Comparison = Output<'measures.compareObjects'>['items'][number];
 
 /** One object's place and condition at two milestones, with what changed; its id, number and name are read apart. */
-type Change = Omit<Comparison, 'objectId' | 'displayNumber' | 'name'> & { rowid: number; roomId: string | null; onFloor: boolean; seenSinceBefore: boolean };
+export type Change = Omit<Comparison, 'objectId' | 'displayNumber' | 'name'> & { rowid: number; roomId: string | null; onFloor: boolean; seenSinceBefore: boolean };
 
 /** Compares the objects recorded by the later milestone, by position in the history. */
 function comparer(ctx: Pick<CallContext, 'db'>, { history }: TwoStates) {
@@ -171,7 +171,7 @@ function comparer(ctx: Pick<CallContext, 'db'>, { history }: TwoStates) {
 }
 
 /** What a comparison says of these objects, with their ids, numbers and names. */
-function described(ctx: Pick<CallContext, 'db'>, changes: Change[]): (Comparison & Change)[] {
+export function describeChanges(ctx: Pick<CallContext, 'db'>, changes: Change[]): (Comparison & Change)[] {
   const rows = ctx.db
     .prepare('SELECT rowid, id AS objectId, coalesce(number, temp_number) AS displayNumber, name FROM objects WHERE rowid IN (SELECT value FROM json_each(?))')
     .all(JSON.stringify(changes.map((c) => c.rowid))) as { rowid: number; objectId: string; displayNumber: string; name: string }[];
@@ -181,9 +181,14 @@ function described(ctx: Pick<CallContext, 'db'>, changes: Change[]): (Comparison
 
 /** Every object's place and condition at two milestones, with what changed, in a registrar's order. */
 export function compareAll(ctx: Pick<CallContext, 'db' | 'catalogue'>, from: Milestone, to: Milestone): { rows: (Comparison & Change)[] } {
+  return { rows: describeChanges(ctx, changesBetween(ctx, from, to)) };
+}
+
+/** What changed for every object between two milestones, in a registrar's order, without reading numbers and names. */
+export function changesBetween(ctx: Pick<CallContext, 'db' | 'catalogue'>, from: Milestone, to: Milestone): Change[] {
   const states = twoStates(ctx, from, to);
   const compare = comparer(ctx, states);
-  return { rows: described(ctx, states.order.filter(compare.recorded).map(compare.change)) };
+  return states.order.filter(compare.recorded).map(compare.change);
 }
 
 type Comparer = ReturnType<typeof comparer>;
@@ -210,7 +215,7 @@ export function compareObjects(ctx: CallContext, input: ParsedInput<'measures.co
     total++;
   }
   return {
-    items: described(ctx, page).map(({ rowid: _id, roomId: _r, onFloor: _f, seenSinceBefore: _n, ...item }) => item),
+    items: describeChanges(ctx, page).map(({ rowid: _id, roomId: _r, onFloor: _f, seenSinceBefore: _n, ...item }) => item),
     total,
   };
 }

@@ -1,7 +1,7 @@
 import type { Output, ParsedInput } from '../../contract';
 import { catalogueName } from '../catalogue-name';
 import type { CallContext } from '../context';
-import { compareAll, compareMeasures, listMilestones, requireMilestone } from './milestones';
+import { changesBetween, compareMeasures, describeChanges, listMilestones, requireMilestone } from './milestones';
 import { byRoomCode } from './state';
 import { listViewpoints } from './viewpoints';
 
@@ -10,17 +10,19 @@ const ATTENTION_LIMIT = 1000;
 export function beforeAfterReport(ctx: CallContext, input: ParsedInput<'reports.beforeAfter'>): Output<'reports.beforeAfter'> {
   const from = requireMilestone(ctx, input.fromMilestoneId);
   const to = requireMilestone(ctx, input.toMilestoneId);
-  const attention = compareAll(ctx, from, to)
-    .rows    .map(({ rowid: _rowid, roomId: _room, onFloor, seenSinceBefore: _seen, ...row }) => {
+  const attention = changesBetween(ctx, from, to)
+    .map((change) => {
       const reasons = [
-        row.inHolding && ('in_holding' as const),
-        onFloor && ('on_floor' as const),
-        row.toLocationCode === null && ('unlocated' as const),
-        row.conditionWorse && ('condition_worse' as const),
+        change.inHolding && ('in_holding' as const),
+        change.onFloor && ('on_floor' as const),
+        change.toLocationCode === null && ('unlocated' as const),
+        change.conditionWorse && ('condition_worse' as const),
       ].filter((r) => r !== false);
-      return { ...row, reasons };
+      return { change, reasons };
     })
-    .filter((row) => row.reasons.length > 0);
+    .filter(({ reasons }) => reasons.length > 0);
+  const shown = attention.slice(0, ATTENTION_LIMIT);
+  const described = describeChanges(ctx, shown.map(({ change }) => change)).map(({ rowid: _rowid, roomId: _room, onFloor: _floor, seenSinceBefore: _seen, ...row }, i) => ({ ...row, reasons: shown[i]!.reasons }));
   const team = (
     ctx.db
       .prepare(
@@ -42,7 +44,7 @@ export function beforeAfterReport(ctx: CallContext, input: ParsedInput<'reports.
       fromPhotoId: v.photos.find((p) => p.milestoneId === from.id)?.photoId ?? null,
       toPhotoId: v.photos.find((p) => p.milestoneId === to.id)?.photoId ?? null,
     })),
-    attention: attention.slice(0, ATTENTION_LIMIT),
+    attention: described,
     attentionTotal: attention.length,
   };
 }
@@ -64,7 +66,7 @@ export function workshopProgress(ctx: CallContext): Output<'dashboard.progress'>
       checked: n('SELECT count(DISTINCT object_id) AS n FROM condition_checks WHERE at >= ?'),
     };
   };
-  const { rows } = compareAll(ctx, { id: '', name: '', kind: 'before', at: before }, { id: '', name: '', kind: 'other', at: ctx.now });
+  const rows = changesBetween(ctx, { id: '', name: '', kind: 'before', at: before }, { id: '', name: '', kind: 'other', at: ctx.now });
   const rooms = new Map<string | null, { locationId: string | null; code: string | null; name: string | null; objects: number; inHolding: number; onFloor: number; notSeenSinceBefore: number }>();
   const roomRows = ctx.db.prepare(`SELECT id, code, name FROM locations WHERE lower(type) = 'room'`).all() as { id: string; code: string; name: string }[];
   for (const r of roomRows) rooms.set(r.id, { locationId: r.id, code: r.code, name: r.name, objects: 0, inHolding: 0, onFloor: 0, notSeenSinceBefore: 0 });
