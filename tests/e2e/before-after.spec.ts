@@ -293,6 +293,10 @@ test('report: the catalogue named in Settings; on screen, then printed: the key 
   const name = 'Museum of the North – Store B';
   await open(page, '/settings');
   const catalogue = page.getByRole('region', { name: 'Catalogue' });
+  await catalogue.getByLabel('Catalogue name').fill('   ');
+  await catalogue.getByRole('button', { name: 'Save changes' }).click();
+  await expect(catalogue.getByText('Type a name first.')).toBeVisible();
+  await catalogue.screenshot({ path: screenshotPath('ba-14-settings-catalogue-name-empty') });
   await catalogue.getByLabel('Catalogue name').fill(name);
   await catalogue.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText(`The catalogue is now called “${name}”.`)).toBeVisible();
