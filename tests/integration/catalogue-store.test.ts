@@ -49,6 +49,46 @@ describe('catalogue store', () => {
     check.close();
   });
 
+  it('migrates a schema 1 catalogue with history: each object learns when it last moved, and is where its latest movement by time put it', () => {
+    const dir = tempDir();
+    const v1 = new Database(join(dir, 'catalogue.sqlite'));
+    v1.exec(migrations[0]!.sql);
+    v1.pragma('user_version = 1');
+    const at = (minute: number) => `2026-03-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
+    for (const code of ['A', 'B']) {
+      v1.prepare(`INSERT INTO locations (id, code, name, type, role, position, created_at, updated_at) VALUES (?, ?, ?, 'room', 'permanent', 0, ?, ?)`).run(code, code, `Room ${code}`, at(0), at(0));
+    }
+    for (const id of ['moved', 'skewed', 'still']) {
+      v1.prepare(`INSERT INTO objects (id, sort_key, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`).run(id, id, id, at(0), at(0));
+    }
+    v1.prepare(`INSERT INTO batches (reference, at, reason) VALUES ('M-000001', ?, 'other')`).run(at(1));
+    const move = v1.prepare(`INSERT INTO movements (id, object_id, to_location_id, at, reason, reference) VALUES (?, ?, ?, ?, 'other', 'M-000001')`);
+    move.run('m1', 'moved', 'A', at(1));
+    move.run('m2', 'moved', 'B', at(5));
+    // Recorded last but dated earlier (a clock set back): schema 1 took it as the current location.
+    move.run('m3', 'skewed', 'A', at(5));
+    move.run('m4', 'skewed', 'B', at(2));
+    expect(v1.prepare(`SELECT location_id FROM objects WHERE id = 'skewed'`).pluck().get()).toBe('B');
+    v1.close();
+
+    const catalogue = openCatalogue(dir);
+    const objects = () => catalogue.db.prepare('SELECT id, location_id, moved_at FROM objects ORDER BY id').all();
+    expect(objects()).toEqual([
+      { id: 'moved', location_id: 'B', moved_at: at(5) },
+      { id: 'skewed', location_id: 'A', moved_at: at(5) },
+      { id: 'still', location_id: null, moved_at: null },
+    ]);
+    // From now on too: a movement dated before the latest enters history without changing where the object is.
+    catalogue.db.prepare(`INSERT INTO movements (id, object_id, to_location_id, at, reason, reference) VALUES ('m5', 'moved', 'A', ?, 'other', 'M-000001')`).run(at(3));
+    catalogue.db.prepare(`INSERT INTO movements (id, object_id, to_location_id, at, reason, reference) VALUES ('m6', 'still', 'A', ?, 'other', 'M-000001')`).run(at(4));
+    expect(objects()).toEqual([
+      { id: 'moved', location_id: 'B', moved_at: at(5) },
+      { id: 'skewed', location_id: 'A', moved_at: at(5) },
+      { id: 'still', location_id: 'A', moved_at: at(4) },
+    ]);
+    catalogue.close();
+  });
+
   it('refuses a file that is not a catalogue with a clear message', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'catalogue.sqlite'), 'this is not a database'.repeat(100));

@@ -1,7 +1,7 @@
 import { AppError, type COMPARE_FILTERS, type Milestone, type Output, type ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
 import { newId } from '../ids';
-import { measuresFor, statesAt, type History, type Snapshot } from './state';
+import { integers, measuresFor, statesAt, type History, type Snapshot } from './state';
 
 export const BEFORE = 'Before';
 
@@ -110,9 +110,8 @@ function twoStates(ctx: Pick<CallContext, 'db' | 'catalogue'>, from: Milestone, 
   let computed = ctx.catalogue.derived.get(key) as TwoStates | undefined;
   if (!computed) {
     const history = statesAt(ctx, [from.at, to.at], beforeAt(ctx));
-    const order = (ctx.db.prepare('SELECT rowid FROM objects ORDER BY sort_key, rowid').pluck().all() as number[])
-      .map(history.positionOf)
-      .filter((p) => p !== undefined);
+    const sorted = ctx.db.prepare('SELECT group_concat(rowid) FROM (SELECT rowid FROM objects ORDER BY sort_key, rowid)').pluck().get() as string | null;
+    const order = Array.from(integers(sorted), history.positionOf).filter((p) => p !== undefined);
     computed = { history, order };
     ctx.catalogue.derived.set(key, computed);
   }

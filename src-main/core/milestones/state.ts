@@ -130,7 +130,7 @@ export interface Snapshot {
 const values = (text: string | null): string[] => (text === null ? [] : text.split(','));
 
 /** A column of integers sent as one comma-separated text, read without making a string of each. */
-function integers(text: string | null): Int32Array {
+export function integers(text: string | null): Int32Array {
   if (text === null) return new Int32Array();
   let count = 1;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) count++;
@@ -152,19 +152,25 @@ function integers(text: string | null): Int32Array {
 
 /**
  * Reads the objects recorded by `times` and computes each object's location and condition at each time, and
- * whether it was seen after `before`. Per object and time, one seek in the covering index of movements gives the
- * latest movement then; condition checks and sightings are read in bulk. Objects are read in rowid order, which is
- * the order their movements are indexed in. Each column comes back as one value, because better-sqlite3 pays for
- * every value it returns and there is one per object: lists of ids and numbers as text, free text as JSON.
+ * whether it was seen after `before`. Per object and time, the latest movement then is the object's own latest
+ * (objects.moved_at) when that came by then, or else one seek in the covering index of movements; condition checks
+ * and sightings are read in bulk. Objects are read in rowid order, which is the order their movements are indexed in.
+ * Each column comes back as one value, because better-sqlite3 pays for every value it returns and there is one per
+ * object: lists of ids and numbers as text, free text as JSON.
  */
 export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: string): History {
   const last = times.reduce((a, b) => (a > b ? a : b));
   const params = { last, before, ...Object.fromEntries(times.map((t, i) => [`t${i}`, t])) };
-  // The latest movement by then: "+" when it came after Before, else "-", followed by its destination.
+  // The latest movement by then: "+" when it came after Before, else "-", followed by its destination. When the
+  // object's latest movement of all came by then, that is the one, and the object holds it (moved_at, location_id).
   const latest = (i: number) =>
-    `(SELECT iif(m.at > @before, '+', '-') || coalesce(m.to_location_id, '') FROM movements m
-      WHERE m.object_id = o.id AND m.at <= @t${i} ORDER BY m.at DESC, m.id DESC LIMIT 1)`;
-  const perTime = times.map((_, i) => `group_concat(o.created_at <= @t${i}), group_concat(coalesce(${latest(i)}, ''))`);
+    `CASE WHEN o.moved_at <= @t${i} THEN iif(o.moved_at > @before, '+', '-') || coalesce(o.location_id, '')
+      ELSE (SELECT iif(m.at > @before, '+', '-') || coalesce(m.to_location_id, '') FROM movements m
+        WHERE m.object_id = o.id AND m.at <= @t${i} ORDER BY m.at DESC, m.id DESC LIMIT 1) END`;
+  // Every object read was recorded by the latest time; whether it was by an earlier one is a column of its own.
+  const perTime = times.map((time, i) => `${time === last ? 'NULL' : `group_concat(o.created_at <= @t${i})`}, group_concat(coalesce(${latest(i)}, ''))`);
+  // Of an event at `column`: 1 when it came after Before, plus 2 << i when it came by times[i].
+  const flags = (column: string) => [`(${column} > @before)`, ...times.map((_, i) => `((${column} <= @t${i}) << ${i + 1})`)].join(' | ');
   return ctx.db.transaction(() => {
     const [rowidList, categories, reachableList, ...timeLists] = ctx.db
       .prepare(
@@ -180,27 +186,28 @@ export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: 
       const p = positions[rowid] ?? -1;
       return p >= 0 ? p : undefined;
     };
-    // Condition checks by then: the latest assessment supersedes the others, then the latest recorded.
-    const [checkRowids, checkTimes, checkRanks, checkTerms] = ctx.db
+    // Condition checks by then, per object in the order they supersede each other (the latest assessment, then the
+    // latest recorded), as the covering index holds them. The condition at a time is that of the last check by then.
+    const [checkRowids, checkTerms, checkFlags] = ctx.db
       .prepare(
-        `SELECT group_concat(o.rowid), group_concat(c.at), group_concat(c.assessed_on || ' ' || c.at || ' ' || c.id), json_group_array(c.term)
-         FROM condition_checks c JOIN objects o ON o.id = c.object_id WHERE c.at <= @last`,
+        `SELECT group_concat(r), json_group_array(term), group_concat(f) FROM (
+           SELECT o.rowid AS r, c.term AS term, ${flags('c.at')} AS f FROM condition_checks c JOIN objects o ON o.id = c.object_id
+           WHERE c.at <= @last ORDER BY c.object_id, c.assessed_on, c.at, c.id)`,
       )
       .raw()
-      .get(params) as [string | null, string | null, string | null, string];
-    const checks = { rowids: integers(checkRowids), times: values(checkTimes), ranks: values(checkRanks), terms: JSON.parse(checkTerms) as string[] };
-    const [sightingRowids, sightingTimes] = ctx.db
-      .prepare(
-        `SELECT group_concat(o.rowid), group_concat(s.at) FROM sightings s JOIN objects o ON o.id = s.object_id WHERE s.at > @before AND s.at <= @last`,
-      )
+      .get(params) as [string | null, string, string | null];
+    const checks = { rowids: integers(checkRowids), terms: JSON.parse(checkTerms) as string[], flags: integers(checkFlags) };
+    const [sightingRowids, sightingFlags] = ctx.db
+      .prepare(`SELECT group_concat(o.rowid), group_concat(${flags('s.at')}) FROM sightings s JOIN objects o ON o.id = s.object_id WHERE s.at > @before AND s.at <= @last`)
       .raw()
       .get(params) as [string | null, string | null];
-    const sightings = { rowids: integers(sightingRowids), times: values(sightingTimes) };
+    const sightings = { rowids: integers(sightingRowids), flags: integers(sightingFlags) };
 
     const placesThen = placesAtEach(ctx, times, last);
     const at = times.map((time, i): Snapshot => {
       const places = placesThen[i]!;
-      const present = Uint8Array.from(integers(timeLists[2 * i]!));
+      const presentList = timeLists[2 * i] ?? null;
+      const present = presentList === null ? new Uint8Array(rowids.length).fill(1) : Uint8Array.from(integers(presentList));
       const seen = new Uint8Array(rowids.length);
       const moves = values(timeLists[2 * i + 1]!);
       const place = new Array<Place | undefined>(rowids.length);
@@ -209,20 +216,17 @@ export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: 
         if (move.charCodeAt(0) === 43) seen[p] = 1;
         place[p] = present[p] && move.length > 1 ? places.get(move.slice(1)) : undefined;
       }
+      const byThen = 2 << i;
       const condition = new Array<string | null>(rowids.length).fill(null);
-      const conditionRank = new Map<number, string>();
       for (let c = 0; c < checks.rowids.length; c++) {
         const p = positionOf(checks.rowids[c]!);
-        if (p === undefined || checks.times[c]! > time) continue;
-        if (checks.ranks[c]! > (conditionRank.get(p) ?? '')) {
-          conditionRank.set(p, checks.ranks[c]!);
-          condition[p] = checks.terms[c]!;
-        }
-        if (checks.times[c]! > before) seen[p] = 1;
+        if (p === undefined || !(checks.flags[c]! & byThen)) continue;
+        condition[p] = checks.terms[c]!;
+        if (checks.flags[c]! & 1) seen[p] = 1;
       }
       for (let s = 0; s < sightings.rowids.length; s++) {
         const p = positionOf(sightings.rowids[s]!);
-        if (p !== undefined && sightings.times[s]! <= time) seen[p] = 1;
+        if (p !== undefined && sightings.flags[s]! & byThen) seen[p] = 1;
       }
       return { time, places, present, place, condition, seen };
     });
