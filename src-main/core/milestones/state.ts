@@ -206,6 +206,8 @@ export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: 
     const placesThen = placesAtEach(ctx, times, last);
     const at = times.map((time, i): Snapshot => {
       const places = placesThen[i]!;
+      const byMove = new Map<string, Place>();
+      for (const [id, where] of places) byMove.set(`+${id}`, where).set(`-${id}`, where);
       const presentList = timeLists[2 * i] ?? null;
       const present = presentList === null ? new Uint8Array(rowids.length).fill(1) : Uint8Array.from(integers(presentList));
       const seen = new Uint8Array(rowids.length);
@@ -214,7 +216,7 @@ export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: 
       for (let p = 0; p < moves.length; p++) {
         const move = moves[p]!;
         if (move.charCodeAt(0) === 43) seen[p] = 1;
-        place[p] = present[p] && move.length > 1 ? places.get(move.slice(1)) : undefined;
+        place[p] = present[p] ? byMove.get(move) : undefined;
       }
       const byThen = 2 << i;
       const condition = new Array<string | null>(rowids.length).fill(null);
@@ -236,10 +238,9 @@ export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: 
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((1000 * part) / whole) / 10);
 
-/** The RE-ORG measures of a set of objects, added one at a time, over the units in scope. */
+/** The RE-ORG counts of a set of objects, added one at a time. */
 class Tally {
-  private readonly unitCategories = new Map<string, Set<string>>();
-  private readonly conditions: Record<string, number> = {};
+  private readonly conditions = new Map<string, number>();
   private objects = 0;
   private located = 0;
   private onFloor = 0;
@@ -248,31 +249,34 @@ class Tally {
   private assessed = 0;
   private notSeen = 0;
 
-  constructor(units: string[] = []) {
-    for (const unit of units) this.addUnit(unit);
-  }
-
-  addUnit(id: string): void {
-    this.unitCategories.set(id, new Set());
-  }
-
-  add(place: Place | undefined, category: string | null, reachable: number, condition: string | null, seen: boolean): void {
+  add(place: Place | undefined, reachable: number, condition: string | null, seen: boolean): void {
     this.objects++;
     if (place) {
       this.located++;
       if (place.role === 'floor') this.onFloor++;
       if (place.role === 'holding') this.inHolding++;
-      if (category) for (const unit of place.units) this.unitCategories.get(unit)?.add(category);
     }
     if (reachable >= 0) {
       this.assessed++;
       if (reachable === 1) this.reachable++;
     }
-    this.conditions[condition ?? ''] = (this.conditions[condition ?? ''] ?? 0) + 1;
+    this.conditions.set(condition ?? '', (this.conditions.get(condition ?? '') ?? 0) + 1);
     if (!seen) this.notSeen++;
   }
 
-  measures(): Measures {
+  addAll(other: Tally): void {
+    this.objects += other.objects;
+    this.located += other.located;
+    this.onFloor += other.onFloor;
+    this.inHolding += other.inHolding;
+    this.reachable += other.reachable;
+    this.assessed += other.assessed;
+    this.notSeen += other.notSeen;
+    for (const [term, n] of other.conditions) this.conditions.set(term, (this.conditions.get(term) ?? 0) + n);
+  }
+
+  /** The measures, with the categories found in each unit in scope. */
+  measures(units: Set<string>[]): Measures {
     return {
       objects: this.objects,
       located: this.located,
@@ -282,9 +286,9 @@ class Tally {
       reachable: this.reachable,
       reachablePercent: percent(this.reachable, this.assessed),
       reachableAssessed: this.assessed,
-      units: this.unitCategories.size,
-      mixedUnits: [...this.unitCategories.values()].filter((c) => c.size > 1).length,
-      conditions: this.conditions,
+      units: units.length,
+      mixedUnits: units.filter((categories) => categories.size > 1).length,
+      conditions: Object.fromEntries(this.conditions),
       notSeenSinceBefore: this.notSeen,
     };
   }
@@ -294,32 +298,41 @@ class Tally {
 export const byRoomCode = (a: { code: string | null }, b: { code: string | null }): number =>
   a.code === null ? 1 : b.code === null ? -1 : a.code.localeCompare(b.code, undefined, { numeric: true });
 
-/** Measures overall and per room of the catalogue at one time. */
+/** Measures overall and per room of the catalogue at one time. Each object is counted in its room; overall is their sum. */
 export function measuresFor(history: History, snapshot: Snapshot) {
-  const units = [...snapshot.places.values()].filter((p) => p.units.at(-1) === p.id);
-  const overall = new Tally(units.map((u) => u.id));
+  const { places, present, place, condition, seen } = snapshot;
   const rooms = new Map<string | null, Tally>();
-  for (const place of snapshot.places.values()) if (place.room?.id === place.id) rooms.set(place.id, new Tally());
-  for (const unit of units) if (unit.room) rooms.get(unit.room.id)?.addUnit(unit.id);
-  const { present, place, condition, seen } = snapshot;
+  const unitCategories = new Map<string, Set<string>>();
+  for (const where of places.values()) {
+    if (where.room?.id === where.id) rooms.set(where.id, new Tally());
+    if (where.units.at(-1) === where.id) unitCategories.set(where.id, new Set());
+  }
   for (let p = 0; p < present.length; p++) {
     if (!present[p]) continue;
     const where = place[p];
     const roomId = where?.room?.id ?? null;
     let room = rooms.get(roomId);
     if (!room) rooms.set(roomId, (room = new Tally()));
-    const category = history.category[p] ?? null;
-    const reachable = history.reachable[p]!;
-    const term = condition[p] ?? null;
-    overall.add(where, category, reachable, term, seen[p] === 1);
-    room.add(where, category, reachable, term, seen[p] === 1);
+    room.add(where, history.reachable[p]!, condition[p] ?? null, seen[p] === 1);
+    const category = history.category[p];
+    if (category && where) for (const unit of where.units) unitCategories.get(unit)?.add(category);
+  }
+  const overall = new Tally();
+  for (const room of rooms.values()) overall.addAll(room);
+  const unitsByRoom = new Map<string, Set<string>[]>();
+  for (const [unit, categories] of unitCategories) {
+    const roomId = places.get(unit)!.room?.id;
+    if (!roomId) continue;
+    const inRoom = unitsByRoom.get(roomId);
+    if (inRoom) inRoom.push(categories);
+    else unitsByRoom.set(roomId, [categories]);
   }
   return {
-    overall: overall.measures(),
+    overall: overall.measures([...unitCategories.values()]),
     rooms: [...rooms.entries()]
       .map(([id, tally]) => {
-        const room = id ? snapshot.places.get(id)! : null;
-        return { locationId: id, code: room?.code ?? null, name: room?.name ?? null, measures: tally.measures() };
+        const room = id ? places.get(id)! : null;
+        return { locationId: id, code: room?.code ?? null, name: room?.name ?? null, measures: tally.measures(id ? (unitsByRoom.get(id) ?? []) : []) };
       })
       .sort(byRoomCode),
   };
