@@ -459,6 +459,17 @@ export const MEASURE_DIRECTIONS = {
   notSeenSinceBefore: 'lower',
 } as const satisfies Record<Exclude<keyof Measures, 'conditions'>, 'higher' | 'lower' | 'neutral'>;
 
+/**
+ * The condition terms present at either of two states, best first as the catalogue lists them, then terms no longer
+ * in the list, then "not assessed" ("").
+ */
+export function conditionKeys(terms: string[], from: Measures, to: Measures | null): string[] {
+  const present = new Set([...Object.keys(from.conditions), ...Object.keys(to?.conditions ?? {})]);
+  const known = terms.filter((term) => present.has(term));
+  const others = [...present].filter((k) => k !== '' && !terms.includes(k)).sort((a, b) => a.localeCompare(b));
+  return [...known, ...others, ...(present.has('') ? [''] : [])];
+}
+
 export const roomMeasures = z.object({ locationId: id.nullable().describe('null: objects in no room'), code: z.string().nullable(), name: z.string().nullable(), measures });
 
 export const measuresAt = z.object({ at: timestamp, overall: measures, rooms: z.array(roomMeasures) });

@@ -114,6 +114,35 @@ describe('milestones and measures', () => {
     expect([from.overall.onFloor, to.overall.onFloor]).toEqual([1, 0]);
   });
 
+  it('puts the comparison in the Excel export: measures with their change, conditions best first, every object then and now', async () => {
+    const t = testCatalogue();
+    await storeroom(t);
+    const { join } = await import('node:path');
+    const { tempDir } = await import('../support/catalogue');
+    const ExcelJS = (await import('exceljs')).default;
+    const file = join(tempDir(), 'inventory.xlsx');
+    await t.call('exports.create', { path: file });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const rows = (workbook.getWorksheet('Before-After')!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+    const row = (label: string) => rows.find((r) => r[0] === label);
+    expect(row('Objects on the floor')).toEqual(['Objects on the floor', 1, 0, -1]);
+    expect(row('Objects in holding areas')).toEqual(['Objects in holding areas', 0, 1, 1]);
+    expect(rows.filter((r) => String(r[0]).startsWith('Condition: '))).toEqual([
+      ['Condition: Good', 1, 0, -1],
+      ['Condition: Fair', 0, 1, 1],
+      ['Condition: not assessed', 4, 4, 0],
+    ]);
+    const objects = rows.slice(rows.findIndex((r) => r[0] === 'Object') + 1);
+    expect(objects.map((r) => [r[0], r[4], r[5], r[6], r[7], r[8]])).toEqual([
+      ['o1', 'R1-U1', 'R1-U1', 'Good', 'Fair', 'no'],
+      ['o2', 'B1', 'B1', undefined, undefined, 'yes'],
+      ['o3', 'R1-U1', 'R1-U2', undefined, undefined, 'yes'],
+      ['o4', 'R1-FLOOR', 'R1-U2', undefined, undefined, 'yes'],
+      ['o5', undefined, undefined, undefined, undefined, 'no'],
+    ]);
+  });
+
   it('follows an edited milestone time, and previews the consequences before changing it', async () => {
     const t = testCatalogue();
     const { before, after } = await storeroom(t);

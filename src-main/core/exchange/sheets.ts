@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { CustomField, ExportSheet, Measures, TreeLocation } from '../../contract';
+import { conditionKeys, type CustomField, type ExportSheet, type Measures, type TreeLocation } from '../../contract';
 import type { CallContext } from '../context';
 import { locationTree } from '../locations/locations';
 import { compareAll, compareMeasures, listMilestones, requireMilestone } from '../milestones/milestones';
@@ -222,7 +222,7 @@ function beforeAfterSheet(ctx: CallContext, chosen: { fromMilestoneId: string; t
   if (!from || !to) return null;
   const measures = compareMeasures(ctx, { fromMilestoneId: from.id, toMilestoneId: to.id });
   const { rows } = compareAll(ctx, from, to);
-  const conditions = [...new Set([...Object.keys(measures.from.overall.conditions), ...Object.keys(measures.to.overall.conditions)])];
+  const conditions = conditionKeys(terms(ctx, 'condition'), measures.from.overall, measures.to.overall);
   return {
     name: 'Before-After',
     columns: [

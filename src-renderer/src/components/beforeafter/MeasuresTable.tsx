@@ -1,9 +1,9 @@
 import { Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import type { Measures } from '@contract';
+import { conditionKeys, type Measures } from '@contract';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBaFormat } from './format';
-import { conditionKeys, delta, directionOf, MEASURE_ROWS, ROOM_COLUMNS, verdictOf, type MeasureRow, type RoomPair, type Verdict } from './measures';
+import { delta, directionOf, MEASURE_ROWS, ROOM_COLUMNS, verdictOf, type MeasureRow, type RoomPair, type Verdict } from './measures';
 import './beforeafter.css';
 
 /** A change, in words as well as colour: an arrow for its direction, the signed amount, and whether it is better or worse. */

@@ -44,17 +44,6 @@ export function verdictOf(direction: Direction, change: number): Verdict {
 
 export const directionOf = (key: Key): Direction => MEASURE_DIRECTIONS[key];
 
-/**
- * The condition terms present at either milestone, best first as the catalogue lists them, then terms no longer
- * in the list, then "not assessed" ("").
- */
-export function conditionKeys(terms: string[], from: Measures, to: Measures | null): string[] {
-  const present = new Set([...Object.keys(from.conditions), ...Object.keys(to?.conditions ?? {})]);
-  const known = terms.filter((term) => present.has(term));
-  const others = [...present].filter((k) => k !== '' && !terms.includes(k)).sort((a, b) => a.localeCompare(b));
-  return [...known, ...others, ...(present.has('') ? [''] : [])];
-}
-
 /** The measures of a set with nothing in it. */
 export const ZERO: Measures = {
   objects: 0,
