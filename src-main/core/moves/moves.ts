@@ -89,8 +89,10 @@ export function createMoves(ctx: CallContext, input: ParsedInput<'moves.create'>
   const reason = input.reason ?? 'reorganization';
   const note = input.note ?? '';
   const reference = startBatch(ctx, { reason, note });
-  const movementIds = objectIds.map((objectId) =>
-    recordMovement(ctx, reference, { objectId, from: objects.get(objectId)!.location_id, to: destination.id, reason, note }),
+  const movementIds = recordMovements(
+    ctx,
+    reference,
+    objectIds.map((objectId) => ({ objectId, from: objects.get(objectId)!.location_id, to: destination.id, reason, note })),
   );
   for (const containerId of new Set(input.containerIds ?? [])) {
     movementIds.push(...moveContainer(ctx, reference, containerId, destination.id, reason, note));
