@@ -319,10 +319,11 @@ export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.i
   const total = sources.length + errors.length;
   const report = (current: string | null) => ctx.progress({ done: done + errors.length, total, current, errors: errors.length });
   report(null);
-  // Decoding takes one core per photo, so as many photos are decoded at once as there are cores. Three times as many
-  // are in flight, so that copying, hashing and recording others keep a photo ready whenever a core is free (twice
-  // as many left cores idle while copies waited for disk and threads; four times did no better).
-  const decoding = pLimit(Math.max(1, availableParallelism()));
+  // Decoding takes one core per photo while it computes, and none while it reads the file or writes the thumbnail:
+  // one more photo is decoded at once than there are cores, so that a core is not left idle then (measured: 0.76x to
+  // 0.86x raw sharp on two cores, against 0.65x to 0.71x with one per core and 0.73x with two more). Three times as
+  // many as there are cores are in flight, so that copying, hashing and recording others keep a photo ready.
+  const decoding = pLimit(Math.max(1, availableParallelism()) + 1);
   const limit = pLimit(3 * Math.max(1, availableParallelism()));
   await Promise.all(
     sources.map((source) =>
