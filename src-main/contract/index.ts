@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './messages';
+export * from './notes';
 export * from './procedures';
 export * from './schemas';
 export * from './transport';

@@ -1,7 +1,8 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { procedures, type ProcedureName } from '../../src-main/contract';
+import { generatedNote, importUndoNote, procedures, undoNote, type ProcedureName } from '../../src-main/contract';
 import { describeChange } from '../../src-renderer/src/lib/changeText';
+import { noteText } from '../../src-renderer/src/lib/noteText';
 import { en } from '../../src-renderer/src/i18n/en';
 import { fr } from '../../src-renderer/src/i18n/fr';
 
@@ -28,5 +29,17 @@ describe('the change log in words', () => {
     await i18n.init({ resources: { en: { translation: en } }, lng: 'en', interpolation: { escapeValue: false } });
     const text = describeChange(i18n.t, { procedure: 'imports.commit', targetCount: 5 }, { file: 'inventory.xlsx', new: 3, updated: 2 }, { code: () => '', objectNumber: '' });
     expect(text).toBe('Imported inventory.xlsx: 3 new, 2 updated');
+  });
+});
+
+describe('notes Storeroom writes itself', () => {
+  it('reads back the notes of an undo and says them in the reader’s language; typed notes stay as typed', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: { fr: { translation: fr } }, lng: 'fr', interpolation: { escapeValue: false } });
+    expect(noteText(i18n.t, undoNote('M-000006'))).toBe('Annulation du lot M-000006');
+    expect(noteText(i18n.t, importUndoNote('inventaire 2024.xlsx'))).toBe('Annulation de l’import de inventaire 2024.xlsx');
+    expect(noteText(i18n.t, 'Undo of the shelf, it wobbles')).toBe('Undo of the shelf, it wobbles');
+    expect(noteText(i18n.t, 'moved for the photographer')).toBe('moved for the photographer');
+    expect(generatedNote(importUndoNote('a\nb.csv'))).toEqual({ kind: 'importUndo', fileName: 'a\nb.csv' });
   });
 });

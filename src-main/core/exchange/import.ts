@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { AppError, IMPORT_FIELDS, keyedMessage, type CustomField, type Output, type ParsedInput, type Translatable } from '../../contract';
+import { AppError, IMPORT_FIELDS, importUndoNote, keyedMessage, type CustomField, type Output, type ParsedInput, type Translatable } from '../../contract';
 import type { Catalogue } from '../catalogue';
 import type { CallContext, JobContext } from '../context';
 import { insertRows } from '../db/insert-rows';
@@ -611,10 +611,11 @@ export function undoImport(ctx: CallContext, input: ParsedInput<'imports.undo'>)
     ctx.touch(id);
     removed++;
   }
-  const reference = undo.moved.length ? startBatch(ctx, { reason: 'other', note: `Undo of the import of ${record.file_name}` }) : null;
+  const note = importUndoNote(record.file_name);
+  const reference = undo.moved.length ? startBatch(ctx, { reason: 'other', note }) : null;
   for (const m of undo.moved) {
     const now = ctx.db.prepare('SELECT location_id FROM objects WHERE id = ?').get(m.id) as { location_id: string | null };
-    if (now.location_id === m.to) recordMovement(ctx, reference!, { objectId: m.id, from: m.to, to: m.from, reason: 'other', note: `Undo of the import of ${record.file_name}` });
+    if (now.location_id === m.to) recordMovement(ctx, reference!, { objectId: m.id, from: m.to, to: m.from, reason: 'other', note });
   }
   for (const u of undo.updated) {
     if (changedSince.get(u.id, record.at)) {

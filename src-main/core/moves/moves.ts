@@ -1,4 +1,4 @@
-import { AppError, type Movement, type MoveReason, type Output, type ParsedInput } from '../../contract';
+import { AppError, undoNote, type Movement, type MoveReason, type Output, type ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
 import { insertRows } from '../db/insert-rows';
 import { newId } from '../ids';
@@ -153,8 +153,8 @@ export function undoBatch(ctx: CallContext, input: ParsedInput<'moves.undo'>): O
   if (objects.length === 0 && containers.length === 0) {
     throw AppError.of('CONFLICT', 'moves.nothingToUndo', { reference: batch.reference }, { skipped });
   }
-  const reference = startBatch(ctx, { reason: batch.reason, note: `Undo of ${batch.reference}`, undoes: batch.reference });
-  const note = `Undo of ${batch.reference}`;
+  const note = undoNote(batch.reference);
+  const reference = startBatch(ctx, { reason: batch.reason, note, undoes: batch.reference });
   let restored = 0;
   for (const m of objects) {
     recordMovement(ctx, reference, { objectId: m.object_id, from: m.to_location_id, to: m.from_location_id, reason: batch.reason, note });

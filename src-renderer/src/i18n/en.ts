@@ -728,6 +728,7 @@ export const en = {
       removedField: 'A custom field',
       tagsAdded: 'Tags added',
       undoOf: 'Undo of batch {{reference}}',
+      undoOfImport: 'Undo of the import of {{file}}',
       tagsRemoved: 'Tags removed',
     },
   },

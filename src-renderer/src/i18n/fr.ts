@@ -940,6 +940,7 @@ export const fr: Translation = {
       removedField: 'Un champ personnalisé',
       tagsAdded: 'Étiquettes ajoutées',
       undoOf: 'Annulation du lot {{reference}}',
+      undoOfImport: 'Annulation de l’import de {{file}}',
       tagsRemoved: 'Étiquettes retirées',
     },
   },

@@ -1,12 +1,12 @@
 import { Anchor, Badge, Card, EmptyState, Group, SegmentedControl, Skeleton, Stack, Text, Timeline, Title } from '@mantine/core';
 import type { Movement, Output } from '@contract';
 import { IconArrowRight, IconHistory, IconPencil, IconPlus, IconStethoscope, IconTruckDelivery } from '@tabler/icons-react';
-import type { TFunction } from 'i18next';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQueryProc } from '../../api/hooks';
 import { useFormatters } from '../../lib/format';
+import { noteText } from '../../lib/noteText';
 import { ErrorState } from '../ErrorState';
 import { ConditionBadge } from './ConditionBadge';
 import { useDateOnly, useFieldLines } from './fields';
@@ -72,12 +72,6 @@ export function ObjectTimeline({ objectId }: { objectId: string }) {
       </Card>
     </section>
   );
-}
-
-/** The core writes an undo's note in English ("Undo of M-000006"); the reader gets it in their language. */
-function noteText(t: TFunction, note: string): string {
-  const undo = /^Undo of (\S+)$/.exec(note);
-  return undo ? t('objectsUi.timeline.undoOf', { reference: undo[1] }) : note;
 }
 
 /** The reader's calendar day of a timestamp, as YYYY-MM-DD. */
