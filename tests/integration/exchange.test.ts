@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
+import type { ProgressEvent } from '../../src-main/contract';
 import { tempDir, testCatalogue, withRooms, type TestCatalogue } from '../support/catalogue';
 import { picture } from '../support/images';
 
@@ -107,6 +108,48 @@ describe('Excel export', () => {
     await exportTo(t, join(dir, 'locations.csv'), { format: 'csv', sheet: 'Locations' });
     expect(readFileSync(join(dir, 'locations.csv'), 'utf8').split('\r\n')[3]).toMatch(/^H1,Holding area,room,holding,,Holding area,0,0,no,$/);
     expect((await t.fail('exports.create', { format: 'csv', thumbnails: true, path: join(dir, 'x.csv') })).code).toBe('VALIDATION');
+  });
+
+  it('reports progress in rows: counted before writing, rising within the Objects sheet to the rows written', async () => {
+    const t = testCatalogue();
+    const { room } = await seed(t);
+    // 2,500 more objects, in R1 and R2, through one import: 2,500 movements too.
+    const list = join(tempDir(), 'many.csv');
+    const lines = Array.from({ length: 2500 }, (_, i) => `B-${i + 1},Object ${i + 1},${i % 2 ? 'R1' : 'R2'}`);
+    writeFileSync(list, ['Object number,Object name,Current location', ...lines].join('\n'));
+    await t.call('imports.commit', { source: { path: list, name: 'many.csv' }, createLocations: true });
+
+    const exportProgress = async (extra: object) => {
+      const events: ProgressEvent[] = [];
+      const stop = t.catalogue.onChange((e) => {
+        if (e.kind === 'progress' && e.procedure === 'exports.create') events.push(e);
+      });
+      const result = await exportTo(t, join(tempDir(), 'progress.' + ('format' in extra ? 'csv' : 'xlsx')), extra);
+      stop();
+      const running = events.filter((e) => !e.finished);
+      const rows = Object.values(result.sheets).reduce((sum, n) => sum + n, 0);
+      // Known from the first report on, and the same to the end: nothing changed the catalogue meanwhile.
+      expect(new Set(events.map((e) => e.total))).toEqual(new Set([rows]));
+      expect(running[0]!.done).toBe(0);
+      running.slice(1).forEach((e, i) => expect(e.done).toBeGreaterThanOrEqual(running[i]!.done));
+      expect(events.at(-1)).toMatchObject({ done: rows, total: rows, finished: true });
+      return { result, running };
+    };
+
+    const all = await exportProgress({});
+    expect(all.result.sheets).toMatchObject({ Objects: 2503, Locations: 4, Movements: 2503, People: 0 });
+    const objects = all.running.filter((e) => e.current === 'Objects');
+    // Every 500 rows, not every row: the report at the sheet's start, then four within it.
+    expect(objects.map((e) => e.done)).toEqual([0, 500, 1000, 1500, 2000, 2500]);
+    expect(all.running.find((e) => e.current === 'Movements')!.done).toBe(2503 + 4);
+    expect(all.running.at(-1)).toMatchObject({ current: 'About', done: 2503 + 4 + 2503 });
+
+    // A location's subtree counts its objects and their movements; a CSV counts its one sheet.
+    const r1 = await exportProgress({ locationId: room.id });
+    expect(r1.result.sheets).toMatchObject({ Objects: 1252, Movements: 1253 });
+    const csv = await exportProgress({ format: 'csv', sheet: 'Movements' });
+    expect(csv.result.sheets).toEqual({ Movements: 2503 });
+    expect(csv.running.filter((e) => e.done > 0 && e.done < 2503).length).toBe(5);
   });
 
   it('embeds small JPEG thumbnails when asked', async () => {

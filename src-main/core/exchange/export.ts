@@ -24,6 +24,8 @@ const columnLetter = (n: number): string => (n <= 26 ? String.fromCharCode(64 + 
 
 const THUMB_PX = 64;
 const YIELD_EVERY = 50;
+/** Progress is in rows, reported every so many (a multiple of YIELD_EVERY), not every row. */
+const PROGRESS_EVERY = 500;
 
 interface Writer {
   addSheet(sheet: Sheet): ExcelJS.Worksheet;
@@ -48,14 +50,26 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
   await mkdir(dirname(target), { recursive: true });
 
   const counts: Record<string, number> = {};
-  const total = sheets.length;
-  let done = 0;
-  const progress = (current: string) => ctx.progress({ done, total, current, errors: 0 });
+  const csv = format === 'csv' ? sheets.find((s) => s.name === csvSheet) : undefined;
+  if (format === 'csv' && !csv) throw AppError.of('NOT_FOUND', 'exports.noSuchSheet', { sheet: csvSheet });
+  // Progress in rows across the sheets written (not About): counted before writing, then each sheet's count
+  // corrected to the rows it actually wrote, should the catalogue change meanwhile.
+  const expected = new Map((csv ? [csv] : sheets).map((s) => [s, s.count()]));
+  let total = [...expected.values()].reduce((sum, n) => sum + n, 0);
+  let written = 0;
+  const progress = (current: string, n = 0) => {
+    const done = written + n;
+    ctx.progress({ done, total: Math.max(total, done), current, errors: 0 });
+  };
+  const wrote = (sheet: Sheet, n: number) => {
+    counts[sheet.name] = n;
+    written += n;
+    total += n - expected.get(sheet)!;
+  };
   const pause = () => new Promise((r) => setImmediate(r));
   try {
-    if (format === 'csv') {
-      const sheet = sheets.find((s) => s.name === csvSheet);
-      if (!sheet) throw AppError.of('NOT_FOUND', 'exports.noSuchSheet', { sheet: csvSheet });
+    if (csv) {
+      const sheet = csv;
       const out = createWriteStream(part);
       const write = async (text: string) => {
         if (!out.write(text)) await once(out, 'drain');
@@ -68,12 +82,14 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
         await write(csvLine(row));
         if (++n % YIELD_EVERY === 0) {
           if (ctx.signal.aborted) break;
+          if (n % PROGRESS_EVERY === 0) progress(sheet.name, n);
           await pause();
         }
       }
       out.end();
       await once(out, 'close');
-      counts[sheet.name] = n;
+      wrote(sheet, n);
+      if (!ctx.signal.aborted) progress(sheet.name);
     } else {
       const writer = input.thumbnails ? memoryWriter(part) : streamWriter(part);
       for (const sheet of sheets) {
@@ -88,16 +104,18 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
           row.commit();
           if (++n % YIELD_EVERY === 0) {
             if (ctx.signal.aborted) break;
+            if (n % PROGRESS_EVERY === 0) progress(sheet.name, n);
             await pause();
           }
         }
-        counts[sheet.name] = n;
+        wrote(sheet, n);
         finishSheet(ws, sheet, n);
         writer.endSheet(ws);
-        done++;
         if (ctx.signal.aborted) break;
       }
       if (!ctx.signal.aborted) {
+        // Every counted row is written: the About sheet and the file's last writing remain.
+        progress('About');
         const about = aboutSheet(ctx, name, input, counts);
         const ws = writer.addSheet(about);
         for (const values of about.rows()) ws.addRow(values).commit();
@@ -189,19 +207,21 @@ async function addThumbnail(ctx: JobContext, ws: ExcelJS.Worksheet, sheet: Sheet
 
 function aboutSheet(ctx: JobContext, name: string, input: ParsedInput<'exports.create'>, counts: Record<string, number>): Sheet {
   const scope = input.locationId ? 'A location and everything below it' : input.filter ? 'A filtered list of objects' : 'The whole catalogue';
+  const rows: CellValue[][] = [
+    ['Catalogue', name],
+    ['Exported', local(new Date(ctx.now))],
+    ['Exported with', `Storeroom ${APP_VERSION}`],
+    ['What', scope],
+    ['Times', 'Local time of the computer that made the export'],
+    ...Object.entries(counts).map(([sheet, n]): CellValue[] => [`Rows in ${sheet}`, n]),
+  ];
   return {
     name: 'About',
     columns: [
       { header: 'About this export', width: 30 },
       { header: '', width: 60 },
     ],
-    rows: () => [
-      ['Catalogue', name],
-      ['Exported', local(new Date(ctx.now))],
-      ['Exported with', `Storeroom ${APP_VERSION}`],
-      ['What', scope],
-      ['Times', 'Local time of the computer that made the export'],
-      ...Object.entries(counts).map(([sheet, n]): CellValue[] => [`Rows in ${sheet}`, n]),
-    ],
+    count: () => rows.length,
+    rows: () => rows,
   };
 }

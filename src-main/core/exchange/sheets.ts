@@ -21,6 +21,8 @@ export interface Sheet {
   columns: Column[];
   /** Rows, produced lazily so a large catalogue streams through. */
   rows(): Iterable<CellValue[]>;
+  /** How many rows `rows()` will yield, counted without reading them: the export's progress is in rows. */
+  count(): number;
   /** For the Objects sheet: the photo to show in the thumbnail column, per row. */
   photoIds?: (string | null)[];
 }
@@ -128,6 +130,7 @@ function objectsSheet(ctx: CallContext, ids: string[] | null, fields: CustomFiel
     name: 'Objects',
     columns,
     photoIds,
+    count: () => ids?.length ?? (ctx.db.prepare('SELECT count(*) FROM objects').pluck().get() as number),
     *rows() {
       for (const [row, [photoId]] of chunked(statement, columns, ['', ''], ids ? [JSON.stringify(ids)] : [])) {
         photoIds.push(photoId as string | null);
@@ -153,6 +156,7 @@ function locationsSheet(locations: TreeLocation[]): Sheet {
       { header: 'Archived', width: 9 },
       { header: 'Notes', width: 30 },
     ],
+    count: () => locations.length,
     *rows() {
       for (const l of locations) {
         yield [l.code, l.name, l.type, l.role, l.parentId ? (codes.get(l.parentId) ?? null) : null, l.path, l.objectCount, l.subtreeObjectCount, l.archived ? 'yes' : 'no', l.notes];
@@ -184,6 +188,11 @@ function movementsSheet(ctx: CallContext, ids: string[] | null, place: LocationC
   return {
     name: 'Movements',
     columns,
+    // Every movement has its object (a foreign key), so the join above drops none.
+    count: () =>
+      ids
+        ? (ctx.db.prepare('SELECT count(*) FROM movements WHERE object_id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(ids)) as number)
+        : (ctx.db.prepare('SELECT count(*) FROM movements').pluck().get() as number),
     *rows() {
       for (const [row] of chunked(statement, columns, [0], ids ? [JSON.stringify(ids)] : [])) yield row;
     },
@@ -201,6 +210,7 @@ function peopleSheet(ctx: CallContext): Sheet {
       { header: 'Added', width: 17, kind: 'date' },
       { header: 'Changes recorded', width: 12, kind: 'number' },
     ],
+    count: () => rows.length,
     rows: () => rows.map((p) => [p.name, date(p.created_at), p.changes]),
   };
 }
@@ -238,6 +248,8 @@ function beforeAfterSheet(ctx: CallContext, chosen: { fromMilestoneId: string; t
       { header: 'Condition worse', width: 10 },
       { header: 'In holding', width: 10 },
     ],
+    // The measures, a condition each, a blank row and the objects' header, then an object each.
+    count: () => MEASURE_LABELS.length + conditions.length + 2 + rows.length,
     *rows() {
       for (const [key, label] of MEASURE_LABELS) {
         const a = measures.from.overall[key];

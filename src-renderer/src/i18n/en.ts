@@ -1386,7 +1386,6 @@ export const en = {
     job: {
       starting: 'Starting…',
       rows: '{{done}} of {{total}} rows',
-      steps: 'Sheet {{done}} of {{total}}',
     },
     export: {
       button: 'Export…',

@@ -1632,7 +1632,6 @@ export const fr: Translation = {
     job: {
       starting: 'Démarrage…',
       rows: '{{done}} lignes sur {{total}}',
-      steps: 'Feuille {{done}} sur {{total}}',
     },
     export: {
       button: 'Exporter…',

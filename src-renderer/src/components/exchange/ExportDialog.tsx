@@ -80,7 +80,6 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
         <JobProgress
           label={t('exchange.export.running')}
           progress={job.progress}
-          unit="steps"
           onCancel={async () => {
             await job.cancel();
           }}

@@ -5,7 +5,7 @@ import { useFormatters } from '../../lib/format';
 import { JobProgressPanel } from '../JobProgressPanel';
 
 /** A long job's bar: what it is doing, how far it is, and a Cancel button. Striped until the first report. */
-export function JobProgress({ label, progress, onCancel, unit = 'rows' }: { label: string; progress: ProgressEvent | null; onCancel?: () => Promise<void>; unit?: 'rows' | 'steps' }) {
+export function JobProgress({ label, progress, onCancel }: { label: string; progress: ProgressEvent | null; onCancel?: () => Promise<void> }) {
   const { t } = useTranslation();
   const { number } = useFormatters();
   const known = progress !== null && progress.total > 1;
@@ -14,7 +14,7 @@ export function JobProgress({ label, progress, onCancel, unit = 'rows' }: { labe
     <JobProgressPanel title={label} percent={percent} indeterminate={!known} barLabel={label} onCancel={onCancel} testId="job-progress">
       <Text size="xs" c="dimmed" truncate>
         {known
-          ? t(unit === 'rows' ? 'exchange.job.rows' : 'exchange.job.steps', { done: number(progress.done), total: number(progress.total) }) +
+          ? t('exchange.job.rows', { done: number(progress.done), total: number(progress.total) }) +
             (progress.current ? ` · ${progress.current}` : '')
           : progress?.current
             ? progress.current
