@@ -80,6 +80,7 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
         <JobProgress
           label={t('exchange.export.running')}
           progress={job.progress}
+          describe={(sheet) => t(`exchange.sheets.${sheet}`, { defaultValue: sheet })}
           onCancel={async () => {
             await job.cancel();
           }}
