@@ -346,3 +346,41 @@ test('report in French: dates, numbers and reasons in the reader’s language', 
   await expect(page.getByTestId('report-attention')).toContainText('En zone de transit');
   await page.screenshot({ path: screenshotPath('ba-16-report-french'), fullPage: true });
 });
+
+/** Every before/after page, as a registrar sees it, in both languages, at a desktop and a tablet size. */
+test('tour: each before/after page in English and French, on a desktop and a tablet', async ({ browser }) => {
+  const sizes = { desktop: { width: 1440, height: 900 }, tablet: { width: 820, height: 1180 } } as const;
+  const pages = {
+    milestones: '/milestones',
+    viewpoints: '/viewpoints',
+    'viewpoints-compare': `/viewpoints/compare?room=${ids.get('R2')}`,
+    compare: '/compare',
+    dashboard: '/dashboard',
+    report: '/report',
+  } as const;
+  for (const language of ['en', 'fr'] as const) {
+    for (const [size, viewport] of Object.entries(sizes)) {
+      const context = await browser.newContext({ viewport, locale: language === 'fr' ? 'fr-FR' : 'en-GB', hasTouch: size === 'tablet' });
+      const page = await context.newPage();
+      await page.addInitScript(knownPerson(personId, language));
+      for (const [name, hash] of Object.entries(pages)) {
+        await open(page, hash);
+        await expect(page.locator('h1').first()).toBeVisible();
+        await page.waitForLoadState('networkidle');
+        for (const img of await page.locator('main img').all()) {
+          await img.scrollIntoViewIfNeeded();
+          await expect(img).toHaveJSProperty('complete', true);
+        }
+        await page.evaluate('window.scrollTo(0, 0)');
+        // Nothing widens the page beyond the window: wide tables scroll inside their own frame.
+        expect(await page.evaluate('document.documentElement.scrollWidth'), `${name}, ${language}, ${size}`).toBeLessThanOrEqual(viewport.width);
+        await page.screenshot({ path: screenshotPath(`ba-tour-${language}-${size}-${name}`), fullPage: true });
+      }
+      // The report is the last page opened: now as printed.
+      await page.emulateMedia({ media: 'print' });
+      await page.screenshot({ path: screenshotPath(`ba-tour-${language}-${size}-report-print`), fullPage: true });
+      if (size === 'desktop') await page.pdf({ path: join(SCREENSHOTS, `report-${language}.pdf`), format: 'A4', printBackground: true, preferCSSPageSize: true });
+      await context.close();
+    }
+  }
+});

@@ -121,8 +121,8 @@ function Rooms({ rooms }: { rooms: Progress['rooms'] }) {
       name="rooms"
       title={t('dashboard.roomsTitle')}
       help={t('dashboard.roomsHelp')}
-      empty={rooms.length === 0 && <EmptyState title={t('dashboard.roomsEmpty')} className="page-empty" />}
-      minWidth={720}
+      empty={rooms.length === 0 && <EmptyState title={t('dashboard.roomsEmpty')} description={t('dashboard.roomsEmptyBody')} className="page-empty" />}
+      minWidth={460}
     >
       <Table.Thead>
         <Table.Tr>
@@ -139,7 +139,7 @@ function Rooms({ rooms }: { rooms: Progress['rooms'] }) {
           <Table.Th scope="col" className="ba-num">
             {t('measures.short.notSeenSinceBefore')}
           </Table.Th>
-          <Table.Th scope="col" w={200}>
+          <Table.Th scope="col" className="ba-bar-col">
             {t('dashboard.seen')}
           </Table.Th>
         </Table.Tr>
@@ -201,7 +201,7 @@ function People({ people }: { people: Progress['people'] }) {
       title={t('dashboard.peopleTitle')}
       help={t('dashboard.peopleHelp')}
       empty={active.length === 0 && <EmptyState icon={<IconUsers size={28} />} title={t('dashboard.peopleEmpty')} className="page-empty" />}
-      minWidth={620}
+      minWidth={460}
     >
       <Table.Thead>
         <Table.Tr>
@@ -215,7 +215,7 @@ function People({ people }: { people: Progress['people'] }) {
           <Table.Th scope="col" className="ba-num">
             {t('dashboard.columns.checked')}
           </Table.Th>
-          <Table.Th scope="col" w={220}>
+          <Table.Th scope="col" className="ba-bar-col">
             {t('dashboard.columns.changes')}
           </Table.Th>
         </Table.Tr>
@@ -238,7 +238,7 @@ function People({ people }: { people: Progress['people'] }) {
             <Table.Td>
               <Group gap="xs" wrap="nowrap">
                 <Progress value={(p.changes / most) * 100} size="md" style={{ flex: 1 }} color="teal" aria-hidden />
-                <Text size="sm" w={48} ta="right" className="ba-num-text">
+                <Text size="sm" w={40} ta="right" className="ba-num-text">
                   {f.number(p.changes)}
                 </Text>
               </Group>
@@ -264,7 +264,7 @@ function TableSection({ name, title, help, empty, minWidth, children }: { name: 
         {help}
       </Text>
       {empty || (
-        <Card withBorder radius="md" padding={0}>
+        <Card withBorder radius="md" padding={0} className="ba-table-card">
           <Table.ScrollContainer minWidth={minWidth} type="native">
             <Table verticalSpacing="sm" horizontalSpacing="md" className="ba-table" data-testid={`dashboard-${name}`}>
               {children}

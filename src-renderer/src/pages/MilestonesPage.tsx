@@ -65,7 +65,8 @@ export function MilestonesPage() {
               <li key={m.id} className="ba-milestone" data-kind={m.kind}>
                 <Card withBorder radius="md" padding="md">
                   <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
-                    <Group gap="md" align="flex-start" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
+                    {/* The name and time keep room for themselves: on a narrow page the actions go below them. */}
+                    <Group gap="md" align="flex-start" wrap="nowrap" style={{ minWidth: 0, flex: '1 1 240px' }}>
                       <div className="ba-milestone-marker" data-kind={m.kind} aria-hidden>
                         {m.kind === 'after' ? <IconFlagCheck size={18} /> : <IconFlag size={18} />}
                       </div>

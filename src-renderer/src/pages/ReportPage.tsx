@@ -121,7 +121,9 @@ function ReportBody({ report, from, to, generatedAt }: { report: Report; from: M
           {report.catalogueName}
         </h1>
         <p className="report-period">
-          {t('report.period', { from: f.longDate(report.from.at), to: f.longDate(report.to.at) })}
+          {f.longDate(report.from.at) === f.longDate(report.to.at)
+            ? t('report.periodOneDay', { date: f.longDate(report.to.at) })
+            : t('report.period', { from: f.longDate(report.from.at), to: f.longDate(report.to.at) })}
         </p>
         <dl className="report-facts">
           <div>

@@ -78,82 +78,84 @@ export function MeasuresTable({ from, to, fromLabel, toLabel, conditionTerms, ca
   const f = useBaFormat();
   const conditions = conditionKeys(conditionTerms, from, to);
   return (
-    <Table.ScrollContainer minWidth={520} type="native">
-      <Table className="ba-measures" verticalSpacing={compact ? 6 : 'sm'} horizontalSpacing="md" data-testid={testId} captionSide="top" data-compact={compact || undefined}>
-        {caption && <Table.Caption className="visually-hidden">{caption}</Table.Caption>}
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col" className="ba-col-measure">
-              {t('measures.measure')}
-            </Table.Th>
-            <Table.Th scope="col" className="ba-col-value">
-              {fromLabel}
-            </Table.Th>
-            <Table.Th scope="col" className="ba-col-value">
-              {toLabel}
-            </Table.Th>
-            <Table.Th scope="col" className="ba-col-change">
-              {t('measures.change')}
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {MEASURE_ROWS.map((row) => {
-            const change = delta(row, from, to);
-            const unknown = row.kind === 'percent' && (row.detail?.(from).whole === 0 || row.detail?.(to).whole === 0);
-            return (
-              <Table.Tr key={row.key} data-measure={row.key}>
-                <Table.Th scope="row" className="ba-measure-name">
-                  <span className="ba-measure-label">{t(`measures.names.${row.key}`)}</span>
-                  {withHelp && <span className="ba-measure-help">{t(`measures.help.${row.key}`)}</span>}
-                </Table.Th>
-                <Table.Td className="ba-col-value">
-                  <Value row={row} m={from} />
-                </Table.Td>
-                <Table.Td className="ba-col-value">
-                  <Value row={row} m={to} />
-                </Table.Td>
-                <Table.Td className="ba-col-change">
-                  {unknown ? <Text span c="dimmed" size="sm">—</Text> : <Delta value={change} verdict={verdictOf(directionOf(row.key), change)} points={row.kind === 'percent'} />}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-          {showConditions && conditions.length > 0 && (
-            <>
-              <Table.Tr className="ba-group-row">
-                <Table.Th scope="rowgroup" colSpan={4}>
-                  <span className="ba-measure-label">{t('measures.conditionTitle')}</span>
-                  {withHelp && <span className="ba-measure-help">{t('measures.conditionHelp')}</span>}
-                </Table.Th>
-              </Table.Tr>
-              {conditions.map((term) => {
-                const a = from.conditions[term] ?? 0;
-                const b = to.conditions[term] ?? 0;
-                // Fewer objects left unassessed is better; the terms themselves are shown without a verdict.
-                const verdict = verdictOf(term === '' ? 'lower' : 'neutral', b - a);
-                return (
-                  <Table.Tr key={`condition-${term}`} data-condition={term}>
-                    <Table.Th scope="row" className="ba-measure-name ba-condition-name">
-                      <span className="ba-measure-label">{term === '' ? t('measures.notAssessed') : term}</span>
-                    </Table.Th>
-                    <Table.Td className="ba-col-value">
-                      <span className="ba-value">{f.number(a)}</span>
-                    </Table.Td>
-                    <Table.Td className="ba-col-value">
-                      <span className="ba-value">{f.number(b)}</span>
-                    </Table.Td>
-                    <Table.Td className="ba-col-change">
-                      <Delta value={b - a} verdict={verdict} />
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </>
-          )}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <div className="ba-measures-box">
+      <Table.ScrollContainer minWidth={420} type="native" className="ba-scroll">
+        <Table className="ba-measures" verticalSpacing={compact ? 6 : 'sm'} horizontalSpacing="md" data-testid={testId} captionSide="top" data-compact={compact || undefined}>
+          {caption && <Table.Caption className="visually-hidden">{caption}</Table.Caption>}
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col" className="ba-col-measure">
+                {t('measures.measure')}
+              </Table.Th>
+              <Table.Th scope="col" className="ba-col-value">
+                {fromLabel}
+              </Table.Th>
+              <Table.Th scope="col" className="ba-col-value">
+                {toLabel}
+              </Table.Th>
+              <Table.Th scope="col" className="ba-col-change">
+                {t('measures.change')}
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {MEASURE_ROWS.map((row) => {
+              const change = delta(row, from, to);
+              const unknown = row.kind === 'percent' && (row.detail?.(from).whole === 0 || row.detail?.(to).whole === 0);
+              return (
+                <Table.Tr key={row.key} data-measure={row.key}>
+                  <Table.Th scope="row" className="ba-measure-name">
+                    <span className="ba-measure-label">{t(`measures.names.${row.key}`)}</span>
+                    {withHelp && <span className="ba-measure-help">{t(`measures.help.${row.key}`)}</span>}
+                  </Table.Th>
+                  <Table.Td className="ba-col-value">
+                    <Value row={row} m={from} />
+                  </Table.Td>
+                  <Table.Td className="ba-col-value">
+                    <Value row={row} m={to} />
+                  </Table.Td>
+                  <Table.Td className="ba-col-change">
+                    {unknown ? <Text span c="dimmed" size="sm">—</Text> : <Delta value={change} verdict={verdictOf(directionOf(row.key), change)} points={row.kind === 'percent'} />}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+            {showConditions && conditions.length > 0 && (
+              <>
+                <Table.Tr className="ba-group-row">
+                  <Table.Th scope="rowgroup" colSpan={4}>
+                    <span className="ba-measure-label">{t('measures.conditionTitle')}</span>
+                    {withHelp && <span className="ba-measure-help">{t('measures.conditionHelp')}</span>}
+                  </Table.Th>
+                </Table.Tr>
+                {conditions.map((term) => {
+                  const a = from.conditions[term] ?? 0;
+                  const b = to.conditions[term] ?? 0;
+                  // Fewer objects left unassessed is better; the terms themselves are shown without a verdict.
+                  const verdict = verdictOf(term === '' ? 'lower' : 'neutral', b - a);
+                  return (
+                    <Table.Tr key={`condition-${term}`} data-condition={term}>
+                      <Table.Th scope="row" className="ba-measure-name ba-condition-name">
+                        <span className="ba-measure-label">{term === '' ? t('measures.notAssessed') : term}</span>
+                      </Table.Th>
+                      <Table.Td className="ba-col-value">
+                        <span className="ba-value">{f.number(a)}</span>
+                      </Table.Td>
+                      <Table.Td className="ba-col-value">
+                        <span className="ba-value">{f.number(b)}</span>
+                      </Table.Td>
+                      <Table.Td className="ba-col-change">
+                        <Delta value={b - a} verdict={verdict} />
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </>
+            )}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </div>
   );
 }
 
@@ -181,7 +183,7 @@ export function RoomsTable({
     return detail && detail.whole === 0 ? '—' : f.percent(m[row.key]);
   };
   return (
-    <Table.ScrollContainer minWidth={compact ? 0 : 860} type="native">
+    <Table.ScrollContainer minWidth={compact ? 600 : 860} type="native" className="ba-scroll">
       <Table
         className="ba-rooms"
         verticalSpacing="xs"

@@ -34,6 +34,8 @@ export function MilestoneSelect({
       data={data}
       value={value}
       onChange={(v) => v && onChange(v)}
+      placeholder={data.length === 0 ? t('milestones.noOtherMilestone') : undefined}
+      disabled={data.length === 0}
       allowDeselect={false}
       w={w}
       comboboxProps={{ withinPortal: true }}

@@ -11,6 +11,7 @@ export function useLocale(): string {
 /** Numbers, percentages, signed changes and dates, formatted with Intl in the current language. */
 export function useBaFormat() {
   const locale = useLocale();
+  const { t } = useTranslation();
   return useMemo(() => {
     const number = new Intl.NumberFormat(locale);
     const signed = new Intl.NumberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 1 });
@@ -32,14 +33,15 @@ export function useBaFormat() {
       date: (iso: string) => date.format(new Date(iso)),
       longDate: (iso: string) => longDate.format(new Date(iso)),
       time: (iso: string | number) => time.format(new Date(iso)),
-      /** How long from one time to another, in the largest whole unit: "2 days", "3 hours", "5 minutes". */
+      /** How long from one time to another, in the largest whole unit: "2 days", "3 hours", "5 minutes" ("less than a minute"). */
       duration: (fromIso: string, toIso: string) => {
         const ms = Math.abs(new Date(toIso).getTime() - new Date(fromIso).getTime());
+        if (ms < 60_000) return t('milestones.lessThanAMinute');
         const [value, unit] = ms >= 86_400_000 ? [ms / 86_400_000, 'day'] : ms >= 3_600_000 ? [ms / 3_600_000, 'hour'] : [ms / 60_000, 'minute'];
         return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 0 }).format(Math.round(value));
       },
     };
-  }, [locale]);
+  }, [locale, t]);
 }
 
 export type BaFormat = ReturnType<typeof useBaFormat>;
