@@ -155,11 +155,11 @@ export function undoBatch(ctx: CallContext, input: ParsedInput<'moves.undo'>): O
   }
   const note = undoNote(batch.reference);
   const reference = startBatch(ctx, { reason: batch.reason, note, undoes: batch.reference });
-  let restored = 0;
-  for (const m of objects) {
-    recordMovement(ctx, reference, { objectId: m.object_id, from: m.to_location_id, to: m.from_location_id, reason: batch.reason, note });
-    restored++;
-  }
+  let restored = recordMovements(
+    ctx,
+    reference,
+    objects.map((m) => ({ objectId: m.object_id, from: m.to_location_id, to: m.from_location_id, reason: batch.reason, note })),
+  ).length;
   for (const c of containers) restored += moveContainer(ctx, reference, c.location_id, c.from_parent_id, batch.reason, note).length;
   return { reference, restored, skipped };
 }
