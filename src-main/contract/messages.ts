@@ -59,6 +59,8 @@ export const messages = {
     levelKeysRepeated: 'Each level needs its own key.',
     patternMissingLevel: 'The code pattern has no {{placeholder}}.',
     levelsOutOfOrder: 'The levels must appear in the code pattern in order.',
+    reorderMismatch: 'The new order must list every sublocation of {{parent}} once, and nothing else.',
+    reorderMismatchTop: 'The new order must list every top-level location once, and nothing else.',
     tooMany: 'That would create {{total}} locations; at most {{max}} at a time.',
     invalidCode: '"{{code}}" is not a valid location code (no spaces or ">", at most 60 characters).',
     codesTaken: '{{collisions}} of the codes are already used; nothing was created.',

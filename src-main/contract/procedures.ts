@@ -66,6 +66,12 @@ export const procedures = {
     s.locationUpdate,
     s.location,
   ),
+  'locations.reorder': mutation(
+    'Put the sublocations of a location (or the top-level locations) in a new order, as they stand in the room.',
+    ['locations'],
+    s.locationReorder,
+    s.locationReorder,
+  ),
   'locations.delete': mutation(
     'Delete a location that was never used. One that holds objects, sublocations or history must be archived instead.',
     ['locations'],

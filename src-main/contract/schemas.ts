@@ -72,6 +72,11 @@ export const locationUpdate = z.strictObject({
   notes: text(5000).optional(),
 });
 
+export const locationReorder = z.strictObject({
+  parentId: id.nullable().describe('the location whose sublocations are put in order; null for the top level'),
+  locationIds: z.array(id).min(1).max(10_000).describe('every one of its sublocations, archived ones included, in their new order'),
+});
+
 export const treeLocation = location.extend({
   depth: z.number().int(),
   path: z.string().describe('names from the root, joined with " > "'),

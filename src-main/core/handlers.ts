@@ -9,7 +9,7 @@ import { createExport } from './exchange/export';
 import { commitImport, inspectImport, listImports, listMappings, previewImport, saveMapping, undoImport } from './exchange/import';
 import { attachPhotos, detachPhoto, getPhoto, importPhotos, listPhotos, matchFilenames, updatePhotoLink } from './media/photos';
 import { latestSchemaVersion } from './db/migrate';
-import { createLocation, deleteLocation, generateLocations, locationContents, locationTree, updateLocation } from './locations/locations';
+import { createLocation, deleteLocation, generateLocations, locationContents, locationTree, reorderLocations, updateLocation } from './locations/locations';
 import { createMoves, listBatches, moveHistory, relocate, returnToNormal, scanMove, undoBatch } from './moves/moves';
 import { bulkUpdateObjects, checkCondition, createObject, findByNumber, getObject, listObjects, updateObject } from './objects/objects';
 import { createPerson, listPeople } from './people/people';
@@ -49,6 +49,7 @@ export const handlers: Handlers = {
     if (parentId !== undefined) relocate(ctx, fields.id, parentId);
     return updateLocation(ctx, fields);
   },
+  'locations.reorder': reorderLocations,
   'locations.delete': deleteLocation,
   'locations.generate': generateLocations,
   'locations.contents': locationContents,

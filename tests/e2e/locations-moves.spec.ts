@@ -149,6 +149,21 @@ test('the location page shows what is there and warns about units that mix categ
   await expect(page.getByRole('region', { name: 'Sublocations' }).getByRole('link', { name: 'R2-F' })).toBeVisible();
   await page.screenshot({ path: screenshotPath('lm-07-location-page'), fullPage: true });
 
+  // Sublocations in the order they stand: the last one up, then back down.
+  const sublocations = page.getByRole('region', { name: 'Sublocations' });
+  const codes = () => sublocations.locator('tbody tr td:first-child a').allTextContents();
+  const before = await codes();
+  const last = before.at(-1)!;
+  await expect(sublocations.getByRole('button', { name: `Move ${last} down` })).toBeDisabled();
+  await sublocations.getByRole('button', { name: `Move ${last} up` }).click();
+  await expect.poll(codes).toEqual([...before.slice(0, -2), last, before.at(-2)!]);
+  const { locations } = await api<{ locations: { code: string; parentId: string | null; id: string }[] }>('locations.tree', {});
+  const r2 = locations.find((l) => l.code === 'R2')!;
+  expect(locations.filter((l) => l.parentId === r2.id).map((l) => l.code)).toEqual(await codes());
+  await page.screenshot({ path: screenshotPath('lm-07b-location-reordered'), fullPage: true });
+  await sublocations.getByRole('button', { name: `Move ${last} down` }).click();
+  await expect.poll(codes).toEqual(before);
+
   // The unit's own page, from the warning.
   await warning.getByRole('link', { name: 'R2-B' }).click();
   await expect(page.getByRole('heading', { name: 'R2-B — Unit B' })).toBeVisible();

@@ -139,6 +139,35 @@ describe('locations', () => {
     expect((await t.fail('locations.update', { id: MISSING_ID, name: 'x' })).code).toBe('NOT_FOUND');
     expect((await t.fail('locations.update', { id: room.id, role: 'attic' })).code).toBe('VALIDATION');
   });
+
+  it('puts sublocations in the order they stand, and refuses an order that leaves one out, repeats one or adds another', async () => {
+    const t = testCatalogue();
+    const { room, holding } = await withRooms(t);
+    const shelf = async (code: string) => (await t.call('locations.create', { code, name: code, type: 'shelf', role: 'permanent', parentId: room.id })).id;
+    const [s3, s1, s2] = [await shelf('S3'), await shelf('S1'), await shelf('S2')];
+    const unit = (await t.call('locations.tree', {})).locations.find((l) => l.code === 'R1-A')!.id;
+    const childrenOfRoom = async () => (await t.call('locations.tree', {})).locations.filter((l) => l.parentId === room.id).map((l) => l.code);
+    expect(await childrenOfRoom()).toEqual(['R1-A', 'S3', 'S1', 'S2']);
+    await t.call('locations.reorder', { parentId: room.id, locationIds: [s1, s2, s3, unit] });
+    expect(await childrenOfRoom()).toEqual(['S1', 'S2', 'S3', 'R1-A']);
+    const changes = await t.call('changes.list', {});
+    expect(changes.items[0]).toMatchObject({ procedure: 'locations.reorder', targetCount: 4 });
+
+    const before = await childrenOfRoom();
+    for (const locationIds of [[s1, s2, s3], [s1, s2, s3, unit, unit], [s1, s2, s3, holding.id], [s1, s2, s3, MISSING_ID]]) {
+      const error = await t.fail('locations.reorder', { parentId: room.id, locationIds });
+      expect(error.code).toBe('VALIDATION');
+      expect(error.message).toBe('The new order must list every sublocation of R1 once, and nothing else.');
+    }
+    expect((await t.fail('locations.reorder', { parentId: null, locationIds: [room.id] })).message).toMatch(/every top-level location once/);
+    expect((await t.fail('locations.reorder', { parentId: MISSING_ID, locationIds: [s1] })).code).toBe('NOT_FOUND');
+    expect((await t.fail('locations.reorder', { parentId: room.id, locationIds: [] })).code).toBe('VALIDATION');
+    expect((await t.fail('locations.reorder', { parentId: room.id, locationIds: ['not an id'] })).code).toBe('VALIDATION');
+    expect((await t.fail('locations.reorder', { parentId: room.id, locationIds: [s1], extra: 1 })).code).toBe('VALIDATION');
+    expect(await childrenOfRoom()).toEqual(before);
+    await t.call('locations.reorder', { parentId: null, locationIds: [holding.id, room.id] });
+    expect((await t.call('locations.tree', {})).locations.filter((l) => l.parentId === null).map((l) => l.code)).toEqual(['H1', 'R1']);
+  });
 });
 
 describe('objects', () => {

@@ -191,6 +191,23 @@ export function updateLocation(ctx: CallContext, input: Omit<ParsedInput<'locati
   return toLocation(next);
 }
 
+/** Puts the sublocations of a location, or the top-level locations, in the order given: every one of them, once. */
+export function reorderLocations(ctx: CallContext, input: ParsedInput<'locations.reorder'>): Output<'locations.reorder'> {
+  const parent = input.parentId === null ? null : requireLocation(ctx, input.parentId);
+  const children = ctx.db.prepare('SELECT id FROM locations WHERE parent_id IS ?').pluck().all(input.parentId) as string[];
+  const given = new Set(input.locationIds);
+  if (given.size !== input.locationIds.length || given.size !== children.length || children.some((id) => !given.has(id))) {
+    throw parent
+      ? AppError.of('VALIDATION', 'locations.reorderMismatch', { parent: parent.code }, { parentId: parent.id })
+      : AppError.of('VALIDATION', 'locations.reorderMismatchTop', {}, { parentId: null });
+  }
+  const setPosition = ctx.db.prepare('UPDATE locations SET position = ?, updated_at = ? WHERE id = ? AND position IS NOT ?');
+  input.locationIds.forEach((id, position) => {
+    if (setPosition.run(position, ctx.now, id, position).changes > 0) ctx.touch(id);
+  });
+  return input;
+}
+
 export function deleteLocation(ctx: CallContext, input: ParsedInput<'locations.delete'>): Output<'locations.delete'> {
   const location = requireLocation(ctx, input.id);
   const uses = ctx.db

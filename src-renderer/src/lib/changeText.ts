@@ -25,6 +25,8 @@ export function describeChange(t: TFunction, change: Pick<Change, 'procedure' | 
       return t('changes.what.locationUpdate', { code: text(input.code) || lookup.code(input.id) });
     case 'locations.delete':
       return t('changes.what.locationDelete');
+    case 'locations.reorder':
+      return input.parentId ? t('changes.what.locationReorder', { code: lookup.code(input.parentId) }) : t('changes.what.locationReorderTop');
     case 'locations.generate':
       return input.dryRun ? t('changes.what.locationPreview') : t('changes.what.locationGenerate', { count: n });
     case 'vocabularies.setTerms':

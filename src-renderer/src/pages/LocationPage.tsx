@@ -1,4 +1,5 @@
 import {
+  ActionIcon,
   Alert,
   Anchor,
   Badge,
@@ -17,10 +18,10 @@ import {
   Title,
 } from '@mantine/core';
 import type { Output } from '@contract';
-import { IconAlertTriangle, IconChevronDown, IconListDetails, IconMapPin, IconPlus, IconTruckDelivery, IconWand } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconChevronDown, IconListDetails, IconMapPin, IconPlus, IconTruckDelivery, IconWand } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useQueryProc } from '../api/hooks';
+import { useMutationProc, useQueryProc } from '../api/hooks';
 import { BackLink } from '../components/BackLink';
 import { ErrorState } from '../components/ErrorState';
 import { LocationMenuItems } from '../components/locations/LocationMenuItems';
@@ -29,6 +30,7 @@ import { useLocationActions } from '../components/locations/useLocationActions';
 import { useTreeModel } from '../components/locations/useTreeModel';
 import { ObjectBrowser } from '../components/objects/ObjectBrowser';
 import { useFormatters } from '../lib/format';
+import { notifyError } from '../lib/notify';
 import { typeLabel } from '../lib/locations';
 import '../components/locations/locations.css';
 import { ExportButton } from '../components/exchange/ExportButton';
@@ -273,6 +275,15 @@ function Categories({ contents }: { contents: Contents }) {
 function Children({ contents, onAdd, onGenerate, archived }: { contents: Contents; onAdd: () => void; onGenerate: () => void; archived: boolean }) {
   const { t } = useTranslation();
   const { number } = useFormatters();
+  const reorder = useMutationProc('locations.reorder', { onError: (error) => notifyError(t, error) });
+  const ordered = contents.children.map((child) => child.id);
+  const canReorder = !archived && ordered.length > 1;
+  /** Swaps the sublocation at `index` with its neighbour above (-1) or below (+1). */
+  const shift = (index: number, by: -1 | 1) => {
+    const next = [...ordered];
+    [next[index], next[index + by]] = [next[index + by]!, next[index]!];
+    reorder.mutate({ parentId: contents.location.id, locationIds: next });
+  };
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="children-heading">
       <Title order={2} size="h4" id="children-heading" mb="sm">
@@ -292,10 +303,15 @@ function Children({ contents, onAdd, onGenerate, archived }: { contents: Content
                 <Table.Th>{t('locationForm.type')}</Table.Th>
                 <Table.Th className="col-num">{t('locationsUi.page.here')}</Table.Th>
                 <Table.Th className="col-num">{t('locationsUi.page.belowShort')}</Table.Th>
+                {canReorder && (
+                  <Table.Th>
+                    <span className="visually-hidden">{t('locationsUi.page.order')}</span>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {contents.children.map((child) => (
+              {contents.children.map((child, index) => (
                 <Table.Tr key={child.id} style={child.archived ? { opacity: 0.5 } : undefined}>
                   <Table.Td>
                     <Anchor component={Link} to={`/locations/${child.id}`} fw={600} size="sm">
@@ -314,6 +330,30 @@ function Children({ contents, onAdd, onGenerate, archived }: { contents: Content
                   </Table.Td>
                   <Table.Td className="col-num">{number(child.objectCount)}</Table.Td>
                   <Table.Td className="col-num">{number(child.subtreeObjectCount)}</Table.Td>
+                  {canReorder && (
+                    <Table.Td>
+                      <Group gap={2} wrap="nowrap" justify="flex-end">
+                        <ActionIcon
+                          variant="subtle"
+                          size="sm"
+                          disabled={index === 0 || reorder.isPending}
+                          aria-label={t('locationsUi.page.moveUp', { code: child.code })}
+                          onClick={() => shift(index, -1)}
+                        >
+                          <IconArrowUp size={14} aria-hidden />
+                        </ActionIcon>
+                        <ActionIcon
+                          variant="subtle"
+                          size="sm"
+                          disabled={index === ordered.length - 1 || reorder.isPending}
+                          aria-label={t('locationsUi.page.moveDown', { code: child.code })}
+                          onClick={() => shift(index, 1)}
+                        >
+                          <IconArrowDown size={14} aria-hidden />
+                        </ActionIcon>
+                      </Group>
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
