@@ -25,6 +25,13 @@ export interface Catalogue {
   readonly openedAt: number;
   /** Settles when the media sweep that runs at open is done. */
   readonly mediaSwept: Promise<void>;
+  /** The time now, as an ISO timestamp, never earlier than the last write's. */
+  now(): string;
+  /**
+   * The time of a new write: later than every write before it, even when the computer's clock has been set back,
+   * so that the latest movement of an object by time is also the last one recorded.
+   */
+  writeTime(): string;
   /** Listeners hear every committed change. */
   onChange(listener: (event: ServerEvent) => void): () => void;
   emit(event: ServerEvent): void;
@@ -33,7 +40,8 @@ export interface Catalogue {
 
 /**
  * Compiling SQL costs more than running most of it, and the core prepares its statements where it uses them:
- * keep compiled statements, keyed by their text, for the life of the connection.
+ * keep compiled statements, keyed by their text, for the life of the connection. A statement comes back as if just
+ * prepared: what one caller set on it (pluck, raw, expand) does not carry over to the next.
  */
 function cacheStatements(db: Database.Database): void {
   const cache = new Map<string, Database.Statement>();
@@ -44,6 +52,8 @@ function cacheStatements(db: Database.Database): void {
       if (cache.size >= 1000) cache.clear();
       statement = prepare(source);
       cache.set(source, statement);
+    } else if (statement.reader) {
+      statement.pluck(false).raw(false).expand(false);
     }
     return statement;
   }) as typeof db.prepare;
@@ -95,6 +105,8 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
 
   const listeners = new Set<(event: ServerEvent) => void>();
   const jobs = new Map<string, AbortController>();
+  const lastRecorded = db.prepare('SELECT max(at) FROM (SELECT max(at) AS at FROM changes UNION ALL SELECT max(at) FROM movements)').pluck().get() as string | null;
+  let lastWrite = lastRecorded ? Date.parse(lastRecorded) : 0;
   let swept!: () => void;
   const catalogue: Catalogue = {
     mediaSwept: new Promise((done) => (swept = done)),
@@ -105,6 +117,11 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
     jobs,
     mediaInFlight: new Set(),
     derived: new Map(),
+    now: () => new Date(Math.max(Date.now(), lastWrite)).toISOString(),
+    writeTime() {
+      lastWrite = Math.max(Date.now(), lastWrite + 1);
+      return new Date(lastWrite).toISOString();
+    },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -10,7 +10,7 @@ import {
 import type { Catalogue } from './catalogue';
 import type { CallContext, JobContext } from './context';
 import { handlers as coreHandlers, type Handlers } from './handlers';
-import { newId, nowIso } from './ids';
+import { newId } from './ids';
 import { personExists } from './people/people';
 
 export type Dispatch = (procedure: string, input: unknown, meta?: CallMeta) => Promise<Result<unknown>>;
@@ -72,7 +72,7 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
       catalogue,
       db: catalogue.db,
       personId,
-      now: nowIso(),
+      now: def.kind === 'query' ? catalogue.now() : catalogue.writeTime(),
       remote: meta.remote ?? false,
       touch: (...ids) => touch(...ids),
     };
@@ -100,18 +100,25 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
     const controller = new AbortController();
     catalogue.jobs.set(jobId, controller);
     let last = { done: 0, total: 0, current: null as string | null, errors: 0 };
+    // Each write of a job has its own time, taken when it writes: others may have written since the job began.
+    let now = ctx.now;
     const job: JobContext = {
       ...ctx,
+      get now() {
+        return now;
+      },
       signal: controller.signal,
       progress: (p) => {
         last = p;
         catalogue.emit({ kind: 'progress', jobId, procedure: name, ...p, finished: false });
       },
-      write: (summary, fn) =>
-        commit(name, personId, nowIso(), summary, (record) => {
+      write: (summary, fn) => {
+        now = catalogue.writeTime();
+        return commit(name, personId, now, summary, (record) => {
           touch = record;
           return fn();
-        }),
+        });
+      },
     };
     try {
       return checked(await handler(job, input));

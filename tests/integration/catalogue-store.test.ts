@@ -89,6 +89,16 @@ describe('catalogue store', () => {
     catalogue.close();
   });
 
+  it('hands out a compiled statement again as if just prepared, whatever its last user set on it', () => {
+    const { catalogue } = testCatalogue();
+    const sql = `SELECT value AS n FROM json_each('[1, 2]')`;
+    expect(catalogue.db.prepare(sql).pluck().all()).toEqual([1, 2]);
+    expect(catalogue.db.prepare(sql).all()).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(catalogue.db.prepare(sql).raw().all()).toEqual([[1], [2]]);
+    expect(catalogue.db.prepare(sql).get()).toEqual({ n: 1 });
+    expect(catalogue.db.prepare(sql)).toBe(catalogue.db.prepare(sql));
+  });
+
   it('refuses a file that is not a catalogue with a clear message', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'catalogue.sqlite'), 'this is not a database'.repeat(100));

@@ -297,6 +297,25 @@ describe('spreadsheet import', () => {
     expect((await t.call('imports.commit', { source })).outcomes.map((o) => [o.number, o.status])).toEqual([['A-4', 'new']]);
   });
 
+  it('a move made while an import reads its file comes before the import’s own move, which takes effect from where the object then was', async () => {
+    const t = testCatalogue();
+    const { unit, holding } = await withRooms(t);
+    const vase = await t.call('objects.create', { number: 'X1', name: 'Vase' });
+    const file = join(tempDir(), 'list.csv');
+    writeFileSync(file, 'Object number,Object name,Current location\nX1,Vase,H1\n');
+    const importing = t.dispatch('imports.commit', { source: { path: file, name: 'list.csv' } });
+    await t.call('moves.create', { objectIds: [vase.id], toLocationId: unit.id });
+    const imported = await importing;
+    expect(imported.ok).toBe(true);
+    expect((await t.call('objects.get', { id: vase.id })).currentLocationId).toBe(holding.id);
+    const { movements } = await t.call('moves.history', { objectId: vase.id });
+    expect(movements.map((m) => [m.fromLocationCode, m.toLocationCode, m.note])).toEqual([
+      ['R1-A', 'H1', 'Import of list.csv'],
+      [null, 'R1-A', ''],
+    ]);
+    expect(movements[0]!.at > movements[1]!.at).toBe(true);
+  });
+
   it('undoes an import: updates restored, new objects removed, history intact', async () => {
     const t = testCatalogue();
     const jug = await t.call('objects.create', { number: 'A-1', name: 'Jug' });

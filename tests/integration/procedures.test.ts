@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { procedureNames } from '../../src-main/contract';
-import { testCatalogue, withRooms } from '../support/catalogue';
+import { tempDir, testCatalogue, withRooms } from '../support/catalogue';
 
 const MISSING_ID = '01900000-0000-7000-8000-000000000000';
 
@@ -267,6 +267,32 @@ describe('moves', () => {
       [null, 'H1', 'to_holding_area', ''],
     ]);
     expect(movements[1]!.reference).toBe(first.reference);
+  });
+
+  it('takes effect when the computer’s clock has been set back, also after the catalogue is reopened', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const dir = tempDir();
+      const t = testCatalogue(dir);
+      vi.setSystemTime(new Date('2026-05-01T12:00:00.000Z'));
+      const { unit, holding } = await withRooms(t);
+      const vase = await t.call('objects.create', { number: 'X1', name: 'Vase' });
+      await t.call('moves.create', { objectIds: [vase.id], toLocationId: unit.id });
+      vi.setSystemTime(new Date('2026-05-01T11:00:00.000Z'));
+      await t.call('moves.create', { objectIds: [vase.id], toLocationId: holding.id });
+      expect((await t.call('objects.get', { id: vase.id })).currentLocationId).toBe(holding.id);
+      t.catalogue.close();
+
+      const again = testCatalogue(dir);
+      await again.call('moves.create', { objectIds: [vase.id], toLocationId: unit.id });
+      expect((await again.call('objects.get', { id: vase.id })).currentLocationId).toBe(unit.id);
+      const { movements } = await again.call('moves.history', { objectId: vase.id });
+      expect(movements.map((m) => m.toLocationCode)).toEqual(['R1-A', 'H1', 'R1-A']);
+      expect(movements.map((m) => m.at)).toEqual([...movements.map((m) => m.at)].sort().reverse());
+      expect(new Set(movements.map((m) => m.at)).size).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses a move to a missing location, of a missing object, or into the current location, moving nothing', async () => {

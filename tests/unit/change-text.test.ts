@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { generatedNote, importUndoNote, procedures, undoNote, type ProcedureName } from '../../src-main/contract';
+import { generatedNote, importNote, importUndoNote, procedures, undoNote, type ProcedureName } from '../../src-main/contract';
 import { describeChange } from '../../src-renderer/src/lib/changeText';
 import { noteText } from '../../src-renderer/src/lib/noteText';
 import { en } from '../../src-renderer/src/i18n/en';
@@ -33,12 +33,14 @@ describe('the change log in words', () => {
 });
 
 describe('notes Storeroom writes itself', () => {
-  it('reads back the notes of an undo and says them in the reader’s language; typed notes stay as typed', async () => {
+  it('reads back the notes of an import or an undo and says them in the reader’s language; typed notes stay as typed', async () => {
     const i18n = i18next.createInstance();
     await i18n.init({ resources: { fr: { translation: fr } }, lng: 'fr', interpolation: { escapeValue: false } });
     expect(noteText(i18n.t, undoNote('M-000006'))).toBe('Annulation du lot M-000006');
     expect(noteText(i18n.t, importUndoNote('inventaire 2024.xlsx'))).toBe('Annulation de l’import de inventaire 2024.xlsx');
     expect(noteText(i18n.t, 'Undo of the shelf, it wobbles')).toBe('Undo of the shelf, it wobbles');
+    expect(noteText(i18n.t, importNote('liste.csv'))).toBe('Import de liste.csv');
+    expect(noteText(i18n.t, 'Undo of mistake')).toBe('Undo of mistake');
     expect(noteText(i18n.t, 'moved for the photographer')).toBe('moved for the photographer');
     expect(generatedNote(importUndoNote('a\nb.csv'))).toEqual({ kind: 'importUndo', fileName: 'a\nb.csv' });
   });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { AppError, IMPORT_FIELDS, importUndoNote, keyedMessage, type CustomField, type Output, type ParsedInput, type Translatable } from '../../contract';
+import { AppError, IMPORT_FIELDS, importNote, importUndoNote, keyedMessage, type CustomField, type Output, type ParsedInput, type Translatable } from '../../contract';
 import type { Catalogue } from '../catalogue';
 import type { CallContext, JobContext } from '../context';
 import { insertRows } from '../db/insert-rows';
@@ -475,7 +475,7 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
     for (const path of c.newLocations.values()) locationIds.set(`new:${path}`, createPath(ctx, path, undo.locations));
     const place = (id: string | null | undefined) => (id ? (locationIds.get(id) ?? id) : id);
 
-    const reference = writing.some((p) => p.wanted.location !== undefined) ? startBatch(ctx, { reason: 'other', note: `Import of ${input.source.name}` }) : null;
+    const reference = writing.some((p) => p.wanted.location !== undefined) ? startBatch(ctx, { reason: 'other', note: importNote(input.source.name) }) : null;
     const textual = new Set(c.fields.filter((f) => f.kind === 'text' || f.kind === 'choice').map((f) => f.id));
     const customOf = (base: Record<string, string | number>, w: Wanted) => {
       const merged = { ...base };
@@ -491,6 +491,7 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
     const created: unknown[][] = [];
     const checks: unknown[][] = [];
     const movements: NewMovement[] = [];
+    const locationNow = ctx.db.prepare('SELECT location_id FROM objects WHERE id = ?').pluck();
     for (const plan of writing) {
       const w = plan.wanted;
       let id = plan.outcome.objectId;
@@ -498,7 +499,7 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
         id = newId();
         const temp = w.number ? null : nextTempNumber(ctx);
         const { custom, custom_text } = customOf({}, w);
-        // Written with the place its first movement records, so that movement's trigger has nothing to update.
+        // Written with the place its first movement records.
         const placed = w.location !== undefined && reference !== null;
         created.push([
           id, w.number ?? null, temp, numberSortKey(w.number ?? temp!), w.name!, w.count ?? 1, w.description ?? '', w.category ?? null, w.materials ?? '',
@@ -536,10 +537,13 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
       }
       if (w.location !== undefined && reference && (plan.outcome.status === 'new' || plan.outcome.changes.location)) {
         const to = place(w.location)!;
-        const from = plan.current?.location_id ?? null;
-        movements.push({ objectId: id!, from, to, reason: 'other', note: `Import of ${input.source.name}` });
-        // An undo removes a created object with its movements; only updated objects are moved back.
-        if (plan.current) undo.moved.push({ id: id!, from, to });
+        // Where it is now: someone may have moved it while the file was read.
+        const from = plan.current ? (locationNow.get(id) as string | null) : null;
+        if (from !== to) {
+          movements.push({ objectId: id!, from, to, reason: 'other', note: importNote(input.source.name) });
+          // An undo removes a created object with its movements; only updated objects are moved back.
+          if (plan.current) undo.moved.push({ id: id!, from, to });
+        }
       }
       ctx.touch(id!);
     }

@@ -732,6 +732,7 @@ export const en = {
       tagsAdded: 'Tags added',
       undoOf: 'Undo of batch {{reference}}',
       undoOfImport: 'Undo of the import of {{file}}',
+      importOf: 'Import of {{file}}',
       tagsRemoved: 'Tags removed',
     },
   },

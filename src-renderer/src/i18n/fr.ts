@@ -946,6 +946,7 @@ export const fr: Translation = {
       tagsAdded: 'Étiquettes ajoutées',
       undoOf: 'Annulation du lot {{reference}}',
       undoOfImport: 'Annulation de l’import de {{file}}',
+      importOf: 'Import de {{file}}',
       tagsRemoved: 'Étiquettes retirées',
     },
   },
