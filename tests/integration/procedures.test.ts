@@ -151,7 +151,7 @@ describe('locations', () => {
     await t.call('locations.reorder', { parentId: room.id, locationIds: [s1, s2, s3, unit] });
     expect(await childrenOfRoom()).toEqual(['S1', 'S2', 'S3', 'R1-A']);
     const changes = await t.call('changes.list', {});
-    expect(changes.items[0]).toMatchObject({ procedure: 'locations.reorder', targetCount: 4 });
+    expect(changes.items[0]).toMatchObject({ procedure: 'locations.reorder', targetCount: 5 });
 
     const before = await childrenOfRoom();
     for (const locationIds of [[s1, s2, s3], [s1, s2, s3, unit, unit], [s1, s2, s3, holding.id], [s1, s2, s3, MISSING_ID]]) {

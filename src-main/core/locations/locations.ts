@@ -202,9 +202,9 @@ export function reorderLocations(ctx: CallContext, input: ParsedInput<'locations
       : AppError.of('VALIDATION', 'locations.reorderMismatchTop', {}, { parentId: null });
   }
   const setPosition = ctx.db.prepare('UPDATE locations SET position = ?, updated_at = ? WHERE id = ? AND position IS NOT ?');
-  input.locationIds.forEach((id, position) => {
-    if (setPosition.run(position, ctx.now, id, position).changes > 0) ctx.touch(id);
-  });
+  const moved = input.locationIds.filter((id, position) => setPosition.run(position, ctx.now, id, position).changes > 0);
+  // The parent's history shows the new order of what it holds.
+  if (moved.length > 0) ctx.touch(...moved, ...(parent ? [parent.id] : []));
   return input;
 }
 
