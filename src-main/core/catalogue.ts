@@ -28,7 +28,7 @@ export interface Catalogue {
   /** The time now, as an ISO timestamp, never earlier than the last write's. */
   now(): string;
   /**
-   * The time of a new write: later than every write before it, even when the computer's clock has been set back,
+   * The time of a new write: never earlier than a write before it, even when the computer's clock has been set back,
    * so that the latest movement of an object by time is also the last one recorded.
    */
   writeTime(): string;
@@ -119,7 +119,9 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
     derived: new Map(),
     now: () => new Date(Math.max(Date.now(), lastWrite)).toISOString(),
     writeTime() {
-      lastWrite = Math.max(Date.now(), lastWrite + 1);
+      // Writes in the same millisecond share it (ids, time-ordered, tell them apart); behind the last write, one after it.
+      const clock = Date.now();
+      lastWrite = clock >= lastWrite ? clock : lastWrite + 1;
       return new Date(lastWrite).toISOString();
     },
     onChange(listener) {
