@@ -7,7 +7,7 @@ export interface CallContext {
   readonly db: Database;
   /** Who is making this call; recorded on every change. */
   readonly personId: string | null;
-  /** One timestamp per call, so a batch shares it. */
+  /** One timestamp per call (per write, in a job), so a batch shares it; see Catalogue.writeTime. */
   readonly now: string;
   /** The call came over the network (HTTP), not from this machine's own app or command line. */
   readonly remote: boolean;
