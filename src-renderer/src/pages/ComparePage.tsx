@@ -35,6 +35,7 @@ import { ConditionBadge } from '../components/objects/ConditionBadge';
 import { withParams } from '../lib/searchParams';
 import '../components/beforeafter/beforeafter.css';
 import { PageHeader } from '../components/PageHeader';
+import { SectionHeader } from '../components/SectionHeader';
 
 const PAGE_SIZE = 50;
 type Filter = (typeof COMPARE_FILTERS)[number];
@@ -137,12 +138,7 @@ export function ComparePage() {
 
       {data && rooms.length > 0 && (scope === 'all' || !room) && (
         <section aria-labelledby="compare-rooms">
-          <Title order={2} size="h4" id="compare-rooms" mb={2}>
-            {t('compare.byRoom')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="xs">
-            {t('compare.byRoomHelp')}
-          </Text>
+          <SectionHeader id="compare-rooms" title={t('compare.byRoom')} help={t('compare.byRoomHelp')} mb="xs" />
           <Card withBorder radius="md" padding={0}>
             <RoomsTable rooms={rooms} onSelect={(key) => set({ room: key })} testId="rooms-table" />
           </Card>
@@ -172,21 +168,13 @@ function ObjectComparison({ from, to, scope, onMarkAfter }: { from: Milestone; t
 
   return (
     <section aria-labelledby="compare-objects">
-      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm" mb="xs">
-        <div>
-          <Title order={2} size="h4" id="compare-objects">
-            {t('compare.objectsTitle')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('compare.objectsHelp')}
-          </Text>
-        </div>
+      <SectionHeader id="compare-objects" title={t('compare.objectsTitle')} help={t('compare.objectsHelp')} mb="xs">
         {to && (
           <Text size="sm" c="dimmed" aria-live="polite" data-testid="objects-count">
             {objects.data ? t('compare.objectsCount', { count: total, formatted: f.number(total) }) : ''}
           </Text>
         )}
-      </Group>
+      </SectionHeader>
       {!to ? (
         <Card withBorder radius="md" padding="lg">
           <NeedsAfter text={t('compare.objectsNeedTwo')} onMarkAfter={onMarkAfter} />

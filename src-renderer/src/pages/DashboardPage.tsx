@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Button, Card, EmptyState, Group, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Card, EmptyState, Group, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import type { Output } from '@contract';
 import { IconCamera, IconFlagCheck, IconReportAnalytics, IconStethoscope, IconTruckDelivery, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -11,6 +11,7 @@ import { milestoneLabel, useMilestones } from '../components/beforeafter/milesto
 import { useMarkAfter } from '../components/beforeafter/useMarkAfter';
 import '../components/beforeafter/beforeafter.css';
 import { PageHeader } from '../components/PageHeader';
+import { SectionHeader } from '../components/SectionHeader';
 
 type Progress = Output<'dashboard.progress'>;
 
@@ -257,12 +258,7 @@ function People({ people }: { people: Progress['people'] }) {
 function TableSection({ name, title, help, empty, minWidth, children }: { name: string; title: string; help: string; empty: ReactNode; minWidth: number; children: ReactNode }) {
   return (
     <section aria-labelledby={`dashboard-${name}`}>
-      <Title order={2} size="h4" id={`dashboard-${name}`}>
-        {title}
-      </Title>
-      <Text size="sm" c="dimmed" mb="xs">
-        {help}
-      </Text>
+      <SectionHeader id={`dashboard-${name}`} title={title} help={help} mb="xs" />
       {empty || (
         <Card withBorder radius="md" padding={0} className="ba-table-card">
           <Table.ScrollContainer minWidth={minWidth} type="native">

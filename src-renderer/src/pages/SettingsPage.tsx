@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, Select, SimpleGrid, Skeleton, Stack, TagsInput, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, Select, SimpleGrid, Skeleton, Stack, TagsInput, Text, TextInput, Tooltip } from '@mantine/core';
 import { CUSTOM_FIELD_KINDS, type CustomField } from '@contract';
 import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutationProc, useQueryProc } from '../api/hooks';
 import { ErrorState } from '../components/ErrorState';
 import { PageHeader } from '../components/PageHeader';
+import { SectionHeader } from '../components/SectionHeader';
 import '../components/objects/objects.css';
 import { describeError, notifySuccess } from '../lib/notify';
 
@@ -63,14 +64,7 @@ function CatalogueName() {
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="catalogue-title">
       <form onSubmit={save}>
         <Stack gap="sm">
-          <div>
-            <Title order={2} size="h4" id="catalogue-title">
-              {t('settings.catalogue.title')}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t('settings.catalogue.help')}
-            </Text>
-          </div>
+          <SectionHeader id="catalogue-title" title={t('settings.catalogue.title')} help={t('settings.catalogue.help')} />
           <Group align="flex-start" gap="sm">
             <TextInput
               label={t('settings.catalogue.name')}
@@ -125,19 +119,16 @@ function TermList({ vocabulary, terms }: { vocabulary: 'category' | 'condition';
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby={`${key}-title`}>
       <Stack gap="sm">
-        <div>
-          <Group justify="space-between">
-            <Title order={2} size="h4" id={`${key}-title`}>
-              {t(`settings.${key}.title`)}
-            </Title>
+        <SectionHeader
+          id={`${key}-title`}
+          title={t(`settings.${key}.title`)}
+          help={t(`settings.${key}.help`)}
+          badge={
             <Badge variant="light" color="gray">
               {terms.length}
             </Badge>
-          </Group>
-          <Text size="sm" c="dimmed">
-            {t(`settings.${key}.help`)}
-          </Text>
-        </div>
+          }
+        />
         {failure && (
           <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title={failure.title} role="alert" withCloseButton onClose={() => setFailure(null)}>
             {failure.detail}
@@ -221,19 +212,11 @@ function CustomFields({ fields }: { fields: CustomField[] }) {
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="custom-fields-title">
       <Stack gap="sm">
-        <Group justify="space-between" wrap="wrap" gap="sm">
-          <div>
-            <Title order={2} size="h4" id="custom-fields-title">
-              {t('settings.custom.title')}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t('settings.custom.help')}
-            </Text>
-          </div>
+        <SectionHeader id="custom-fields-title" title={t('settings.custom.title')} help={t('settings.custom.help')}>
           <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
             {t('settings.custom.add')}
           </Button>
-        </Group>
+        </SectionHeader>
         {fields.length === 0 ? (
           <Text size="sm" c="dimmed" fs="italic" py="sm">
             {t('settings.custom.empty')}
