@@ -16,6 +16,12 @@ export const messages = {
     valueTaken: 'That value is already used elsewhere in the catalogue.',
     missingReference: 'Something this change refers to does not exist.',
     internal: 'Storeroom hit an internal error; nothing was changed. The details are in the log.',
+    diskFull: 'The disk is full, so nothing was saved. Free some space (or choose another disk) and try again.',
+    badOperationId: 'The operation id "{{key}}" is not a UUID.',
+    keyReused: 'The operation id {{key}} was already used for another request; send a new id for a new change.',
+  },
+  catalogue: {
+    busy: 'This catalogue is open for writing in {{app}} (process {{pid}} on {{host}}); it can be read here, but not changed. Close it there first.',
   },
   http: {
     tokenRequired: 'A valid token is required.',
@@ -31,6 +37,8 @@ export const messages = {
     photoFileMissing: 'The photo file is missing from the media folder.',
     internal: 'The server hit an internal error.',
     noResult: 'The server answered {{status}} without a result.',
+    badLastEventId: 'Last-Event-ID must be the number of a change this server sent, not "{{id}}".',
+    futureLastEventId: 'Last-Event-ID {{id}} is after the latest change ({{latest}}): this catalogue is not the one the client was following. Reload.',
   },
   desktop: {
     untrustedWindow: 'Only Storeroom’s own window may use the catalogue.',
@@ -119,6 +127,7 @@ export const messages = {
     damaged: 'The image is damaged or incomplete ({{reason}}).',
     importFailed: 'Could not import: {{reason}}',
     noSuchPhoto: 'No such photo.',
+    originalMissing: 'The original of photo {{sha256}} is not in the media folder, so it cannot be recorded.',
   },
   imports: {
     uploadOverNetwork: 'Over the network, send the file with POST /api/upload, then import it by upload id.',
@@ -146,6 +155,7 @@ export const messages = {
     cancelled: 'The import was cancelled.',
     notFound: 'No import with id {{id}}.',
     alreadyUndone: 'That import was already undone on {{date}}.',
+    notUndone: 'The import of {{file}} has not been undone.',
     // A row's problems: the row is reported with them and skipped, the others go on.
     unknownLocation: 'No location "{{location}}" (by code or path); tick "create missing locations" to create it.',
     unknownCategory: '"{{term}}" is not one of the catalogue\'s categories; tick "add new terms" to add it.',

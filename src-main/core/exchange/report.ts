@@ -3,7 +3,6 @@ import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Output } from '../../contract';
 import type { JobContext } from '../context';
-import { newId } from '../ids';
 import { exportsDir } from '../media/store';
 import { shareStyles } from './styles';
 
@@ -16,7 +15,7 @@ const describe = (changes: Record<string, { from: unknown; to: unknown }>) =>
 
 /** The import report: every row's outcome, changes and errors, as a workbook to download (GET /exports/{id}). */
 export async function writeImportReport(ctx: JobContext, fileName: string, summary: Summary): Promise<string> {
-  const exportId = newId();
+  const exportId = ctx.jobId;
   const dir = join(exportsDir(ctx.catalogue.dir), exportId);
   await mkdir(dir, { recursive: true });
   const name = `Import report - ${fileName.replace(/[\\/:*?"<>|]+/g, '-').replace(/\.[^.]+$/, '')}.xlsx`;

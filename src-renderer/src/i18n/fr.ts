@@ -53,6 +53,12 @@ export const fr: Translation = {
       valueTaken: 'Cette valeur est déjà utilisée ailleurs dans le catalogue.',
       missingReference: 'Un élément auquel cette modification fait référence n’existe pas.',
       internal: 'Storeroom a rencontré une erreur interne ; rien n’a été modifié. Les détails sont dans le journal.',
+      diskFull: 'Le disque est plein : rien n’a été enregistré. Libérez de la place (ou choisissez un autre disque) et réessayez.',
+      badOperationId: 'L’identifiant d’opération « {{key}} » n’est pas un UUID.',
+      keyReused: 'L’identifiant d’opération {{key}} a déjà servi pour une autre requête ; envoyez un nouvel identifiant pour une nouvelle modification.',
+    },
+    catalogue: {
+      busy: 'Ce catalogue est ouvert en écriture dans {{app}} (processus {{pid}} sur {{host}}) ; il peut être lu ici, mais pas modifié. Fermez-le d’abord là-bas.',
     },
     http: {
       tokenRequired: 'Un jeton valide est requis.',
@@ -68,6 +74,8 @@ export const fr: Translation = {
       photoFileMissing: 'Le fichier de la photo manque dans le dossier des médias.',
       internal: 'Le serveur a rencontré une erreur interne.',
       noResult: 'Le serveur a répondu {{status}} sans résultat.',
+      badLastEventId: 'Last-Event-ID doit être le numéro d’une modification envoyée par ce serveur, pas « {{id}} ».',
+      futureLastEventId: 'Last-Event-ID {{id}} est postérieur à la dernière modification ({{latest}}) : ce catalogue n’est pas celui que suivait le client. Rechargez.',
     },
     desktop: {
       untrustedWindow: 'Seule la fenêtre de Storeroom peut utiliser le catalogue.',
@@ -156,6 +164,7 @@ export const fr: Translation = {
       damaged: 'L’image est endommagée ou incomplète ({{reason}}).',
       importFailed: 'Import impossible : {{reason}}',
       noSuchPhoto: 'Photo introuvable.',
+      originalMissing: 'L’original de la photo {{sha256}} n’est pas dans le dossier des médias : elle ne peut pas être enregistrée.',
     },
     imports: {
       uploadOverNetwork: 'Par le réseau, envoyez le fichier avec POST /api/upload, puis importez-le par son identifiant d’envoi.',
@@ -183,6 +192,7 @@ export const fr: Translation = {
       cancelled: 'L’import a été annulé.',
       notFound: 'Aucun import avec l’identifiant {{id}}.',
       alreadyUndone: 'Cet import a déjà été annulé le {{date}}.',
+      notUndone: 'L’import de {{file}} n’a pas été annulé.',
       unknownLocation: 'Aucune localisation « {{location}} » (par code ou chemin) ; cochez « Créer les localisations qui n’existent pas encore » pour la créer.',
       unknownCategory: '« {{term}} » ne fait pas partie des catégories du catalogue ; cochez « Ajouter aux listes les nouvelles catégories et les nouveaux termes d’état » pour l’ajouter.',
       unknownConditionTerm:
@@ -1012,6 +1022,7 @@ export const fr: Translation = {
       returnToNormal_one: '{{count}} objet remis à son emplacement habituel',
       returnToNormal_many: '{{count}} objets remis à leur emplacement habituel',
       returnToNormal_other: '{{count}} objets remis à leur emplacement habituel',
+      catalogueSeed: 'Catalogue « {{name}} » créé',
       catalogueRename: 'Catalogue nommé « {{name}} »',
       photoImport: 'Photo {{file}} importée',
       photoImportDuplicate: 'Photo {{file}} rattachée, déjà dans le catalogue',
@@ -1031,6 +1042,7 @@ export const fr: Translation = {
       viewpointPhoto: 'Photo d’un point de vue choisie',
       importCommit: '{{file}} importé : {{created}} nouveaux, {{updated}} mis à jour',
       importUndo: 'Importation annulée',
+      importRedo: 'Annulation d’une importation défaite',
       mappingSave: 'Correspondance de colonnes « {{name}} » enregistrée',
     },
   },
