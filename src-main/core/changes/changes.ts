@@ -19,6 +19,19 @@ export function objectTimeline(ctx: CallContext, input: ParsedInput<'objects.tim
   const events: TimelineEvent[] = [];
   let created = false;
   for (const c of changes) {
+    if (c.procedure === 'imports.apply') {
+      // An import created the object (on its import's day, by whoever imported), or changed some of its fields.
+      const { rows } = JSON.parse(c.input) as { rows: { objectId: string | null; changed: string[]; wanted: Record<string, unknown> }[] };
+      const row = rows.find((r) => r.objectId === input.id);
+      if (row) {
+        const changes = Object.fromEntries(row.changed.filter((f) => f in row.wanted).map((f) => [f, row.wanted[f]]));
+        events.push({ id: c.id, kind: 'edited', at: c.at, personName: c.person, procedure: c.procedure, changes });
+      } else if (!created && c.at === object.createdAt) {
+        created = true;
+        events.push({ id: c.id, kind: 'created', at: c.at, personName: c.person, procedure: c.procedure });
+      }
+      continue;
+    }
     if (RECORDED_ELSEWHERE.test(c.procedure)) continue;
     const { id: _id, ids: _ids, ...fields } = JSON.parse(c.input) as Record<string, unknown>;
     const kind = c.procedure === 'objects.create' ? 'created' : 'edited';
