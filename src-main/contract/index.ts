@@ -4,3 +4,4 @@ export * from './notes';
 export * from './procedures';
 export * from './schemas';
 export * from './transport';
+export * from './fields';
