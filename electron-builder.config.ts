@@ -129,16 +129,13 @@ const config: Configuration = {
     synopsis: 'Catalogue museum collection storage while it is reorganized (RE-ORG)',
     maintainer: 'Storeroom contributors',
   },
-  deb: {
-    // Chromium's sandbox helper needs these on Debian and Ubuntu; electron-builder's defaults plus libsecret for cookie encryption.
-    depends: ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'],
-  },
 
   win: {
     target: [{ target: 'nsis', arch: ['x64'] }],
     icon: 'resources/icons/icon.ico',
   },
   nsis: {
+    artifactName: '${productName}-${version}-win-${arch}-setup.${ext}',
     // An installer an IT department can hand out: choose per user or per machine, and the folder; `/S` installs silently.
     oneClick: false,
     perMachine: false,

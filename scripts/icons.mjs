@@ -3,8 +3,9 @@
 //   resources/icons/icon.ico     Windows: 16 to 256 px (small sizes as bitmaps, which older Explorer versions need)
 //   resources/icons/icon.icns    macOS: 16 to 1024 px
 //   resources/icon.png           the window icon main.ts loads (512 px)
-// Each size is rendered from the SVG by sharp, so small sizes stay sharp. The results are committed: the build
-// does not need to run this. tests/unit/packaging-icons.test.ts checks that they match the master.
+// Each PNG is rendered from the SVG by sharp at its own size, so small sizes stay crisp; png2icons packs the .ico and
+// .icns from the 1024 px one. The results are committed (the build does not run this), and a file is rewritten only
+// when what it shows changes. tests/unit/packaging-icons.test.ts checks them against the master.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
