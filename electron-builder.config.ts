@@ -6,9 +6,11 @@
  * tests/unit/packaging-config.test.ts checks the settings below; tests/integration/packaging.test.ts packs the
  * app with them and checks what the archive holds.
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Configuration } from 'electron-builder';
+import { PACKAGED_SQLITE_BINDING } from './src-main/electron/sqlite-binding';
 
 type FuseOptions = NonNullable<Configuration['electronFuses']>;
 
@@ -88,6 +90,42 @@ export function removeDefaultApp(context: { appOutDir: string; electronPlatformN
   return removed;
 }
 
+/** The ABI of an Electron version, as @electron/rebuild (which electron-builder runs) reckons it. */
+export function electronAbi(electronVersion: string): string {
+  const fromRebuild = createRequire(createRequire(import.meta.url).resolve('@electron/rebuild'));
+  return (fromRebuild('node-abi') as { getAbi(target: string, runtime: string): string }).getAbi(electronVersion, 'electron');
+}
+
+/** The ABIs a native module was built for: Node's loader calls node_register_module_v<ABI>. */
+export const nativeAbis = (binary: Buffer): string[] => [...new Set([...binary.toString('latin1').matchAll(/node_register_module_v(\d+)/g)].map((m) => m[1]!))];
+
+export interface PackedAppContext {
+  appOutDir: string;
+  packager: { getResourcesDir(appOutDir: string): string; config: { npmRebuild?: boolean | null }; info: { framework: { version: string } } };
+}
+
+/**
+ * afterPack: the better-sqlite3 binary in the package must be the one rebuilt for Electron. A rebuild that compiles
+ * against Node's headers instead (an npm `nodedir` setting passed on to node-gyp does that) still reports success,
+ * and the installed app could then open no catalogue: stop the build instead.
+ */
+export function checkSqliteBuiltForElectron(context: PackedAppContext, log: (message: string) => void = console.warn): void {
+  if (context.packager.config.npmRebuild === false) {
+    log('npmRebuild is off: better-sqlite3 is packed as it is in node_modules, not rebuilt for Electron, and not checked.');
+    return;
+  }
+  const file = join(context.packager.getResourcesDir(context.appOutDir), ...PACKAGED_SQLITE_BINDING.slice(1));
+  const version = context.packager.info.framework.version;
+  const expected = electronAbi(version);
+  const found = nativeAbis(readFileSync(file));
+  if (!found.includes(expected)) {
+    throw new Error(
+      `${file} is built for ABI ${found.join(', ') || 'unknown'}, not for Electron ${version} (ABI ${expected}): the installed app could not open a catalogue. ` +
+        'Was it compiled against Node’s headers (an npm "nodedir" setting)? npm run dist leaves that setting out.',
+    );
+  }
+}
+
 const config: Configuration = {
   appId: APP_ID,
   productName: 'Storeroom',
@@ -99,6 +137,7 @@ const config: Configuration = {
   asarUnpack: ASAR_UNPACK,
   electronFuses: FUSES,
   afterExtract: (context) => void removeDefaultApp(context),
+  afterPack: (context) => checkSqliteBuiltForElectron(context),
   // electron-builder rebuilds the production dependencies' native modules for Electron (better-sqlite3; sharp
   // uses Node-API and needs none) before it packs them, downloading a prebuilt binary or compiling against
   // Electron's headers. scripts/dist.mjs puts back the Node build in node_modules afterwards.

@@ -18,3 +18,4 @@ export declare function resolveElectron(options?: {
 }): Promise<{ args: string[]; note: string }>;
 export declare function builderArgs(options?: { platform?: NodeJS.Platform; extra?: readonly string[]; electronArgs?: readonly string[] }): string[];
 export declare function nodeBuildGuard(moduleDir?: string, backupDir?: string): { setAside(): boolean; restore(): boolean };
+export declare function builderEnv(env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;

@@ -5,8 +5,10 @@
 //     ELECTRON_OVERRIDE_DIST_PATH (an unpacked Electron, as for npm start), electronDist given on the command
 //     line, Electron's download cache, or else a download, tried with one HEAD request.
 //  2. Build the app (electron-vite) from scratch.
-//  3. Run electron-builder. It rebuilds better-sqlite3 for Electron in node_modules before packing it; the Node
-//     build is set aside first and put back afterwards, so tests, npm run serve and the CLI keep working.
+//  3. Run electron-builder. It rebuilds better-sqlite3 for Electron in node_modules before packing it (against
+//     Electron's headers: npm's nodedir setting is left out), and checks the result (electron-builder.config.ts,
+//     afterPack); the Node build is set aside first and put back afterwards, so tests, npm run serve and the CLI
+//     keep working.
 // Other options go to electron-builder: `npm run dist -- --dir` (an unpacked app only), `-- --linux deb`.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -146,6 +148,16 @@ export function builderArgs({ platform = process.platform, extra = [], electronA
 }
 
 /**
+ * The environment for electron-builder: without npm's "nodedir" setting, which npm passes on to node-gyp and which
+ * would make the rebuild for Electron compile against Node's headers instead of Electron's (and report success).
+ */
+export function builderEnv(env = process.env) {
+  const result = { ...env };
+  for (const key of Object.keys(result)) if (key.toLowerCase() === 'npm_config_nodedir') delete result[key];
+  return result;
+}
+
+/**
  * better-sqlite3's build folder, built for Node: copied aside while electron-builder rebuilds it for Electron in
  * place, and put back afterwards (also after a failure, Ctrl+C, or at the start of the next run if this one was killed).
  */
@@ -193,7 +205,7 @@ async function main() {
   guard.setAside();
   const args = builderArgs({ extra, electronArgs: electron.args });
   console.error(`electron-builder ${args.join(' ')}`);
-  const child = spawn(process.execPath, [require.resolve('electron-builder/cli.js'), ...args], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, [require.resolve('electron-builder/cli.js'), ...args], { cwd: root, stdio: 'inherit', env: builderEnv() });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   const code = await new Promise((done) => {
     child.on('error', (error) => {

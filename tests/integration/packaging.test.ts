@@ -198,6 +198,10 @@ describe('the packaged app (electron-builder with electron-builder.config.ts)', 
     expect(existsSync(join(appOutDir, 'storeroom'))).toBe(true);
   });
 
+  it('checks after packing that better-sqlite3 was rebuilt for Electron (here, with the rebuild off, it says it did not)', () => {
+    expect(builderLog).toContain('npmRebuild is off: better-sqlite3 is packed as it is in node_modules');
+  });
+
   it('runs from what was packed: photos (sharp, libvips, the HEIC decoder), CSV import and Excel export', () => {
     const app = join(work, 'extracted');
     extractAll(archive, app);

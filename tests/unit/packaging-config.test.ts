@@ -4,7 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import config, { APP_ID, ASAR_UNPACK, FILES, FUSES, removeDefaultApp, SYNC_BUNDLE_EXTENSION } from '../../electron-builder.config';
+import config, {
+  APP_ID,
+  ASAR_UNPACK,
+  checkSqliteBuiltForElectron,
+  electronAbi,
+  FILES,
+  FUSES,
+  nativeAbis,
+  removeDefaultApp,
+  SYNC_BUNDLE_EXTENSION,
+  type PackedAppContext,
+} from '../../electron-builder.config';
 import { PACKAGED_SQLITE_BINDING } from '../../src-main/electron/sqlite-binding';
 
 // electron-builder.config.ts, read as electron-builder reads it. tests/integration/packaging.test.ts packs with it.
@@ -176,5 +187,59 @@ describe('removeDefaultApp (afterExtract)', () => {
       expect(existsSync(join(dir, 'Storeroom.app', 'Contents', 'Resources', 'default_app.asar'))).toBe(false);
       expect(existsSync(join(dir, 'Storeroom.app', 'Contents', 'Resources', 'electron.icns'))).toBe(true);
     });
+  });
+});
+
+describe('checkSqliteBuiltForElectron (afterPack)', () => {
+  const packed = (symbol: string | null, npmRebuild: boolean | undefined = undefined) => {
+    const appOutDir = mkdtempSync(join(tmpdir(), 'storeroom-packed-'));
+    const file = join(appOutDir, 'resources', ...PACKAGED_SQLITE_BINDING.slice(1));
+    mkdirSync(join(file, '..'), { recursive: true });
+    if (symbol !== null) writeFileSync(file, Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1]), Buffer.from(`...${symbol}\0...`)]));
+    const context: PackedAppContext = {
+      appOutDir,
+      packager: { getResourcesDir: (dir) => join(dir, 'resources'), config: { npmRebuild }, info: { framework: { version: '45.4.1' } } },
+    };
+    return { context, cleanup: () => rmSync(appOutDir, { recursive: true, force: true }) };
+  };
+
+  it('knows Electron 45’s ABI as @electron/rebuild does, and reads a binary’s from its register symbol', () => {
+    expect(electronAbi('45.4.1')).toBe('150');
+    expect(nativeAbis(readFileSync(join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node')))).toEqual([process.versions.modules]);
+  });
+
+  it('accepts better-sqlite3 built for Electron', () => {
+    const { context, cleanup } = packed('node_register_module_v150');
+    try {
+      expect(() => checkSqliteBuiltForElectron(context)).not.toThrow();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('stops the build when the packed binary is built for Node, or is missing', () => {
+    for (const symbol of ['node_register_module_v115', 'node_register_module_v127', null]) {
+      const { context, cleanup } = packed(symbol);
+      try {
+        expect(() => checkSqliteBuiltForElectron(context), String(symbol)).toThrow(symbol ? /is built for ABI 1\d\d, not for Electron 45\.4\.1 \(ABI 150\)/ : /ENOENT/);
+      } finally {
+        cleanup();
+      }
+    }
+  });
+
+  it('says so, and checks nothing, when the rebuild was turned off', () => {
+    const { context, cleanup } = packed('node_register_module_v115', false);
+    const said: string[] = [];
+    try {
+      checkSqliteBuiltForElectron(context, (message) => said.push(message));
+      expect(said).toEqual([expect.stringMatching(/npmRebuild is off/)]);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('runs after electron-builder packs', () => {
+    expect(typeof config.afterPack).toBe('function');
   });
 });

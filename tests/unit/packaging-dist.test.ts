@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   builderArgs,
+  builderEnv,
   cliOption,
   DistError,
   electronCacheRoot,
@@ -165,6 +166,11 @@ describe('the electron-builder command line', () => {
   it('passes options on, and leaves the platform to the caller when they name one', () => {
     expect(builderArgs({ platform: 'linux', extra: ['--dir'], electronArgs: ['-c.electronDist=/e'] })).toEqual(['--config', 'electron-builder.config.ts', '--publish', 'never', '--linux', '-c.electronDist=/e', '--dir']);
     expect(builderArgs({ platform: 'linux', extra: ['--win', 'nsis'] })).toEqual(['--config', 'electron-builder.config.ts', '--publish', 'never', '--win', 'nsis']);
+  });
+
+  it('runs electron-builder without npm’s nodedir, which would build better-sqlite3 against Node’s headers', () => {
+    const env = builderEnv({ npm_config_nodedir: '/usr', NPM_CONFIG_NODEDIR: '/usr', PATH: '/bin', npm_config_cache: '/c' });
+    expect(env).toEqual({ PATH: '/bin', npm_config_cache: '/c' });
   });
 
   it('reads options given as -c.name=value or --config.name value', () => {
