@@ -114,7 +114,7 @@ export function checkSqliteBuiltForElectron(context: PackedAppContext, log: (mes
     log('npmRebuild is off: better-sqlite3 is packed as it is in node_modules, not rebuilt for Electron, and not checked.');
     return;
   }
-  const file = join(context.packager.getResourcesDir(context.appOutDir), ...PACKAGED_SQLITE_BINDING.slice(1));
+  const file = join(context.packager.getResourcesDir(context.appOutDir), ...PACKAGED_SQLITE_BINDING);
   const version = context.packager.info.framework.version;
   const expected = electronAbi(version);
   const found = nativeAbis(readFileSync(file));

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUSES } from '../../electron-builder.config';
+import { checkSqliteBuiltForElectron, FUSES, type PackedAppContext } from '../../electron-builder.config';
 import { PACKAGED_SQLITE_BINDING } from '../../src-main/electron/sqlite-binding';
 
 // Packs the app with electron-builder and electron-builder.config.ts, as `npm run dist` does, into an unpacked
@@ -198,8 +198,15 @@ describe('the packaged app (electron-builder with electron-builder.config.ts)', 
     expect(existsSync(join(appOutDir, 'storeroom'))).toBe(true);
   });
 
-  it('checks after packing that better-sqlite3 was rebuilt for Electron (here, with the rebuild off, it says it did not)', () => {
+  it('checks after packing that better-sqlite3 was rebuilt for Electron', () => {
+    // Here the rebuild is off, and the check says so.
     expect(builderLog).toContain('npmRebuild is off: better-sqlite3 is packed as it is in node_modules');
+    // Had it been on, the Node build packed here would have stopped the build.
+    const context: PackedAppContext = {
+      appOutDir,
+      packager: { getResourcesDir: (dir) => join(dir, 'resources'), config: { npmRebuild: true }, info: { framework: { version: '45.4.1' } } },
+    };
+    expect(() => checkSqliteBuiltForElectron(context)).toThrow(new RegExp(`built for ABI ${process.versions.modules}, not for Electron 45\\.4\\.1`));
   });
 
   it('runs from what was packed: photos (sharp, libvips, the HEIC decoder), CSV import and Excel export', () => {

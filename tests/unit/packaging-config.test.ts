@@ -193,7 +193,7 @@ describe('removeDefaultApp (afterExtract)', () => {
 describe('checkSqliteBuiltForElectron (afterPack)', () => {
   const packed = (symbol: string | null, npmRebuild: boolean | undefined = undefined) => {
     const appOutDir = mkdtempSync(join(tmpdir(), 'storeroom-packed-'));
-    const file = join(appOutDir, 'resources', ...PACKAGED_SQLITE_BINDING.slice(1));
+    const file = join(appOutDir, 'resources', ...PACKAGED_SQLITE_BINDING);
     mkdirSync(join(file, '..'), { recursive: true });
     if (symbol !== null) writeFileSync(file, Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1]), Buffer.from(`...${symbol}\0...`)]));
     const context: PackedAppContext = {
