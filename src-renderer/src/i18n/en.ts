@@ -37,6 +37,7 @@ export const en = {
     TOO_LARGE: 'This is too large to send',
     UNSUPPORTED_MEDIA: 'This kind of file is not supported',
     INTERNAL: 'Something went wrong; nothing was changed',
+    DISK_FULL: 'The disk is full',
     NETWORK: 'Storeroom cannot be reached',
     networkDetail: 'Check that the Storeroom server is still running, then try again.',
     fieldInvalid: 'Not valid: {{detail}}',
