@@ -115,8 +115,7 @@ export class TextShaper {
         const level = levels.levels[i]!;
         let j = i;
         let run = '';
-        while (j < text.length && levels.levels[j] === level) run += mirrored.get(j) ?? text[j++] ?? '';
-        if (j === i) j++;
+        for (; j < text.length && levels.levels[j] === level; j++) run += mirrored.get(j) ?? text[j];
         runs.push({ text: run, level });
         i = j;
       }
@@ -240,6 +239,7 @@ export const BREAK_AFTER = /[\s\-‐–—/_.,;:)\]]/;
 /** Chinese, Japanese: a line may break between any two characters (not before closing punctuation). */
 const CJK = /[\u2E80-\u2FFF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFF60]/;
 const NO_BREAK_BEFORE = /[、。，．）」』！？：；ー々〉》】〕]/;
+const NO_BREAK_AFTER = /[（「『〈《【〔]/;
 
 /** The text cut into pieces between the places a line may break; joined they give the text back. */
 export function breakUnits(text: string, breakAfter: RegExp = BREAK_AFTER): string[] {
@@ -252,7 +252,8 @@ export function breakUnits(text: string, breakAfter: RegExp = BREAK_AFTER): stri
     current += char;
     if (next === undefined) break;
     const breakHere =
-      (breakAfter.test(char) && !/\s/.test(next)) || ((CJK.test(char) || CJK.test(next)) && !NO_BREAK_BEFORE.test(next) && !/\s/.test(next));
+      (breakAfter.test(char) && !/\s/.test(next)) ||
+      ((CJK.test(char) || CJK.test(next)) && !NO_BREAK_BEFORE.test(next) && !NO_BREAK_AFTER.test(char) && !/\s/.test(next));
     if (breakHere) {
       units.push(current);
       current = '';
