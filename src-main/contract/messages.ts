@@ -185,7 +185,7 @@ export const messages = {
     nothingToPrint: 'There is nothing to print labels for: the selection is empty.',
     startBeyondSheet: 'Label {{start}} is beyond the sheet: a sheet of this template has {{perSheet}} labels.',
     codeDoesNotFit: 'The code for "{{label}}" does not fit on a label this size; choose a larger template.',
-    switchedToQr: '{{labels}} labels could not carry a Code 128 barcode (too long for the label’s width, or characters Code 128 cannot hold) and have a QR code instead: {{examples}}.',
+    switchedToQr: 'Some numbers could not be a Code 128 barcode (too long for the label’s width, or with characters Code 128 cannot hold): those labels have a QR code instead ({{labels}} in all), such as {{examples}}.',
     pathOverNetwork: 'Over the network, download the labels instead of naming a path.',
     folderMissing: 'The labels could not be written to {{path}}: its folder does not exist.',
     notAllowed: 'The labels could not be written to {{path}}: permission denied, or the disk is read-only.',

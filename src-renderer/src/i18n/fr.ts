@@ -224,7 +224,7 @@ export const fr: Translation = {
       startBeyondSheet: 'L’étiquette {{start}} est au-delà de la planche : une planche de ce modèle compte {{perSheet}} étiquettes.',
       codeDoesNotFit: 'Le code de « {{label}} » ne tient pas sur une étiquette de cette taille ; choisissez un modèle plus grand.',
       switchedToQr:
-        '{{labels}} étiquettes ne pouvaient pas porter de code-barres Code 128 (trop long pour la largeur de l’étiquette, ou des caractères que le Code 128 ne peut contenir) et ont un code QR à la place : {{examples}}.',
+        'Certains numéros ne pouvaient pas devenir un code-barres Code 128 (trop longs pour la largeur de l’étiquette, ou avec des caractères que le Code 128 ne peut contenir) : ces étiquettes ont un code QR à la place ({{labels}} en tout), par exemple {{examples}}.',
       pathOverNetwork: 'Par le réseau, téléchargez les étiquettes au lieu d’indiquer un chemin.',
       folderMissing: 'Les étiquettes n’ont pas pu être enregistrées dans {{path}} : son dossier n’existe pas.',
       notAllowed: 'Les étiquettes n’ont pas pu être enregistrées dans {{path}} : permission refusée, ou disque en lecture seule.',
