@@ -1620,6 +1620,7 @@ export const en = {
     offsetYHelp: 'More moves the print down',
     offsetHelp: 'If your printer shifts, print the calibration page on plain paper, hold it against a sheet of labels to the light, and correct the offset. It is saved for this catalogue.',
     preview: 'First sheet',
+    previewRoll: 'First label',
     previewAlt: 'Preview of the first sheet of labels',
     labelCount_one: '{{formatted}} label',
     labelCount_other: '{{formatted}} labels',

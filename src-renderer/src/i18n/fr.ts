@@ -1902,6 +1902,7 @@ export const fr: Translation = {
     offsetYHelp: 'Plus décale l’impression vers le bas',
     offsetHelp: 'Si votre imprimante décale l’impression, imprimez la page d’étalonnage sur du papier ordinaire, superposez-la à une planche d’étiquettes à contre-jour et corrigez le décalage. Il est enregistré pour ce catalogue.',
     preview: 'Première planche',
+    previewRoll: 'Première étiquette',
     previewAlt: 'Aperçu de la première planche d’étiquettes',
     labelCount_one: '{{formatted}} étiquette',
     labelCount_many: '{{formatted}} étiquettes',

@@ -318,7 +318,7 @@ export function LabelsDialog({ context, onClose }: { context: LabelsContext; onC
           <Stack gap="xs">
             <Group justify="space-between" gap="xs" wrap="nowrap">
               <Text size="sm" fw={500}>
-                {t('labels.preview')}
+                {isRoll ? t('labels.previewRoll') : t('labels.preview')}
               </Text>
               <Text size="sm" c="dimmed" aria-live="polite" data-testid="labels-count">
                 {preview.data && what !== 'calibration'
