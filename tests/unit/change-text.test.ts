@@ -8,8 +8,8 @@ import { fr } from '../../src-renderer/src/i18n/fr';
 
 /** Every procedure that can write, and so appear in the change log. */
 const writers = (Object.keys(procedures) as ProcedureName[]).filter((name) => procedures[name].kind !== 'query');
-/** These write nothing: an export, reading a spreadsheet, cancelling a job. */
-const neverLogged = new Set<ProcedureName>(['exports.create', 'imports.inspect', 'imports.preview', 'jobs.cancel']);
+/** These write nothing: an export, reading a spreadsheet, cancelling a job, making labels. */
+const neverLogged = new Set<ProcedureName>(['exports.create', 'imports.inspect', 'imports.preview', 'jobs.cancel', 'labels.create']);
 
 describe('the change log in words', () => {
   it.each(['en', 'fr'])('says every change in %s, with its values filled in', async (language) => {

@@ -1636,6 +1636,8 @@ export const en = {
     printHelp: 'Print the PDF at actual size (100%, not “fit to page”).',
     desktopHelp: 'The PDF is saved where you choose when you download it. Print it at actual size (100%, not “fit to page”).',
     download: 'Download the PDF',
+    changeSettings: 'Saved the template and code to offer for labels',
+    changeOffset: 'Set the printer offset for labels: {{x}} mm across, {{y}} mm down',
     another: 'Make other labels',
   },
 };

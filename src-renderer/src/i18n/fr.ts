@@ -1920,6 +1920,8 @@ export const fr: Translation = {
     printHelp: 'Imprimez le PDF à la taille réelle (100 %, pas « ajuster à la page »).',
     desktopHelp: 'Le PDF est enregistré à l’endroit que vous choisissez en le téléchargeant. Imprimez-le à la taille réelle (100 %, pas « ajuster à la page »).',
     download: 'Télécharger le PDF',
+    changeSettings: 'Modèle et code proposés pour les étiquettes enregistrés',
+    changeOffset: 'Décalage de l’imprimante pour les étiquettes : {{x}} mm en largeur, {{y}} mm en hauteur',
     another: 'Créer d’autres étiquettes',
   },
 };
