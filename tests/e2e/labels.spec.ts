@@ -143,3 +143,33 @@ test('on a phone, and in French', async ({ browser }) => {
   await page.screenshot({ path: screenshotPath('labels-03-phone-fr'), fullPage: true });
   await context.close();
 });
+
+test('a large run shows its progress and can be cancelled, leaving nothing to download', async ({ page }) => {
+  // 1,500 more objects, imported from a CSV in one go.
+  const csv = ['Object number,Object name', ...Array.from({ length: 1500 }, (_, i) => `2024.${i + 1},Sherd ${i + 1}`)].join('\n');
+  const upload = await fetch(`${server.url}api/upload`, { method: 'POST', headers: { authorization: `Bearer ${server.token}` }, body: csv });
+  const { data } = (await upload.json()) as { data: { uploadId: string } };
+  await api('imports.commit', { source: { uploadId: data.uploadId, name: 'sherds.csv' } });
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.addInitScript(knownPerson(personId));
+  await openAt(server, page, '/?q=sherd');
+  await expect(page.getByText('1,500 objects')).toBeVisible();
+  await page.getByTestId('exchange-menu').click();
+  await page.getByTestId('exchange-labels').click();
+  const dialog = page.getByRole('dialog', { name: 'Print labels' });
+  await expect(dialog.getByLabel('The objects in this list')).toBeChecked();
+  await dialog.getByTestId('labels-template').click();
+  await page.getByRole('option', { name: /Avery L7651/ }).click();
+  await dialog.getByText('QR code', { exact: true }).click();
+  await expect(dialog.getByTestId('labels-count')).toHaveText('1,500 labels on 24 pages');
+  await dialog.getByTestId('labels-start-job').click();
+  const progress = dialog.getByTestId('labels-progress');
+  await expect(progress).toBeVisible();
+  await expect(progress).toContainText(/\d+ of 1,500 labels/, { timeout: 20_000 });
+  await page.screenshot({ path: screenshotPath('labels-04-progress') });
+  await progress.getByRole('button', { name: /Cancel|Stop/ }).click();
+  // Back to the choices: nothing was made.
+  await expect(dialog.getByTestId('labels-start-job')).toBeVisible({ timeout: 20_000 });
+  await expect(dialog.getByTestId('labels-done')).toHaveCount(0);
+});

@@ -1630,6 +1630,7 @@ export const en = {
     make: 'Make the PDF',
     makeCalibration: 'Make the calibration page',
     running: 'Making the labels',
+    progress: '{{done}} of {{total}} labels',
     ready: 'The labels are ready',
     readyCount: '{{labels}} on {{pages}}.',
     readyCalibration: 'One page with every label’s outline and number.',

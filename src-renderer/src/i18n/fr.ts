@@ -1914,6 +1914,7 @@ export const fr: Translation = {
     make: 'Créer le PDF',
     makeCalibration: 'Créer la page d’étalonnage',
     running: 'Création des étiquettes',
+    progress: '{{done}} étiquettes sur {{total}}',
     ready: 'Les étiquettes sont prêtes',
     readyCount: '{{labels}} sur {{pages}}.',
     readyCalibration: 'Une page avec le contour et le numéro de chaque étiquette.',

@@ -15,7 +15,7 @@ import {
   Text,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { LOCATION_TYPES, type CustomLabelTemplate, type LabelTemplateName, type Input, type LabelCode, type LabelTemplate, type Output } from '@contract';
+import { LOCATION_TYPES, type CustomLabelTemplate, type ProgressEvent, type LabelTemplateName, type Input, type LabelCode, type LabelTemplate, type Output } from '@contract';
 import { IconAlertTriangle, IconDownload, IconInfoCircle, IconPrinter } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -27,7 +27,7 @@ import { useFormatters } from '../../lib/format';
 import { subtreeIds, typeLabel } from '../../lib/locations';
 import { describeError } from '../../lib/notify';
 import { serverMessage } from '../../lib/serverMessages';
-import { JobProgress } from '../exchange/JobProgress';
+import { JobProgressPanel } from '../JobProgressPanel';
 import './labels.css';
 
 type Filter = Extract<Input<'labels.preview'>['source'], { kind: 'search' }>['filter'];
@@ -178,7 +178,7 @@ export function LabelsDialog({ context, onClose }: { context: LabelsContext; onC
   return (
     <Modal opened onClose={onClose} title={t('labels.title')} size="min(1100px, 96vw)" centered closeOnClickOutside={!running} data-testid="labels-dialog">
       {running ? (
-        <JobProgress label={t('labels.running')} progress={job.progress} onCancel={job.cancel} describe={(current) => current} />
+        <LabelsProgress progress={job.progress} onCancel={job.cancel} />
       ) : stage.kind === 'done' ? (
         <Stack gap="md" data-testid="labels-done">
           <Alert color="teal" variant="light" icon={<IconPrinter aria-hidden />} title={t('labels.ready')}>
@@ -415,5 +415,20 @@ function CustomTemplateFields({ value, onChange }: { value: CustomLabelTemplate;
         {field('pitchY')}
       </SimpleGrid>
     </Stack>
+  );
+}
+
+/** The bar while the PDF is made: how many labels are drawn, and the one being drawn; Cancel leaves no file. */
+function LabelsProgress({ progress, onCancel }: { progress: ProgressEvent | null; onCancel: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const { number } = useFormatters();
+  const known = progress !== null && progress.total > 1;
+  const percent = known ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : 100;
+  return (
+    <JobProgressPanel title={t('labels.running')} percent={percent} indeterminate={!known} barLabel={t('labels.running')} onCancel={onCancel} testId="labels-progress">
+      <Text size="xs" c="dimmed" truncate>
+        {known ? t('labels.progress', { done: number(progress.done), total: number(progress.total) }) + (progress.current ? ` · ${progress.current}` : '') : t('exchange.job.starting')}
+      </Text>
+    </JobProgressPanel>
   );
 }
