@@ -39,7 +39,10 @@ export function cellMm(t: LabelTemplate, slot: number, offset = { x: 0, y: 0 }) 
   return { x: t.marginLeft + column * t.pitchX + offset.x, y: t.marginTop + row * t.pitchY + offset.y, width: t.labelWidth, height: t.labelHeight };
 }
 
-/** Crops every label cell of a rendered page into its own PNG (exactly the cell: nothing of its neighbours). */
+/**
+ * Crops every label cell of a rendered page into its own PNG: exactly the cell, nothing of its neighbours and no
+ * margin added, so a code decodes only if its quiet zone lies within its label.
+ */
 export async function cropCells(page: string, t: LabelTemplate, dpi: number, slots: number[], dir: string, offset = { x: 0, y: 0 }): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const px = (mm: number) => Math.round((mm / MM_PER_INCH) * dpi);
@@ -47,11 +50,7 @@ export async function cropCells(page: string, t: LabelTemplate, dpi: number, slo
   for (const slot of slots) {
     const c = cellMm(t, slot, offset);
     const file = join(dir, `cell-${String(slot).padStart(3, '0')}.png`);
-    // A white border gives the code the quiet zone it has on the label's backing.
-    await sharp(page)
-      .extract({ left: px(c.x), top: px(c.y), width: px(c.width), height: px(c.height) })
-      .extend({ top: 20, bottom: 20, left: 20, right: 20, background: 'white' })
-      .toFile(file);
+    await sharp(page).extract({ left: px(c.x), top: px(c.y), width: px(c.width), height: px(c.height) }).toFile(file);
     files.push(file);
   }
   return files;

@@ -8,7 +8,9 @@ import type { LabelCode } from '../../contract';
  * such; Code 128 cannot hold it.
  */
 export type CodeSymbol =
+  /** `quiet`: the white margin the code needs all round, in modules (QR: 4, as ISO/IEC 18004 asks; DataMatrix: 2). */
   | { kind: 'matrix'; code: 'qr' | 'datamatrix'; columns: number; rows: number; dark: Uint8Array | number[]; quiet: number }
+  /** `quiet`: 10 modules each side (ISO/IEC 15417). */
   | { kind: 'bars'; code: 'code128'; widths: number[]; modules: number; quiet: number };
 
 const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
@@ -32,7 +34,7 @@ export function encode(code: LabelCode, text: string): CodeSymbol {
     return { kind: 'bars', code, widths, modules: widths.reduce((sum, w) => sum + w, 0), quiet: 10 };
   }
   const [symbol] = bwipjs.raw({ bcid: code === 'qr' ? 'qrcode' : 'datamatrix', ...bwippText(text) }) as { pixs: number[]; pixx: number; pixy: number }[];
-  return { kind: 'matrix', code, columns: symbol!.pixx, rows: symbol!.pixy, dark: symbol!.pixs, quiet: code === 'qr' ? 4 : 1 };
+  return { kind: 'matrix', code, columns: symbol!.pixx, rows: symbol!.pixy, dark: symbol!.pixs, quiet: code === 'qr' ? 4 : 2 };
 }
 
 /**

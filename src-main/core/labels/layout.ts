@@ -98,20 +98,28 @@ export function layoutLabel(shaper: TextShaper, template: Template, cell: Box, i
   }
   if (symbol && symbol.kind === 'matrix') {
     const landscape = content.width >= 1.25 * content.height;
+    const n = Math.max(symbol.columns, symbol.rows);
+    // The quiet zone (white all round the code, as its standard asks) lies within the label itself: a label stuck
+    // on a dark box still scans. It may reach into the inset, not past the label's edge.
+    const within = (room: number) => room / (1 + (2 * symbol!.quiet) / n);
     const side = landscape
-      ? Math.min(content.height, content.width * 0.4, MAX_2D * PT)
-      : Math.min(content.width, content.height * 0.55, MAX_2D * PT);
-    const module = side / Math.max(symbol.columns, symbol.rows);
+      ? Math.min(content.height, content.width * 0.4, MAX_2D * PT, within(cell.height))
+      : Math.min(content.width, content.height * 0.55, MAX_2D * PT, within(cell.width));
+    const module = side / n;
     if (module < MIN_MODULE_2D * PT) throw AppError.of('VALIDATION', 'labels.codeDoesNotFit', { label: item.primary }, { label: item.primary });
-    const gap = Math.max(GAP * PT, symbol.quiet * module * 0.5);
+    const quiet = symbol.quiet * module;
+    const edge = Math.max(inset, quiet);
+    const gap = Math.max(GAP * PT, quiet);
     if (landscape) {
-      const y = content.y + (content.height - side) / 2;
-      ops.push({ kind: 'rects', rects: symbolRects(symbol, content.x, y, module) });
-      textBox = { x: content.x + side + gap, y: content.y, width: content.width - side - gap, height: content.height };
+      const x = cell.x + edge;
+      ops.push({ kind: 'rects', rects: symbolRects(symbol, x, cell.y + (cell.height - side) / 2, module) });
+      const textX = x + side + gap;
+      textBox = { x: textX, y: content.y, width: content.x + content.width - textX, height: content.height };
     } else {
-      const x = content.x + (content.width - side) / 2;
-      ops.push({ kind: 'rects', rects: symbolRects(symbol, x, content.y, module) });
-      textBox = { x: content.x, y: content.y + side + gap, width: content.width, height: content.height - side - gap };
+      const y = cell.y + edge;
+      ops.push({ kind: 'rects', rects: symbolRects(symbol, cell.x + (cell.width - side) / 2, y, module) });
+      const textY = y + side + gap;
+      textBox = { x: content.x, y: textY, width: content.width, height: content.y + content.height - textY };
     }
   }
   ops.push(...layoutText(shaper, textBox!, item));
