@@ -453,6 +453,11 @@ describe('labels for download, preview and cancel', () => {
     expect(svg).not.toContain('<text');
     expect(svg).not.toContain('P-1');
     expect(await sharp(Buffer.from(svg)).metadata()).toMatchObject({ format: 'svg' });
+    // The calibration page's preview: each label's printed outline and cross, moved by the offset, over the sheet.
+    const calibration = await t.call('labels.preview', { source: { kind: 'calibration' }, template: 'avery-l7160', offset: { x: 2, y: 0 } });
+    expect(calibration.svg.match(/<rect [^>]*stroke="black"/g)).toHaveLength(21);
+    expect(calibration.svg).toContain(`<rect x="${(((7.21 + 2) * 72) / 25.4).toFixed(3).replace(/0+$/, '')}"`);
+    await sharp(Buffer.from(calibration.svg)).png().toFile(join(tempDir(), 'calibration.png'));
   });
 
   it('cancelled, it leaves no file', async () => {

@@ -77,6 +77,18 @@ export class SvgPage {
     );
   }
 
+  /** What the calibration page prints for a label (its outline and a cross at its centre), where the offset puts it. */
+  calibrationMarks(box: Box): void {
+    const r = this.template.radius * PT;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const arm = Math.min(box.width, box.height) * 0.12;
+    this.body.push(
+      `<rect x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}" rx="${n(r)}" fill="none" stroke="black" stroke-width="0.5"/>` +
+        `<path d="M${n(cx - arm)} ${n(cy)}H${n(cx + arm)}M${n(cx)} ${n(cy - arm)}V${n(cy + arm)}" stroke="black" stroke-width="0.5"/>`,
+    );
+  }
+
   draw(ops: DrawOp[]): void {
     for (const op of ops) {
       if (op.kind === 'rects') {

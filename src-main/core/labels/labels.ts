@@ -123,7 +123,12 @@ export function previewLabels(ctx: CallContext, input: Options): Output<'labels.
     const c = cell(p.template, slot);
     svg.outline({ x: c.x * PT, y: c.y * PT, width: c.width * PT, height: c.height * PT }, !p.calibration && slot < p.start - 1);
   }
-  if (!p.calibration) {
+  if (p.calibration) {
+    for (let slot = 0; slot < slots; slot++) {
+      const c = cell(p.template, slot);
+      svg.calibrationMarks({ x: (c.x + p.offset.x) * PT, y: (c.y + p.offset.y) * PT, width: c.width * PT, height: c.height * PT });
+    }
+  } else {
     let slot = p.start - 1;
     for (const item of p.list.items()) {
       if (slot >= slots) break;
