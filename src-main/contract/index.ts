@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './labels';
 export * from './messages';
 export * from './notes';
 export * from './procedures';

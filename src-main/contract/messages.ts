@@ -186,6 +186,23 @@ export const messages = {
     csvChoices: 'A sheet and a byte-order mark are choices for CSV.',
     noSuchSheet: 'There is no {{sheet}} sheet to export (the Before-After sheet needs two milestones).',
   },
+  labels: {
+    unknownTemplate: 'There is no label template called "{{template}}". The templates are: {{templates}}.',
+    tooWide: 'The custom template does not fit across its page: the labels need {{needed}} mm of the page’s {{page}} mm.',
+    tooTall: 'The custom template does not fit down its page: the labels need {{needed}} mm of the page’s {{page}} mm.',
+    overlapAcross: 'The custom template’s labels overlap: the pitch across ({{pitch}} mm) is less than a label’s width ({{size}} mm).',
+    overlapDown: 'The custom template’s labels overlap: the pitch down ({{pitch}} mm) is less than a label’s height ({{size}} mm).',
+    nothingToPrint: 'There is nothing to print labels for: the selection is empty.',
+    startBeyondSheet: 'Label {{start}} is beyond the sheet: a sheet of this template has {{perSheet}} labels.',
+    codeDoesNotFit: 'The code for "{{label}}" does not fit on a label this size; choose a larger template.',
+    switchedToQr: 'Some numbers could not be a Code 128 barcode (too long for the label’s width, or with characters Code 128 cannot hold): those labels have a QR code instead ({{labels}} in all), such as {{examples}}.',
+    pathOverNetwork: 'Over the network, download the labels instead of naming a path.',
+    folderMissing: 'The labels could not be written to {{path}}: its folder does not exist.',
+    notAllowed: 'The labels could not be written to {{path}}: permission denied, or the disk is read-only.',
+    isFolder: 'The labels could not be written to {{path}}: that is a folder.',
+    cannotWrite: 'The labels could not be written to {{path}}: {{reason}}.',
+    diskFull: 'The disk is full: the labels could not be written to {{path}}. Nothing was saved; free some space and try again.',
+  },
 } as const;
 
 type Messages = typeof messages;

@@ -99,6 +99,12 @@ export function describeChange(t: TFunction, change: Pick<Change, 'procedure' | 
       return t('changes.what.importRedo');
     case 'imports.saveMapping':
       return t('changes.what.mappingSave', { name: text(input.name) });
+    case 'labels.saveSettings': {
+      const offset = input.offset as { x?: unknown; y?: unknown } | undefined;
+      return offset && typeof offset.x === 'number' && typeof offset.y === 'number'
+        ? t('labels.changeOffset', { x: offset.x, y: offset.y })
+        : t('labels.changeSettings');
+    }
     default:
       return change.procedure;
   }
