@@ -1,4 +1,4 @@
-import type { CustomField } from '../../contract';
+import { OBJECT_FIELD_KEYS, OBJECT_FIELDS, type CustomField } from '../../contract';
 import type { Cell } from './read';
 
 /** Lower case, accents and punctuation gone: "N° d'inventaire" → "n d inventaire". */
@@ -51,6 +51,8 @@ const SYNONYMS: Record<string, string[]> = {
 };
 
 const FIELD_BY_HEADER = new Map<string, string>();
+// The registry's own Spectrum names first: what Storeroom exports, it imports without a mapping.
+for (const key of OBJECT_FIELD_KEYS) FIELD_BY_HEADER.set(normalizeHeader(OBJECT_FIELDS[key].spectrum), OBJECT_FIELDS[key].importAs);
 for (const [field, names] of Object.entries(SYNONYMS)) for (const name of names) if (!FIELD_BY_HEADER.has(name)) FIELD_BY_HEADER.set(name, field);
 
 /** The field a header suggests, or null: exact synonyms, then custom fields by name. */

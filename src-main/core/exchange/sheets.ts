@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { conditionKeys, type CustomField, type ExportSheet, type Measures, type TreeLocation } from '../../contract';
+import { conditionKeys, fieldDef, OBJECT_FIELD_KEYS, type CustomField, type ExportSheet, type Measures, type ObjectFieldKey, type TreeLocation } from '../../contract';
 import type { ReadContext } from '../context';
 import { locationTree } from '../locations/locations';
 import { compareAll, compareMeasures, listMilestones, requireMilestone } from '../milestones/milestones';
@@ -79,35 +79,51 @@ function objectIdsInScope(ctx: ReadContext, scope: ExportScope): string[] | null
   return (ctx.db.prepare(pageSql(total)).all({ ...params, limit: total || 1 }) as { id: string }[]).map((r) => r.id);
 }
 
+/** A field of the registry as an export column: its Spectrum header and width, its value in the cell its kind asks for. */
+function fieldColumn(ctx: ReadContext, key: ObjectFieldKey, place: LocationCells): SqlColumn {
+  const def = fieldDef(key);
+  const column = `o.${def.column}`;
+  const base = { header: def.spectrum, width: def.width };
+  switch (def.kind) {
+    case 'count':
+    case 'measure':
+      return { ...base, kind: 'number', sql: column };
+    case 'term':
+      return { ...base, list: terms(ctx, def.vocabulary!), sql: column };
+    case 'location':
+      return { ...base, sql: column, cell: place.code };
+    case 'flag':
+      return { ...base, sql: `CASE ${column} WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END` };
+    case 'tags':
+      return { ...base, sql: `coalesce((SELECT group_concat(value, '; ' ORDER BY key) FROM json_each(${column})), '')` };
+    default:
+      return { ...base, sql: column };
+  }
+}
+
 function objectsSheet(ctx: ReadContext, ids: string[] | null, fields: CustomField[], place: LocationCells): Sheet {
+  /** What the inventory says besides the fields, placed after one of them: condition and place, the last move, the photos. */
+  const after: Partial<Record<ObjectFieldKey, SqlColumn[]>> = {
+    weightUnit: [
+      { header: 'Condition', width: 14, list: terms(ctx, 'condition'), sql: 'c.term' },
+      { header: 'Condition note', width: 28, sql: 'c.note' },
+      { header: 'Condition date', width: 12, kind: 'date', sql: 'c.assessed_on', cell: date },
+      { header: 'Condition assessed by', width: 16, sql: 'c.assessed_by' },
+      { header: 'Current location', width: 16, sql: 'o.location_id', cell: place.code },
+      { header: 'Current location (full)', width: 36, sql: 'o.location_id', cell: place.path },
+    ],
+    normalLocationId: [
+      { header: 'Previous location', width: 16, sql: 'm.from_location_id', cell: place.code },
+      { header: 'Location date', width: 17, kind: 'date', sql: 'm.at', cell: date },
+      { header: 'Movement reference', width: 12, sql: 'm.reference' },
+      { header: 'Reason for move', width: 18, sql: `replace(m.reason, '_', ' ')` },
+    ],
+    reachable: [{ header: 'Photos', width: 8, kind: 'number', sql: '(SELECT count(*) FROM photo_links pk WHERE pk.target_id = o.id)' }],
+  };
   const columns: SqlColumn[] = [
     { header: 'Object number', width: 16, sql: 'o.number' },
     { header: 'Temporary number', width: 12, sql: 'o.temp_number' },
-    { header: 'Object name', width: 28, sql: 'o.name' },
-    { header: 'Number of objects', width: 10, kind: 'number', sql: 'o.count' },
-    { header: 'Brief description', width: 40, sql: 'o.description' },
-    { header: 'Category', width: 16, list: terms(ctx, 'category'), sql: 'o.category' },
-    { header: 'Materials', width: 18, sql: 'o.materials' },
-    { header: 'Height', width: 9, kind: 'number', sql: 'o.height' },
-    { header: 'Width', width: 9, kind: 'number', sql: 'o.width' },
-    { header: 'Depth', width: 9, kind: 'number', sql: 'o.depth' },
-    { header: 'Dimension unit', width: 9, sql: 'o.dimension_unit' },
-    { header: 'Weight', width: 9, kind: 'number', sql: 'o.weight' },
-    { header: 'Weight unit', width: 9, sql: 'o.weight_unit' },
-    { header: 'Condition', width: 14, list: terms(ctx, 'condition'), sql: 'c.term' },
-    { header: 'Condition note', width: 28, sql: 'c.note' },
-    { header: 'Condition date', width: 12, kind: 'date', sql: 'c.assessed_on', cell: date },
-    { header: 'Condition assessed by', width: 16, sql: 'c.assessed_by' },
-    { header: 'Current location', width: 16, sql: 'o.location_id', cell: place.code },
-    { header: 'Current location (full)', width: 36, sql: 'o.location_id', cell: place.path },
-    { header: 'Normal location', width: 16, sql: 'o.normal_location_id', cell: place.code },
-    { header: 'Previous location', width: 16, sql: 'm.from_location_id', cell: place.code },
-    { header: 'Location date', width: 17, kind: 'date', sql: 'm.at', cell: date },
-    { header: 'Movement reference', width: 12, sql: 'm.reference' },
-    { header: 'Reason for move', width: 18, sql: `replace(m.reason, '_', ' ')` },
-    { header: 'Reachable', width: 10, sql: `CASE o.reachable WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END` },
-    { header: 'Photos', width: 8, kind: 'number', sql: '(SELECT count(*) FROM photo_links pk WHERE pk.target_id = o.id)' },
-    { header: 'Tags', width: 20, sql: `coalesce((SELECT group_concat(value, '; ' ORDER BY key) FROM json_each(o.tags)), '')` },
+    ...OBJECT_FIELD_KEYS.flatMap((key) => [fieldColumn(ctx, key, place), ...(after[key] ?? [])]),
     ...fields.map((f): SqlColumn => ({
       header: f.name,
       width: 18,
