@@ -621,6 +621,7 @@ export const en = {
       normalLocationPlaceholder: 'Search for a location',
       normalLocationClears: 'Left empty, the objects will have no normal location.',
       setReachable: 'Set “reachable without moving more than two others”',
+      setField: 'Set “{{field}}”',
       setCustom: 'Set a custom field',
       customField: 'Custom field',
       customFieldPlaceholder: 'Choose a field',

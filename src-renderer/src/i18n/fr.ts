@@ -855,6 +855,7 @@ export const fr: Translation = {
       normalLocationPlaceholder: 'Rechercher une localisation',
       normalLocationClears: 'Laissé vide, les objets n’auront plus d’emplacement habituel.',
       setReachable: 'Définir « accessible sans déplacer plus de deux autres objets »',
+      setField: 'Définir « {{field}} »',
       setCustom: 'Définir un champ personnalisé',
       customField: 'Champ personnalisé',
       customFieldPlaceholder: 'Choisir un champ',
