@@ -16,6 +16,7 @@ import { acquireLock, type CatalogueLock } from './lock';
 import { sweepMedia } from './media/store';
 import { hybridClock } from './ops/clock';
 import { freshId } from './ops/ids';
+import { installEffectTriggers } from './ops/effects';
 import { performWrite, type WriteHandler } from './ops/operations';
 
 export interface OpenOptions {
@@ -124,6 +125,8 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
       from = migrate(db).from;
     }
     identity = ensureIdentity(db, heldBy === null, options);
+    // The writer records what each operation does, row by row, for merging the catalogue's copies.
+    if (!heldBy) installEffectTriggers(db);
   } catch (error) {
     db?.close();
     lock?.release();

@@ -4,6 +4,7 @@ import type { Catalogue } from '../catalogue';
 import type { CallContext, WriteSource } from '../context';
 import { idSequence } from './ids';
 import { timestampTime } from './clock';
+import { packEffects, recording } from './effects';
 
 /** An operation as the log keeps it. */
 export interface Operation {
@@ -123,7 +124,7 @@ export function performWrite<T>(catalogue: Catalogue, procedure: ProcedureName, 
           for (const id of ids) if (!touched.has(id)) touched.set(id, kind);
         },
       };
-      const value = (handler as (ctx: CallContext, input: unknown) => T)(ctx, input);
+      const { value, effects } = recording(db, () => (handler as (ctx: CallContext, input: unknown) => T)(ctx, input));
       if (touched.size === 0 && !from) return value;
       const opId = from?.opId ?? origin.opId ?? idSequence(hlc).opId;
       const keepsResult = !from && origin.opId !== undefined && origin.request !== undefined;
@@ -131,7 +132,7 @@ export function performWrite<T>(catalogue: Catalogue, procedure: ProcedureName, 
       const seq = Number(
         db
           .prepare(
-            `INSERT INTO ops (op_id, hlc, device_id, person_id, procedure, input, minted, request, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO ops (op_id, hlc, device_id, person_id, procedure, input, minted, request, result, effects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             opId,
@@ -144,6 +145,7 @@ export function performWrite<T>(catalogue: Catalogue, procedure: ProcedureName, 
             mintedJson,
             keepsResult ? origin.request : null,
             keepsResult ? JSON.stringify(value ?? null) : null,
+            packEffects(effects),
           ).lastInsertRowid,
       );
       const target = db.prepare('INSERT INTO op_targets (seq, entity_id, kind) VALUES (?, ?, ?)');
