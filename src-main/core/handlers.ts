@@ -15,6 +15,8 @@ import { createMoves, listBatches, moveHistory, relocate, returnToNormal, scanMo
 import { bulkUpdateObjects, checkCondition, createObject, findByNumber, getObject, listObjects, updateObject } from './objects/objects';
 import { createPerson, listPeople } from './people/people';
 import { createCustomField, getVocabularies, setTerms, updateCustomField } from './vocabularies/vocabularies';
+import { listConflicts, resolveConflict } from './sync/conflicts';
+import { applyBundle, inspectBundle, makeBundle, takeFieldCopy } from './sync/sync';
 import { APP_VERSION } from './version';
 
 type ProcedureKind<P extends ProcedureName> = (typeof procedures)[P]['kind'];
@@ -114,5 +116,11 @@ export const handlers: Handlers = {
     job?.abort();
     return { cancelled: job !== undefined };
   },
+  'sync.copy': takeFieldCopy,
+  'sync.bundle': makeBundle,
+  'sync.inspect': inspectBundle,
+  'sync.apply': applyBundle,
+  'conflicts.list': listConflicts,
+  'conflicts.resolve': resolveConflict,
   'changes.list': listChanges,
 };

@@ -5,6 +5,7 @@ import type { CallContext, WriteSource } from '../context';
 import { idSequence } from './ids';
 import { timestampTime } from './clock';
 import { packEffects, recording } from './effects';
+import { recordFieldWrites } from './fields';
 
 /** An operation as the log keeps it. */
 export interface Operation {
@@ -127,6 +128,7 @@ export function performWrite<T>(catalogue: Catalogue, procedure: ProcedureName, 
       const { value, effects } = recording(db, () => (handler as (ctx: CallContext, input: unknown) => T)(ctx, input));
       if (touched.size === 0 && !from) return value;
       const opId = from?.opId ?? origin.opId ?? idSequence(hlc).opId;
+      recordFieldWrites(db, hlc, opId, effects);
       const keepsResult = !from && origin.opId !== undefined && origin.request !== undefined;
       const mintedJson = Object.keys(minted).length ? JSON.stringify(minted) : null;
       const seq = Number(
