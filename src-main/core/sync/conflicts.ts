@@ -55,7 +55,7 @@ function toConflict(ctx: Pick<CallContext, 'db'>, row: ConflictRow): Conflict {
     table: row.tbl as Conflict['table'],
     rowId: row.row,
     field: row.col,
-    subject: row.kind === 'number' ? String(detail.number) : row.kind === 'code' ? String(detail.code) : subjectOf(ctx, row.tbl, row.row),
+    subject: row.kind === 'number' ? String(detail.number) : row.kind === 'code' ? String(detail.code ?? detail.name) : subjectOf(ctx, row.tbl, row.row),
     sides,
     objects,
     at: row.hlc.length > 24 ? timestampTime(row.hlc) : row.hlc,

@@ -74,8 +74,9 @@ function known(catalogue: Catalogue, table: string, values: Record<string, unkno
 
 const where = (spec: ReplicatedTable) => spec.key.map((k) => `${k} = ?`).join(' AND ');
 
-/** The 4-character mark that sets a code aside: from the id of the location that gives it up. */
-const asideCode = (code: string, id: string) => `${code}~${id.replaceAll('-', '').slice(-4)}`;
+/** A 4-character mark from the id of the row that gives up a code or a name: "R2~1a2b", "After (1a2b)". */
+const mark = (id: string) => id.replaceAll('-', '').slice(-4);
+const asideCode = (code: string, id: string) => `${code}~${mark(id)}`;
 
 /** The device an id was made on: the 32 bits of its node that an operation's ids carry (see ops/ids.ts). */
 const deviceOfId = (id: string): string => ((BigInt(`0x${id.replaceAll('-', '')}`) >> 26n) & 0xffffffffn).toString(16);
@@ -122,6 +123,7 @@ export function applyRemote(catalogue: Catalogue, op: RemoteOperation, touched: 
     const spec = replicated(effect.t);
     if (!spec) throw new Error(`The bundle changes ${effect.t}, which is not shared.`);
     if (effect.k === 'i' && !spec.natural) continue;
+    if (effect.t === 'objects') touched.objects.add(String(effect.r[0]));
     for (const cell of effectCells(effect)) {
       writes.set(JSON.stringify([effect.t, rowKey(effect.r), cell.col]), { spec, r: effect.r, col: cell.col, value: cell.value, base: effect.b?.[cell.col] ?? null });
     }
@@ -149,34 +151,52 @@ export function applyRemote(catalogue: Catalogue, op: RemoteOperation, touched: 
   return true;
 }
 
+/**
+ * What must be unique among live rows, by table: a location's code, a custom field's name, a milestone's name (and
+ * only one After). When two copies made one each, the older row keeps it and the newer sets it aside, on every copy.
+ */
+const UNIQUE: Record<string, { column: string; live: string; aside: (value: string, id: string) => string }[]> = {
+  locations: [{ column: 'code', live: 'removed = 0', aside: asideCode }],
+  custom_fields: [{ column: 'name', live: '1', aside: (name, id) => `${name} (${mark(id)})` }],
+  milestones: [
+    { column: 'name', live: '1', aside: (name, id) => `${name} (${mark(id)})` },
+    { column: 'kind', live: "kind IN ('before', 'after')", aside: () => 'other' },
+  ],
+};
+
 /** A row made by an operation, with an id of its own: added once. Derived columns are left to the triggers. */
 function insertEntity(catalogue: Catalogue, spec: ReplicatedTable, values: Record<string, unknown>, touched: Touched): void {
   const { db } = catalogue;
+  if (db.prepare(`SELECT 1 FROM ${spec.table} WHERE ${where(spec)}`).get(...spec.key.map((k) => values[k]))) return;
   const row = { ...values };
   if (spec.table === 'objects') {
     for (const derived of spec.derived ?? []) row[derived] = null;
     touched.objects.add(String(row.id));
   }
-  if (spec.table === 'locations' && row.removed === 0) {
-    // One code, one live location: the older keeps it, the newer sets it aside (the same on every copy).
-    const other = db.prepare('SELECT id FROM locations WHERE code = ? COLLATE NOCASE AND removed = 0 AND id <> ?').pluck().get(row.code, row.id) as string | undefined;
-    if (other) {
-      const newer = String(row.id) > other ? String(row.id) : other;
-      const code = String(row.code);
-      if (newer === row.id) row.code = asideCode(code, newer);
-      else db.prepare('UPDATE locations SET code = ? WHERE id = ?').run(asideCode(code, newer), newer);
-      touched.rows.add(JSON.stringify(['locations', newer]));
-      const otherMade = db.prepare('SELECT created_at FROM locations WHERE id = ?').pluck().get(other) as string;
-      db.prepare(`INSERT OR REPLACE INTO conflicts (key, kind, tbl, row, col, detail, hlc) VALUES (?, 'code', 'locations', ?, 'code', ?, ?)`).run(
-        conflictKey('code', code.toLowerCase(), ...[String(row.id), other].sort()),
-        newer,
-        JSON.stringify({ code, kept: newer === row.id ? other : String(row.id), setAside: newer }),
-        [String(row.created_at), otherMade].sort().at(-1),
-      );
-    }
+  const id = String(row.id);
+  for (const rule of UNIQUE[spec.table] ?? []) {
+    if (spec.table === 'locations' && row.removed !== 0) continue;
+    if (rule.column === 'kind' && !['before', 'after'].includes(String(row.kind))) continue;
+    const other = db
+      .prepare(`SELECT id, created_at FROM ${spec.table} WHERE ${rule.column} = ? COLLATE NOCASE AND ${rule.live} AND id <> ?`)
+      .get(row[rule.column], id) as { id: string; created_at: string } | undefined;
+    if (!other) continue;
+    const newer = id > other.id ? id : other.id;
+    const value = String(row[rule.column]);
+    if (newer === id) row[rule.column] = rule.aside(value, newer);
+    else db.prepare(`UPDATE ${spec.table} SET ${rule.column} = ? WHERE id = ?`).run(rule.aside(value, newer), newer);
+    touched.rows.add(JSON.stringify([spec.table, newer]));
+    db.prepare(`INSERT OR REPLACE INTO conflicts (key, kind, tbl, row, col, detail, hlc) VALUES (?, 'code', ?, ?, ?, ?, ?)`).run(
+      conflictKey('code', spec.table, rule.column, value.toLowerCase(), ...[id, other.id].sort()),
+      spec.table,
+      newer,
+      rule.column,
+      JSON.stringify({ [rule.column === 'code' ? 'code' : 'name']: value, kept: newer === id ? other.id : id, setAside: newer }),
+      [String(row.created_at), other.created_at].sort().at(-1),
+    );
   }
   const columns = known(catalogue, spec.table, row);
-  db.prepare(`INSERT OR IGNORE INTO ${spec.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(columns.map((c) => storable(row[c])));
+  db.prepare(`INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(columns.map((c) => storable(row[c])));
 }
 
 /** A history row: added once, by id. A photo already here under another id is the same photo: the smaller id stands. */
@@ -289,20 +309,33 @@ export function findConflicts(catalogue: Catalogue, touched: Touched): number {
       }
     }
   }
-  // The same number on live objects made on different devices (their ids carry the device that made them).
-  const numbers = db.prepare(
-    `SELECT o.number, json_group_array(o.id) AS ids, max(o.created_at) AS made FROM objects o
-     WHERE o.removed = 0 AND o.number IS NOT NULL AND o.number = (SELECT number FROM objects WHERE id = ?) COLLATE NOCASE GROUP BY o.number COLLATE NOCASE`,
-  );
-  for (const id of touched.objects) {
-    const same = numbers.get(id) as { number: string; ids: string; made: string } | undefined;
-    if (!same) continue;
-    const ids = (JSON.parse(same.ids) as string[]).sort();
-    if (ids.length < 2 || new Set(ids.map(deviceOfId)).size < 2) continue;
-    put.run(conflictKey('number', same.number.toLowerCase(), ...ids), 'number', 'objects', ids[0]!, 'number', JSON.stringify({ number: same.number, objects: ids }), same.made);
+  return found + findNumberConflicts(catalogue, [...touched.objects]);
+}
+
+/**
+ * The same number on live objects made on different devices (their ids carry the device that made them), among the
+ * numbers of these objects. Run after merging, and after every change here, so every copy files the same ones.
+ */
+export function findNumberConflicts(catalogue: Catalogue, objectIds: string[]): number {
+  if (objectIds.length === 0) return 0;
+  const { db } = catalogue;
+  const groups = db
+    .prepare(
+      `SELECT o.number, json_group_array(o.id) AS ids, max(o.created_at) AS made FROM objects o
+       WHERE o.removed = 0 AND o.number IN (SELECT number FROM objects WHERE id IN (SELECT value FROM json_each(?)) AND number IS NOT NULL) COLLATE NOCASE
+       GROUP BY o.number COLLATE NOCASE HAVING count(*) > 1`,
+    )
+    .all(JSON.stringify(objectIds)) as { number: string; ids: string; made: string }[];
+  const put = db.prepare(`INSERT OR REPLACE INTO conflicts (key, kind, tbl, row, col, detail, hlc) VALUES (?, 'number', 'objects', ?, 'number', ?, ?)`);
+  let found = 0;
+  for (const group of groups) {
+    const ids = (JSON.parse(group.ids) as string[]).sort();
+    if (new Set(ids.map(deviceOfId)).size < 2) continue;
+    put.run(conflictKey('number', group.number.toLowerCase(), ...ids), ids[0]!, JSON.stringify({ number: group.number, objects: ids }), group.made);
     found++;
   }
   return found;
 }
+
 
 export { latestWrite };
