@@ -33,7 +33,7 @@ export const messages = {
     notAFolder: '{{path}} is not a folder.',
     notEmpty: '{{path}} is not empty: a field copy goes into a new or empty folder.',
     notACatalogue: '{{path}} is not a Storeroom catalogue.',
-    pathOverNetwork: 'Over the network, bundles are uploaded with POST /api/upload and downloaded from /exports/{id}.',
+    pathOverNetwork: 'Over the network, bundles are uploaded with POST /api/upload and downloaded from /exports/<id>.',
   },
   conflicts: {
     notFound: 'There is no conflict {{key}}.',
@@ -69,6 +69,7 @@ export const messages = {
     uploadTooLarge: 'The file is too large to import.',
     noMedia: 'This core serves no media.',
     coreStopped: 'Storeroom’s database process stopped, so this action may not have been saved.',
+    badDialog: 'The window asked for a file dialog Storeroom does not have.',
     failed: '{{reason}}',
   },
   objects: {

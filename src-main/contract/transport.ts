@@ -28,3 +28,33 @@ export interface CallMeta {
    */
   opId?: string;
 }
+
+/**
+ * The desktop app's native file dialogs, asked for by the window: `invoke(DIALOG_PROCEDURE, { dialog })` over IPC
+ * resolves with the chosen `{ path, name }`, or null when the user cancelled. There is no such thing over HTTP: a
+ * browser uploads and downloads instead.
+ * - `syncBundle`: a sync bundle (.storeroom-sync) to merge;
+ * - `syncFolder`: another copy's catalogue folder, to merge from or to make a bundle for;
+ * - `saveBundle`: where to save a new bundle (`defaultName` proposes its file name);
+ * - `fieldCopyFolder`: a new, empty folder for a field copy.
+ */
+export const DIALOG_PROCEDURE = 'desktop.dialog';
+export const DESKTOP_DIALOGS = ['syncBundle', 'syncFolder', 'saveBundle', 'fieldCopyFolder'] as const;
+export type DesktopDialog = (typeof DESKTOP_DIALOGS)[number];
+export interface DialogRequest {
+  dialog: DesktopDialog;
+  defaultName?: string;
+}
+/** What a dialog chose: the full path, and the file or folder's own name (for messages and the log). */
+export interface DialogChoice {
+  path: string;
+  name: string;
+}
+
+/**
+ * A command from the desktop app's menu to its window, sent on the event channel: the main process has asked for a
+ * file or folder, and the window goes on with it (File › Merge Changes From…, File › Take a Field Copy…).
+ */
+export type MenuCommand =
+  | { kind: 'menu'; command: 'merge'; path: string; name: string }
+  | { kind: 'menu'; command: 'fieldCopy'; path: string; name: string };

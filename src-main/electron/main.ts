@@ -4,14 +4,26 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError, IPC_EVENT, IPC_INVOKE, MAX_UPLOAD_BYTES, UPLOAD_PROCEDURE, type ServerEvent } from '../contract';
+import {
+  AppError,
+  DIALOG_PROCEDURE,
+  IPC_EVENT,
+  IPC_INVOKE,
+  MAX_UPLOAD_BYTES,
+  UPLOAD_PROCEDURE,
+  type DialogChoice,
+  type DialogRequest,
+  type MenuCommand,
+  type ServerEvent,
+} from '../contract';
 import { APP_NAME, defaultCatalogueDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
 import { handleAppProtocol, registerSchemePrivileges } from './app-protocol';
 import { chooseCatalogue, isCatalogueFolder, LAST_CATALOGUE_FILE, readLastCatalogue } from './catalogue-choice';
 import { CoreOpenError, startCore, type CoreConnection } from './core-process';
+import { dialogChoice, dialogSpec, parseDialogRequest } from './dialogs';
 import { createMainWindow } from './main-window';
 import { menuLabels } from './menu-labels';
 import { menuTemplate } from './menu-template';
@@ -48,7 +60,7 @@ function openExternalIfAllowed(url: string): void {
   if (isAllowedExternalUrl(url)) void shell.openExternal(url);
 }
 
-function sendEvent(event: ServerEvent): void {
+function sendEvent(event: ServerEvent | MenuCommand): void {
   if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, event);
 }
 
@@ -178,6 +190,29 @@ async function aboutDialog(): Promise<void> {
   });
 }
 
+/** Shows a file dialog the window or the menu asked for; resolves with the choice, or null when cancelled. */
+async function showFileDialog(request: DialogRequest): Promise<DialogChoice | null> {
+  const spec = dialogSpec(labels(), request, {
+    startIn: catalogueDir ? dirname(catalogueDir) : app.getPath('documents'),
+    catalogueName: catalogueDir ? basename(catalogueDir) : 'Storeroom',
+  });
+  if (spec.kind === 'open') {
+    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, spec.options) : await dialog.showOpenDialog(spec.options);
+    return dialogChoice(request, result);
+  }
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, spec.options) : await dialog.showSaveDialog(spec.options);
+  return dialogChoice(request, result);
+}
+
+/** A menu item that needs a file or folder: the dialog here, then the window goes on with the choice (on its Sync page). */
+async function menuCommand(request: DialogRequest, command: MenuCommand['command']): Promise<void> {
+  const choice = await showFileDialog(request);
+  if (!choice || !mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+  sendEvent({ kind: 'menu', command, path: choice.path, name: choice.name });
+}
+
 function buildMenu(): void {
   const template: MenuItemConstructorOptions[] = menuTemplate(
     labels(),
@@ -185,6 +220,9 @@ function buildMenu(): void {
       openCatalogue: () => void openCatalogueDialog(),
       newCatalogue: () => void newCatalogueDialog(),
       revealCatalogue: () => catalogueDir && shell.showItemInFolder(join(catalogueDir, 'catalogue.sqlite')),
+      takeFieldCopy: () => void menuCommand({ dialog: 'fieldCopyFolder' }, 'fieldCopy'),
+      mergeFromBundle: () => void menuCommand({ dialog: 'syncBundle' }, 'merge'),
+      mergeFromFolder: () => void menuCommand({ dialog: 'syncFolder' }, 'merge'),
       about: () => void aboutDialog(),
       reOrgMethod: () => openExternalIfAllowed(RE_ORG_URL),
     },
@@ -237,6 +275,11 @@ function handleIpc(): void {
         if (!(input instanceof Uint8Array)) return { ok: false, error: AppError.of('VALIDATION', 'desktop.uploadNotBytes').toBody() };
         if (input.byteLength > MAX_UPLOAD_BYTES) return { ok: false, error: AppError.of('TOO_LARGE', 'desktop.uploadTooLarge').toBody() };
         return await (await core).upload(input);
+      }
+      if (procedure === DIALOG_PROCEDURE) {
+        const request = parseDialogRequest(input);
+        if (!request) return { ok: false, error: AppError.of('VALIDATION', 'desktop.badDialog').toBody() };
+        return { ok: true, data: await showFileDialog(request) };
       }
       return await (await core).invoke(procedure, input, sanitizeMeta(meta));
     } catch (error) {

@@ -9,6 +9,10 @@ export const en = {
   openCatalogue: 'Open Catalogue…',
   newCatalogue: 'New Catalogue…',
   revealCatalogue: 'Show Catalogue Folder',
+  takeFieldCopy: 'Take a Field Copy…',
+  mergeFrom: 'Merge Changes From',
+  mergeFromBundle: 'A Sync Bundle…',
+  mergeFromFolder: 'Another Copy’s Folder…',
   quit: 'Quit Storeroom',
   edit: 'Edit',
   undo: 'Undo',
@@ -49,6 +53,17 @@ export const en = {
   aboutDetail: 'Catalogue and photograph museum storage while it is being reorganized, following the RE-ORG method (ICCROM and the Canadian Conservation Institute).',
   version: 'Version',
   catalogue: 'Catalogue',
+  // File dialogs for field copies and sync bundles
+  chooseBundleTitle: 'Choose a sync bundle (.storeroom-sync)',
+  chooseCopyFolderTitle: 'Choose the folder of another copy of this catalogue',
+  chooseButton: 'Choose',
+  syncBundles: 'Storeroom sync bundles',
+  allFiles: 'All files',
+  saveBundleTitle: 'Save a sync bundle',
+  saveButton: 'Save',
+  fieldCopyTitle: 'Take a field copy into a new folder',
+  fieldCopyButton: 'Take Copy',
+  fieldCopyName: 'field copy',
 } as const;
 
 export type MenuLabels = { readonly [K in keyof typeof en]: string };
@@ -58,6 +73,10 @@ export const fr: MenuLabels = {
   openCatalogue: 'Ouvrir un catalogue…',
   newCatalogue: 'Nouveau catalogue…',
   revealCatalogue: 'Afficher le dossier du catalogue',
+  takeFieldCopy: 'Faire une copie de terrain…',
+  mergeFrom: 'Fusionner les modifications depuis',
+  mergeFromBundle: 'Un lot de synchronisation…',
+  mergeFromFolder: 'Le dossier d’une autre copie…',
   quit: 'Quitter Storeroom',
   edit: 'Édition',
   undo: 'Annuler',
@@ -99,6 +118,16 @@ export const fr: MenuLabels = {
     'Inventorier et photographier les réserves de musée pendant leur réorganisation, selon la méthode RE-ORG (ICCROM et Institut canadien de conservation).',
   version: 'Version',
   catalogue: 'Catalogue',
+  chooseBundleTitle: 'Choisir un lot de synchronisation (.storeroom-sync)',
+  chooseCopyFolderTitle: 'Choisir le dossier d’une autre copie de ce catalogue',
+  chooseButton: 'Choisir',
+  syncBundles: 'Lots de synchronisation Storeroom',
+  allFiles: 'Tous les fichiers',
+  saveBundleTitle: 'Enregistrer un lot de synchronisation',
+  saveButton: 'Enregistrer',
+  fieldCopyTitle: 'Faire une copie de terrain dans un nouveau dossier',
+  fieldCopyButton: 'Faire la copie',
+  fieldCopyName: 'copie de terrain',
 };
 
 export const MENU_LANGUAGES: Readonly<Record<string, MenuLabels>> = { en, fr };

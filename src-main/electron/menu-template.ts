@@ -6,6 +6,9 @@ export interface MenuActions {
   openCatalogue(): void;
   newCatalogue(): void;
   revealCatalogue(): void;
+  takeFieldCopy(): void;
+  mergeFromBundle(): void;
+  mergeFromFolder(): void;
   about(): void;
   reOrgMethod(): void;
 }
@@ -23,6 +26,15 @@ export function menuTemplate(labels: MenuLabels, actions: MenuActions, options: 
       submenu: [
         { label: labels.openCatalogue, accelerator: 'CmdOrCtrl+O', click: () => actions.openCatalogue() },
         { label: labels.newCatalogue, accelerator: 'CmdOrCtrl+Shift+N', click: () => actions.newCatalogue() },
+        { type: 'separator' },
+        { label: labels.takeFieldCopy, click: () => actions.takeFieldCopy() },
+        {
+          label: labels.mergeFrom,
+          submenu: [
+            { label: labels.mergeFromBundle, click: () => actions.mergeFromBundle() },
+            { label: labels.mergeFromFolder, click: () => actions.mergeFromFolder() },
+          ],
+        },
         { type: 'separator' },
         { label: labels.revealCatalogue, click: () => actions.revealCatalogue() },
         ...(isMac ? [] : ([{ type: 'separator' }, { label: labels.quit, role: 'quit' }] as MenuItemConstructorOptions[])),

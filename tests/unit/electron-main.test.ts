@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT, IPC_INVOKE } from '../../src-main/contract/transport';
+import { DIALOG_PROCEDURE, IPC_EVENT, IPC_INVOKE } from '../../src-main/contract/transport';
 import { runCoreHost, type FromCore } from '../../src-main/electron/core-service';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/server/http-server';
 
@@ -41,6 +41,9 @@ const fake = vi.hoisted(() => {
     menu: null as unknown,
     calls: [] as string[],
     messageBoxResponse: 0,
+    /** What the next file dialog answers, and the options of those shown. */
+    dialogAnswer: { canceled: true, filePaths: [] as string[], filePath: undefined as string | undefined },
+    dialogs: [] as { kind: string; options: Record<string, unknown> }[],
   };
   return state;
 });
@@ -65,6 +68,8 @@ vi.mock('electron', async () => {
     once() {}
     on() {}
     maximize() {}
+    focus() {}
+    restore() {}
     isDestroyed = () => false;
     isMinimized = () => false;
     getNormalBounds = () => ({ x: 0, y: 0, width: 1000, height: 700 });
@@ -114,6 +119,14 @@ vi.mock('electron', async () => {
     },
     dialog: {
       showErrorBox: (title: string) => fake.calls.push(`errorBox:${title}`),
+      showOpenDialog: async (...args: unknown[]) => {
+        fake.dialogs.push({ kind: 'open', options: (args.length > 1 ? args[1] : args[0]) as Record<string, unknown> });
+        return fake.dialogAnswer;
+      },
+      showSaveDialog: async (...args: unknown[]) => {
+        fake.dialogs.push({ kind: 'save', options: (args.length > 1 ? args[1] : args[0]) as Record<string, unknown> });
+        return fake.dialogAnswer;
+      },
       showMessageBox: async (...args: unknown[]) => {
         const options = (args.length > 1 ? args[1] : args[0]) as { message: string };
         fake.calls.push(`messageBox:${options.message}`);
@@ -264,6 +277,48 @@ describe('the desktop main process (with a stand-in for Electron)', () => {
   it('labels the menu in the system language', () => {
     const labels = (fake.menu as { label: string }[]).map((item) => item.label);
     expect(labels).toEqual(['Fichier', 'Édition', 'Affichage', 'Fenêtre', 'Aide']);
+  });
+
+  it('shows the file dialogs the window asks for, and only those', async () => {
+    fake.dialogAnswer = { canceled: false, filePaths: ['/media/usb/Museum K7Q.storeroom-sync'], filePath: undefined };
+    expect(await invoke(invokeEvent(), DIALOG_PROCEDURE, { dialog: 'syncBundle' })).toEqual({
+      ok: true,
+      data: { path: '/media/usb/Museum K7Q.storeroom-sync', name: 'Museum K7Q.storeroom-sync' },
+    });
+    expect(fake.dialogs.at(-1)).toMatchObject({ kind: 'open', options: { properties: ['openFile'] } });
+    fake.dialogAnswer = { canceled: false, filePaths: [], filePath: '/media/usb/for the museum' };
+    expect(await invoke(invokeEvent(), DIALOG_PROCEDURE, { dialog: 'saveBundle' })).toMatchObject({ ok: true, data: { path: '/media/usb/for the museum.storeroom-sync' } });
+    fake.dialogAnswer = { canceled: true, filePaths: [], filePath: undefined };
+    expect(await invoke(invokeEvent(), DIALOG_PROCEDURE, { dialog: 'syncFolder' })).toEqual({ ok: true, data: null });
+    const shown = fake.dialogs.length;
+    expect(await invoke(invokeEvent(), DIALOG_PROCEDURE, { dialog: 'anyFile' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await invoke(invokeEvent({ url: 'https://evil.example/' }), DIALOG_PROCEDURE, { dialog: 'syncBundle' })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(fake.dialogs).toHaveLength(shown);
+  });
+
+  it('sends the menu’s merge and field copy commands to the window with the chosen path', async () => {
+    type Item = { label?: string; submenu?: Item[]; click?: () => void };
+    const flat = (items: Item[]): Item[] => items.flatMap((item) => [item, ...flat(item.submenu ?? [])]);
+    const items = flat(fake.menu as Item[]);
+    const window = fake.windows[0]!;
+    const sent = () => window.webContents.send.mock.calls.filter((call) => call[1]?.kind === 'menu').map((call) => call[1]);
+
+    fake.dialogAnswer = { canceled: false, filePaths: ['/media/usb/Field laptop'], filePath: undefined };
+    items.find((item) => item.label === 'Le dossier d’une autre copie…')!.click!();
+    await until(() => sent().length === 1, 'the merge command');
+    expect(sent()[0]).toEqual({ kind: 'menu', command: 'merge', path: '/media/usb/Field laptop', name: 'Field laptop' });
+    expect(fake.dialogs.at(-1)).toMatchObject({ kind: 'open', options: { properties: ['openDirectory'] } });
+
+    fake.dialogAnswer = { canceled: false, filePaths: [], filePath: '/media/usb/Store B copy' };
+    items.find((item) => item.label === 'Faire une copie de terrain…')!.click!();
+    await until(() => sent().length === 2, 'the field copy command');
+    expect(sent()[1]).toEqual({ kind: 'menu', command: 'fieldCopy', path: '/media/usb/Store B copy', name: 'Store B copy' });
+
+    // Cancelled: nothing is sent.
+    fake.dialogAnswer = { canceled: true, filePaths: [], filePath: undefined };
+    items.find((item) => item.label === 'Un lot de synchronisation…')!.click!();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent()).toHaveLength(2);
   });
 
   it('offers to restart the core when it stops unexpectedly, and restarts it', async () => {

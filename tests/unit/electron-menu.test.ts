@@ -7,7 +7,16 @@ function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOption
   return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
 }
 
-const actions = (): MenuActions => ({ openCatalogue: vi.fn(), newCatalogue: vi.fn(), revealCatalogue: vi.fn(), about: vi.fn(), reOrgMethod: vi.fn() });
+const actions = (): MenuActions => ({
+  openCatalogue: vi.fn(),
+  newCatalogue: vi.fn(),
+  revealCatalogue: vi.fn(),
+  takeFieldCopy: vi.fn(),
+  mergeFromBundle: vi.fn(),
+  mergeFromFolder: vi.fn(),
+  about: vi.fn(),
+  reOrgMethod: vi.fn(),
+});
 
 describe('menu labels', () => {
   it('has every label in every language, none empty', () => {
@@ -39,7 +48,7 @@ describe('menu template', () => {
     const template = menuTemplate(fr, actions(), { isPackaged: true, platform: 'linux' });
     expect(template.map((item) => item.label)).toEqual([fr.file, fr.edit, fr.view, fr.window, fr.help]);
     const labels = flatten(template).map((item) => item.label).filter(Boolean);
-    for (const key of ['openCatalogue', 'newCatalogue', 'revealCatalogue', 'quit', 'about', 'reOrgMethod', 'reload', 'zoomIn'] as const) {
+    for (const key of ['openCatalogue', 'newCatalogue', 'revealCatalogue', 'takeFieldCopy', 'mergeFrom', 'mergeFromBundle', 'mergeFromFolder', 'quit', 'about', 'reOrgMethod', 'reload', 'zoomIn'] as const) {
       expect(labels).toContain(fr[key]);
     }
   });
@@ -57,9 +66,21 @@ describe('menu template', () => {
     click(en.openCatalogue);
     click(en.newCatalogue);
     click(en.revealCatalogue);
+    click(en.takeFieldCopy);
+    click(en.mergeFromBundle);
+    click(en.mergeFromFolder);
     click(en.about);
     click(en.reOrgMethod);
     for (const fn of Object.values(a)) expect(fn).toHaveBeenCalledOnce();
+  });
+
+  it('puts field copies and merging in the File menu, merging from a bundle or a folder', () => {
+    const [file] = menuTemplate(en, actions(), { isPackaged: true, platform: 'linux' });
+    const items = file!.submenu as MenuItemConstructorOptions[];
+    const labels = items.map((item) => item.label);
+    expect(labels.indexOf(en.takeFieldCopy)).toBeGreaterThan(labels.indexOf(en.newCatalogue));
+    const merge = items.find((item) => item.label === en.mergeFrom)!;
+    expect((merge.submenu as MenuItemConstructorOptions[]).map((item) => item.label)).toEqual([en.mergeFromBundle, en.mergeFromFolder]);
   });
 
   it('follows macOS conventions there: an app menu with About and Quit', () => {

@@ -72,7 +72,7 @@ export const fr: Translation = {
       notAFolder: '{{path}} n’est pas un dossier.',
       notEmpty: '{{path}} n’est pas vide : une copie de terrain se fait dans un dossier nouveau ou vide.',
       notACatalogue: '{{path}} n’est pas un catalogue Storeroom.',
-      pathOverNetwork: 'Par le réseau, les lots se téléversent avec POST /api/upload et se téléchargent depuis /exports/{id}.',
+      pathOverNetwork: 'Par le réseau, les lots se téléversent avec POST /api/upload et se téléchargent depuis /exports/<id>.',
     },
     conflicts: {
       notFound: 'Il n’y a pas de conflit {{key}}.',
@@ -108,6 +108,7 @@ export const fr: Translation = {
       uploadTooLarge: 'Le fichier est trop volumineux pour être importé.',
       noMedia: 'Ce processus ne sert aucun média.',
       coreStopped: 'Le processus de base de données de Storeroom s’est arrêté ; cette action n’a peut-être pas été enregistrée.',
+      badDialog: 'La fenêtre a demandé une boîte de dialogue de fichiers que Storeroom ne connaît pas.',
       failed: '{{reason}}',
     },
     objects: {
