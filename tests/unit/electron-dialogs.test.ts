@@ -18,7 +18,7 @@ describe('the file dialogs the window may ask for', () => {
     expect(safeFileName('../../etc/passwd')).toBe('-..-etc-passwd');
     expect(safeFileName('Store: B/2 <old>')).toBe('Store- B-2 -old-');
     expect(parseDialogRequest({ dialog: 'fieldCopyFolder', defaultName: '..\\..\\x' })).toEqual({ dialog: 'fieldCopyFolder', defaultName: '-..-x' });
-    expect(parseDialogRequest({ dialog: 'fieldCopyFolder', defaultName: '///' })).toEqual({ dialog: 'fieldCopyFolder' });
+    expect(parseDialogRequest({ dialog: 'fieldCopyFolder', defaultName: ' .. ' })).toEqual({ dialog: 'fieldCopyFolder' });
   });
 
   it('opens a bundle by its extension, a copy as a folder, in the chosen language', () => {
