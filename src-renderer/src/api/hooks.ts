@@ -6,7 +6,7 @@ import {
   type UseMutationOptions,
   type UseQueryOptions,
 } from '@tanstack/react-query';
-import { isProcedureName, procedures, QUERY_SUBJECT, type ChangeEvent, type ServerEvent, type Input, type Output, type ProcedureName, type Topic } from '@contract';
+import { isProcedureName, procedures, QUERY_SUBJECT, type ChangeEvent, type Input, type Output, type ProcedureName, type Topic } from '@contract';
 import { useEffect } from 'react';
 import { call, transport } from './client';
 import type { ApiError } from './errors';
@@ -75,7 +75,7 @@ export function useChangeEvents(): void {
   const client = useQueryClient();
   useEffect(
     () =>
-      transport.subscribe((event: ServerEvent) => {
+      transport.subscribe((event) => {
         if (event.kind === 'change') void invalidateChange(client, event);
         else if (event.kind === 'reload') void client.invalidateQueries();
       }),

@@ -1,9 +1,9 @@
-import { AppError, PERSON_HEADER, UPLOAD_PROCEDURE, type CallMeta, type PhotoVariant, type Result, type ServerEvent } from '@contract';
+import { AppError, PERSON_HEADER, UPLOAD_PROCEDURE, type CallMeta, type MenuCommand, type PhotoVariant, type Result, type ServerEvent } from '@contract';
 
 /** What the desktop preload exposes; nothing else crosses the bridge. */
 export interface StoreroomBridge {
   invoke(procedure: string, input: unknown, meta: CallMeta): Promise<Result<unknown>>;
-  on(listener: (event: ServerEvent) => void): () => void;
+  on(listener: (event: ServerEvent | MenuCommand) => void): () => void;
 }
 
 declare global {
@@ -17,7 +17,8 @@ export interface Transport {
   /** False only in a browser opened without the access token. */
   ready: boolean;
   invoke(procedure: string, input: unknown, meta: CallMeta): Promise<Result<unknown>>;
-  subscribe(listener: (event: ServerEvent) => void): () => void;
+  /** The catalogue's changes and progress; on the desktop, the menu's commands too. */
+  subscribe(listener: (event: ServerEvent | MenuCommand) => void): () => void;
   /** Sends a file's bytes to the catalogue, to be imported by the upload id this resolves with. */
   upload(file: Blob): Promise<Result<unknown>>;
   /** Where an <img> finds a photo: same origin as the app. */

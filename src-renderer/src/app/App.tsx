@@ -1,9 +1,11 @@
 import { AppShell, Burger, Button, Center, Divider, Group, Loader, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconBuildingWarehouse, IconUser } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import type { MenuCommand } from '@contract';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useMenuCommands } from '../api/desktop';
 import { ApiError } from '../api/errors';
 import { useChangeEvents, useQueryProc } from '../api/hooks';
 import { usePersonId } from '../api/person';
@@ -31,6 +33,9 @@ import { ReportPage } from '../pages/ReportPage';
 import { ExchangeMenu } from '../components/exchange/ExchangeMenu';
 import { ImportPage } from '../pages/ImportPage';
 import { PhotoImportPage } from '../pages/PhotoImportPage';
+import { SyncPage } from '../pages/SyncPage';
+import { ConflictsPage } from '../pages/ConflictsPage';
+import { SyncMenu } from '../components/sync/SyncMenu';
 
 export function App() {
   const { t } = useTranslation();
@@ -45,6 +50,15 @@ export function App() {
   const navigate = useNavigate();
   const location = useLocation();
   const [params] = useSearchParams();
+  // The desktop menu's File › Merge Changes From… and File › Take a Field Copy… go on on the Sync page.
+  const onMenuCommand = useCallback(
+    (command: MenuCommand) => {
+      closeNav();
+      void navigate('/sync', { state: command });
+    },
+    [closeNav, navigate],
+  );
+  useMenuCommands(onMenuCommand);
 
   useEffect(() => {
     document.title = info.data ? t('app.windowTitle', { catalogue: info.data.name }) : t('app.name');
@@ -116,6 +130,7 @@ export function App() {
             <MovesMenu />
             <BeforeAfterMenu />
             <ExchangeMenu />
+            <SyncMenu />
             <HeaderLinks />
             <LanguagePicker />
           </Group>
@@ -149,6 +164,8 @@ export function App() {
             <Route path="/report" element={<ReportPage />} />
             <Route path="/import" element={<ImportPage />} />
             <Route path="/photos/import" element={<PhotoImportPage />} />
+            <Route path="/sync" element={<SyncPage />} />
+            <Route path="/conflicts" element={<ConflictsPage />} />
             <Route path="*" element={<MainPage />} />
           </Routes>
         )}

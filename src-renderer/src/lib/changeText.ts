@@ -1,5 +1,6 @@
 import type { Output } from '@contract';
 import type { TFunction } from 'i18next';
+import { resolveChangeText } from './conflictText';
 
 type Change = Output<'changes.list'>['items'][number];
 
@@ -105,6 +106,8 @@ export function describeChange(t: TFunction, change: Pick<Change, 'procedure' | 
         ? t('labels.changeOffset', { x: offset.x, y: offset.y })
         : t('labels.changeSettings');
     }
+    case 'conflicts.resolve':
+      return resolveChangeText(t, input);
     default:
       return change.procedure;
   }

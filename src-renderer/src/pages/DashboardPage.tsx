@@ -1,6 +1,6 @@
 import { ActionIcon, Anchor, Button, Card, EmptyState, Group, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import type { Output } from '@contract';
-import { IconCamera, IconFlagCheck, IconReportAnalytics, IconStethoscope, IconTruckDelivery, IconUsers } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCamera, IconFlagCheck, IconReportAnalytics, IconStethoscope, IconTruckDelivery, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,6 +12,7 @@ import { useMarkAfter } from '../components/beforeafter/useMarkAfter';
 import '../components/beforeafter/beforeafter.css';
 import { PageHeader } from '../components/PageHeader';
 import { SectionHeader } from '../components/SectionHeader';
+import { useOpenConflicts } from '../components/sync/useOpenConflicts';
 
 type Progress = Output<'dashboard.progress'>;
 
@@ -24,6 +25,7 @@ export function DashboardPage() {
   const { before, after } = useMilestones();
   const markAfter = useMarkAfter();
   const photoTasks = (viewpoints.data?.viewpoints ?? []).reduce((n, v) => n + v.missing.length, 0);
+  const conflicts = useOpenConflicts();
 
   return (
     <Stack gap="lg" maw={1180} pb="xl" className="ba-page">
@@ -65,6 +67,22 @@ export function DashboardPage() {
               testId="dashboard-since-before"
             />
           </SimpleGrid>
+
+          {conflicts > 0 && (
+            <Card withBorder radius="md" padding="sm" className="ba-callout" data-testid="dashboard-conflicts">
+              <Group justify="space-between" wrap="wrap" gap="xs">
+                <Group gap="xs" wrap="nowrap">
+                  <IconAlertTriangle size={18} aria-hidden className="ba-callout-icon" />
+                  <Text size="sm" fw={600}>
+                    {t('conflicts.dashboard.count', { count: conflicts, formatted: f.number(conflicts) })}
+                  </Text>
+                </Group>
+                <Button component={Link} to="/conflicts" size="compact-md" color="orange" variant="light">
+                  {t('conflicts.dashboard.link')}
+                </Button>
+              </Group>
+            </Card>
+          )}
 
           {photoTasks > 0 && (
             <Card withBorder radius="md" padding="sm" className="ba-callout">
