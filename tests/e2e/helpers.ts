@@ -34,9 +34,12 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts `storeroom serve` on a fresh catalogue and a free port; resolves once it answers. */
-export async function startServer(): Promise<StoreroomServer> {
-  const catalogue = mkdtempSync(join(tmpdir(), 'storeroom-e2e-'));
+/**
+ * Starts `storeroom serve` on a fresh catalogue (or the one given, made beforehand) and a free port; resolves once it
+ * answers. The catalogue is deleted when the server stops.
+ */
+export async function startServer(options: { catalogue?: string } = {}): Promise<StoreroomServer> {
+  const catalogue = options.catalogue ?? mkdtempSync(join(tmpdir(), 'storeroom-e2e-'));
   const token = randomBytes(16).toString('hex');
   const port = await freePort();
   const child: ChildProcess = spawn(
