@@ -36,6 +36,10 @@ const VIEWPORTS = [
 async function shoot(page: Page, name: string): Promise<void> {
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    // The layout settles first (the navigation drawer slides away on a phone).
+    await page.waitForFunction(() =>
+      document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
+    );
     await page.screenshot({ path: screenshotPath(`sync-${name}-${viewport.name}`), fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
