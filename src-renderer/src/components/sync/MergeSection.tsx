@@ -185,7 +185,10 @@ export function MergeSection({ incoming }: { incoming: { id: string; source: Mer
 /** A failure in words (a bundle from another catalogue, a damaged file), with the way back to choosing another. */
 function Failure({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const { t } = useTranslation();
-  const { title, detail } = describeError(t, error);
+  const described = describeError(t, error);
+  // A bundle or folder that cannot be merged is said so, whatever the kind of error underneath.
+  const title = error instanceof ApiError && error.key?.startsWith('sync.') ? t('sync.merge.failed') : described.title;
+  const { detail } = described;
   return (
     <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title={title} role="alert" data-testid="sync-error">
       <Stack gap="sm" align="flex-start">

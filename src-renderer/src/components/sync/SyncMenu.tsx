@@ -5,7 +5,10 @@ import { Link, useLocation } from 'react-router';
 import { useFormatters } from '../../lib/format';
 import { useOpenConflicts } from './useOpenConflicts';
 
-/** The header's field copies menu: merging, bundles and field copies, and the conflicts to settle (counted on its icon). */
+/**
+ * The header's field copies menu: merging, bundles and field copies, and the conflicts to settle (counted on its icon).
+ * On a phone or tablet, where the header has no room for it, the navigation has the link instead (HeaderLinks).
+ */
 export function SyncMenu() {
   const { t } = useTranslation();
   const { number } = useFormatters();
@@ -17,7 +20,7 @@ export function SyncMenu() {
     <Menu position="bottom-end" shadow="md" width={270}>
       <Menu.Target>
         <Tooltip label={label} openDelay={300}>
-          <Indicator label={open > 0 ? number(open) : undefined} disabled={open === 0} color="orange" size={16} offset={4} inline>
+          <Indicator label={open > 0 ? number(open) : undefined} disabled={open === 0} color="orange" size={16} offset={4} inline visibleFrom="md">
             <ActionIcon variant={active ? 'light' : 'subtle'} color={active ? 'teal' : 'gray'} size="lg" aria-label={label} data-testid="sync-menu">
               <IconArrowsJoin size={20} />
             </ActionIcon>

@@ -23,11 +23,24 @@ export function SyncWarnings({ warnings }: { warnings: string[] }) {
   );
 }
 
-/** What a bundle brings before it is merged: where it comes from, how much is new here, and who did what. */
+/**
+ * What a bundle brings before it is merged: where it comes from, how much is new here, and who did what (a table; on a
+ * phone, one block per person with their counts).
+ */
 export function SyncSummaryView({ summary }: { summary: Summary }) {
   const { t } = useTranslation();
   const { number } = useFormatters();
   const fresh = Math.max(0, summary.operations - summary.already);
+  // A device by its code when the catalogue says it, else by the end of its id; a column only when there are several.
+  const device = (row: Summary['by'][number]) => (row as { deviceCode?: string | null }).deviceCode ?? (row.deviceId ? shortDeviceId(row.deviceId) : '—');
+  const devices = new Set(summary.by.map((row) => row.deviceId)).size > 1;
+  const columns = [
+    { key: 'objects', value: (row: Summary['by'][number]) => row.objects },
+    { key: 'moves', value: (row: Summary['by'][number]) => row.moves },
+    { key: 'photos', value: (row: Summary['by'][number]) => row.photos },
+    { key: 'conditions', value: (row: Summary['by'][number]) => row.conditions },
+    { key: 'changes', value: (row: Summary['by'][number]) => row.operations },
+  ] as const;
   const facts = [
     { label: t('sync.summary.catalogue'), value: summary.catalogueName, testId: 'summary-catalogue' },
     { label: t('sync.summary.fromDevice'), value: summary.fromDevice, testId: 'summary-device' },
@@ -55,50 +68,40 @@ export function SyncSummaryView({ summary }: { summary: Summary }) {
             {t('sync.summary.byTitle')}
           </Text>
           <Card withBorder radius="md" padding={0}>
-            <Table.ScrollContainer minWidth={620} type="native">
-              <Table verticalSpacing="xs" horizontalSpacing="md" data-testid="sync-summary-by" className="sync-by">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('sync.summary.person')}</Table.Th>
-                    <Table.Th scope="col">{t('sync.summary.device')}</Table.Th>
-                    <Table.Th scope="col" className="sync-num">
-                      {t('sync.summary.columns.objects')}
+            <Table verticalSpacing="xs" horizontalSpacing="md" data-testid="sync-summary-by" className="sync-by">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('sync.summary.person')}</Table.Th>
+                  {devices && <Table.Th scope="col">{t('sync.summary.device')}</Table.Th>}
+                  {columns.map((column) => (
+                    <Table.Th key={column.key} scope="col" className="sync-num">
+                      {t(`sync.summary.columns.${column.key}`)}
                     </Table.Th>
-                    <Table.Th scope="col" className="sync-num">
-                      {t('sync.summary.columns.moves')}
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {summary.by.map((row) => (
+                  <Table.Tr key={`${row.personId ?? ''} ${row.deviceId ?? ''}`} data-testid="sync-summary-row">
+                    <Table.Th scope="row" fw={600}>
+                      {row.personName ?? (row.personId ? t('sync.summary.newPerson') : t('sync.summary.noPerson'))}
                     </Table.Th>
-                    <Table.Th scope="col" className="sync-num">
-                      {t('sync.summary.columns.photos')}
-                    </Table.Th>
-                    <Table.Th scope="col" className="sync-num">
-                      {t('sync.summary.columns.conditions')}
-                    </Table.Th>
-                    <Table.Th scope="col" className="sync-num">
-                      {t('sync.summary.columns.changes')}
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {summary.by.map((row) => (
-                    <Table.Tr key={`${row.personId ?? ''} ${row.deviceId ?? ''}`} data-testid="sync-summary-row">
-                      <Table.Th scope="row" fw={500}>
-                        {row.personName ?? (row.personId ? t('sync.summary.newPerson') : t('sync.summary.noPerson'))}
-                      </Table.Th>
-                      <Table.Td>
-                        <Text size="sm" ff="monospace">
-                          {row.deviceId ? shortDeviceId(row.deviceId) : '—'}
+                    {devices && (
+                      <Table.Td data-label={t('sync.summary.device')}>
+                        <Text size="sm" ff="monospace" span>
+                          {device(row)}
                         </Text>
                       </Table.Td>
-                      <Table.Td className="sync-num">{number(row.objects)}</Table.Td>
-                      <Table.Td className="sync-num">{number(row.moves)}</Table.Td>
-                      <Table.Td className="sync-num">{number(row.photos)}</Table.Td>
-                      <Table.Td className="sync-num">{number(row.conditions)}</Table.Td>
-                      <Table.Td className="sync-num">{number(row.operations)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                    )}
+                    {columns.map((column) => (
+                      <Table.Td key={column.key} className="sync-num" data-label={t(`sync.summary.columns.${column.key}`)}>
+                        {number(column.value(row))}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
           </Card>
         </Stack>
       )}
