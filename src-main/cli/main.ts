@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -227,8 +227,8 @@ const commands: Record<string, Command> = {
   },
   import: {
     usage:
-      'storeroom import FILE [--sheet NAME] [--header-row N] [--mapping FILE.json] [--dry-run] [--allow-errors] [--create-locations] [--add-terms] [--catalogue DIR] [--person ID] [--json]',
-    summary: 'Import objects from a spreadsheet (.xlsx or .csv): new rows are added, matching object numbers updated.',
+      'storeroom import FILE|CATALOGUE_DIR [--sheet NAME] [--header-row N] [--mapping FILE.json] [--dry-run] [--allow-errors] [--create-locations] [--add-terms] [--catalogue DIR] [--person ID] [--json]',
+    summary: 'Import objects from a spreadsheet (.xlsx or .csv), or from a separate catalogue\'s folder: new rows are added, matching object numbers updated.',
     options: {
       ...catalogueOption,
       sheet: { type: 'string' },
@@ -253,8 +253,12 @@ const commands: Record<string, Command> = {
       const headerRow = values['header-row'] === undefined ? undefined : Number(values['header-row']);
       if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1)) throw new CliError('--header-row must be a row number (1 or more).', 2);
       return withCatalogue(values, async (call) => {
+        // A separate catalogue's folder comes in as the workbook it exports.
+        const source = statSync(resolve(file), { throwIfNoEntry: false })?.isDirectory()
+          ? (await call<{ source: { uploadId: string; name: string } }>('imports.fromCatalogue', { path: resolve(file) })).source
+          : { path: resolve(file), name: basename(file) };
         const options = {
-          source: { path: resolve(file), name: basename(file) },
+          source,
           sheet: values.sheet,
           headerRow,
           mapping,

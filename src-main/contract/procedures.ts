@@ -433,6 +433,17 @@ export const procedures = {
     z.strictObject({ importId: s.id }),
     z.object({ restored: z.number().int() }),
   ),
+  'imports.fromCatalogue': job(
+    'Bring in a separate catalogue (another folder, not a copy of this one): it is only read, and its objects, with the locations they are in, are written as a workbook to import here like any spreadsheet (imports.preview, imports.commit with its source). Copies of this catalogue merge with sync.apply instead. Not over the network.',
+    [],
+    z.strictObject({ path: z.string().min(1).max(4096).describe('the other catalogue\'s folder'), jobId: s.id.optional() }),
+    z.object({
+      source: z.object({ uploadId: s.id, name: z.string() }).describe('the workbook, to import as an upload'),
+      catalogueName: z.string(),
+      objects: z.number().int(),
+      locations: z.number().int(),
+    }),
+  ),
   'imports.list': query(
     'Past imports, newest first.',
     ['imports'],

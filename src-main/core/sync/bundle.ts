@@ -10,6 +10,7 @@ import { REPLICATED, unpackEffects } from '../ops/effects';
 import { idPrefix } from '../ops/stamps';
 import type { Minted } from '../ops/operations';
 import { derivedPath, originalPath, tmpPath } from '../media/store';
+import type { Devices } from './devices';
 import type { RemoteOperation } from './merge';
 
 /**
@@ -33,6 +34,8 @@ export interface BundleManifest {
   catalogueId: string;
   catalogueName: string;
   from: { deviceId: string; deviceCode: string };
+  /** The devices the sender knows, by id, with their codes: to name who did what. */
+  devices?: Devices;
   vector: Vector;
   ops: { count: number; sha256: string };
   photos: { sha256: string; extension: string; sha256Thumb: string | null }[];

@@ -1,17 +1,18 @@
-import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError, type Output, type ParsedInput } from '../../contract';
 import { catalogueName } from '../catalogue-name';
-import { DATABASE_FILE, type Catalogue } from '../catalogue';
+import { DATABASE_FILE, MEDIA_DIR, type Catalogue } from '../catalogue';
 import type { JobContext } from '../context';
 import { latestSchemaVersion } from '../db/migrate';
-import { derivedPath, exportsDir, incomingPath, originalPath, place } from '../media/store';
+import { derivedPath, exportsDir, incomingPath, originalPath, place, tmpPath } from '../media/store';
 import { assertWritable, latestSeq } from '../ops/operations';
 import { timestampTime } from '../ops/stamps';
 import { openToRead } from '../ops/verify';
-import { readBundle, vectorOf, writeBundle, nodeOf, type BundleManifest, type Vector } from './bundle';
+import { readBundle, vectorOf, writeBundle, nodeOf, type BundleManifest, type ReadBundle, type Vector } from './bundle';
+import { knownDevices, learnDevices } from './devices';
 import { applyRemote, findConflicts, type RemoteOperation, type Touched } from './merge';
 
 /** A bundle whose clock runs this far ahead of this catalogue's is applied with a warning naming its device. */
@@ -33,23 +34,83 @@ const photoKnown = (catalogue: Catalogue) => {
 };
 
 /** The operations another copy lacks, by what it has seen: those stamped after the latest it knows from each device. */
-function lacking(catalogue: Catalogue, vector: Vector) {
-  const rows = catalogue.db.prepare('SELECT * FROM ops WHERE replayable = 1 ORDER BY seq').all() as (Parameters<typeof writeBundle>[1]['rows'][number] & { hlc: string })[];
+function lacking(db: Database.Database, vector: Vector) {
+  const rows = db.prepare('SELECT * FROM ops WHERE replayable = 1 ORDER BY seq').all() as (Parameters<typeof writeBundle>[1]['rows'][number] & { hlc: string })[];
   return rows.filter((row) => {
     const seen = vector[nodeOf(row.hlc)];
     return seen === undefined || row.hlc > seen;
   });
 }
 
+const metaOf = (db: Database.Database, key: string) => (db.prepare('SELECT value FROM catalogue_meta WHERE key = ?').pluck().get(key) as string | undefined) ?? '';
+
+/** Another copy's folder, read only: refused unless it is a copy of this catalogue, kept in this version's format. */
+export function openCopy(ctx: JobContext, path: string): Database.Database {
+  let peer: Database.Database;
+  try {
+    peer = openToRead(path);
+  } catch (error) {
+    throw AppError.of('VALIDATION', 'sync.notACatalogue', { path }, { reason: (error as Error).message });
+  }
+  try {
+    if (metaOf(peer, 'catalogue_id') !== ctx.catalogue.identity.catalogueId) {
+      throw AppError.of('VALIDATION', 'sync.otherCatalogue', { file: path, name: metaOf(peer, 'name') });
+    }
+    if ((peer.pragma('user_version', { simple: true }) as number) < latestSchemaVersion) throw AppError.of('VALIDATION', 'sync.olderCopy', { path });
+    return peer;
+  } catch (error) {
+    peer.close();
+    throw error;
+  }
+}
+
+/**
+ * What to apply: a bundle file, or another copy's folder, from which a bundle of what it has and this one lacks is
+ * written first, in the media store's work folder (removed with the rest when discarded).
+ */
+async function readSource(ctx: JobContext, source: Source): Promise<ReadBundle> {
+  const { catalogue } = ctx;
+  const path = sourcePath(ctx, source);
+  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) return readBundle(path, source.name, catalogue.mediaDir, photoKnown(catalogue));
+  const peer = openCopy(ctx, path);
+  const file = `${tmpPath(catalogue.mediaDir)}.storeroom-sync`;
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeBundle(file, {
+      db: peer,
+      mediaDir: join(path, MEDIA_DIR),
+      manifest: {
+        format: 'storeroom-sync',
+        version: 1,
+        schema: latestSchemaVersion,
+        catalogueId: catalogue.identity.catalogueId,
+        catalogueName: metaOf(peer, 'name'),
+        from: { deviceId: metaOf(peer, 'device_id'), deviceCode: metaOf(peer, 'device_code') },
+        devices: knownDevices(peer),
+        vector: vectorOf(peer),
+      },
+      rows: lacking(peer, vectorOf(catalogue.db)),
+      has: photoKnown(catalogue),
+      signal: ctx.signal,
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') throw AppError.of('VALIDATION', 'sync.copyPhotoMissing', { path, file: basename(error.path ?? '') });
+      throw error;
+    });
+    const read = await readBundle(file, source.name, catalogue.mediaDir, photoKnown(catalogue));
+    return { ...read, discard: () => Promise.all([read.discard(), rm(file, { force: true })]).then(() => undefined) };
+  } catch (error) {
+    await rm(file, { force: true });
+    throw error;
+  } finally {
+    peer.close();
+  }
+}
+
 /** What a peer has seen: from its folder, or from a bundle it sent. */
 async function peerVector(ctx: JobContext, input: ParsedInput<'sync.bundle'>): Promise<{ vector: Vector; has: (sha256: string) => boolean }> {
   if (input.forPeer) {
-    const peer = openToRead(input.forPeer);
+    const peer = openCopy(ctx, input.forPeer);
     try {
-      const id = peer.prepare(`SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'`).pluck().get() as string | undefined;
-      if (id !== ctx.catalogue.identity.catalogueId) {
-        throw AppError.of('VALIDATION', 'sync.otherCatalogue', { file: input.forPeer, name: (peer.prepare(`SELECT value FROM catalogue_meta WHERE key = 'name'`).pluck().get() as string) ?? '' });
-      }
       const photos = new Set(peer.prepare('SELECT sha256 FROM photos').pluck().all() as string[]);
       return { vector: vectorOf(peer), has: (sha) => photos.has(sha) };
     } finally {
@@ -72,7 +133,7 @@ export async function makeBundle(ctx: JobContext, input: ParsedInput<'sync.bundl
   if ((input.path || input.forPeer || input.since) && ctx.remote) throw AppError.of('VALIDATION', 'sync.pathOverNetwork');
   const { catalogue } = ctx;
   const { vector, has } = await peerVector(ctx, input);
-  const rows = lacking(catalogue, vector);
+  const rows = lacking(catalogue.db, vector);
   const name = `${(catalogueName(ctx) || 'Storeroom').replace(/[\\/:*?"<>|]+/g, '-')} ${catalogue.identity.deviceCode} ${ctx.now.slice(0, 16).replace('T', ' ').replace(':', '-')}.storeroom-sync`;
   const file = input.path ?? join(exportsDir(catalogue.dir), ctx.jobId, name);
   await mkdir(join(file, '..'), { recursive: true });
@@ -86,6 +147,7 @@ export async function makeBundle(ctx: JobContext, input: ParsedInput<'sync.bundl
       catalogueId: catalogue.identity.catalogueId,
       catalogueName: catalogueName(ctx),
       from: { deviceId: catalogue.identity.deviceId, deviceCode: catalogue.identity.deviceCode },
+      devices: knownDevices(catalogue.db),
       vector: vectorOf(catalogue.db),
     },
     rows,
@@ -131,7 +193,7 @@ function checkManifest(ctx: JobContext, manifest: BundleManifest, name: string):
 
 /** sync.inspect: what a bundle brings, from whom, before it is applied. Nothing is written. */
 export async function inspectBundle(ctx: JobContext, input: ParsedInput<'sync.inspect'>): Promise<Output<'sync.inspect'>> {
-  const read = await readBundle(sourcePath(ctx, input.source), input.source.name, ctx.catalogue.mediaDir, photoKnown(ctx.catalogue));
+  const read = await readSource(ctx, input.source);
   try {
     const warnings = checkManifest(ctx, read.manifest, input.source.name);
     const byWho = new Map<string, Tally>();
@@ -163,8 +225,7 @@ export async function inspectBundle(ctx: JobContext, input: ParsedInput<'sync.in
 export async function applyBundle(ctx: JobContext, input: ParsedInput<'sync.apply'>): Promise<Output<'sync.apply'>> {
   const { catalogue } = ctx;
   assertWritable(catalogue);
-  const file = sourcePath(ctx, input.source);
-  const read = await readBundle(file, input.source.name, catalogue.mediaDir, photoKnown(catalogue));
+  const read = await readSource(ctx, input.source);
   try {
     const warnings = checkManifest(ctx, read.manifest, input.source.name);
     // Media first: a photo's files are in place before any record names them (an apply that fails leaves orphans,
@@ -186,6 +247,7 @@ export async function applyBundle(ctx: JobContext, input: ParsedInput<'sync.appl
     catalogue.db
       .transaction(() => {
         catalogue.db.pragma('defer_foreign_keys = ON');
+        learnDevices(catalogue.db, read.manifest.devices);
         for (const op of operations) if (applyRemote(catalogue, op, touched)) applied++;
         findConflicts(catalogue, touched);
       })
