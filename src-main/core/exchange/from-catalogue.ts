@@ -1,6 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { AppError, type Output, type ParsedInput } from '../../contract';
 import { DATABASE_FILE } from '../catalogue';
 import type { JobContext } from '../context';
