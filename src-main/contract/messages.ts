@@ -46,6 +46,7 @@ export const messages = {
     cannotWrite: 'The field {{field}} cannot be set this way.',
   },
   catalogue: {
+    merging: 'Changes from {{file}} are being merged into this catalogue; try again in a moment, when they are in.',
     busy: 'This catalogue is open for writing in {{app}} (process {{pid}} on {{host}}); it can be read here, but not changed. Close it there first.',
   },
   http: {

@@ -168,6 +168,7 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
     heldBy,
     jobs,
     mediaInFlight: new Set(),
+    merging: null,
     derived: new Map(),
     now: () => clock.now(),
     onChange(listener) {

@@ -276,4 +276,37 @@ describe('merging, the edges', () => {
     expect((await apply(a, file)).applied).toBe(42);
     expect(counts(a).objects).toBe(Number(before.objects) + 41);
   });
+
+  it('merges a large bundle in one transaction with progress; writes meanwhile are refused, and a cancel leaves nothing', async () => {
+    const a = testCatalogue();
+    const dir = join(tempDir(), 'copy');
+    await a.call('sync.copy', { path: dir });
+    const b = testCatalogue(dir);
+    for (let i = 0; i < 1200; i++) await b.call('objects.create', { number: `L-${i}`, name: `Lot ${i}` });
+    const file = await bundleFor(b, a);
+    const before = counts(a);
+    const progress: number[] = [];
+    a.catalogue.onChange((event) => {
+      if (event.kind === 'progress' && event.procedure === 'sync.apply') progress.push(event.done);
+    });
+
+    // Cancelled half-way: nothing of it stays.
+    const cancelled = a.dispatch('sync.apply', { source: { path: file, name: 'lots.storeroom-sync' }, jobId: '01900000-0000-7000-8000-000000000001' });
+    while (progress.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    const refused = await a.fail('objects.create', { name: 'Typed during the merge' });
+    expect(refused).toMatchObject({ code: 'CATALOGUE_BUSY', key: 'catalogue.merging' });
+    expect(refused.message).toContain('lots.storeroom-sync');
+    await a.call('jobs.cancel', { jobId: '01900000-0000-7000-8000-000000000001' });
+    const outcome = await cancelled;
+    expect(outcome).toMatchObject({ ok: false, error: { key: 'sync.cancelled' } });
+    expect(counts(a)).toEqual(before);
+
+    // Then whole, reporting as it goes; and the catalogue takes writes again.
+    progress.length = 0;
+    expect((await apply(a, file)).applied).toBe(1200);
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress).toEqual([...progress].sort((x, y) => x - y));
+    await a.call('objects.create', { name: 'Typed after the merge' });
+    expect(counts(a).objects).toBe(Number(before.objects) + 1201);
+  }, 120_000);
 });

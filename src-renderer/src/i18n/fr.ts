@@ -85,6 +85,7 @@ export const fr: Translation = {
       cannotWrite: 'Le champ {{field}} ne peut pas être modifié ainsi.',
     },
     catalogue: {
+      merging: 'Les modifications de {{file}} sont en cours de fusion dans ce catalogue ; réessayez dans un instant, quand elles seront intégrées.',
       busy: 'Ce catalogue est ouvert en écriture dans {{app}} (processus {{pid}} sur {{host}}) ; il peut être lu ici, mais pas modifié. Fermez-le d’abord là-bas.',
     },
     http: {
