@@ -296,7 +296,7 @@ const commands: Record<string, Command> = {
   },
   sync: {
     usage:
-      'storeroom sync copy DEST_DIR  |  storeroom sync bundle OUT.storeroom-sync [--for PEER_DIR | --since FILE]  |  storeroom sync apply FILE  |  storeroom sync inspect FILE   [--catalogue DIR] [--json]',
+      'storeroom sync copy DEST_DIR  |  storeroom sync bundle OUT.storeroom-sync [--for PEER_DIR | --since FILE]  |  storeroom sync apply FILE|COPY_DIR  |  storeroom sync inspect FILE|COPY_DIR   [--catalogue DIR] [--json]',
     summary: 'Field copies and sync bundles: take a copy to work on elsewhere, write what another copy lacks, apply what it sends.',
     options: { ...catalogueOption, for: { type: 'string' }, since: { type: 'string' }, person: { type: 'string' } },
     async run(values, [action, target, ...rest]) {
@@ -324,13 +324,18 @@ const commands: Record<string, Command> = {
           }
           const source = { path: resolve(target), name: basename(target) };
           if (action === 'inspect') {
-            const data = await call<{ operations: number; already: number; photos: number; warnings: string[] }>('sync.inspect', { source });
-            return { data, raw: true, text: `${data.operations} operations (${data.already} here already), ${data.photos} photos.` };
+            type By = { personName: string | null; deviceId: string | null; operations: number; objects: number; moves: number; photos: number; conditions: number };
+            const data = await call<{ catalogueName: string; fromDevice: string; operations: number; already: number; photos: number; by: By[]; warnings: string[] }>('sync.inspect', { source });
+            const lines = [
+              `From "${data.catalogueName}", device ${data.fromDevice}: ${data.operations} operations (${data.already} here already), ${data.photos} photos.`,
+              ...data.by.map((b) => `  ${b.personName ?? 'no one named'}: ${b.operations} operations: ${b.objects} new objects, ${b.moves} moves, ${b.photos} photos, ${b.conditions} condition records`),
+              ...data.warnings.map((w) => `  warning: the clock of device ${w.split(':')[1]} runs ahead (latest change stamped ${w.split(':').slice(2).join(':')})`),
+            ];
+            return { data, raw: true, text: lines.join('\n') };
           }
           const data = await call<{ applied: number; skipped: number; conflicts: number; warnings: string[] }>('sync.apply', { source });
           for (const warning of data.warnings) {
-            const [, device, time] = warning.split(':');
-            process.stderr.write(`storeroom: warning: the clock of device ${device} runs ahead (its latest change is stamped ${warning.slice(warning.indexOf(time!))}).\n`);
+            process.stderr.write(`storeroom: warning: the clock of device ${warning.split(':')[1]} runs ahead (its latest change is stamped ${warning.split(':').slice(2).join(':')}).\n`);
           }
           return {
             data: { applied: data.applied, skipped: data.skipped, conflicts: data.conflicts },

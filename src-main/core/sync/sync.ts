@@ -201,11 +201,15 @@ export async function inspectBundle(ctx: JobContext, input: ParsedInput<'sync.in
     const byWho = new Map<string, Tally>();
     const have = ctx.db.prepare('SELECT 1 FROM ops WHERE op_id = ?');
     let already = 0;
+    // People named in the bundle itself (new on the other copy) as well as here.
+    const named = new Map<string, string>();
     for await (const op of read.operations()) {
+      for (const e of op.effects) if (e.t === 'people' && e.k === 'i' && typeof e.v.name === 'string') named.set(String(e.r[0]), e.v.name);
       if (have.get(op.opId)) already++;
       else tally(op, byWho);
     }
-    const names = ctx.db.prepare('SELECT name FROM people WHERE id = ?').pluck();
+    const here = ctx.db.prepare('SELECT name FROM people WHERE id = ?').pluck();
+    const names = { get: (id: string) => (here.get(id) as string | undefined) ?? named.get(id) };
     return {
       catalogueName: read.manifest.catalogueName,
       fromDevice: read.manifest.from.deviceCode,
