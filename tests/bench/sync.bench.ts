@@ -71,8 +71,13 @@ async function fieldBundle(root: string, log: (s: string) => void): Promise<{ or
   }
   for (let i = 0; i < NEW_OBJECTS; i++) objects.push((await c<{ id: string }>('objects.create', { number: `W-${String(i).padStart(4, '0')}`, name: `${pick([...WORDS])} found in Room ${1 + (i % 3)}` })).id);
   log(`  copy taken, ${PHOTOS} photos and ${NEW_OBJECTS} objects: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const where = new Map(copy.db.prepare('SELECT id, location_id FROM objects').raw().all() as [string, string | null][]);
   for (let i = 0; i < MOVES; i++) {
-    await c('moves.create', { objectIds: [pick(objects)], toLocationId: pick(places) });
+    const object = pick(objects);
+    let to = pick(places);
+    while (to === where.get(object)) to = pick(places);
+    await c('moves.create', { objectIds: [object], toLocationId: to });
+    where.set(object, to);
     if ((i + 1) % 10_000 === 0) log(`  ${i + 1} moves: ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
   for (let i = 0; i < CHECKS; i++) await c('objects.checkCondition', { objectId: pick(objects), term: pick(['Good', 'Fair', 'Poor']), assessedOn: '2026-11-27' });
