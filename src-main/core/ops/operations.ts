@@ -178,7 +178,8 @@ function announce(catalogue: Catalogue, op: Operation, touched: Map<string, Topi
   });
 }
 
-interface OpRow {
+/** An operation as the ops table holds it. */
+export interface OpRow {
   seq: number;
   op_id: string;
   hlc: string;
@@ -188,9 +189,10 @@ interface OpRow {
   input: string;
   minted: string | null;
   replayable: number;
+  effects?: Buffer | null;
 }
 
-const toOperation = (row: OpRow): Operation => ({
+export const toOperation = (row: OpRow): Operation => ({
   seq: row.seq,
   opId: row.op_id,
   hlc: row.hlc,

@@ -9,7 +9,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../contract';
 import { REPLICATED, unpackEffects } from '../ops/effects';
 import { idPrefix } from '../ops/stamps';
-import type { Minted } from '../ops/operations';
+import { toOperation, type OpRow } from '../ops/operations';
 import { derivedPath, originalPath, tmpPath } from '../media/store';
 import type { Devices } from './devices';
 import type { RemoteOperation } from './merge';
@@ -51,18 +51,6 @@ export function vectorOf(db: Database): Vector {
   return Object.fromEntries(rows.map((r) => [r.node, r.hlc]));
 }
 
-interface OpRow {
-  seq: number;
-  op_id: string;
-  hlc: string;
-  device_id: string | null;
-  person_id: string | null;
-  procedure: string;
-  input: string;
-  minted: string | null;
-  effects: Buffer | null;
-}
-
 /** The immutable tables' columns that may change later, as they stood when the row was written. */
 const MUTABLE_START: Record<string, Record<string, unknown>> = { condition_checks: { withdrawn: 0 } };
 
@@ -74,18 +62,8 @@ export function remoteOperation(db: Database, row: OpRow): RemoteOperation {
     const found = db.prepare(`SELECT * FROM ${spec.table} WHERE id >= ? AND id < ? ORDER BY id`).all(prefix, `${prefix}g`) as Record<string, unknown>[];
     if (found.length) rows[spec.table] = found.map((r) => ({ ...r, ...MUTABLE_START[spec.table] }));
   }
-  return {
-    opId: row.op_id,
-    hlc: row.hlc,
-    deviceId: row.device_id,
-    personId: row.person_id,
-    procedure: row.procedure,
-    input: JSON.parse(row.input) as unknown,
-    minted: row.minted ? (JSON.parse(row.minted) as Minted) : null,
-    replayable: true,
-    effects: unpackEffects(row.effects),
-    rows,
-  };
+  const { seq: _seq, ...op } = toOperation(row);
+  return { ...op, effects: unpackEffects(row.effects ?? null), rows };
 }
 
 /** Pushes data into a zip entry and the zip into a file, waiting whenever the file is behind. */
