@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './locales';
 export * from './messages';
 export * from './notes';
 export * from './procedures';

@@ -1,25 +1,30 @@
-import i18n from 'i18next';
+import { matchLanguage, RENDERER_NAMESPACES, SOURCE_LANGUAGE } from '@contract';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { fr } from './fr';
+import { languageMetas, textLoaders } from './files';
 
-export const LANGUAGES = ['en', 'fr'] as const;
-export type Language = (typeof LANGUAGES)[number];
+/** The languages Storeroom speaks, each named in itself, in the order of those names (Català, Deutsch, English, ...). */
+export const LANGUAGES: readonly string[] = Object.keys(languageMetas).sort((a, b) => languageMetas[a]!.name.localeCompare(languageMetas[b]!.name, 'en'));
+export type Language = string;
+
+export const languageName = (language: string): string => languageMetas[language]?.name ?? language;
+export const directionOf = (language: string | undefined): 'ltr' | 'rtl' => languageMetas[language ?? '']?.dir ?? 'ltr';
 
 const KEY = 'storeroom.language';
 
-function initialLanguage(): Language {
+/** This device's choice when it made one; otherwise the first of the system's or browser's languages Storeroom speaks. */
+function initialLanguage(): string {
   try {
     const stored = localStorage.getItem(KEY);
-    if (stored && (LANGUAGES as readonly string[]).includes(stored)) return stored as Language;
+    if (stored && LANGUAGES.includes(stored)) return stored;
   } catch {
-    // No storage: fall through to the browser's language.
+    // No storage: fall through to the browser's languages.
   }
-  const preferred = navigator.language.slice(0, 2);
-  return (LANGUAGES as readonly string[]).includes(preferred) ? (preferred as Language) : 'en';
+  return matchLanguage([...(navigator.languages ?? []), navigator.language], LANGUAGES) ?? SOURCE_LANGUAGE;
 }
 
-export function setLanguage(language: Language): void {
+/** Switches the interface to a language and remembers it on this device (each workshop device keeps its own). */
+export function setLanguage(language: string): void {
   try {
     localStorage.setItem(KEY, language);
   } catch {
@@ -28,17 +33,46 @@ export function setLanguage(language: Language): void {
   void i18n.changeLanguage(language);
 }
 
-i18n.on('languageChanged', (language) => {
-  document.documentElement.lang = language;
-});
+/** Loads a language's namespaces when it is first needed: only the language in use is ever fetched (and English, behind it). */
+const lazyLocales: BackendModule = {
+  type: 'backend',
+  init: () => {},
+  read(language, namespace, callback) {
+    const load = textLoaders[`${language}/${namespace}`];
+    if (!load) return callback(new Error(`No ${namespace} texts for ${language}`), false);
+    load().then(
+      (texts) => callback(null, texts),
+      (error: Error) => callback(error, null),
+    );
+  },
+};
 
-void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr } },
-  lng: initialLanguage(),
-  fallbackLng: 'en',
-  supportedLngs: LANGUAGES,
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+const showLanguage = (language: string) => {
+  document.documentElement.lang = language;
+  document.documentElement.dir = directionOf(language);
+};
+i18n.on('languageChanged', showLanguage);
+
+const first = initialLanguage();
+showLanguage(first);
+
+/** Settles once the first language is loaded: the app renders after it. */
+export const i18nReady = i18n
+  .use(lazyLocales)
+  .use(initReactI18next)
+  .init({
+    lng: first,
+    // English stands in for a text a language does not have yet (tests keep every language complete).
+    fallbackLng: SOURCE_LANGUAGE,
+    supportedLngs: LANGUAGES,
+    load: 'languageOnly',
+    ns: [...RENDERER_NAMESPACES],
+    defaultNS: 'common',
+    // Keys name their group, never their namespace: `objectsUi.fields.number` is found in objects.json.
+    fallbackNS: RENDERER_NAMESPACES.filter((ns) => ns !== 'common'),
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    react: { useSuspense: false },
+  });
 
 export default i18n;

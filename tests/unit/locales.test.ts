@@ -1,0 +1,166 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CORE_NAMESPACES, MENU_NAMESPACE, NAMESPACES, RENDERER_NAMESPACES, SPECTRUM_NAMESPACE, type LanguageMeta } from '../../src-main/contract';
+import { languages, namespacesOf, readJson } from '../support/locales';
+
+/**
+ * The translations stay complete: every language has every key of the English source, with the same {{params}},
+ * every plural form its language needs (CLDR, as Intl.PluralRules says), and no text left in English unless its
+ * meta.json allows it (words that really are the same, such as "Code").
+ */
+
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+/** Params that hold the number a plural form is chosen by: a form for exactly 0, 1 or 2 may say it in words. */
+const NUMBER_PARAMS = new Set(['count', 'formatted']);
+/** The same in every language: names and symbols. */
+const SAME_EVERYWHERE = new Set(['Storeroom', '{{catalogue}} · Storeroom', 'RE-ORG', 'Spectrum', 'ICCROM']);
+
+type Leaves = Map<string, string>;
+
+function leaves(node: unknown, prefix = '', into: Leaves = new Map()): Leaves {
+  if (typeof node === 'string') into.set(prefix, node);
+  else if (Array.isArray(node)) node.forEach((item, i) => leaves(item, `${prefix}.${i}`, into));
+  else if (node && typeof node === 'object') for (const [key, value] of Object.entries(node)) leaves(value, prefix ? `${prefix}.${key}` : key, into);
+  else into.set(prefix, `<${typeof node}>`);
+  return into;
+}
+
+const paramsOf = (text: string) => [...new Set([...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]!))].sort();
+const baseKey = (key: string) => key.replace(PLURAL, '');
+/** A text with no words of its own: only params, digits, symbols and punctuation. */
+const wordless = (text: string) => !/\p{L}{2,}/u.test(text.replace(/{{\s*\w+\s*}}/g, '').replace(/<\/?code>/g, ''));
+
+const english = new Map(namespacesOf('en').map((ns) => [ns, leaves(readJson('en', ns))]));
+const others = languages().filter((l) => l !== 'en');
+
+/** What a language file must hold: the English keys, plural families made of the language's own forms. */
+function expectComplete(language: string, namespace: string, source: Leaves, translated: Leaves, sameAsEnglish: Set<string>) {
+  const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories as string[];
+  const where = (key: string) => `${language}/${namespace}.json: ${key}`;
+  const families = new Map<string, string[]>();
+  for (const key of source.keys()) if (PLURAL.test(key)) families.set(baseKey(key), [...(families.get(baseKey(key)) ?? []), key]);
+
+  const problems: string[] = [];
+  for (const [key, text] of source) {
+    if (PLURAL.test(key)) continue;
+    const translation = translated.get(key);
+    if (translation === undefined) problems.push(`${where(key)} is missing`);
+    else if (translation.trim() === '' && text.trim() !== '') problems.push(`${where(key)} is empty`);
+    else if (paramsOf(translation).join() !== paramsOf(text).join()) problems.push(`${where(key)} has params ${paramsOf(translation)} where English has ${paramsOf(text)}`);
+    else if (translation === text && text.trim() !== '' && !wordless(text) && !SAME_EVERYWHERE.has(text) && !sameAsEnglish.has(text))
+      problems.push(`${where(key)} is still in English: "${text}" (if it really is the same word, add it to sameAsEnglish in ${language}/meta.json)`);
+  }
+  for (const [base, forms] of families) {
+    const englishParams = new Set(forms.flatMap((form) => paramsOf(source.get(form)!)));
+    for (const category of categories) {
+      const key = `${base}_${category}`;
+      const translation = translated.get(key);
+      if (translation === undefined) {
+        problems.push(`${where(key)} is missing (${language} needs the plural forms ${categories.join(', ')})`);
+        continue;
+      }
+      const params = paramsOf(translation);
+      const extra = params.filter((p) => !englishParams.has(p));
+      const mayOmitNumber = ['zero', 'one', 'two'].includes(category);
+      const lacking = [...englishParams].filter((p) => !params.includes(p) && !(mayOmitNumber && NUMBER_PARAMS.has(p)));
+      if (extra.length || lacking.length) problems.push(`${where(key)} has params ${params} where English has ${[...englishParams].sort()}`);
+      const englishForm = source.get(key);
+      if (englishForm !== undefined && translation === englishForm && !wordless(englishForm) && !sameAsEnglish.has(englishForm))
+        problems.push(`${where(key)} is still in English: "${englishForm}"`);
+    }
+  }
+  for (const key of translated.keys()) {
+    const known = PLURAL.test(key) ? families.has(baseKey(key)) && categories.includes(PLURAL.exec(key)![1]!) : source.has(key);
+    if (!known) problems.push(`${where(key)} is not in English (left over, misspelt, or a plural form ${language} does not have)`);
+  }
+  expect(problems, problems.slice(0, 40).join('\n')).toEqual([]);
+}
+
+describe('the layout of resources/locales', () => {
+  it('has English and French, and the seven languages RE-ORG is taught in', () => {
+    expect(languages()).toEqual(expect.arrayContaining(['en', 'fr']));
+  });
+
+  it('keeps each group of texts in one namespace, so that a key names its text without its namespace', () => {
+    const owner = new Map<string, string>();
+    for (const ns of namespacesOf('en')) {
+      for (const group of Object.keys(readJson('en', ns))) {
+        expect(owner.get(group), `the group "${group}" is in both ${owner.get(group)}.json and ${ns}.json`).toBeUndefined();
+        owner.set(group, ns);
+      }
+    }
+  });
+
+  it('has no namespace that nothing reads, and every namespace something reads', () => {
+    expect(namespacesOf('en')).toEqual([...NAMESPACES].sort());
+  });
+
+  it('loads in the renderer and the core exactly the namespaces the contract lists', () => {
+    const braces = (file: string) => /\{([a-z,]+)\}\.json/.exec(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'))![1]!.split(',').sort();
+    expect(braces('src-renderer/src/i18n/files.ts')).toEqual([...RENDERER_NAMESPACES].sort());
+    expect(braces('src-main/core/i18n/locales.ts')).toEqual([...CORE_NAMESPACES].sort());
+    expect(readFileSync(new URL('../../src-main/electron/menu-labels.ts', import.meta.url), 'utf8')).toContain(`@locales/*/${MENU_NAMESPACE}.json`);
+  });
+
+  it('keeps every language out of the renderer’s first bundle: each is a chunk loaded when chosen', () => {
+    const html = readFileSync(new URL('../../out/renderer/index.html', import.meta.url), 'utf8');
+    const entry = /<script[^>]+src="\.\/(assets\/[^"]+\.js)"/.exec(html)![1]!;
+    expect(html).not.toMatch(/locale-/);
+    const code = readFileSync(new URL(`../../out/renderer/${entry}`, import.meta.url), 'utf8');
+    expect(code).not.toMatch(/^import[^;]*from\s*"\.\/locale-/m);
+    const chunks = readdirSync(new URL('../../out/renderer/assets/', import.meta.url));
+    for (const language of languages()) expect(chunks.some((file) => file.startsWith(`locale-${language}-`)), language).toBe(true);
+  });
+
+  it.each(languages())('describes %s in its meta.json: its name in itself and its direction', (language) => {
+    const meta = readJson<LanguageMeta & { sameAsEnglish?: string[] }>(language, 'meta');
+    expect(meta.name.trim()).not.toBe('');
+    expect(['ltr', 'rtl']).toContain(meta.dir);
+    const textInfo = (new Intl.Locale(language) as Intl.Locale & { getTextInfo?: () => { direction: string } }).getTextInfo?.();
+    expect(meta.dir).toBe(textInfo?.direction ?? meta.dir);
+  });
+});
+
+describe.each(others)('the %s translation', (language) => {
+  const meta = readJson<LanguageMeta & { sameAsEnglish?: string[] }>(language, 'meta');
+  const sameAsEnglish = new Set(meta.sameAsEnglish ?? []);
+
+  it('has every namespace of the English source (spectrum.json only where Spectrum is published in it)', () => {
+    const required = namespacesOf('en').filter((ns) => ns !== SPECTRUM_NAMESPACE);
+    expect(namespacesOf(language).filter((ns) => ns !== SPECTRUM_NAMESPACE)).toEqual(required);
+  });
+
+  it.each(namespacesOf('en'))('has every text of %s.json, with the same params, in its own words', (namespace) => {
+    const files = readdirSync(new URL(`../../resources/locales/${language}/`, import.meta.url));
+    if (!files.includes(`${namespace}.json`)) {
+      expect(namespace).toBe(SPECTRUM_NAMESPACE);
+      return;
+    }
+    expectComplete(language, namespace, english.get(namespace)!, leaves(readJson(language, namespace)), sameAsEnglish);
+  });
+});
+
+describe('the tests themselves', () => {
+  it('catch a missing key, a changed param, a missing plural form and a text left in English', () => {
+    const source = new Map([
+      ['a.title', 'Objects'],
+      ['a.count_one', '{{count}} object'],
+      ['a.count_other', '{{count}} objects'],
+      ['a.code', 'Code'],
+    ]);
+    const run = (translated: [string, string][], allowed: string[] = []) => () => expectComplete('fr', 'test', source, new Map(translated), new Set(allowed));
+    const complete: [string, string][] = [
+      ['a.title', 'Objets'],
+      ['a.count_one', '{{count}} objet'],
+      ['a.count_many', '{{count}} d’objets'],
+      ['a.count_other', '{{count}} objets'],
+      ['a.code', 'Code'],
+    ];
+    expect(run(complete, ['Code'])).not.toThrow();
+    expect(run(complete)).toThrow(/still in English: "Code"/);
+    expect(run(complete.filter(([k]) => k !== 'a.title'), ['Code'])).toThrow(/a.title is missing/);
+    expect(run(complete.filter(([k]) => k !== 'a.count_many'), ['Code'])).toThrow(/a.count_many is missing/);
+    expect(run(complete.map(([k, v]): [string, string] => (k === 'a.count_other' ? [k, '{{n}} objets'] : [k, v])), ['Code'])).toThrow(/params/);
+    expect(run([...complete, ['a.stale', 'Vieux']], ['Code'])).toThrow(/not in English/);
+  });
+});
