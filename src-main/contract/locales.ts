@@ -24,8 +24,8 @@ export const RENDERER_NAMESPACES = [
   'server',
 ] as const;
 
-/** What the core reads, in every language: its messages, the workbook's words and the vocabularies. */
-export const CORE_NAMESPACES = ['server', 'export', 'vocabulary'] as const;
+/** What the core reads, in every language: its messages, the workbooks' words, the import's words and the vocabularies. */
+export const CORE_NAMESPACES = ['server', 'export', 'spectrum', 'import', 'vocabulary'] as const;
 
 /** The desktop app's menus and dialogs, read by Electron's main process. */
 export const MENU_NAMESPACE = 'menu';
@@ -43,6 +43,8 @@ export type Namespace = (typeof NAMESPACES)[number];
 export interface LanguageMeta {
   name: string;
   dir: 'ltr' | 'rtl';
+  /** The published Spectrum translation its spectrum.json follows, where there is one. */
+  spectrum?: string;
 }
 
 export const SOURCE_LANGUAGE = 'en';

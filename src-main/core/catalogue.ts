@@ -6,6 +6,7 @@ import { CatalogueError } from './catalogue-error';
 import { migrate } from './db/migrate';
 import { sweepMedia } from './media/store';
 import { createBeforeMilestone } from './milestones/milestones';
+import { seedVocabularies } from './vocabularies/seed';
 import { nowIso } from './ids';
 
 export const DATABASE_FILE = 'catalogue.sqlite';
@@ -62,6 +63,8 @@ function cacheStatements(db: Database.Database): void {
 export interface OpenOptions {
   /** Path to a better-sqlite3 binary built for this runtime (the desktop app builds one for Electron). */
   nativeBinding?: string;
+  /** For a new catalogue: the language its default vocabularies are seeded in (English when not given). */
+  language?: string;
 }
 
 /** Opens the catalogue folder `dir` (catalogue.sqlite + media/), creating it if it does not exist. */
@@ -90,11 +93,12 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
   try {
     const { from } = migrate(db);
     if (from === 0) {
-      // A new catalogue: its name, and its Before milestone, now.
+      // A new catalogue: its name, its Before milestone, now, and its default vocabularies in its language.
       const now = nowIso();
       db.transaction(() => {
         db.prepare(`INSERT INTO catalogue_meta (key, value) VALUES ('name', ?), ('created_at', ?)`).run(basename(root), now);
         createBeforeMilestone({ db }, now);
+        seedVocabularies(db, options.language ?? 'en');
       })();
     }
   } catch (error) {

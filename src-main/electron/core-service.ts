@@ -8,6 +8,7 @@ import { openCatalogue } from '../core/catalogue';
 import { createDispatcher } from '../core/dispatch';
 import { mediaServices } from '../core/media/store';
 import { defaultCatalogueDir } from '../core/paths';
+import { supportedLanguage } from '../core/i18n/locales';
 import { catalogueArg } from './cli-args';
 import { servePort, type Port } from './port-bridge';
 
@@ -47,7 +48,11 @@ export function runCoreHost<RawPort>(options: CoreHostOptions<RawPort>): { catal
   const dir = catalogueArg(options.argv) ?? defaultCatalogueDir(env);
   let catalogue: Catalogue | null = null;
   try {
-    catalogue = openCatalogue(dir, env.STOREROOM_SQLITE_BINDING ? { nativeBinding: env.STOREROOM_SQLITE_BINDING } : {});
+    catalogue = openCatalogue(dir, {
+      ...(env.STOREROOM_SQLITE_BINDING ? { nativeBinding: env.STOREROOM_SQLITE_BINDING } : {}),
+      // A new catalogue's default vocabularies are in the system's language (given by the main process).
+      ...(env.STOREROOM_LANGUAGE ? { language: supportedLanguage(env.STOREROOM_LANGUAGE) } : {}),
+    });
   } catch (error) {
     parent.postMessage({ kind: 'failed', message: describeOpenError(error) });
     parent.onMessage((data) => {

@@ -65,6 +65,7 @@ function launchCore(dir: string): Promise<CoreConnection> {
     script: paths.coreHost,
     catalogueDir: dir,
     sqliteBinding: process.env.STOREROOM_SQLITE_BINDING,
+    language: app.getLocale(),
     onEvent: sendEvent,
     onUnexpectedExit: (code) => void coreStopped(code),
   });

@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { openCatalogue, type Catalogue } from '../../src-main/core/catalogue';
 import { createDispatcher } from '../../src-main/core/dispatch';
 import { exportSheets } from '../../src-main/core/exchange/sheets';
+import { workbookWords } from '../../src-main/core/exchange/words';
 import { derivedPath, originalPath } from '../../src-main/core/media/store';
 import { numberSortKey } from '../../src-main/core/objects/objects';
 import type { Report } from './report';
@@ -86,7 +87,7 @@ export default async function exchangeBench(report: Report, cacheDir: string): P
   if (!result.ok) throw new Error(result.error.message);
   // Baseline: the very rows the export writes, already in memory, through exceljs's streaming writer with no styles.
   const ctx = { db: catalogue.db, catalogue, personId: null, now: new Date().toISOString(), remote: false, touch: () => {} };
-  const sheets = exportSheets(ctx, {}).map((s) => ({ name: s.name, rows: [s.columns.map((c) => c.header), ...s.rows()] }));
+  const sheets = exportSheets(ctx, workbookWords('en'), {}).map((s) => ({ name: s.name, rows: [s.columns.map((c) => c.header), ...s.rows()] }));
   started = performance.now();
   const raw = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: join(out, 'raw.xlsx') });
   for (const s of sheets) {

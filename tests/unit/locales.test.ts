@@ -116,6 +116,7 @@ describe('the layout of resources/locales', () => {
     const meta = readJson<LanguageMeta & { sameAsEnglish?: string[] }>(language, 'meta');
     expect(meta.name.trim()).not.toBe('');
     expect(['ltr', 'rtl']).toContain(meta.dir);
+    expect(Boolean(meta.spectrum), 'meta.json names the published Spectrum translation that spectrum.json follows').toBe(namespacesOf(language).includes(SPECTRUM_NAMESPACE) && language !== 'en');
     const textInfo = (new Intl.Locale(language) as Intl.Locale & { getTextInfo?: () => { direction: string } }).getTextInfo?.();
     expect(meta.dir).toBe(textInfo?.direction ?? meta.dir);
   });
@@ -130,13 +131,22 @@ describe.each(others)('the %s translation', (language) => {
     expect(namespacesOf(language).filter((ns) => ns !== SPECTRUM_NAMESPACE)).toEqual(required);
   });
 
-  it.each(namespacesOf('en'))('has every text of %s.json, with the same params, in its own words', (namespace) => {
+  it.each(namespacesOf('en').filter((ns) => ns !== 'import'))('has every text of %s.json, with the same params, in its own words', (namespace) => {
     const files = readdirSync(new URL(`../../resources/locales/${language}/`, import.meta.url));
     if (!files.includes(`${namespace}.json`)) {
       expect(namespace).toBe(SPECTRUM_NAMESPACE);
       return;
     }
     expectComplete(language, namespace, english.get(namespace)!, leaves(readJson(language, namespace)), sameAsEnglish);
+  });
+
+  it('gives the import its own words: yes and no, and header names only for fields the import knows', () => {
+    type Words = { importWords: { yes: string[]; no: string[]; headers: Record<string, string[]> } };
+    const words = readJson<Words>(language, 'import').importWords;
+    const fields = Object.keys(readJson<Words>('en', 'import').importWords.headers);
+    expect(words.yes.length).toBeGreaterThan(0);
+    expect(words.no.length).toBeGreaterThan(0);
+    for (const field of Object.keys(words.headers)) expect(fields, `${language}/import.json names the field ${field}`).toContain(field);
   });
 });
 

@@ -10,7 +10,7 @@ import { incomingPath } from '../media/store';
 import { recordMovement, recordMovements, startBatch, type NewMovement } from '../moves/moves';
 import { cleanTags, nextTempNumber, numberSortKey, type ObjectColumns } from '../objects/objects';
 import { customFields, terms } from '../vocabularies/vocabularies';
-import { cellText, findHeaderRow, headerNames, suggestMapping } from './headers';
+import { cellText, findHeaderRow, headerNames, suggestMapping, yesOrNo } from './headers';
 import { readTable, type Cell, type Table } from './read';
 import { writeImportReport } from './report';
 
@@ -110,8 +110,6 @@ export function parseDimensions(text: string): { height: number | null; width: n
   return { height: numbers[0] ?? null, width: numbers[1] ?? null, depth: numbers[2] ?? null, unit };
 }
 
-const YES = new Set(['yes', 'y', 'true', '1', 'oui', 'si', 'sí', 'ja', 'sim', 'x']);
-const NO = new Set(['no', 'n', 'false', '0', 'non', 'nein', 'nao', 'não', 'nee']);
 
 interface Context {
   fields: CustomField[];
@@ -230,8 +228,7 @@ function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors
         break;
       case 'reachable':
         if (!text) w.reachable = null;
-        else if (YES.has(key(text))) w.reachable = 1;
-        else if (NO.has(key(text))) w.reachable = 0;
+        else if (yesOrNo(text) !== null) w.reachable = yesOrNo(text) ? 1 : 0;
         else errors.push(keyedMessage('imports.reachableNotYesOrNo', { value: text }));
         break;
       case 'tags':
@@ -439,7 +436,7 @@ async function classificationKey(ctx: JobContext, input: Options): Promise<strin
 export async function previewImport(ctx: JobContext, input: Options): Promise<Output<'imports.preview'>> {
   const key = await classificationKey(ctx, input);
   const classified = await classify(ctx, input);
-  const reportExportId = await writeImportReport(ctx, input.source.name, classified.summary);
+  const reportExportId = await writeImportReport(ctx, input.source.name, classified.summary, input.language);
   if (key) {
     const dryRun = { key, classified, reportExportId };
     dryRuns.set(ctx.catalogue, dryRun);
@@ -555,7 +552,7 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
       .run(importId, ctx.now, ctx.personId, input.source.name, reference, JSON.stringify(undo), undo.created.length, summary.updated);
     ctx.touch(importId);
   });
-  const reportExportId = dryRun?.reportExportId ?? (await writeImportReport(ctx, input.source.name, summary));
+  const reportExportId = dryRun?.reportExportId ?? (await writeImportReport(ctx, input.source.name, summary, input.language));
   return { ...summary, committed: true, importId, reportExportId };
 }
 

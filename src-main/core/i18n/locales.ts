@@ -13,12 +13,12 @@ import {
 } from '../../contract';
 
 /**
- * The translations the core uses, in every language: its messages (server.json), the workbook's words (export.json)
- * and the vocabularies (vocabulary.json). They are bundled
+ * The translations the core uses, in every language: its messages (server.json), the workbooks' words (export.json,
+ * spectrum.json), the import's words (import.json) and the vocabularies (vocabulary.json). They are bundled
  * into the built main process, CLI and core host, which then run under plain Node; the list of namespaces is
  * CORE_NAMESPACES in the contract.
  */
-const files = import.meta.glob<Bundle>('@locales/*/{server,export,vocabulary}.json', { eager: true, import: 'default' });
+const files = import.meta.glob<Bundle>('@locales/*/{server,export,spectrum,import,vocabulary}.json', { eager: true, import: 'default' });
 const metas = import.meta.glob<LanguageMeta>('@locales/*/meta.json', { eager: true, import: 'default' });
 
 const parts = (path: string) => /([^/]+)\/([^/]+)\.json$/.exec(path)!.slice(1) as [string, string];
@@ -78,4 +78,11 @@ export function messageIn(language: string, key: MessageKey | string, params: Me
 /** What a keyed message (an error, or one row's problem) says in a language; its own text when it has no key. */
 export function sayIn(language: string, { message, key, params }: Translatable): string {
   return key ? (translate(bundle, language, `serverErrors.${key}`, params) ?? message) : message;
+}
+
+/** The texts under a key in a language, in their order (an object of texts, such as a default vocabulary); English's when the language has none. */
+export function textsAt(language: string, key: string): string[] {
+  const find = (lang: string) => everyLanguage(key).find(([l]) => l === lang)?.[1];
+  const found = find(language) ?? find(SOURCE_LANGUAGE);
+  return found && typeof found === 'object' ? Object.values(found as Record<string, unknown>).filter((v): v is string => typeof v === 'string') : [];
 }
