@@ -174,3 +174,50 @@ describe('the tests themselves', () => {
     expect(run([...complete, ['a.stale', 'Vieux']], ['Code'])).toThrow(/not in English/);
   });
 });
+
+/**
+ * Each language's glossary (glossary.json, beside its translations) fixes the words for RE-ORG's and Spectrum's core
+ * terms; the texts that name those concepts use them.
+ */
+const GLOSSARY_KEYS: Record<string, string[]> = {
+  object: ['objects.json:objectForm.newTitle'],
+  objectNumber: ['objects.json:objectsUi.fields.number', 'objects.json:objectForm.number', 'exchange.json:exchange.fields.number'],
+  location: ['objects.json:objectsUi.table.columns.location', 'locations.json:tree.newLocation'],
+  unit: ['vocabulary.json:locationTypes.unit'],
+  shelf: ['vocabulary.json:locationTypes.shelf'],
+  box: ['vocabulary.json:locationTypes.box'],
+  holdingArea: ['vocabulary.json:roles.holding', 'vocabulary.json:reasons.to_holding_area'],
+  movement: ['moves.json:history.title', 'moves.json:history.reference'],
+  batch: ['moves.json:moves.undoSubmit'],
+  milestone: ['beforeafter.json:milestones.addTitle'],
+  before: ['beforeafter.json:milestones.before', 'export.json:export.milestones.before'],
+  after: ['beforeafter.json:milestones.after', 'export.json:export.milestones.after'],
+  condition: ['objects.json:objectsUi.fields.condition', 'objects.json:objectsUi.table.columns.condition'],
+  viewpoint: ['beforeafter.json:viewpoints.newTitle'],
+  reachable: ['objects.json:objectsUi.fields.reachableShort', 'objects.json:objectsUi.filters.chips.reachable'],
+  onTheFloor: ['objects.json:objectsUi.filters.chips.role_floor', 'beforeafter.json:measures.names.onFloor'],
+};
+
+describe.each(languages())('the %s glossary', (language) => {
+  type Glossary = { sources: string[]; terms: Record<string, { term: string; source: string; note?: string }> };
+  const glossary = readJson<Glossary>(language, 'glossary');
+
+  it('names its sources and fixes a word for every core term', () => {
+    expect(glossary.sources.length).toBeGreaterThan(0);
+    expect(Object.keys(glossary.terms).sort()).toEqual(Object.keys(GLOSSARY_KEYS).sort());
+    for (const entry of Object.values(glossary.terms)) expect(entry.term.trim()).not.toBe('');
+  });
+
+  it('is followed by the texts that name those terms', () => {
+    const problems: string[] = [];
+    for (const [concept, keys] of Object.entries(GLOSSARY_KEYS)) {
+      const term = glossary.terms[concept]!.term.toLocaleLowerCase(language);
+      for (const where of keys) {
+        const [file, key] = where.split(':') as [string, string];
+        const text = leaves(readJson(language, file.replace('.json', ''))).get(key) ?? '';
+        if (!text.toLocaleLowerCase(language).includes(term)) problems.push(`${language}/${file} ${key}: "${text}" does not use the glossary's "${glossary.terms[concept]!.term}" (${concept})`);
+      }
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+});
