@@ -110,6 +110,31 @@ describe('the exported workbook in the reader’s language', () => {
     expect(preview).toMatchObject({ rows: 1, unchanged: 1 });
   });
 
+  it.each(LANGUAGES)('exports in %s and imports its own workbook back unchanged', async (language) => {
+    const t = testCatalogue();
+    await seed(t);
+    const file = join(tempDir(), `${language}.xlsx`);
+    await t.call('exports.create', { path: file, language });
+    const wb = await workbook(file);
+    const objectsSheet = readJson<{ export: { sheets: Record<string, string> } }>(language, 'export').export.sheets.Objects!;
+    expect(wb.worksheets[0]!.name).toBe(objectsSheet);
+    expect(wb.worksheets[0]!.views[0]?.rightToLeft ?? false).toBe(language === 'ar');
+    const preview = await t.call('imports.preview', { source: { path: file, name: `${language}.xlsx` }, sheet: objectsSheet });
+    expect(preview.errors).toEqual([]);
+    expect(preview).toMatchObject({ rows: 1, unchanged: 1 });
+    expect(Object.values(preview.mapping)).toEqual(expect.arrayContaining(['number', 'name', 'reachable', 'condition', 'location']));
+  });
+
+  it('names the German and Dutch columns after their Spectrum translations', async () => {
+    const t = testCatalogue();
+    await seed(t);
+    for (const [language, first] of [['de', 'Inventarnummer'], ['nl', 'Objectnummer'], ['es', 'Object number']] as const) {
+      const file = join(tempDir(), `${language}.xlsx`);
+      await t.call('exports.create', { path: file, language });
+      expect(rowValues((await workbook(file)).worksheets[0]!, 1)[0], language).toBe(first);
+    }
+  });
+
   it('writes the import report in the reader’s language, its row errors too', async () => {
     const t = testCatalogue();
     const dir = tempDir();

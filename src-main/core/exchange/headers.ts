@@ -11,32 +11,6 @@ export const normalizeHeader = (text: string): string =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
-/** Header synonyms not yet in a language folder's import.json (moved there as each language is added). */
-const LEGACY: Record<string, string[]> = {
-  number: ['inventarnummer', 'inventarnr', 'inventar nr', 'numero de inventario', 'n de inventario', 'no de inventario', 'numero inventario', 'numero di inventario', 'n inventario', 'inventarisnummer', 'objectnummer', 'numero d inventari', 'numero de inventari', 'numero de registo', 'numero de inventario museu'],
-  tempNumber: ['numero temporal', 'vorlaufige nummer'],
-  name: ['nombre del objeto', 'nombre', 'titulo', 'denominacion', 'objektbezeichnung', 'bezeichnung', 'titel', 'nome dell oggetto', 'nome', 'titolo', 'oggetto', 'objectnaam', 'benaming', 'nom de l objecte', 'nome do objeto'],
-  count: ['cantidad', 'anzahl', 'quantita', 'aantal'],
-  description: ['descripcion', 'beschreibung', 'descrizione', 'beschrijving', 'descricao'],
-  category: ['categoria', 'kategorie', 'objektart', 'tipologia'],
-  materials: ['materiales', 'material y tecnica', 'werkstoff', 'materiale', 'materialen'],
-  dimensions: ['medidas', 'dimensiones', 'abmessungen', 'masse', 'misure', 'afmetingen'],
-  height: ['alto', 'altura', 'hohe', 'altezza', 'hoogte'],
-  width: ['ancho', 'anchura', 'breite', 'larghezza', 'breedte'],
-  depth: ['profundidad', 'tiefe', 'profondita', 'diepte'],
-  dimensionUnit: ['unidad', 'einheit', 'unita'],
-  weight: ['peso', 'gewicht'],
-  weightUnit: ['unidad de peso'],
-  condition: ['estado', 'estado de conservacion', 'zustand', 'erhaltungszustand', 'stato di conservazione', 'stato', 'conditie'],
-  conditionNote: ['observaciones de estado', 'zustandsbeschreibung'],
-  location: ['ubicacion', 'ubicacion actual', 'localizacion', 'standort', 'aufbewahrungsort', 'collocazione', 'ubicazione', 'locatie', 'standplaats', 'localizacao'],
-  normalLocation: ['ubicacion habitual', 'stammstandort'],
-  reachable: ['accesible', 'erreichbar'],
-  tags: ['palabras clave', 'schlagworte', 'parole chiave', 'trefwoorden'],
-};
-const LEGACY_YES = ['si', 'ja', 'sim'];
-const LEGACY_NO = ['nein', 'nao', 'nee'];
-
 /** The import field each of the export's columns fills: a workbook Storeroom exported, in any language, imports back. */
 const EXPORTED_COLUMNS: Record<string, string> = {
   number: 'number', tempNumber: 'tempNumber', name: 'name', count: 'count', description: 'description', category: 'category',
@@ -61,11 +35,10 @@ const addHeader = (name: string, field: string) => {
 };
 for (const [, names] of spectrumNames) for (const [column, field] of Object.entries(EXPORTED_COLUMNS)) if (names[column]) addHeader(names[column], field);
 for (const [, { headers = {} }] of words) for (const [field, names] of Object.entries(headers)) for (const name of names) addHeader(name, field);
-for (const [field, names] of Object.entries(LEGACY)) for (const name of names) addHeader(name, field);
 
 /** Yes and no in every language, and as every language's export writes them. */
-const YES = new Set([...words.flatMap(([, w]) => w.yes ?? []), ...everyLanguage('export.values.yes').map(([, v]) => String(v)), ...LEGACY_YES].map(normalizeHeader));
-const NO = new Set([...words.flatMap(([, w]) => w.no ?? []), ...everyLanguage('export.values.no').map(([, v]) => String(v)), ...LEGACY_NO].map(normalizeHeader));
+const YES = new Set([...words.flatMap(([, w]) => w.yes ?? []), ...everyLanguage('export.values.yes').map(([, v]) => String(v))].map(normalizeHeader));
+const NO = new Set([...words.flatMap(([, w]) => w.no ?? []), ...everyLanguage('export.values.no').map(([, v]) => String(v))].map(normalizeHeader));
 
 /** Whether a cell says yes (true), no (false), or neither (null). */
 export function yesOrNo(text: string): boolean | null {
