@@ -37,6 +37,30 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [electronOnly], patterns: [{ group: ['../electron/*', '**/electron/*'], message: 'Electron code stays in src-main/electron.' }] }] },
   },
   {
+    // Domain code is deterministic: an operation gives it its time and ids (ctx.now, ctx.mint), so that replaying the
+    // operation anywhere writes the same. Only the operations layer, the dispatcher and the composition root (which
+    // opens, seeds and sweeps a catalogue) read the clock or mint ids.
+    files: ['src-main/core/**'],
+    ignores: ['src-main/core/ops/**', 'src-main/core/open.ts', 'src-main/core/dispatch.ts', 'src-main/core/lock.ts', 'src-main/core/media/store.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'uuid', message: 'Domain code takes ids from its operation: ctx.mint.id().' }],
+          patterns: [{ group: ['**/ops/ids', '**/ops/clock'], allowTypeImports: true, message: 'Domain code takes ids and time from its operation: ctx.mint, ctx.now.' }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Domain code takes the time from its operation: ctx.now.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Domain code takes the time from its operation: ctx.now.' },
+        { selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']", message: 'Domain code takes the time from its operation: ctx.now.' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Domain code is deterministic: no randomness.' },
+        { selector: "CallExpression[callee.property.name=/^(randomUUID|randomBytes)$/]", message: 'Domain code takes ids from its operation: ctx.mint.id().' },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { ERROR_STATUS, procedures, procedureNames } from '../contract';
+import { ERROR_STATUS, isCallable, procedures, procedureNames } from '../contract';
+
+/** The procedures a client calls; records are applied from operations only, and described apart. */
+const callable = procedureNames.filter(isCallable);
+const records = procedureNames.filter((name) => procedures[name].kind === 'record');
+const KINDS = { query: 'Query', mutation: 'Mutation', job: 'Job', record: 'Record' } as const;
 
 type JsonSchema = {
   type?: string | string[];
@@ -68,6 +73,13 @@ export function apiReference(): string {
     '`Authorization: Bearer <token>`, and optionally `X-Storeroom-Person: <person id>` to record who made a change.',
     'Inputs are strict: an unknown field is a `VALIDATION` error.',
     '',
+    'Every write is recorded as one operation, with an id (a UUIDv7), the device and person it comes from, a hybrid',
+    'logical clock timestamp, and its input; the ids it creates follow from its timestamp. A caller may give a write its',
+    'operation id as an idempotency key: over HTTP the `Idempotency-Key: <uuid>` header, over IPC and in the CLI the call',
+    'metadata (`storeroom call ... --op-id <uuid>`). The same key sent again returns the first result and writes nothing;',
+    'the same key with another procedure or input is a `CONFLICT`. A job (an import, a photo import) records what it',
+    'writes as operations of its own, the records listed at the end.',
+    '',
     'A result is `{ "ok": true, "data": ... }` or `{ "ok": false, "error": { "code", "message", "key", "params", "details" } }`.',
     'The `message` is in English. Its `key` and `params`, when present, name it in the catalogue of messages',
     '(`src-main/contract/messages.ts`, English templates with `{{param}}` values), so that a client can say it in its own language.',
@@ -77,19 +89,28 @@ export function apiReference(): string {
     ...Object.entries(ERROR_STATUS).map(([code, status]) => `| \`${code}\` | ${status} |`),
     '',
     'Changes are pushed to clients as server-sent events on `GET /api/events` (the token as `?token=` or a bearer header),',
-    'and as IPC events in the desktop app: `{ "procedure", "topics" }`.',
+    'and as IPC events in the desktop app: `{ "kind": "change", "seq", "procedure", "topics", "entities", "truncated" }`, what',
+    'one operation touched, with its place in the log (`seq`) as the event id. A client that reconnects with `Last-Event-ID`',
+    '(or `?since=<seq>`) first receives every change it missed, or one `{ "kind": "reload", "seq" }` when it missed over',
+    'a thousand. A Last-Event-ID that is not a seq of this catalogue is a `VALIDATION` error (400).',
     '',
     '## Procedures',
     '',
-    ...procedureNames.map((name) => `- [\`${name}\`](#${name.replace('.', '')}) — ${procedures[name].summary}`),
+    ...callable.map((name) => `- [\`${name}\`](#${name.replace('.', '')}) — ${procedures[name].summary}`),
+    '',
+    '## Records',
+    '',
+    'Operations that jobs record, applied again at a replay or on another device; no client calls them.',
+    '',
+    ...records.map((name) => `- [\`${name}\`](#${name.replace('.', '')}) — ${procedures[name].summary}`),
   ];
-  for (const name of procedureNames) {
+  for (const name of [...callable, ...records]) {
     const def = procedures[name];
     parts.push(
       '',
       `### ${name}`,
       '',
-      `${def.kind === 'mutation' ? 'Mutation' : 'Query'}. ${def.summary}`,
+      `${KINDS[def.kind]}. ${def.summary}`,
       '',
       '**Input**',
       '',

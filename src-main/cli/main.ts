@@ -4,14 +4,19 @@ import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ServerEvent } from '../contract';
-import { openCatalogue } from '../core/catalogue';
+import type { LockHolder } from '../core/catalogue';
+import { openCatalogue } from '../core/open';
 import { createDispatcher } from '../core/dispatch';
 import { mediaServices } from '../core/media/store';
-import { environmentLanguage, sayIn, supportedLanguage } from '../core/i18n/locales';
+import { environmentLanguage, messageIn, sayIn, supportedLanguage } from '../core/i18n/locales';
+import { changeFeed } from '../core/ops/operations';
 import { defaultCatalogueDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
 import { startServer } from '../server/http-server';
 import { apiReference, apiSchemas } from './api-reference';
+import { replayCatalogue } from '../core/ops/replay';
+import { compareCatalogues } from '../core/ops/verify';
+import { CatalogueError } from '../core/catalogue-error';
 
 /** A failure the user can fix: printed as one line, exit code 1 (2 for usage errors). */
 class CliError extends Error {
@@ -50,10 +55,16 @@ const commands: Record<string, Command> = {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${String(values.port)}".`, 2);
       const token = (values.token as string | undefined) ?? randomBytes(24).toString('base64url');
       if (token.length < 8 || !/^[\w.~-]+$/.test(token)) throw new CliError('--token must be at least 8 characters of letters, digits, "-", "_", "." or "~".', 2);
-      const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir(), { language: languageOf(values) });
+      const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir(), { app: 'storeroom serve', language: languageOf(values) });
+      if (catalogue.heldBy) {
+        // One writer per catalogue: a server that could not write it would only refuse every change.
+        catalogue.close();
+        throw new CliError(`CATALOGUE_BUSY: ${busyMessage(catalogue.heldBy, languageOf(values))}`);
+      }
       const server = await startServer({
         dispatch: createDispatcher(catalogue),
         onChange: (listener) => catalogue.onChange(listener),
+        changes: changeFeed(catalogue),
         rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
         media: mediaServices(catalogue),
         token,
@@ -70,9 +81,9 @@ const commands: Record<string, Command> = {
     },
   },
   call: {
-    usage: "storeroom call PROCEDURE ['JSON input'] [--catalogue DIR] [--person ID] [--json]",
-    summary: 'Call one API procedure on a catalogue and print its result.',
-    options: { ...catalogueOption, person: { type: 'string' } },
+    usage: "storeroom call PROCEDURE ['JSON input'] [--catalogue DIR] [--person ID] [--op-id UUID] [--json]",
+    summary: 'Call one API procedure on a catalogue and print its result (--op-id: a write\'s operation id, applied once however often it is sent).',
+    options: { ...catalogueOption, person: { type: 'string' }, 'op-id': { type: 'string' } },
     async run(values, [procedure, json]) {
       if (!procedure) throw new CliError('Name the procedure to call, e.g. "storeroom call objects.list".', 2);
       let input: unknown = {};
@@ -238,6 +249,42 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  ops: {
+    usage: 'storeroom ops replay --from SOURCE_DIR --catalogue NEW_DIR [--json]  |  storeroom ops verify DIR_A DIR_B [--json]',
+    summary: 'The operation log: replay a catalogue\'s operations into a new folder, or verify that two catalogues are the same.',
+    options: { ...catalogueOption, from: { type: 'string' } },
+    async run(values, [action, ...rest]) {
+      if (action === 'replay') {
+        if (rest.length) throw new CliError(`Unexpected "${rest[0]}". Usage: storeroom ops replay --from SOURCE_DIR --catalogue NEW_DIR`, 2);
+        if (!values.from || !values.catalogue) throw new CliError('Name the catalogue to replay (--from) and the new folder to build (--catalogue).', 2);
+        const jsonOutput = Boolean(values.json);
+        const result = asCliError(() =>
+          replayCatalogue(String(values.from), String(values.catalogue), (done, total) => {
+            if (!jsonOutput) process.stderr.write(`\r${done}/${total} operations`);
+          }),
+        );
+        if (!jsonOutput) process.stderr.write('\n');
+        const from = result.fromBaseline ? ', starting from its baseline (its history before operations)' : '';
+        return { data: result, raw: true, text: `Replayed ${result.applied} operations and ${result.photos} photos into ${resolve(String(values.catalogue))}${from}.` };
+      }
+      if (action === 'verify') {
+        if (rest.length !== 2) throw new CliError('Name the two catalogue folders to compare: storeroom ops verify DIR_A DIR_B', 2);
+        const differences = asCliError(() => compareCatalogues(rest[0]!, rest[1]!));
+        const data = { equal: differences.length === 0, differences };
+        if (differences.length > 0) {
+          const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v) : String(v));
+          if (values.json) console.log(JSON.stringify(data));
+          else {
+            console.log(`The catalogues differ. First differences:`);
+            for (const d of differences) console.log(`  ${d.table} ${d.key}${d.column ? ` ${d.column}` : ''}: ${show(d.a)} / ${show(d.b)}`);
+          }
+          throw new CliError(`The catalogues differ (${differences.length === 20 ? 'at least 20' : differences.length} differences).`, 1, { printed: true });
+        }
+        return { data, raw: true, text: 'The catalogues are the same.' };
+      }
+      throw new CliError('Say what to do with the operation log: "storeroom ops replay" or "storeroom ops verify".', 2);
+    },
+  },
   api: {
     usage: 'storeroom api [--json]',
     summary: 'Print the reference of every API procedure (Markdown, or JSON Schemas with --json).',
@@ -254,9 +301,10 @@ type OnProgress = (listener: (event: ServerEvent) => void) => () => void;
 /** Opens the catalogue named by --catalogue (or the default), runs `work` with a caller, and closes it. */
 async function withCatalogue<R>(values: Record<string, unknown>, work: (call: Call, onProgress: OnProgress) => Promise<R>): Promise<R> {
   const language = languageOf(values);
-  const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir(), { language });
+  const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir(), { app: 'storeroom CLI', language });
   const dispatch = createDispatcher(catalogue);
-  const meta = { personId: (values.person as string | undefined) ?? null };
+  const opId = values['op-id'] as string | undefined;
+  const meta = { personId: (values.person as string | undefined) ?? null, ...(opId !== undefined ? { opId } : {}) };
   const call: Call = async (procedure, input) => {
     const result = await dispatch(procedure, input, meta);
     if (!result.ok) throw new CliError(`${result.error.code}: ${sayIn(language, result.error)}`, 1, result.error);
@@ -268,6 +316,19 @@ async function withCatalogue<R>(values: Record<string, unknown>, work: (call: Ca
     catalogue.close();
   }
 }
+
+/** Runs `work`, turning a catalogue that cannot be read or built into a one-line failure. */
+function asCliError<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof CatalogueError) throw new CliError(error.message, 2);
+    throw error;
+  }
+}
+
+/** The message of a CATALOGUE_BUSY error, naming the process that holds the catalogue. */
+const busyMessage = (holder: LockHolder, language: string) => messageIn(language, 'catalogue.busy', { app: holder.app, pid: holder.pid, host: holder.host });
 
 async function locationByCode(call: Call, code: string): Promise<string> {
   const { locations } = await call<{ locations: { id: string; code: string }[] }>('locations.tree', {});

@@ -8,9 +8,13 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /** Another process holds the catalogue for writing (the desktop app, a server): this one may only read it. */
+  CATALOGUE_BUSY: 423,
   TOO_LARGE: 413,
   UNSUPPORTED_MEDIA: 415,
   INTERNAL: 500,
+  /** The disk is full: nothing was written, and nothing half-written was left. */
+  DISK_FULL: 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

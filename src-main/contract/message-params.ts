@@ -9,6 +9,10 @@ export interface MessageParamNames {
   'request.valueTaken': never;
   'request.missingReference': never;
   'request.internal': never;
+  'request.diskFull': never;
+  'request.badOperationId': 'key';
+  'request.keyReused': 'key';
+  'catalogue.busy': 'app' | 'host' | 'pid';
   'http.tokenRequired': never;
   'http.bearerTokenRequired': never;
   'http.hostRefused': 'host';
@@ -22,6 +26,8 @@ export interface MessageParamNames {
   'http.photoFileMissing': never;
   'http.internal': never;
   'http.noResult': 'status';
+  'http.badLastEventId': 'id';
+  'http.futureLastEventId': 'id' | 'latest';
   'desktop.untrustedWindow': never;
   'desktop.procedureNotText': never;
   'desktop.uploadNotBytes': never;
@@ -94,6 +100,7 @@ export interface MessageParamNames {
   'photos.damaged': 'reason';
   'photos.importFailed': 'reason';
   'photos.noSuchPhoto': never;
+  'photos.originalMissing': 'sha256';
   'imports.uploadOverNetwork': never;
   'imports.fileGone': 'file';
   'imports.fileEmpty': 'file';
@@ -118,6 +125,7 @@ export interface MessageParamNames {
   'imports.cancelled': never;
   'imports.notFound': 'id';
   'imports.alreadyUndone': 'date';
+  'imports.notUndone': 'file';
   'imports.unknownLocation': 'location';
   'imports.unknownCategory': 'term';
   'imports.unknownConditionTerm': 'term';

@@ -7,8 +7,12 @@ export type Topic = (typeof TOPICS)[number];
 
 interface ProcedureDef<I extends z.ZodType, O extends z.ZodType> {
   summary: string;
-  /** A job is a long mutation: it reports progress as it goes, can be cancelled, and commits as it goes. */
-  kind: 'query' | 'mutation' | 'job';
+  /**
+   * A query reads. A mutation writes, as one operation. A job is long: it reports progress, can be cancelled, and
+   * records what it writes as operations of its own (records), as it goes. A record is such an operation: it is
+   * applied from a job, a replay or another device's log, never called by a client.
+   */
+  kind: 'query' | 'mutation' | 'job' | 'record';
   /** For a query: the topics it reads. For a mutation: the topics it changes. */
   topics: readonly Topic[];
   input: I;
@@ -22,6 +26,8 @@ const mutation = <I extends z.ZodType, O extends z.ZodType>(summary: string, top
 
 const job = <I extends z.ZodType, O extends z.ZodType>(summary: string, topics: readonly Topic[], input: I, output: O) =>
   ({ summary, kind: 'job', topics, input, output }) satisfies ProcedureDef<I, O>;
+const record = <I extends z.ZodType, O extends z.ZodType>(summary: string, topics: readonly Topic[], input: I, output: O) =>
+  ({ summary, kind: 'record', topics, input, output }) satisfies ProcedureDef<I, O>;
 
 const empty = z.strictObject({});
 
@@ -42,6 +48,16 @@ export const procedures = {
       objectCount: z.number().int(),
       locationCount: z.number().int(),
     }),
+  ),
+  'catalogue.seed': record(
+    'A new catalogue: its name, its default vocabularies in the language it is made in (its condition scale, best first, and any categories), and its Before milestone at the moment it is made. The first operation of every catalogue.',
+    ['catalogue', 'milestones', 'vocabularies'],
+    z.strictObject({
+      name: z.string().trim().min(1).max(120),
+      conditionTerms: z.array(z.string().trim().min(1).max(80)).min(1).max(20).optional(),
+      categories: z.array(z.string().trim().min(1).max(80)).max(200).optional(),
+    }),
+    z.object({ beforeMilestoneId: s.id }),
   ),
   'catalogue.rename': mutation(
     'Name the catalogue as its reports, exports and window title show it ("Museum of the North – Store B").',
@@ -211,6 +227,12 @@ export const procedures = {
     s.photoImport,
     s.photoImportResult,
   ),
+  'photos.store': record(
+    'One photo a photo import stored: its original, already in the media store by its content hash, recorded with its metadata, and attached where the import said.',
+    ['photos', 'objects'],
+    s.photoRecord,
+    z.object({ photoId: s.id }),
+  ),
   'photos.matchFilenames': query(
     'Read object numbers from photo file names (2019.3.12.jpg, 2019.3.12_2.jpg, 2019-3-12 (1).heic) and find those objects: the preview before assigning by file name.',
     ['objects'],
@@ -371,11 +393,23 @@ export const procedures = {
     s.importOptions,
     s.importPreview,
   ),
+  'imports.apply': record(
+    'An import, written: new terms, custom fields and locations, then every new and updated object, with their conditions and moves, as one import that can be undone.',
+    ['objects', 'moves', 'locations', 'vocabularies', 'imports'],
+    s.importPlan,
+    z.object({ importId: s.id, createdIds: z.array(s.id).describe('the new objects, in the order of their rows') }),
+  ),
   'imports.undo': mutation(
-    'Undo an import: updated objects get their earlier values back; objects it created are removed unless they changed since.',
+    'Undo an import, as a new change: updated objects get their earlier values back, objects it moved go back, its conditions are withdrawn, and the objects and locations it created are removed (kept in history, and back if the undo is undone). What changed since is left and listed.',
     ['objects', 'moves', 'locations', 'imports'],
     z.strictObject({ importId: s.id }),
     z.object({ restored: z.number().int(), removed: z.number().int(), kept: z.array(z.object({ objectId: s.id, displayNumber: z.string() })) }),
+  ),
+  'imports.redo': mutation(
+    'Undo the undo of an import: what the undo removed, restored, moved back or withdrew is as the import left it again.',
+    ['objects', 'moves', 'locations', 'imports'],
+    z.strictObject({ importId: s.id }),
+    z.object({ restored: z.number().int() }),
   ),
   'imports.list': query(
     'Past imports, newest first.',
@@ -401,7 +435,7 @@ export const procedures = {
 
   'changes.list': query(
     'The change log: who changed what and when, newest first, filtered by person, date or entity.',
-    ['people', 'locations', 'objects', 'moves', 'vocabularies'],
+    TOPICS,
     z.strictObject({
       personId: s.id.optional(),
       entityId: s.id.optional(),
@@ -422,12 +456,44 @@ export type Output<P extends ProcedureName> = z.output<Procedures[P]['output']>;
 
 export const procedureNames = Object.keys(procedures) as ProcedureName[];
 export const isProcedureName = (name: string): name is ProcedureName => Object.hasOwn(procedures, name);
+/** A procedure a client may call: every one but the records, which only operations apply. */
+export const isCallable = (name: string): name is ProcedureName => isProcedureName(name) && procedures[name].kind !== 'record';
 
-/** A change pushed to every client after a mutation succeeds. */
+/**
+ * Queries about one thing (an object, a location, a photo): the input field that names it. A client refetches such a
+ * query only when a change touched that thing; other queries, when a change touched what they read.
+ */
+export const QUERY_SUBJECT: Partial<Record<ProcedureName, string>> = {
+  'objects.get': 'id',
+  'objects.timeline': 'id',
+  'moves.history': 'objectId',
+  'photos.list': 'targetId',
+  'photos.get': 'id',
+};
+
+/** At most this many entity ids travel in one change event; a larger change says `truncated`. */
+export const MAX_EVENT_ENTITIES = 500;
+
+/**
+ * A change pushed to every client after an operation is recorded: its place in the catalogue's log (`seq`, the
+ * server-sent event's id, from which a client that was away resumes), and what it touched, derived from the operation.
+ */
 export interface ChangeEvent {
   kind: 'change';
-  procedure: ProcedureName;
+  seq: number;
+  procedure: string;
+  /** The kinds of thing it touched. */
   topics: readonly Topic[];
+  /** The ids of what it touched (objects, locations, photos, ...), up to MAX_EVENT_ENTITIES. */
+  entities: readonly string[];
+  /** More was touched than `entities` lists: refresh by topic. */
+  truncated: boolean;
+}
+
+/** A client was away too long to be told each change it missed: it reloads everything, from `seq` on. */
+export interface ReloadEvent {
+  kind: 'reload';
+  seq: number;
 }
 
 /** Progress of a job, pushed to every client while it runs. */
@@ -442,4 +508,4 @@ export interface ProgressEvent {
   finished: boolean;
 }
 
-export type ServerEvent = ChangeEvent | ProgressEvent;
+export type ServerEvent = ChangeEvent | ReloadEvent | ProgressEvent;

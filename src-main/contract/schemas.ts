@@ -357,7 +357,8 @@ export const timelineEvent = z.object({
 });
 
 export const change = z.object({
-  id,
+  id: z.string().describe('the operation id'),
+  seq: z.number().int().describe('its place in this catalogue\'s log'),
   at: timestamp,
   personId: id.nullable(),
   personName: z.string().nullable(),
@@ -396,6 +397,26 @@ export const attachedPhoto = photo.extend({
   role: photoRole,
   caption: z.string(),
   primary: z.boolean(),
+});
+
+/** The formats a photo is stored in, by the extension of its original. */
+export const PHOTO_EXTENSIONS = ['jpg', 'png', 'webp', 'tif', 'gif', 'avif', 'heic'] as const;
+
+/** A stored photo as an operation records it: what the import learnt of the file, and where to attach it. */
+export const photoRecord = z.strictObject({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  extension: z.enum(PHOTO_EXTENSIONS),
+  format: z.string().min(1).max(20),
+  byteSize: z.number().int().min(1),
+  width: z.number().int().min(1),
+  height: z.number().int().min(1),
+  takenAt: z.string().max(40).nullable(),
+  cameraMake: z.string().max(200).nullable(),
+  cameraModel: z.string().max(200).nullable(),
+  latitude: z.number().min(-90).max(90).nullable(),
+  longitude: z.number().min(-180).max(180).nullable(),
+  originalName: z.string().min(1).max(255),
+  attach: z.strictObject({ target: photoTarget, role: z.enum(PHOTO_ROLES) }).nullable(),
 });
 
 export const photoImport = z
@@ -577,6 +598,50 @@ export const importOptions = z.strictObject({
 });
 
 export const IMPORT_STATUSES = ['new', 'update', 'unchanged', 'error'] as const;
+
+/**
+ * What one row of a spreadsheet asks of an object, field by field, resolved against the catalogue: terms in its
+ * spelling, locations as ids (or "new:<path>" for one the import creates), custom fields by id (or "new:<name>").
+ * A field the row leaves alone is absent.
+ */
+export const importWanted = z.strictObject({
+  number: z.string().max(200).nullable().optional(),
+  tempNumber: z.string().max(200).optional(),
+  name: z.string().max(2000).optional(),
+  count: z.number().int().min(1).optional(),
+  description: z.string().max(100_000).optional(),
+  category: z.string().max(200).nullable().optional(),
+  materials: z.string().max(20_000).optional(),
+  height: z.number().nullable().optional(),
+  width: z.number().nullable().optional(),
+  depth: z.number().nullable().optional(),
+  dimensionUnit: z.enum(DIMENSION_UNITS).optional(),
+  weight: z.number().nullable().optional(),
+  weightUnit: z.enum(WEIGHT_UNITS).optional(),
+  condition: z.string().max(200).optional(),
+  conditionNote: z.string().max(20_000).optional(),
+  location: z.string().max(4000).optional(),
+  normalLocation: z.string().max(4000).nullable().optional(),
+  reachable: z.union([z.literal(0), z.literal(1)]).nullable().optional(),
+  tags: z.array(z.string().max(200)).max(1000).optional(),
+  custom: z.record(z.string().max(200), z.union([z.string().max(20_000), z.number()]).nullable()).optional(),
+});
+
+/** An import as its operation records it: everything the file asked, resolved, ready to be written the same way anywhere. */
+export const importPlan = z.strictObject({
+  fileName: z.string().min(1).max(255),
+  terms: z.strictObject({ category: z.array(z.string().max(200)), condition: z.array(z.string().max(200)) }),
+  customFields: z.array(z.string().min(1).max(200)).describe('new text custom fields, by name'),
+  locations: z.array(z.string().min(1).max(4000)).describe('paths of new locations ("Room 2 > Unit A")'),
+  rows: z.array(
+    z.strictObject({
+      row: z.number().int(),
+      objectId: id.nullable().describe('the object a row updates; null for a new one'),
+      changed: z.array(z.string().max(200)).describe('for an update: the fields it changes'),
+      wanted: importWanted,
+    }),
+  ),
+});
 
 export const importRow = z.object({
   row: z.number().int().describe('row number in the file'),

@@ -3,6 +3,9 @@
 /** The HTTP header that carries who is making a change. */
 export const PERSON_HEADER = 'x-storeroom-person';
 
+/** The HTTP header that carries a write's operation id, so that a retried request is applied once. */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
 /** IPC channel names; the preload exposes only these. */
 export const IPC_INVOKE = 'storeroom:invoke';
 export const IPC_EVENT = 'storeroom:event';
@@ -19,4 +22,9 @@ export interface CallMeta {
   personId?: string | null;
   /** Set by the HTTP transport: the caller is on the network, not this machine's own app. */
   remote?: boolean;
+  /**
+   * The operation id (a UUID) the caller gives a write, as its idempotency key: the same id sent again returns the
+   * first result and writes nothing; the same id with another procedure or input is a CONFLICT.
+   */
+  opId?: string;
 }

@@ -1,16 +1,11 @@
 import { z } from 'zod';
-import {
-  AppError,
-  isProcedureName,
-  procedures,
-  type CallMeta,
-  type ProcedureName,
-  type Result,
-} from '../contract';
+import { AppError, isCallable, procedures, type CallMeta, type ProcedureName, type Result } from '../contract';
 import type { Catalogue } from './catalogue';
 import type { CallContext, JobContext } from './context';
 import { handlers as coreHandlers, type Handlers } from './handlers';
-import { newId } from './ids';
+import { legacyTimestamp } from './ops/clock';
+import { freshId } from './ops/ids';
+import { assertWritable, keyedOperation, performWrite, requestDigest, writes, type WriteHandler } from './ops/operations';
 import { personExists } from './people/people';
 
 export type Dispatch = (procedure: string, input: unknown, meta?: CallMeta) => Promise<Result<unknown>>;
@@ -31,97 +26,116 @@ export function toAppError(error: unknown): AppError {
   const code = (error as { code?: unknown }).code;
   if (code === 'SQLITE_CONSTRAINT_UNIQUE') return AppError.of('CONFLICT', 'request.valueTaken');
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return AppError.of('NOT_FOUND', 'request.missingReference');
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return AppError.of('DISK_FULL', 'request.diskFull');
   console.error(error);
   return AppError.of('INTERNAL', 'request.internal');
 }
 
+const operationId = z.uuid({ error: 'must be a UUID' });
+
+/** A query's context: it reads, and has nothing to mint or touch. */
+function queryContext(catalogue: Catalogue, meta: CallMeta): CallContext {
+  const refuse = () => {
+    throw new Error('A query cannot write.');
+  };
+  return {
+    catalogue,
+    db: catalogue.db,
+    personId: meta.personId ?? null,
+    now: catalogue.now(),
+    hlc: legacyTimestamp(catalogue.now()),
+    remote: meta.remote ?? false,
+    mint: { id: refuse, reference: refuse, tempNumber: refuse },
+    touch: refuse,
+  };
+}
+
 /**
  * The one dispatcher behind every transport: it looks the procedure up in the contract, validates the input,
- * runs the core in a transaction for mutations, records the change, checks the output and notifies listeners.
+ * runs a query, a write (as one operation, see ops/operations.ts) or a job, checks the output, and keeps a keyed
+ * request's answer so that the same request sent again is answered without being applied twice.
  */
 export function createDispatcher(catalogue: Catalogue, handlers: Handlers = coreHandlers): Dispatch {
-  const logChange = catalogue.db.prepare('INSERT INTO changes (id, at, person_id, procedure, input) VALUES (?, ?, ?, ?, ?)');
-  const logTarget = catalogue.db.prepare('INSERT OR IGNORE INTO change_targets (change_id, entity_id) VALUES (?, ?)');
+  const checked = (name: ProcedureName, value: unknown) => {
+    const result = procedures[name].output.safeParse(value);
+    if (!result.success) throw new Error(`${name} returned a value outside its contract: ${describeIssues(result.error)}`);
+    return result.data;
+  };
+  /** A write's handler, its output checked inside its transaction: a write that breaks the contract is rolled back. */
+  const checkedHandler = (name: ProcedureName): WriteHandler => ((ctx: CallContext, input: unknown) => checked(name, (handlers[name] as (ctx: CallContext, input: unknown) => unknown)(ctx, input))) as WriteHandler;
+  const origin = (meta: CallMeta) => ({ personId: meta.personId ?? null, deviceId: catalogue.identity.deviceId, remote: meta.remote ?? false });
 
-  /**
-   * Runs `fn` in one transaction and records it in the change log as one change. A call that touched
-   * nothing (a dry run, a scan of an unknown number) changed nothing: it is neither logged nor announced.
-   */
-  function commit<T>(name: ProcedureName, personId: string | null, now: string, input: unknown, fn: (touch: (...ids: string[]) => void) => T): T {
-    const touched = new Set<string>();
-    const result = catalogue.db
-      .transaction(() => {
-        const value = fn((...ids) => ids.forEach((id) => touched.add(id)));
-        if (touched.size === 0) return value;
-        const changeId = newId();
-        logChange.run(changeId, now, personId, name, JSON.stringify(input));
-        for (const id of touched) logTarget.run(changeId, id);
-        return value;
-      })
-      .immediate();
-    if (touched.size > 0) catalogue.emit({ kind: 'change', procedure: name, topics: procedures[name].topics });
-    return result;
+  /** A keyed request seen before: its first answer, or a CONFLICT when the key came with another request. */
+  function answered(name: ProcedureName, opId: string, digest: string): { found: boolean; value?: unknown } {
+    const op = keyedOperation(catalogue, opId);
+    const job = op ? undefined : (catalogue.db.prepare('SELECT procedure, request, result FROM job_requests WHERE key = ?').get(opId) as typeof op);
+    const seen = op ?? job;
+    if (!seen) return { found: false };
+    if (seen.procedure !== name || seen.request !== digest || seen.result === null) {
+      throw AppError.of('CONFLICT', 'request.keyReused', { key: opId }, { opId, procedure: seen.procedure });
+    }
+    return { found: true, value: JSON.parse(seen.result) as unknown };
   }
 
-  async function run<P extends ProcedureName>(name: P, rawInput: unknown, meta: CallMeta): Promise<unknown> {
+  async function run(name: ProcedureName, rawInput: unknown, meta: CallMeta): Promise<unknown> {
     const def = procedures[name];
     const input = def.input.parse(rawInput ?? {});
-    const personId = meta.personId ?? null;
-    let touch: (...ids: string[]) => void = () => {};
-    const ctx: CallContext = {
-      catalogue,
-      db: catalogue.db,
-      personId,
-      now: def.kind === 'query' ? catalogue.now() : catalogue.writeTime(),
-      remote: meta.remote ?? false,
-      touch: (...ids) => touch(...ids),
-    };
-    const handler = handlers[name] as (ctx: CallContext, input: unknown) => unknown;
-    const checked = (value: unknown) => {
-      const result = def.output.safeParse(value);
-      if (!result.success) throw new Error(`${name} returned a value outside its contract: ${describeIssues(result.error)}`);
-      return result.data;
-    };
-    if (def.kind === 'query') return checked(handler(ctx, input));
+    if (def.kind === 'query') return checked(name, (handlers[name] as (ctx: CallContext, input: unknown) => unknown)(queryContext(catalogue, meta), input));
 
-    if (personId !== null && !personExists(ctx, personId)) {
+    if (writes(name)) assertWritable(catalogue);
+    const personId = meta.personId ?? null;
+    if (personId !== null && !personExists({ db: catalogue.db }, personId)) {
       throw AppError.of('VALIDATION', 'request.unknownPerson', {}, { personId });
     }
+    let digest: string | undefined;
+    if (meta.opId !== undefined) {
+      if (!operationId.safeParse(meta.opId).success) throw AppError.of('VALIDATION', 'request.badOperationId', { key: String(meta.opId).slice(0, 80) });
+      digest = requestDigest(name, input);
+      const seen = answered(name, meta.opId, digest);
+      if (seen.found) return seen.value;
+    }
     if (def.kind === 'mutation') {
-      return commit(name, personId, ctx.now, input, (record) => {
-        touch = record;
-        return checked(handler(ctx, input));
-      });
+      return performWrite(catalogue, name, input, checkedHandler(name), { ...origin(meta), opId: meta.opId, request: digest }).result;
     }
 
-    // A job commits as it goes, one change per step, and reports progress until it finishes or is cancelled.
-    const jobId = (input as { jobId?: string }).jobId ?? newId();
+    // A job records what it writes as operations of its own, as it goes, and reports progress until it ends or is cancelled.
+    const jobId = (input as { jobId?: string }).jobId ?? freshId();
     if (catalogue.jobs.has(jobId)) throw AppError.of('CONFLICT', 'request.jobRunning', { jobId });
     const controller = new AbortController();
     catalogue.jobs.set(jobId, controller);
     let last = { done: 0, total: 0, current: null as string | null, errors: 0 };
-    // Each write of a job has its own time, taken when it writes: others may have written since the job began.
-    let now = ctx.now;
+    let now = catalogue.now();
     const job: JobContext = {
-      ...ctx,
+      catalogue,
+      db: catalogue.db,
+      personId,
+      remote: meta.remote ?? false,
+      jobId,
       get now() {
         return now;
+      },
+      get hlc() {
+        return legacyTimestamp(now);
       },
       signal: controller.signal,
       progress: (p) => {
         last = p;
         catalogue.emit({ kind: 'progress', jobId, procedure: name, ...p, finished: false });
       },
-      write: (summary, fn) => {
-        now = catalogue.writeTime();
-        return commit(name, personId, now, summary, (record) => {
-          touch = record;
-          return fn();
-        });
+      write: (procedure, recordInput) => {
+        const { result, op } = performWrite(catalogue, procedure, recordInput, checkedHandler(procedure), origin(meta));
+        if (op) now = op.hlc.slice(0, 24);
+        return result as never;
       },
     };
     try {
-      return checked(await handler(job, input));
+      const result = checked(name, await (handlers[name] as (ctx: JobContext, input: unknown) => Promise<unknown>)(job, input));
+      if (meta.opId !== undefined && digest !== undefined && writes(name)) {
+        catalogue.db
+          .prepare('INSERT OR IGNORE INTO job_requests (key, procedure, request, result, at) VALUES (?, ?, ?, ?, ?)')
+          .run(meta.opId, name, digest, JSON.stringify(result), catalogue.now());
+      }
+      return result;
     } finally {
       catalogue.jobs.delete(jobId);
       catalogue.emit({ kind: 'progress', jobId, procedure: name, ...last, current: null, finished: true });
@@ -129,7 +143,7 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
   }
 
   return async (procedure, input, meta = {}) => {
-    if (!isProcedureName(procedure)) {
+    if (!isCallable(procedure)) {
       return { ok: false, error: AppError.of('NOT_FOUND', 'request.unknownProcedure', { procedure }).toBody() };
     }
     try {

@@ -1,13 +1,13 @@
 import type { Output, ParsedInput, ProcedureName, procedures } from '../contract';
-import { catalogueName, renameCatalogue } from './catalogue-name';
+import { catalogueName, renameCatalogue, seedCatalogue } from './catalogue-name';
 import { listChanges, objectTimeline } from './changes/changes';
 import type { CallContext, JobContext } from './context';
 import { compareMeasures, compareObjects, createMilestone, deleteMilestone, listMilestones, measuresAt, updateMilestone } from './milestones/milestones';
 import { beforeAfterReport, workshopProgress } from './milestones/reports';
 import { createViewpoint, listViewpoints, setViewpointPhoto, updateViewpoint } from './milestones/viewpoints';
 import { createExport } from './exchange/export';
-import { commitImport, inspectImport, listImports, listMappings, previewImport, saveMapping, undoImport } from './exchange/import';
-import { attachPhotos, detachPhoto, getPhoto, importPhotos, listPhotos, matchFilenames, updatePhotoLink } from './media/photos';
+import { applyImport, commitImport, inspectImport, listImports, listMappings, previewImport, redoImport, saveMapping, undoImport } from './exchange/import';
+import { attachPhotos, detachPhoto, getPhoto, importPhotos, listPhotos, matchFilenames, storePhoto, updatePhotoLink } from './media/photos';
 import { latestSchemaVersion } from './db/migrate';
 import { createLocation, deleteLocation, generateLocations, locationContents, locationTree, reorderLocations, updateLocation } from './locations/locations';
 import { createMoves, listBatches, moveHistory, relocate, returnToNormal, scanMove, undoBatch } from './moves/moves';
@@ -18,7 +18,7 @@ import { APP_VERSION } from './version';
 
 type ProcedureKind<P extends ProcedureName> = (typeof procedures)[P]['kind'];
 
-/** Queries and mutations answer at once, inside one transaction; jobs take a JobContext and answer when done. */
+/** Queries, mutations and records answer at once (a write inside its operation's transaction); jobs take a JobContext and answer when done. */
 export type Handlers = {
   [P in ProcedureName]: ProcedureKind<P> extends 'job'
     ? (ctx: JobContext, input: ParsedInput<P>) => Promise<Output<P>>
@@ -29,7 +29,7 @@ export type Handlers = {
 export const handlers: Handlers = {
   'catalogue.info': (ctx) => {
     const { db, catalogue } = ctx;
-    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE removed = 0`).get() as { n: number }).n;
     return {
       name: catalogueName(ctx),
       path: catalogue.dir,
@@ -39,6 +39,7 @@ export const handlers: Handlers = {
       locationCount: count('locations'),
     };
   },
+  'catalogue.seed': seedCatalogue,
   'catalogue.rename': renameCatalogue,
   'people.list': (ctx) => listPeople(ctx),
   'people.create': createPerson,
@@ -72,6 +73,7 @@ export const handlers: Handlers = {
   'moves.batches': listBatches,
   'moves.history': moveHistory,
   'photos.import': importPhotos,
+  'photos.store': storePhoto,
   'photos.matchFilenames': matchFilenames,
   'photos.list': listPhotos,
   'photos.get': (ctx, input) => getPhoto(ctx, input.id),
@@ -95,7 +97,9 @@ export const handlers: Handlers = {
   'imports.inspect': inspectImport,
   'imports.preview': previewImport,
   'imports.commit': commitImport,
+  'imports.apply': applyImport,
   'imports.undo': undoImport,
+  'imports.redo': redoImport,
   'imports.list': (ctx) => listImports(ctx),
   'imports.mappings': (ctx) => listMappings(ctx),
   'imports.saveMapping': saveMapping,

@@ -3,8 +3,9 @@
  * the tests (no Electron import): open the catalogue, tell the parent whether that worked, then answer
  * calls on the message port the parent sends, and close cleanly when asked.
  */
+import { formatMessage } from '../contract';
 import type { Catalogue } from '../core/catalogue';
-import { openCatalogue } from '../core/catalogue';
+import { openCatalogue } from '../core/open';
 import { createDispatcher } from '../core/dispatch';
 import { mediaServices } from '../core/media/store';
 import { defaultCatalogueDir } from '../core/paths';
@@ -49,10 +50,18 @@ export function runCoreHost<RawPort>(options: CoreHostOptions<RawPort>): { catal
   let catalogue: Catalogue | null = null;
   try {
     catalogue = openCatalogue(dir, {
+      app: 'Storeroom desktop',
       ...(env.STOREROOM_SQLITE_BINDING ? { nativeBinding: env.STOREROOM_SQLITE_BINDING } : {}),
       // A new catalogue's default vocabularies are in the system's language (given by the main process).
       ...(env.STOREROOM_LANGUAGE ? { language: supportedLanguage(env.STOREROOM_LANGUAGE) } : {}),
     });
+    if (catalogue.heldBy) {
+      // The desktop app is its catalogue's one writer: it does not open one that another process writes.
+      const { app, pid, host } = catalogue.heldBy;
+      catalogue.close();
+      catalogue = null;
+      throw new Error(formatMessage('catalogue.busy', { app, pid, host }));
+    }
   } catch (error) {
     parent.postMessage({ kind: 'failed', message: describeOpenError(error) });
     parent.onMessage((data) => {

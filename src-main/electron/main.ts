@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type MenuIte
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError, IPC_EVENT, IPC_INVOKE, MAX_UPLOAD_BYTES, TOPICS, UPLOAD_PROCEDURE, type ServerEvent } from '../contract';
+import { AppError, IPC_EVENT, IPC_INVOKE, MAX_UPLOAD_BYTES, UPLOAD_PROCEDURE, type ServerEvent } from '../contract';
 import { APP_NAME, defaultCatalogueDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
 import { handleAppProtocol, registerSchemePrivileges } from './app-protocol';
@@ -93,7 +93,7 @@ async function coreStopped(code: number): Promise<void> {
   core = launchCore(catalogueDir);
   try {
     await core;
-    sendEvent({ kind: 'change', procedure: 'catalogue.info', topics: TOPICS });
+    sendEvent({ kind: 'reload', seq: 0 });
   } catch (error) {
     dialog.showErrorBox(l.cannotOpen, (error as Error).message);
     app.quit();

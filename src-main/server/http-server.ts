@@ -3,13 +3,16 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { hostname, networkInterfaces } from 'node:os';
 import { extname, join, relative, resolve, sep, isAbsolute } from 'node:path';
-import { AppError, ERROR_STATUS, MAX_JSON_BODY_BYTES, PERSON_HEADER, PHOTO_VARIANTS, type ErrorBody, type PhotoVariant, type ServerEvent } from '../contract';
+import { AppError, ERROR_STATUS, IDEMPOTENCY_HEADER, MAX_JSON_BODY_BYTES, PERSON_HEADER, PHOTO_VARIANTS, type ErrorBody, type PhotoVariant, type ServerEvent } from '../contract';
 import type { Dispatch } from '../core/dispatch';
 import type { MediaServices } from '../core/media/store';
+import type { ChangeFeed } from '../core/ops/operations';
 
 export interface ServerOptions {
   dispatch: Dispatch;
   onChange: (listener: (event: ServerEvent) => void) => () => void;
+  /** The operations' change events, for a client that reconnects with Last-Event-ID. */
+  changes: ChangeFeed;
   /** The built renderer (index.html and its assets). */
   rendererDir: string;
   /** The catalogue's files: uploads in; photos, exports and reports out. */
@@ -55,6 +58,17 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** How long a client waits before reconnecting to the event stream. */
+const RECONNECT_MS = 2000;
+/** A client that missed more changes than this reloads everything instead. */
+const MAX_CATCH_UP = 1000;
+
+/** An event as server-sent: a change or a reload with its seq as the event id, from which a client resumes. */
+function eventFrame(event: ServerEvent): string {
+  const id = event.kind === 'progress' ? '' : `id: ${event.seq}\n`;
+  return `${id}data: ${JSON.stringify(event)}\n\n`;
+}
 
 const SECURITY_HEADERS = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -148,7 +162,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   let hosts = new Set<string>();
 
   const unsubscribe = options.onChange((event) => {
-    const frame = `data: ${JSON.stringify(event)}\n\n`;
+    const frame = eventFrame(event);
     for (const res of streams) res.write(frame);
   });
   const heartbeat = setInterval(() => {
@@ -222,14 +236,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const procedure = url.pathname.slice('/api/'.length);
     if (procedure === 'upload' && req.method === 'POST') return handleUpload(req, res);
-    if (procedure === 'events' && req.method === 'GET') {
-      if (!authorized(req, url)) return sendError(res, AppError.of('UNAUTHORIZED', 'http.tokenRequired'));
-      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      res.write(': connected\n\n');
-      streams.add(res);
-      req.on('close', () => streams.delete(res));
-      return;
-    }
+    if (procedure === 'events' && req.method === 'GET') return handleEvents(req, res, url);
     if (req.method !== 'POST') {
       req.resume();
       return sendError(res, AppError.of('VALIDATION', 'http.postRequired'), 405);
@@ -252,9 +259,41 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       }
     }
     const person = req.headers[PERSON_HEADER];
-    const result = await options.dispatch(procedure, input, { personId: typeof person === 'string' && person ? person : null, remote: true });
+    const key = req.headers[IDEMPOTENCY_HEADER];
+    const result = await options.dispatch(procedure, input, {
+      personId: typeof person === 'string' && person ? person : null,
+      remote: true,
+      ...(typeof key === 'string' ? { opId: key.trim() } : {}),
+    });
     if (result.ok) sendJson(res, 200, result);
     else sendError(res, result.error);
+  }
+
+  /**
+   * GET /api/events: server-sent events. Each change carries its operation's seq as its id; a client that reconnects
+   * with Last-Event-ID (or ?since=) first gets every change it missed, or one "reload" when it was away too long.
+   */
+  function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (!authorized(req, url)) return sendError(res, AppError.of('UNAUTHORIZED', 'http.tokenRequired'));
+    const given = req.headers['last-event-id'] ?? url.searchParams.get('since') ?? undefined;
+    let since: number | null = null;
+    if (given !== undefined) {
+      const text = String(given).trim();
+      const latest = options.changes.latest();
+      if (!/^\d{1,15}$/.test(text)) return sendError(res, AppError.of('VALIDATION', 'http.badLastEventId', { id: text.slice(0, 40) }));
+      if (Number(text) > latest) return sendError(res, AppError.of('VALIDATION', 'http.futureLastEventId', { id: text, latest }));
+      since = Number(text);
+    }
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(`retry: ${RECONNECT_MS}\n: connected\n\n`);
+    if (since !== null) {
+      // Read and sent before the stream joins the others, in one turn of the event loop: nothing falls between.
+      const missed = options.changes.after(since, MAX_CATCH_UP + 1);
+      if (missed.length > MAX_CATCH_UP) res.write(eventFrame({ kind: 'reload', seq: options.changes.latest() }));
+      else for (const event of missed) res.write(eventFrame(event));
+    }
+    streams.add(res);
+    req.on('close', () => streams.delete(res));
   }
 
   function handleStatic(req: IncomingMessage, res: ServerResponse, url: URL): void {

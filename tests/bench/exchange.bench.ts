@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { openCatalogue, type Catalogue } from '../../src-main/core/catalogue';
+import type { Catalogue } from '../../src-main/core/catalogue';
+import { openCatalogue } from '../../src-main/core/open';
 import { createDispatcher } from '../../src-main/core/dispatch';
 import { exportSheets } from '../../src-main/core/exchange/sheets';
 import { workbookWords } from '../../src-main/core/exchange/words';
@@ -86,7 +87,8 @@ export default async function exchangeBench(report: Report, cacheDir: string): P
   clearInterval(watch);
   if (!result.ok) throw new Error(result.error.message);
   // Baseline: the very rows the export writes, already in memory, through exceljs's streaming writer with no styles.
-  const ctx = { db: catalogue.db, catalogue, personId: null, now: new Date().toISOString(), remote: false, touch: () => {} };
+  const now = new Date().toISOString();
+  const ctx = { db: catalogue.db, catalogue, personId: null, now, hlc: `${now}-0000-0000000000000000`, remote: false };
   const sheets = exportSheets(ctx, workbookWords('en'), {}).map((s) => ({ name: s.name, rows: [s.columns.map((c) => c.header), ...s.rows()] }));
   started = performance.now();
   const raw = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: join(out, 'raw.xlsx') });

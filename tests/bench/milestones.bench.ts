@@ -14,7 +14,7 @@ export default async function milestonesBench(report: Report, cacheDir: string):
 
   const comparison = await timeSamples(3, async () => {
     // Any change clears what was computed: each sample starts cold, as after a move.
-    catalogue.emit({ kind: 'change', procedure: 'moves.create', topics: ['moves'] });
+    catalogue.emit({ kind: 'reload', seq: 0 });
     const measures = await dispatch('measures.compare', input);
     const objects = await dispatch('measures.compareObjects', { ...input, filter: 'moved' });
     if (!measures.ok || !objects.ok) throw new Error('comparison failed');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pLimit from 'p-limit';
 import sharp from 'sharp';
-import { openCatalogue } from '../../src-main/core/catalogue';
+import { openCatalogue } from '../../src-main/core/open';
 import { createDispatcher } from '../../src-main/core/dispatch';
 import { previewsSettled } from '../../src-main/core/media/previews';
 import type { Report } from './report';

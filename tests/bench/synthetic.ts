@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openCatalogue, type Catalogue } from '../../src-main/core/catalogue';
+import type { Catalogue } from '../../src-main/core/catalogue';
+import { openCatalogue } from '../../src-main/core/open';
 import { createHash } from 'node:crypto';
 import { migrations } from '../../src-main/core/db/migrate';
 import { numberSortKey } from '../../src-main/core/objects/objects';

@@ -188,7 +188,7 @@ test('export the catalogue to Excel, download it and read it back; a filtered li
   expect(text).not.toContain('Jarre ancienne');
 });
 
-test('past imports: undo the import', async ({ page }) => {
+test('past imports: undo the import, then restore it', async ({ page }) => {
   await page.addInitScript(knownPerson(personId, 'en'));
   await open(page, '/import');
   const past = page.getByTestId('past-imports');
@@ -201,6 +201,14 @@ test('past imports: undo the import', async ({ page }) => {
   await open(page, '/');
   await expect(page.getByRole('row', { name: /1998\.1/ })).toContainText('Old jar');
   await expect(page.getByRole('row', { name: /1998\.2/ })).toHaveCount(0);
+  // The undo is undone: the import's objects come back as it left them.
+  await open(page, '/import');
+  await past.getByRole('button', { name: 'Restore' }).click();
+  await expect(page.getByText('The import of inventaire réserve 2.xlsx is back: 4 objects as it left them.')).toBeVisible();
+  await expect(past.getByRole('button', { name: 'Undo' })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('exchange-past-imports-restored') });
+  await open(page, '/');
+  await expect(page.getByRole('row', { name: /1998\.2/ })).toHaveCount(1);
 });
 
 test('on a phone: the mapping and the preview fit', async ({ browser }) => {

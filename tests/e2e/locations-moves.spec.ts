@@ -130,7 +130,7 @@ test('rapid-move ten objects by typing codes', async ({ page }) => {
 
   // One session, one batch.
   await page.getByRole('button', { name: 'Finish' }).click();
-  await expect(page.getByText(/10 objects moved under reference M-\d+/)).toBeVisible();
+  await expect(page.getByText(/10 objects moved under reference M-[0-9A-Z]{3}-\d+/)).toBeVisible();
   const batches = await api<{ batches: { objectCount: number; toLocationCode: string }[] }>('moves.batches', { limit: 1 });
   expect(batches.batches[0]).toMatchObject({ objectCount: 10, toLocationCode: 'R2-B-1' });
 });
@@ -212,15 +212,15 @@ test('undo the last batch: the objects come back, and the batch says it was undo
 
   await page.goto(`${server.url}#/batches`);
   const table = page.getByRole('table', { name: 'Batches of moves' });
-  await expect(table.getByText(/^by M-\d+$/)).toBeVisible();
-  await expect(table.getByText(/^of M-\d+$/)).toBeVisible();
+  await expect(table.getByText(/^by M-[0-9A-Z]{3}-\d+$/)).toBeVisible();
+  await expect(table.getByText(/^of M-[0-9A-Z]{3}-\d+$/)).toBeVisible();
   await page.screenshot({ path: screenshotPath('lm-10-batches-after-undo') });
 
   // The rapid session can be undone from the list too; what came back is reported.
   const session = table.getByRole('row').filter({ hasText: 'R2-B-1' });
-  await session.getByRole('button', { name: /^Undo M-\d+$/ }).click();
+  await session.getByRole('button', { name: /^Undo M-[0-9A-Z]{3}-\d+$/ }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Undo the batch' }).click();
-  const report = page.getByRole('dialog', { name: /M-\d+ undone/ });
+  const report = page.getByRole('dialog', { name: /M-[0-9A-Z]{3}-\d+ undone/ });
   await expect(report).toContainText('10 objects are back where they were.');
   await page.screenshot({ path: screenshotPath('lm-11-undo-report') });
   await report.getByRole('button', { name: 'Close' }).click();

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openCatalogue } from '../../src-main/core/catalogue';
+import { openCatalogue } from '../../src-main/core/open';
 import { latestSchemaVersion, migrations } from '../../src-main/core/db/migrate';
 import { tempDir, testCatalogue } from '../support/catalogue';
 

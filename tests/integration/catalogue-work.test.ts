@@ -357,7 +357,27 @@ describe('history and the change log', () => {
     expect(events.map((e) => e.kind).sort()).toEqual(['condition', 'created', 'edited', 'moved']);
     expect(events.every((e) => e.personName === 'Ana')).toBe(true);
     expect(events.find((e) => e.kind === 'edited')?.changes).toEqual({ number: '2024.5' });
-    expect((await t.call('objects.get', { id: o.id })).tempNumber).toBe('T-0001');
+    expect((await t.call('objects.get', { id: o.id })).tempNumber).toBe(`T-${t.catalogue.identity.deviceCode}-0001`);
+  });
+
+  it('says who created an object an import brought in, and what a later import changed', async () => {
+    const t = testCatalogue();
+    const ana = await t.call('people.create', { name: 'Ana' });
+    const ben = await t.call('people.create', { name: 'Ben' });
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('../support/catalogue');
+    const file = join(tempDir(), 'list.csv');
+    writeFileSync(file, 'Object number,Object name\nA-1,Jug\n');
+    await t.call('imports.commit', { source: { path: file, name: 'list.csv' } }, ana.id);
+    writeFileSync(file, 'Object number,Object name,Number of objects\nA-1,Jug (pair),2\n');
+    await t.call('imports.commit', { source: { path: file, name: 'list.csv' } }, ben.id);
+    const jug = (await t.call('objects.findByNumber', { number: 'A-1' })).items[0]!;
+    const { events } = await t.call('objects.timeline', { id: jug.id });
+    expect(events.map((e) => [e.kind, e.personName, e.changes ?? null])).toEqual([
+      ['edited', 'Ben', { name: 'Jug (pair)', count: 2 }],
+      ['created', 'Ana', null],
+    ]);
   });
 
   it('filters the change log by person, entity and date', async () => {
@@ -371,7 +391,7 @@ describe('history and the change log', () => {
     expect((await t.call('changes.list', { entityId: o.id })).items.map((c) => c.personName)).toEqual(['Ben', 'Ana']);
     expect((await t.call('changes.list', { entityId: o.id })).items[0]!.targetIds).toEqual([o.id]);
     const today = new Date().toISOString().slice(0, 10);
-    expect((await t.call('changes.list', { since: today, until: today })).total).toBe(5);
+    expect((await t.call('changes.list', { since: today, until: today })).total).toBe(6); // the catalogue's creation, two people, three changes
     expect((await t.call('changes.list', { until: '2000-01-01' })).total).toBe(0);
     expect((await t.fail('changes.list', { since: 'yesterday' })).code).toBe('VALIDATION');
   });

@@ -52,7 +52,7 @@ describe('Excel export', () => {
     });
     expect(bowl['Location date']).toBeInstanceOf(Date);
     expect(typeof bowl['Height']).toBe('number');
-    const unnumbered = objects.find((o) => o['Temporary number'] === 'T-0001')!;
+    const unnumbered = objects.find((o) => o['Temporary number'] === `T-${t.catalogue.identity.deviceCode}-0001`)!;
     expect(unnumbered['Object number']).toBeNull();
     const movements = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Movements!);
     expect(movements.map((m) => [m['Object number'], m.From ?? null, m.To])).toEqual([
@@ -251,7 +251,7 @@ describe('spreadsheet import', () => {
     expect([result.new, result.updated]).toEqual([2, 1]);
     const plate = (await t.call('objects.findByNumber', { number: 'A-2' })).items[0]!;
     expect(plate).toMatchObject({ name: 'Plate', count: 2, materials: 'faïence', currentLocationPath: 'Salle 2 > Armoire A' });
-    expect((await t.call('objects.list', { query: 'basket' })).items[0]!.tempNumber).toBe('T-0001');
+    expect((await t.call('objects.list', { query: 'basket' })).items[0]!.tempNumber).toBe(`T-${t.catalogue.identity.deviceCode}-0001`);
     expect((await t.call('objects.list', { query: 'grès' })).total).toBe(0);
   });
 
@@ -316,21 +316,45 @@ describe('spreadsheet import', () => {
     expect(movements[0]!.at > movements[1]!.at).toBe(true);
   });
 
-  it('undoes an import: updates restored, new objects removed, history intact', async () => {
+  it('undoes an import as a new change, keeping history, and undoes the undo', async () => {
     const t = testCatalogue();
     const jug = await t.call('objects.create', { number: 'A-1', name: 'Jug' });
     const file = join(tempDir(), 'list.csv');
-    writeFileSync(file, 'Object number,Object name,Current location\nA-1,Jug (blue),R9\nA-2,Cup,R9\n');
+    writeFileSync(file, 'Object number,Object name,Condition,Current location\nA-1,Jug (blue),Fair,R9\nA-2,Cup,Good,R9\n');
     const result = await t.call('imports.commit', { source: { path: file, name: 'list.csv' }, createLocations: true });
     expect((await t.call('objects.list', {})).total).toBe(2);
+    const count = (sql: string) => t.catalogue.db.prepare(sql).pluck().get() as number;
+    const history = () => [count('SELECT count(*) FROM movements'), count('SELECT count(*) FROM condition_checks')];
+    expect(history()).toEqual([2, 2]);
+
     const undo = await t.call('imports.undo', { importId: result.importId! });
     expect(undo).toEqual({ restored: 1, removed: 1, kept: [] });
-    expect((await t.call('objects.list', {})).items.map((o) => [o.number, o.name])).toEqual([['A-1', 'Jug']]);
+    expect((await t.call('objects.list', {})).items.map((o) => [o.number, o.name, o.condition])).toEqual([['A-1', 'Jug', null]]);
     expect((await t.call('objects.get', { id: jug.id })).currentLocationId).toBeNull();
-    // The location the import created stays: the movement history names it.
-    expect((await t.call('locations.tree', {})).locations.map((l) => [l.code, l.subtreeObjectCount])).toEqual([['R9', 0]]);
+    // What the import created is hidden, not deleted: the object and the location stay in history, as tombstones.
+    expect((await t.call('locations.tree', {})).locations).toEqual([]);
+    expect((await t.call('objects.list', { query: 'cup' })).total).toBe(0);
+    expect(count('SELECT count(*) FROM objects WHERE removed = 1')).toBe(1);
+    expect(count('SELECT count(*) FROM locations WHERE removed = 1')).toBe(1);
+    // Nothing was deleted: the move back is a new movement, the import's conditions are withdrawn, not removed.
+    expect(history()).toEqual([3, 2]);
+    expect(count('SELECT count(*) FROM condition_checks WHERE withdrawn = 1')).toBe(2);
     expect((await t.fail('imports.undo', { importId: result.importId! })).code).toBe('CONFLICT');
     expect((await t.call('imports.list', {})).imports[0]).toMatchObject({ fileName: 'list.csv', created: 1, updated: 1, undone: true });
+    // A new location may take the code of the hidden one.
+    const other = await t.call('locations.create', { code: 'R9', name: 'Another R9', type: 'room', role: 'permanent' });
+    await t.call('locations.delete', { id: other.id });
+
+    // The undo is undone: everything is as the import left it, with more history, and no less.
+    expect(await t.call('imports.redo', { importId: result.importId! })).toEqual({ restored: 2 });
+    expect((await t.call('objects.list', {})).items.map((o) => [o.number, o.name, o.condition?.term, o.currentLocationCode])).toEqual([
+      ['A-1', 'Jug (blue)', 'Fair', 'R9'],
+      ['A-2', 'Cup', 'Good', 'R9'],
+    ]);
+    expect((await t.call('locations.tree', {})).locations.map((l) => [l.code, l.subtreeObjectCount])).toEqual([['R9', 2]]);
+    expect(history()).toEqual([4, 2]);
+    expect((await t.call('imports.list', {})).imports[0]).toMatchObject({ undone: false });
+    expect((await t.fail('imports.redo', { importId: result.importId! })).code).toBe('CONFLICT');
   });
 });
 

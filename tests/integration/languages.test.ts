@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openCatalogue } from '../../src-main/core/catalogue';
+import { openCatalogue } from '../../src-main/core/open';
 import { environmentLanguage, LANGUAGES, supportedLanguage } from '../../src-main/core/i18n/locales';
 import { terms } from '../../src-main/core/vocabularies/vocabularies';
 import { tempDir, testCatalogue, withRooms, type TestCatalogue } from '../support/catalogue';

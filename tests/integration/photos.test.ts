@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../src-main/contract';
-import { openCatalogue } from '../../src-main/core/catalogue';
+import { openCatalogue } from '../../src-main/core/open';
 import { previewsSettled } from '../../src-main/core/media/previews';
 import { derivedPath, mediaDirs, originalPath, sweepMedia } from '../../src-main/core/media/store';
 import { tempDir, testCatalogue, type TestCatalogue } from '../support/catalogue';
@@ -229,7 +229,7 @@ describe('photo import', () => {
     expect(existsSync(orphan)).toBe(false);
     expect(readdirSync(dirs.tmp)).toEqual([]);
     expect(filesUnder(dirs.originals)).toHaveLength(1);
-    expect(await sweepMedia(reopened)).toEqual({ removed: 0 });
+    expect(await sweepMedia(reopened, reopened.openedAt, Date.now)).toEqual({ removed: 0 });
     reopened.close();
   });
 });

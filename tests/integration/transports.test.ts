@@ -6,8 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError, MAX_JSON_BODY_BYTES, type ServerEvent } from '../../src-main/contract';
 import { portClient, servePort, type Port } from '../../src-main/electron/port-bridge';
 import { mediaServices } from '../../src-main/core/media/store';
+import { changeFeed } from '../../src-main/core/ops/operations';
 import { startServer, type RunningServer } from '../../src-main/server/http-server';
-import { tempDir, testCatalogue, type TestCatalogue } from '../support/catalogue';
+import { tempDir, testCatalogue, withRooms, type TestCatalogue } from '../support/catalogue';
 import { picture } from '../support/images';
 
 const TOKEN = 'test-token-123';
@@ -28,6 +29,7 @@ async function serve(t: TestCatalogue, host = '127.0.0.1') {
   const server = await startServer({
     dispatch: t.dispatch,
     onChange: catalogue.onChange,
+    changes: changeFeed(catalogue),
     rendererDir,
     media: mediaServices(catalogue),
     token: TOKEN,
@@ -67,8 +69,8 @@ describe('HTTP transport', () => {
     const person = await post(server, 'people.create', { name: 'Ana' });
     expect(person.status).toBe(200);
     const created = await post(server, 'objects.create', { name: 'Bowl' }, { 'x-storeroom-person': person.body.data!['id'] });
-    expect(created).toMatchObject({ status: 200, body: { ok: true, data: { name: 'Bowl', displayNumber: 'T-0001' } } });
-    const row = t.catalogue.db.prepare(`SELECT person_id FROM changes WHERE procedure = 'objects.create'`).get() as { person_id: string };
+    expect(created).toMatchObject({ status: 200, body: { ok: true, data: { name: 'Bowl', displayNumber: expect.stringMatching(/^T-[0-9A-Z]{3}-0001$/) } } });
+    const row = t.catalogue.db.prepare(`SELECT person_id FROM ops WHERE procedure = 'objects.create'`).get() as { person_id: string };
     expect(row.person_id).toBe(person.body.data!['id']);
   });
 
@@ -148,8 +150,77 @@ describe('HTTP transport', () => {
     await reader.read();
     await post(server, 'objects.create', { name: 'Bowl' });
     const { value } = await reader.read();
-    expect(new TextDecoder().decode(value)).toBe(`data: ${JSON.stringify({ kind: 'change', procedure: 'objects.create', topics: ['objects'] })}\n\n`);
+    const bowl = (await post(server, 'objects.list', {})).body.data!['items'][0] as { id: string };
+    const seq = t.catalogue.db.prepare('SELECT max(seq) FROM ops').pluck().get() as number;
+    expect(new TextDecoder().decode(value)).toBe(
+      `id: ${seq}\ndata: ${JSON.stringify({ kind: 'change', seq, procedure: 'objects.create', topics: ['objects'], entities: [bowl.id], truncated: false })}\n\n`,
+    );
     controller.abort();
+  });
+
+  it('lets a client that was away catch up from its Last-Event-ID, or tells it to reload', async () => {
+    const t = testCatalogue();
+    const server = await serve(t);
+    const seen = t.catalogue.db.prepare('SELECT max(seq) FROM ops').pluck().get() as number;
+    const made: string[] = [];
+    for (const name of ['Bowl', 'Jug', 'Cup']) made.push((await post(server, 'objects.create', { name })).body.data!['id'] as string);
+    const frames = async (headers: Record<string, string>, query = '', until = made.at(-1)!) => {
+      const controller = new AbortController();
+      const stream = await fetch(`${server.url}api/events?token=${TOKEN}${query}`, { signal: controller.signal, headers });
+      if (stream.status !== 200) return { status: stream.status, body: (await stream.json()) as { error: { code: string; message: string } } };
+      const reader = stream.body!.getReader();
+      let text = '';
+      while (!text.includes(until) && !text.includes('reload')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      controller.abort();
+      return { status: 200, text };
+    };
+    const caughtUp = await frames({ 'last-event-id': String(seen) });
+    const ids = [...caughtUp.text!.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(ids).toEqual([seen + 1, seen + 2, seen + 3]);
+    expect(caughtUp.text).toContain(made[0]);
+    expect(caughtUp.text).toContain('"procedure":"objects.create"');
+    // Also by ?since=, for a page that opens its stream anew.
+    expect((await frames({}, `&since=${seen + 2}`)).text).toMatch(/^id: \d+\ndata: .*"seq":\d+/m);
+    // Forged ids are refused with a clear error, and change nothing.
+    for (const forged of ['abc', '-1', '1.5', '1e3', '99999999999999999999']) {
+      const refused = await frames({ 'last-event-id': forged });
+      expect(refused.status, forged).toBe(400);
+      expect(refused.body!.error.code).toBe('VALIDATION');
+    }
+    const future = await frames({ 'last-event-id': String(seen + 50) });
+    expect(future).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/after the latest change/) } } });
+    // Away too long: one reload instead of every change.
+    for (let i = 0; i < 1001; i++) await t.call('people.create', { name: `P${i}` });
+    const reload = await frames({ 'last-event-id': String(seen) });
+    const latest = t.catalogue.db.prepare('SELECT max(seq) FROM ops').pluck().get() as number;
+    expect(reload.text).toContain(`id: ${latest}\ndata: {"kind":"reload","seq":${latest}}`);
+    expect(reload.text).not.toContain('objects.create');
+  });
+
+  it('applies a request retried with the same Idempotency-Key once, and refuses the key for another request', async () => {
+    const t = testCatalogue();
+    const server = await serve(t);
+    const { unit, holding } = await withRooms(t);
+    const bowl = await t.call('objects.create', { name: 'Bowl' });
+    const key = '0192f2a1-7c4e-7d2a-9b1e-3c5d7e9f1a2b';
+    const move = (toLocationId: string, headers = { 'idempotency-key': key }) => post(server, 'moves.create', { objectIds: [bowl.id], toLocationId }, headers);
+    const first = await move(unit.id);
+    const again = await move(unit.id);
+    expect(first.status).toBe(200);
+    expect(again).toEqual(first);
+    const moves = () => t.catalogue.db.prepare('SELECT count(*) FROM movements WHERE object_id = ?').pluck().get(bowl.id);
+    expect(moves()).toBe(1);
+    expect(t.catalogue.db.prepare('SELECT count(*) FROM ops WHERE op_id = ?').pluck().get(key)).toBe(1);
+    const other = await move(holding.id);
+    expect(other).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT', message: expect.stringMatching(/already used for another request/) } } });
+    expect((await post(server, 'objects.create', { name: 'X' }, { 'idempotency-key': key })).status).toBe(409);
+    expect((await move(holding.id, { 'idempotency-key': 'not-a-uuid' })).body.error).toMatchObject({ code: 'VALIDATION' });
+    expect(moves()).toBe(1);
+    expect((await t.call('objects.get', { id: bowl.id })).currentLocationId).toBe(unit.id);
   });
 });
 
@@ -177,7 +248,7 @@ describe('IPC transport (port bridge over a MessageChannel)', () => {
     expect(await client.invoke('objects.create', { name: 42 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await client.invoke('nope.nope', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     await new Promise((r) => setTimeout(r, 20));
-    expect(events.map((e) => e.procedure)).toEqual(['people.create', 'objects.create', 'objects.create']);
+    expect(events.map((e) => (e.kind === 'change' ? e.procedure : e.kind))).toEqual(['people.create', 'objects.create', 'objects.create']);
     port1.close();
   });
 

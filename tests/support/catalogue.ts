@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { ErrorBody, Input, Output, ProcedureName, Result } from '../../src-main/contract';
-import { openCatalogue, type Catalogue } from '../../src-main/core/catalogue';
+import type { Catalogue } from '../../src-main/core/catalogue';
+import { openCatalogue } from '../../src-main/core/open';
 import { createDispatcher, type Dispatch } from '../../src-main/core/dispatch';
 
 const cleanups: (() => void)[] = [];

@@ -4,16 +4,20 @@ import { describeChange } from '../../src-renderer/src/lib/changeText';
 import { noteText } from '../../src-renderer/src/lib/noteText';
 import { languages, rendererI18n } from '../support/locales';
 
-/** Every procedure that can write, and so appear in the change log. */
-const writers = (Object.keys(procedures) as ProcedureName[]).filter((name) => procedures[name].kind !== 'query');
-/** These write nothing: an export, reading a spreadsheet, cancelling a job. */
-const neverLogged = new Set<ProcedureName>(['exports.create', 'imports.inspect', 'imports.preview', 'jobs.cancel']);
+/** Every procedure an operation can record (a job records its own operations), and those the log before operations holds. */
+const writers = [
+  ...(Object.keys(procedures) as ProcedureName[]).filter((name) => procedures[name].kind === 'mutation' || procedures[name].kind === 'record'),
+  'photos.import',
+  'imports.commit',
+];
+/** Cancelling a job writes nothing. */
+const neverLogged = new Set<string>(['jobs.cancel']);
 
 describe('the change log in words', () => {
   it.each(languages())('says every change in %s, with its values filled in', async (language) => {
     const i18n = await rendererI18n(language, { fallback: false });
     const lookup = { code: () => 'R1-U1', objectNumber: '1987.12.3' };
-    const input = { name: 'Day 2', file: 'IMG_1.jpg', code: 'R1', number: '1987.12.3', term: 'Good', reference: 'M-000001', photoIds: ['a', 'b'], new: 3, updated: 2 };
+    const input = { name: 'Day 2', file: 'IMG_1.jpg', originalName: 'IMG_1.jpg', fileName: 'list.csv', rows: [{ objectId: null }], code: 'R1', number: '1987.12.3', term: 'Good', reference: 'M-000001', photoIds: ['a', 'b'], new: 3, updated: 2 };
     for (const procedure of writers.filter((name) => !neverLogged.has(name))) {
       const text = describeChange(i18n.t, { procedure, targetCount: 2 }, input, lookup);
       expect(text, procedure).not.toBe(procedure);

@@ -56,7 +56,7 @@ describe('the core utility process', () => {
     const created = await client.invoke('objects.create', { name: 'Bowl' });
     expect(created.ok).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(events.map((e) => e.procedure)).toEqual(['objects.create']);
+    expect(events.map((e) => (e.kind === 'change' ? e.procedure : e.kind))).toEqual(['objects.create']);
     expect(await client.invoke('no.such', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
     core.fromParent({ kind: 'close' });

@@ -132,10 +132,15 @@ vi.mock('electron', async () => {
           setImmediate(() => child.emit('exit', code));
         };
         child.postMessage = (message, ports = []) => setImmediate(() => toCore?.(message, ports as FakePortMain[]));
-        child.kill = () => exit(9);
+        // The core runs in this process here: a killed core closes its catalogue, as a dead process's lock is taken over.
+        let host: { catalogue: { close(): void } | null } | null = null;
+        child.kill = () => {
+          host?.catalogue?.close();
+          exit(9);
+        };
         fake.forks.push({ script, args, child });
-        setImmediate(() =>
-          runCoreHost<FakePortMain>({
+        setImmediate(() => {
+          host = runCoreHost<FakePortMain>({
             parent: {
               postMessage: (message: FromCore) => setImmediate(() => child.emit('message', message)),
               onMessage: (handler) => (toCore = handler),
@@ -147,8 +152,8 @@ vi.mock('electron', async () => {
             argv: ['core-host.js', ...args],
             env: options.env,
             exit,
-          }),
-        );
+          });
+        });
         return child;
       },
     },
@@ -267,7 +272,7 @@ describe('the desktop main process (with a stand-in for Electron)', () => {
     first.kill();
     await until(() => fake.forks.length === 2, 'the restarted core');
     expect(fake.calls.some((c) => c.startsWith('messageBox:') && c.includes('arrêté'))).toBe(true);
-    await until(() => fake.windows[0]!.webContents.send.mock.calls.some((call) => call[1]?.procedure === 'catalogue.info'), 'the refresh event');
+    await until(() => fake.windows[0]!.webContents.send.mock.calls.some((call) => call[1]?.kind === 'reload'), 'the refresh event');
     expect(await invoke(invokeEvent(), 'people.list')).toMatchObject({ ok: true, data: [expect.objectContaining({ name: 'Ada' })] });
   });
 

@@ -7,7 +7,6 @@ import sharp from 'sharp';
 import { AppError, type Output, type ParsedInput } from '../../contract';
 import { catalogueName } from '../catalogue-name';
 import type { JobContext } from '../context';
-import { newId } from '../ids';
 import { derivedPath, exportsDir } from '../media/store';
 import { APP_VERSION } from '../version';
 import { csvLine, type CellValue } from './cells';
@@ -47,7 +46,7 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
   const stamp = ctx.now.slice(0, 16).replace('T', ' ').replace(':', '-');
   const csvSheet = input.sheet ?? 'Objects';
   const fileName = `${name.replace(/[\\/:*?"<>|]+/g, '-')} ${format === 'csv' ? w.sheet(csvSheet) + ' ' : ''}${stamp}.${format}`;
-  const exportId = newId();
+  const exportId = ctx.jobId;
   const target = input.path ?? join(exportsDir(ctx.catalogue.dir), exportId, fileName);
   const part = `${target}.part`;
   await mkdir(dirname(target), { recursive: true });

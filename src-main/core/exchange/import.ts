@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import { readFile } from 'node:fs/promises';
-import { AppError, IMPORT_FIELDS, importNote, importUndoNote, keyedMessage, type CustomField, type Output, type ParsedInput, type Translatable } from '../../contract';
+import { AppError, IMPORT_FIELDS, type importWanted, importNote, importUndoNote, keyedMessage, type CustomField, type Output, type ParsedInput, type Translatable } from '../../contract';
 import type { Catalogue } from '../catalogue';
-import type { CallContext, JobContext } from '../context';
+import type { CallContext, JobContext, ReadContext } from '../context';
 import { insertRows } from '../db/insert-rows';
-import { newId } from '../ids';
-import { locationTree, PATH_SEPARATOR } from '../locations/locations';
+import { locationTree, PATH_SEPARATOR, removeLocation, restoreLocation } from '../locations/locations';
 import { incomingPath } from '../media/store';
-import { recordMovement, recordMovements, startBatch, type NewMovement } from '../moves/moves';
-import { cleanTags, nextTempNumber, numberSortKey, type ObjectColumns } from '../objects/objects';
+import { recordMovements, startBatch, type NewMovement } from '../moves/moves';
+import { cleanTags, numberSortKey, type ObjectColumns } from '../objects/objects';
 import { customFields, terms } from '../vocabularies/vocabularies';
 import { cellText, findHeaderRow, headerNames, suggestMapping, yesOrNo } from './headers';
 import { readTable, type Cell, type Table } from './read';
@@ -28,7 +28,7 @@ interface Loaded {
   data: { row: number; cells: Cell[] }[];
 }
 
-function sourcePath(ctx: CallContext, source: Source): string {
+function sourcePath(ctx: ReadContext, source: Source): string {
   if (source.path) {
     if (ctx.remote) throw AppError.of('VALIDATION', 'imports.uploadOverNetwork');
     return source.path;
@@ -77,28 +77,7 @@ interface Current extends ObjectColumns {
 }
 
 /** What a row asks for, field by field; a field absent from the row (or empty, where emptiness means "unknown") is left as it is. */
-interface Wanted {
-  number?: string | null;
-  tempNumber?: string;
-  name?: string;
-  count?: number;
-  description?: string;
-  category?: string | null;
-  materials?: string;
-  height?: number | null;
-  width?: number | null;
-  depth?: number | null;
-  dimensionUnit?: string;
-  weight?: number | null;
-  weightUnit?: string;
-  condition?: string;
-  conditionNote?: string;
-  location?: string;
-  normalLocation?: string | null;
-  reachable?: number | null;
-  tags?: string[];
-  custom?: Record<string, string | number | null>;
-}
+type Wanted = z.infer<typeof importWanted>;
 
 const key = (s: string) => s.trim().toLowerCase();
 
@@ -216,7 +195,7 @@ function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors
       case 'weightUnit': {
         if (!text) break;
         const allowed = field === 'dimensionUnit' ? ['mm', 'cm', 'm', 'in'] : ['g', 'kg', 'lb'];
-        if (allowed.includes(key(text))) w[field] = key(text);
+        if (allowed.includes(key(text))) (w as Record<string, unknown>)[field] = key(text);
         else errors.push(keyedMessage(field === 'dimensionUnit' ? 'imports.dimensionUnitNotKnown' : 'imports.weightUnitNotKnown', { value: text, allowed: allowed.join(', ') }));
         break;
       }
@@ -453,107 +432,134 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
   dryRuns.delete(ctx.catalogue);
   const dryRun = key && last?.key === key ? last : null;
   const { plans, summary, c } = dryRun?.classified ?? (await classify(ctx, input));
-  const importId = newId();
   const writing = plans.filter((p) => p.outcome.status === 'new' || p.outcome.status === 'update');
-  ctx.write({ importId, file: input.source.name, new: summary.new, updated: summary.updated, errors: summary.errors.length }, () => {
-    const undo = { created: [] as string[], updated: [] as { id: string; before: Record<string, unknown> }[], moved: [] as { id: string; from: string | null; to: string }[], checks: [] as string[], locations: [] as string[] };
-    for (const [vocabulary, added] of Object.entries(c.newTerms) as ['category' | 'condition', Map<string, string>][]) {
-      const insert = ctx.db.prepare('INSERT OR IGNORE INTO terms (vocabulary, term, position) VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM terms WHERE vocabulary = ?))');
-      for (const t of added.values()) insert.run(vocabulary, t, vocabulary);
-    }
-    const newFields = new Map<string, string>();
-    for (const name of summary.newCustomFields) {
-      const existing = ctx.db.prepare('SELECT id FROM custom_fields WHERE name = ?').get(name) as { id: string } | undefined;
-      const id = existing?.id ?? newId();
-      if (!existing) ctx.db.prepare(`INSERT INTO custom_fields (id, name, kind, choices, position) VALUES (?, ?, 'text', '[]', (SELECT count(*) + 1 FROM custom_fields))`).run(id, name);
-      newFields.set(`new:${name}`, id);
-    }
-    const locationIds = new Map<string, string>();
-    for (const path of c.newLocations.values()) locationIds.set(`new:${path}`, createPath(ctx, path, undo.locations));
-    const place = (id: string | null | undefined) => (id ? (locationIds.get(id) ?? id) : id);
-
-    const reference = writing.some((p) => p.wanted.location !== undefined) ? startBatch(ctx, { reason: 'other', note: importNote(input.source.name) }) : null;
-    const textual = new Set(c.fields.filter((f) => f.kind === 'text' || f.kind === 'choice').map((f) => f.id));
-    const customOf = (base: Record<string, string | number>, w: Wanted) => {
-      const merged = { ...base };
-      for (const [k, v] of Object.entries(w.custom ?? {})) {
-        const id = newFields.get(k) ?? k;
-        if (v === null || v === '') delete merged[id];
-        else merged[id] = v;
-      }
-      const text = Object.entries(merged).filter(([id]) => textual.has(id) || [...newFields.values()].includes(id)).map(([, v]) => v).join(' ');
-      return { custom: JSON.stringify(merged), custom_text: text };
-    };
-    // New objects, condition checks and movements are written together after the loop, in that order.
-    const created: unknown[][] = [];
-    const checks: unknown[][] = [];
-    const movements: NewMovement[] = [];
-    const locationNow = ctx.db.prepare('SELECT location_id FROM objects WHERE id = ?').pluck();
-    for (const plan of writing) {
-      const w = plan.wanted;
-      let id = plan.outcome.objectId;
-      if (plan.outcome.status === 'new') {
-        id = newId();
-        const temp = w.number ? null : nextTempNumber(ctx);
-        const { custom, custom_text } = customOf({}, w);
-        // Written with the place its first movement records.
-        const placed = w.location !== undefined && reference !== null;
-        created.push([
-          id, w.number ?? null, temp, numberSortKey(w.number ?? temp!), w.name!, w.count ?? 1, w.description ?? '', w.category ?? null, w.materials ?? '',
-          w.height ?? null, w.width ?? null, w.depth ?? null, w.dimensionUnit ?? 'cm', w.weight ?? null, w.weightUnit ?? 'kg', place(w.normalLocation) ?? null,
-          w.reachable ?? null, JSON.stringify(w.tags ?? []), custom, custom_text, placed ? place(w.location) : null, placed ? ctx.now : null, ctx.now, ctx.now,
-        ]);
-        undo.created.push(id);
-        plan.outcome.objectId = id;
-      } else {
-        const current = plan.current!;
-        const sets: Record<string, unknown> = {};
-        const before: Record<string, unknown> = {};
-        for (const field of Object.keys(plan.outcome.changes)) {
-          const column = COLUMN_OF[field] ?? (field === 'number' ? 'number' : field === 'tags' ? 'tags' : field.startsWith('custom:') ? 'custom' : null);
-          if (!column || column in sets) continue;
-          before[column] = current[column as keyof Current];
-          if (column === 'number') Object.assign(sets, { number: w.number, sort_key: numberSortKey(w.number!) });
-          else if (column === 'tags') sets.tags = JSON.stringify(w.tags);
-          else if (column === 'custom') {
-            Object.assign(sets, customOf(JSON.parse(current.custom) as Record<string, string | number>, w));
-            before.custom_text = current.custom_text;
-          }
-          else if (column === 'normal_location_id') sets.normal_location_id = place(w.normalLocation) ?? null;
-          else sets[column] = w[field as keyof Wanted];
-        }
-        if (Object.keys(sets).length) {
-          ctx.db.prepare(`UPDATE objects SET ${Object.keys(sets).map((k) => `${k} = @${k}`).join(', ')}, updated_at = @now WHERE id = @id`).run({ ...sets, now: ctx.now, id });
-          undo.updated.push({ id: id!, before });
-        }
-      }
-      if (w.condition !== undefined && (plan.outcome.status === 'new' || plan.outcome.changes.condition)) {
-        const checkId = newId();
-        checks.push([checkId, id, w.condition, w.conditionNote ?? '', ctx.now.slice(0, 10), '', ctx.now, ctx.personId]);
-        undo.checks.push(checkId);
-      }
-      if (w.location !== undefined && reference && (plan.outcome.status === 'new' || plan.outcome.changes.location)) {
-        const to = place(w.location)!;
-        // Where it is now: someone may have moved it while the file was read.
-        const from = plan.current ? (locationNow.get(id) as string | null) : null;
-        if (from !== to) {
-          movements.push({ objectId: id!, from, to, reason: 'other', note: importNote(input.source.name) });
-          // An undo removes a created object with its movements; only updated objects are moved back.
-          if (plan.current) undo.moved.push({ id: id!, from, to });
-        }
-      }
-      ctx.touch(id!);
-    }
-    insertObjects(ctx, created);
-    insertRows(ctx.db, 'condition_checks', CHECK_COLUMNS, checks);
-    if (reference) recordMovements(ctx, reference, movements);
-    ctx.db
-      .prepare('INSERT INTO imports (id, at, person_id, file_name, reference, undo, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(importId, ctx.now, ctx.personId, input.source.name, reference, JSON.stringify(undo), undo.created.length, summary.updated);
-    ctx.touch(importId);
+  // The operation records what the file asked, resolved; writing it is the same here, at a replay and on another device.
+  const { importId, createdIds } = ctx.write('imports.apply', {
+    fileName: input.source.name,
+    terms: { category: [...c.newTerms.category.values()], condition: [...c.newTerms.condition.values()] },
+    customFields: summary.newCustomFields,
+    locations: [...c.newLocations.values()],
+    rows: writing.map((p) => ({ row: p.outcome.row, objectId: p.outcome.status === 'update' ? p.outcome.objectId : null, changed: Object.keys(p.outcome.changes), wanted: p.wanted })),
   });
+  writing.filter((p) => p.outcome.status === 'new').forEach((p, i) => (p.outcome.objectId = createdIds[i]!));
   const reportExportId = dryRun?.reportExportId ?? (await writeImportReport(ctx, input.source.name, summary, input.language));
   return { ...summary, committed: true, importId, reportExportId };
+}
+
+/** What an import did, so that its undo can take it back, and the undo be undone. */
+interface ImportRecord {
+  created: string[];
+  updated: { id: string; before: Record<string, unknown>; after: Record<string, unknown> }[];
+  moved: { id: string; from: string | null; to: string }[];
+  checks: string[];
+  locations: string[];
+}
+
+/** Writes an import: its new terms, custom fields and locations, then its new and updated objects, conditions and moves. */
+export function applyImport(ctx: CallContext, plan: ParsedInput<'imports.apply'>): Output<'imports.apply'> {
+  const importId = ctx.mint.id();
+  const record: ImportRecord = { created: [], updated: [], moved: [], checks: [], locations: [] };
+  const insertTerm = ctx.db.prepare('INSERT OR IGNORE INTO terms (vocabulary, term, position) VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM terms WHERE vocabulary = ?))');
+  for (const vocabulary of ['category', 'condition'] as const) {
+    for (const t of plan.terms[vocabulary]) if (insertTerm.run(vocabulary, t, vocabulary).changes) ctx.touch('vocabularies', `vocabulary:${vocabulary}`);
+  }
+  const newFields = new Map<string, string>();
+  for (const name of plan.customFields) {
+    const existing = ctx.db.prepare('SELECT id FROM custom_fields WHERE name = ?').get(name) as { id: string } | undefined;
+    const id = existing?.id ?? ctx.mint.id();
+    if (!existing) {
+      ctx.db.prepare(`INSERT INTO custom_fields (id, name, kind, choices, position) VALUES (?, ?, 'text', '[]', (SELECT count(*) + 1 FROM custom_fields))`).run(id, name);
+      ctx.touch('vocabularies', id);
+    }
+    newFields.set(`new:${name}`, id);
+  }
+  const locationIds = new Map<string, string>();
+  for (const path of plan.locations) locationIds.set(`new:${path}`, createPath(ctx, path, record.locations));
+  const place = (id: string | null | undefined) => (id ? (locationIds.get(id) ?? id) : id);
+
+  const note = importNote(plan.fileName);
+  const reference = plan.rows.some((r) => r.wanted.location !== undefined) ? startBatch(ctx, { reason: 'other', note }) : null;
+  const textual = new Set([...customFields(ctx).filter((f) => f.kind === 'text' || f.kind === 'choice').map((f) => f.id), ...newFields.values()]);
+  const customOf = (base: Record<string, string | number>, w: Wanted) => {
+    const merged = { ...base };
+    for (const [k, v] of Object.entries(w.custom ?? {})) {
+      const id = newFields.get(k) ?? k;
+      if (v === null || v === '') delete merged[id];
+      else merged[id] = v;
+    }
+    const text = Object.entries(merged).filter(([id]) => textual.has(id)).map(([, v]) => v).join(' ');
+    return { custom: JSON.stringify(merged), custom_text: text };
+  };
+  // New objects, condition checks and movements are written together after the loop, in that order.
+  const created: unknown[][] = [];
+  const checks: unknown[][] = [];
+  const movements: NewMovement[] = [];
+  const createdIds: string[] = [];
+  const current = ctx.db.prepare('SELECT * FROM objects WHERE id = ? AND removed = 0');
+  for (const { objectId, changed, wanted: w } of plan.rows) {
+    let id: string;
+    let from: string | null = null;
+    if (objectId === null) {
+      id = ctx.mint.id();
+      const temp = w.number ? null : ctx.mint.tempNumber();
+      const { custom, custom_text } = customOf({}, w);
+      // Written with the place its first movement records.
+      const placed = w.location !== undefined && reference !== null;
+      created.push([
+        id, w.number ?? null, temp, numberSortKey(w.number ?? temp!), w.name ?? '', w.count ?? 1, w.description ?? '', w.category ?? null, w.materials ?? '',
+        w.height ?? null, w.width ?? null, w.depth ?? null, w.dimensionUnit ?? 'cm', w.weight ?? null, w.weightUnit ?? 'kg', place(w.normalLocation) ?? null,
+        w.reachable ?? null, JSON.stringify(w.tags ?? []), custom, custom_text, placed ? place(w.location) : null, placed ? ctx.now : null, ctx.now, ctx.now,
+      ]);
+      record.created.push(id);
+      createdIds.push(id);
+    } else {
+      id = objectId;
+      const now = current.get(id) as Current | undefined;
+      if (!now) throw AppError.of('NOT_FOUND', 'objects.notFound', { id }, { id });
+      from = now.location_id;
+      const sets: Record<string, unknown> = {};
+      const before: Record<string, unknown> = {};
+      for (const field of changed) {
+        const column = COLUMN_OF[field] ?? (field === 'number' ? 'number' : field === 'tags' ? 'tags' : field.startsWith('custom:') ? 'custom' : null);
+        if (!column || column in sets) continue;
+        before[column] = now[column as keyof Current];
+        if (column === 'number') Object.assign(sets, { number: w.number, sort_key: numberSortKey(w.number!) });
+        else if (column === 'tags') sets.tags = JSON.stringify(w.tags);
+        else if (column === 'custom') {
+          Object.assign(sets, customOf(JSON.parse(now.custom) as Record<string, string | number>, w));
+          before.custom_text = now.custom_text;
+        } else if (column === 'normal_location_id') sets.normal_location_id = place(w.normalLocation) ?? null;
+        else sets[column] = w[field as keyof Wanted];
+      }
+      if ('number' in before) before.sort_key = now.sort_key;
+      if (Object.keys(sets).length) {
+        ctx.db.prepare(`UPDATE objects SET ${Object.keys(sets).map((k) => `${k} = @${k}`).join(', ')}, updated_at = @now WHERE id = @id`).run({ ...sets, now: ctx.now, id });
+        record.updated.push({ id, before, after: sets });
+      }
+    }
+    if (w.condition !== undefined && (objectId === null || changed.includes('condition'))) {
+      const checkId = ctx.mint.id();
+      checks.push([checkId, id, w.condition, w.conditionNote ?? '', ctx.now.slice(0, 10), '', ctx.now, ctx.personId]);
+      record.checks.push(checkId);
+    }
+    if (w.location !== undefined && reference && (objectId === null || changed.includes('location'))) {
+      const to = place(w.location)!;
+      if (from !== to) {
+        movements.push({ objectId: id, from, to, reason: 'other', note });
+        // An undo hides a created object with its movements; only updated objects are moved back.
+        if (objectId !== null) record.moved.push({ id, from, to });
+      }
+    }
+    ctx.touch('objects', id);
+  }
+  insertObjects(ctx, created);
+  insertRows(ctx.db, 'condition_checks', CHECK_COLUMNS, checks);
+  if (reference) recordMovements(ctx, reference, movements);
+  ctx.db
+    .prepare('INSERT INTO imports (id, at, hlc, person_id, file_name, reference, undo, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(importId, ctx.now, ctx.hlc, ctx.personId, plan.fileName, reference, JSON.stringify(record), record.created.length, plan.rows.filter((r) => r.objectId !== null).length);
+  ctx.touch('imports', importId);
+  return { importId, createdIds };
 }
 
 /** Creates the locations of a path ("Room 2 > Unit A"), those missing; a lone code becomes a top-level location. */
@@ -565,89 +571,170 @@ function createPath(ctx: CallContext, path: string, created: string[]): string {
   for (const [depth, part] of parts.entries()) {
     sofar = sofar ? sofar + PATH_SEPARATOR + part : part;
     const existing = ctx.db
-      .prepare(`SELECT id FROM locations WHERE (parent_id IS @parent OR (@parent IS NULL AND parent_id IS NULL)) AND (name = @name COLLATE NOCASE OR code = @name COLLATE NOCASE)`)
+      .prepare(`SELECT id FROM locations WHERE parent_id IS @parent AND removed = 0 AND (name = @name COLLATE NOCASE OR code = @name COLLATE NOCASE)`)
       .get({ parent, name: part }) as { id: string } | undefined;
     if (existing) {
       parent = existing.id;
       continue;
     }
-    const id = newId();
+    const id = ctx.mint.id();
     let code = parts.length === 1 ? part : sofar.replace(/\s*>\s*/g, '-').replace(/\s+/g, '');
     for (let n = 2; ctx.db.prepare('SELECT 1 FROM locations WHERE code = ?').get(code); n++) code = `${code.replace(/~\d+$/, '')}~${n}`;
     ctx.db
       .prepare(`INSERT INTO locations (id, parent_id, code, name, type, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'permanent', ?, ?)`)
       .run(id, parent, code.slice(0, 60), part, types[Math.min(depth, types.length - 1)], ctx.now, ctx.now);
     created.push(id);
-    ctx.touch(id);
+    ctx.touch('locations', id);
     parent = id;
   }
   return parent!;
 }
 
-export function undoImport(ctx: CallContext, input: ParsedInput<'imports.undo'>): Output<'imports.undo'> {
-  const record = ctx.db.prepare('SELECT * FROM imports WHERE id = ?').get(input.importId) as
-    | { id: string; at: string; reference: string | null; undo: string; undone_at: string | null; file_name: string }
-    | undefined;
-  if (!record) throw AppError.of('NOT_FOUND', 'imports.notFound', { id: input.importId });
-  if (record.undone_at) throw AppError.of('CONFLICT', 'imports.alreadyUndone', { date: record.undone_at.slice(0, 10) });
-  const undo = JSON.parse(record.undo) as { created: string[]; updated: { id: string; before: Record<string, unknown> }[]; moved: { id: string; from: string | null; to: string }[]; checks: string[]; locations: string[] };
-  const changedSince = ctx.db.prepare(
-    `SELECT 1 FROM change_targets t JOIN changes c ON c.id = t.change_id WHERE t.entity_id = ? AND c.at > ? AND c.procedure <> 'imports.commit' LIMIT 1`,
-  );
-  const kept: { objectId: string; displayNumber: string }[] = [];
-  const display = (id: string) => (ctx.db.prepare('SELECT coalesce(number, temp_number) AS n FROM objects WHERE id = ?').get(id) as { n: string }).n;
-  let removed = 0;
-  let restored = 0;
-  if (record.reference) ctx.db.prepare('UPDATE batches SET withdrawn = 1 WHERE reference = ?').run(record.reference);
-  const photographed = ctx.db.prepare('SELECT 1 FROM photo_links WHERE target_id = ?');
-  const removals = [...['condition_checks', 'movements', 'sightings'].map((table) => `DELETE FROM ${table} WHERE object_id = ?`), 'DELETE FROM objects WHERE id = ?'].map((sql) =>
-    ctx.db.prepare(sql),
-  );
-  for (const id of undo.created) {
-    if (changedSince.get(id, record.at) || photographed.get(id)) {
-      kept.push({ objectId: id, displayNumber: display(id) });
-      continue;
-    }
-    for (const removal of removals) removal.run(id);
-    ctx.touch(id);
-    removed++;
-  }
-  const note = importUndoNote(record.file_name);
-  const reference = undo.moved.length ? startBatch(ctx, { reason: 'other', note }) : null;
-  for (const m of undo.moved) {
-    const now = ctx.db.prepare('SELECT location_id FROM objects WHERE id = ?').get(m.id) as { location_id: string | null };
-    if (now.location_id === m.to) recordMovement(ctx, reference!, { objectId: m.id, from: m.to, to: m.from, reason: 'other', note });
-  }
-  for (const u of undo.updated) {
-    if (changedSince.get(u.id, record.at)) {
-      kept.push({ objectId: u.id, displayNumber: display(u.id) });
-      continue;
-    }
-    const sets = { ...u.before };
-    if ('number' in sets) sets.sort_key = numberSortKey(String(sets.number ?? display(u.id)));
-    if (Object.keys(sets).length) ctx.db.prepare(`UPDATE objects SET ${Object.keys(sets).map((k) => `${k} = @${k}`).join(', ')}, updated_at = @now WHERE id = @id`).run({ ...sets, now: ctx.now, id: u.id });
-    ctx.touch(u.id);
-    restored++;
-  }
-  for (const id of undo.checks) {
-    const check = ctx.db.prepare('SELECT object_id FROM condition_checks WHERE id = ?').get(id) as { object_id: string } | undefined;
-    if (!check) continue;
-    // A condition recorded by the import is withdrawn; the object's condition is its latest remaining assessment.
-    ctx.db.prepare('DELETE FROM condition_checks WHERE id = ?').run(id);
+interface ImportRow {
+  id: string;
+  at: string;
+  hlc: string;
+  reference: string | null;
+  undo: string;
+  undone_at: string | null;
+  undo_applied: string | null;
+  file_name: string;
+}
+
+function requireImport(ctx: CallContext, importId: string): ImportRow & { record: ImportRecord } {
+  const row = ctx.db.prepare('SELECT * FROM imports WHERE id = ?').get(importId) as ImportRow | undefined;
+  if (!row) throw AppError.of('NOT_FOUND', 'imports.notFound', { id: importId });
+  const record = JSON.parse(row.undo) as Partial<ImportRecord> & { updated?: { id: string; before: Record<string, unknown>; after?: Record<string, unknown> }[] };
+  return {
+    ...row,
+    record: {
+      created: record.created ?? [],
+      updated: (record.updated ?? []).map((u) => ({ ...u, after: u.after ?? {} })),
+      moved: record.moved ?? [],
+      checks: record.checks ?? [],
+      locations: record.locations ?? [],
+    },
+  };
+}
+
+/** Whether anything but imports changed this entity after `hlc`: such an object is left as it is, and listed. */
+function changedSince(ctx: CallContext, entityId: string, hlc: string): boolean {
+  return (
     ctx.db
-      .prepare(`UPDATE objects SET condition_id = (SELECT id FROM condition_checks WHERE object_id = ? ORDER BY assessed_on DESC, at DESC, id DESC LIMIT 1) WHERE id = ?`)
-      .run(check.object_id, check.object_id);
+      .prepare(`SELECT 1 FROM op_targets t JOIN ops c ON c.seq = t.seq WHERE t.entity_id = ? AND c.hlc > ? AND c.procedure NOT LIKE 'imports.%' LIMIT 1`)
+      .get(entityId, hlc) !== undefined
+  );
+}
+
+/** What an undo did, so that undoing the undo puts exactly that back. */
+interface UndoApplied {
+  removed: string[];
+  restored: string[];
+  movedBack: { id: string; from: string | null; to: string }[];
+  withdrawn: string[];
+  locationsRemoved: string[];
+}
+
+const displayNumber = (ctx: CallContext, id: string) => (ctx.db.prepare('SELECT coalesce(number, temp_number) AS n FROM objects WHERE id = ?').get(id) as { n: string }).n;
+
+/**
+ * Undoes an import, as a new operation that compensates: the objects and locations it created are removed (kept as
+ * tombstones, with their history), updated objects get their earlier values back, objects it moved go back, and the
+ * conditions it recorded are withdrawn. Anything changed since by someone else is left as it is, and listed.
+ */
+export function undoImport(ctx: CallContext, input: ParsedInput<'imports.undo'>): Output<'imports.undo'> {
+  const imp = requireImport(ctx, input.importId);
+  if (imp.undone_at) throw AppError.of('CONFLICT', 'imports.alreadyUndone', { date: imp.undone_at.slice(0, 10) });
+  const { record } = imp;
+  const applied: UndoApplied = { removed: [], restored: [], movedBack: [], withdrawn: [], locationsRemoved: [] };
+  const kept: { objectId: string; displayNumber: string }[] = [];
+  const keep = (id: string) => kept.push({ objectId: id, displayNumber: displayNumber(ctx, id) });
+  const photographed = ctx.db.prepare('SELECT 1 FROM photo_links WHERE target_id = ?');
+  const left = new Set<string>();
+  for (const id of record.created) {
+    if (changedSince(ctx, id, imp.hlc) || photographed.get(id)) {
+      keep(id);
+      left.add(id);
+      continue;
+    }
+    if (ctx.db.prepare('UPDATE objects SET removed = 1, updated_at = ? WHERE id = ? AND removed = 0').run(ctx.now, id).changes) {
+      applied.removed.push(id);
+      ctx.touch('objects', id);
+    }
   }
-  for (const id of undo.locations.reverse()) {
-    const used = ctx.db.prepare(
-      `SELECT 1 FROM objects WHERE location_id = @id OR normal_location_id = @id UNION ALL SELECT 1 FROM locations WHERE parent_id = @id
-       UNION ALL SELECT 1 FROM movements WHERE from_location_id = @id OR to_location_id = @id LIMIT 1`,
-    ).get({ id });
-    if (!used) ctx.db.prepare('DELETE FROM locations WHERE id = ?').run(id);
+  const note = importUndoNote(imp.file_name);
+  const locationNow = ctx.db.prepare('SELECT location_id FROM objects WHERE id = ?').pluck();
+  const back = record.moved.filter((m) => !changedSince(ctx, m.id, imp.hlc) && locationNow.get(m.id) === m.to);
+  if (back.length) {
+    const reference = startBatch(ctx, { reason: 'other', note });
+    recordMovements(ctx, reference, back.map((m) => ({ objectId: m.id, from: m.to, to: m.from, reason: 'other' as const, note })));
+    applied.movedBack.push(...back);
   }
-  ctx.db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(ctx.now, record.id);
-  ctx.touch(record.id);
-  return { restored, removed, kept };
+  for (const u of record.updated) {
+    if (changedSince(ctx, u.id, imp.hlc)) {
+      keep(u.id);
+      left.add(u.id);
+      continue;
+    }
+    writeValues(ctx, u.id, u.before);
+    applied.restored.push(u.id);
+  }
+  const objectOf = ctx.db.prepare('SELECT object_id FROM condition_checks WHERE id = ? AND withdrawn = 0').pluck();
+  const withdraw = ctx.db.prepare('UPDATE condition_checks SET withdrawn = 1 WHERE id = ?');
+  for (const id of record.checks) {
+    const objectId = objectOf.get(id) as string | undefined;
+    if (!objectId || left.has(objectId)) continue;
+    withdraw.run(id);
+    applied.withdrawn.push(id);
+    ctx.touch('objects', objectId);
+  }
+  const used = ctx.db.prepare(
+    `SELECT 1 FROM objects WHERE (location_id = @id OR normal_location_id = @id) AND removed = 0 UNION ALL SELECT 1 FROM locations WHERE parent_id = @id AND removed = 0 LIMIT 1`,
+  );
+  for (const id of [...record.locations].reverse()) {
+    if (used.get({ id })) continue;
+    removeLocation(ctx, id);
+    applied.locationsRemoved.push(id);
+  }
+  ctx.db.prepare('UPDATE imports SET undone_at = ?, undo_applied = ? WHERE id = ?').run(ctx.now, JSON.stringify(applied), imp.id);
+  ctx.touch('imports', imp.id);
+  return { restored: applied.restored.length, removed: applied.removed.length, kept };
+}
+
+/** Sets an object's columns to these values (as an import's record holds them). */
+function writeValues(ctx: CallContext, id: string, values: Record<string, unknown>): void {
+  const names = Object.keys(values);
+  if (names.length === 0) return;
+  ctx.db.prepare(`UPDATE objects SET ${names.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @now WHERE id = @id`).run({ ...values, now: ctx.now, id });
+  ctx.touch('objects', id);
+}
+
+/** Undoes the undo of an import: what the undo removed, restored, moved back and withdrew comes back as the import left it. */
+export function redoImport(ctx: CallContext, input: ParsedInput<'imports.redo'>): Output<'imports.redo'> {
+  const imp = requireImport(ctx, input.importId);
+  if (!imp.undone_at || !imp.undo_applied) throw AppError.of('CONFLICT', 'imports.notUndone', { file: imp.file_name });
+  const applied = JSON.parse(imp.undo_applied) as UndoApplied;
+  for (const id of [...applied.locationsRemoved].reverse()) restoreLocation(ctx, id);
+  for (const id of applied.removed) {
+    ctx.db.prepare('UPDATE objects SET removed = 0, updated_at = ? WHERE id = ?').run(ctx.now, id);
+    ctx.touch('objects', id);
+  }
+  const afterOf = new Map(imp.record.updated.map((u) => [u.id, u.after]));
+  for (const id of applied.restored) writeValues(ctx, id, afterOf.get(id) ?? {});
+  const locationNow = ctx.db.prepare('SELECT location_id FROM objects WHERE id = ?').pluck();
+  const again = applied.movedBack.filter((m) => locationNow.get(m.id) === m.from);
+  if (again.length) {
+    const note = importNote(imp.file_name);
+    recordMovements(ctx, startBatch(ctx, { reason: 'other', note }), again.map((m) => ({ objectId: m.id, from: m.from, to: m.to, reason: 'other' as const, note })));
+  }
+  const reinstate = ctx.db.prepare('UPDATE condition_checks SET withdrawn = 0 WHERE id = ? RETURNING object_id');
+  for (const id of applied.withdrawn) {
+    const row = reinstate.get(id) as { object_id: string } | undefined;
+    if (row) ctx.touch('objects', row.object_id);
+  }
+  ctx.db.prepare('UPDATE imports SET undone_at = NULL, undo_applied = NULL WHERE id = ?').run(imp.id);
+  ctx.touch('imports', imp.id);
+  return { restored: applied.removed.length + applied.restored.length };
 }
 
 export function listImports(ctx: CallContext): Output<'imports.list'> {
@@ -664,6 +751,6 @@ export function listMappings(ctx: CallContext): Output<'imports.mappings'> {
 
 export function saveMapping(ctx: CallContext, input: ParsedInput<'imports.saveMapping'>): Output<'imports.saveMapping'> {
   ctx.db.prepare('INSERT INTO import_mappings (name, mapping) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping').run(input.name, JSON.stringify(input.mapping));
-  ctx.touch(`mapping:${input.name}`);
+  ctx.touch('imports', `mapping:${input.name}`);
   return { name: input.name };
 }

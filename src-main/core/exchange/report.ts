@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { Output } from '../../contract';
 import type { JobContext } from '../context';
 import { languageMeta, sayIn, supportedLanguage, text } from '../i18n/locales';
-import { newId } from '../ids';
 import { exportsDir } from '../media/store';
 import { shareStyles } from './styles';
 
@@ -20,7 +19,7 @@ export async function writeImportReport(ctx: JobContext, fileName: string, summa
   const language = supportedLanguage(requested);
   const say = (key: string, params?: Record<string, string>) => text(language, `importReport.${key}`, params);
   const views = [{ state: 'frozen' as const, ySplit: 1, rightToLeft: languageMeta(language).dir === 'rtl' }];
-  const exportId = newId();
+  const exportId = ctx.jobId;
   const dir = join(exportsDir(ctx.catalogue.dir), exportId);
   await mkdir(dir, { recursive: true });
   const name = `${say('fileName', { file: fileName.replace(/[\\/:*?"<>|]+/g, '-').replace(/\.[^.]+$/, '') })}.xlsx`;

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { conditionKeys, type CustomField, type ExportSheet, type Measures, type TreeLocation } from '../../contract';
-import type { CallContext } from '../context';
+import type { ReadContext } from '../context';
 import { locationTree } from '../locations/locations';
 import { compareAll, compareMeasures, listMilestones, requireMilestone } from '../milestones/milestones';
 import { objectListQuery } from '../objects/objects';
@@ -78,14 +78,14 @@ function* chunked(statement: Statement, columns: SqlColumn[], after: unknown[], 
 }
 
 /** The ids of the objects in scope, in number order. */
-function objectIdsInScope(ctx: CallContext, scope: ExportScope): string[] | null {
+function objectIdsInScope(ctx: ReadContext, scope: ExportScope): string[] | null {
   if (!scope.locationId && !scope.filter) return null;
   const { params, countSql, pageSql } = objectListQuery({ ...(scope.filter ?? {}), locationId: scope.locationId, limit: 500, offset: 0 });
   const { total } = ctx.db.prepare(countSql).get(params) as { total: number };
   return (ctx.db.prepare(pageSql(total)).all({ ...params, limit: total || 1 }) as { id: string }[]).map((r) => r.id);
 }
 
-function objectsSheet(ctx: CallContext, w: WorkbookWords, ids: string[] | null, fields: CustomField[], place: LocationCells): Sheet {
+function objectsSheet(ctx: ReadContext, w: WorkbookWords, ids: string[] | null, fields: CustomField[], place: LocationCells): Sheet {
   const columns: SqlColumn[] = [
     { ...named(w, 'number'), width: 16, sql: 'o.number' },
     { ...named(w, 'tempNumber'), width: 12, sql: 'o.temp_number' },
@@ -129,7 +129,7 @@ function objectsSheet(ctx: CallContext, w: WorkbookWords, ids: string[] | null, 
      LEFT JOIN condition_checks c ON c.id = o.condition_id
      LEFT JOIN movements m ON m.rowid = (SELECT rowid FROM movements WHERE object_id = o.id ORDER BY at DESC, id DESC LIMIT 1)
      LEFT JOIN photo_links primary_photo ON primary_photo.target_id = o.id AND primary_photo.is_primary = 1
-     WHERE (o.sort_key, o.id) > (?, ?) ${ids ? 'AND o.id IN (SELECT value FROM json_each(?))' : ''}
+     WHERE (o.sort_key, o.id) > (?, ?) AND o.removed = 0 ${ids ? 'AND o.id IN (SELECT value FROM json_each(?))' : ''}
      ORDER BY o.sort_key, o.id LIMIT ${CHUNK}`,
   );
   const photoIds: (string | null)[] = [];
@@ -137,7 +137,7 @@ function objectsSheet(ctx: CallContext, w: WorkbookWords, ids: string[] | null, 
     name: 'Objects',
     columns,
     photoIds,
-    count: () => ids?.length ?? (ctx.db.prepare('SELECT count(*) FROM objects').pluck().get() as number),
+    count: () => ids?.length ?? (ctx.db.prepare('SELECT count(*) FROM objects WHERE removed = 0').pluck().get() as number),
     *rows() {
       for (const [row, [photoId]] of chunked(statement, columns, ['', ''], ids ? [JSON.stringify(ids)] : [])) {
         photoIds.push(photoId as string | null);
@@ -172,7 +172,7 @@ function locationsSheet(w: WorkbookWords, locations: TreeLocation[]): Sheet {
   };
 }
 
-function movementsSheet(ctx: CallContext, w: WorkbookWords, ids: string[] | null, place: LocationCells): Sheet {
+function movementsSheet(ctx: ReadContext, w: WorkbookWords, ids: string[] | null, place: LocationCells): Sheet {
   const columns: SqlColumn[] = [
     { ...named(w, 'movementDate'), width: 17, kind: 'date', sql: 'm.at', cell: date },
     { ...named(w, 'number'), width: 16, sql: 'coalesce(o.number, o.temp_number)' },
@@ -189,26 +189,26 @@ function movementsSheet(ctx: CallContext, w: WorkbookWords, ids: string[] | null
   const statement = ctx.db.prepare(
     `SELECT ${columns.map((c) => c.sql).join(', ')}, m.rowid
      FROM movements m JOIN objects o ON o.id = m.object_id LEFT JOIN people p ON p.id = m.person_id
-     WHERE m.rowid > ? ${ids ? 'AND m.object_id IN (SELECT value FROM json_each(?))' : ''}
+     WHERE m.rowid > ? AND o.removed = 0 ${ids ? 'AND m.object_id IN (SELECT value FROM json_each(?))' : ''}
      ORDER BY m.rowid LIMIT ${CHUNK}`,
   );
   return {
     name: 'Movements',
     columns,
-    // Every movement has its object (a foreign key), so the join above drops none.
+    // The movements of removed objects (an undone import's) are history, but not the inventory's.
     count: () =>
       ids
         ? (ctx.db.prepare('SELECT count(*) FROM movements WHERE object_id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(ids)) as number)
-        : (ctx.db.prepare('SELECT count(*) FROM movements').pluck().get() as number),
+        : (ctx.db.prepare('SELECT count(*) FROM movements m JOIN objects o ON o.id = m.object_id WHERE o.removed = 0').pluck().get() as number),
     *rows() {
       for (const [row] of chunked(statement, columns, [0], ids ? [JSON.stringify(ids)] : [])) yield row;
     },
   };
 }
 
-function peopleSheet(ctx: CallContext, w: WorkbookWords): Sheet {
+function peopleSheet(ctx: ReadContext, w: WorkbookWords): Sheet {
   const rows = ctx.db
-    .prepare(`SELECT p.name, p.created_at, (SELECT count(*) FROM changes c WHERE c.person_id = p.id) AS changes FROM people p ORDER BY p.name COLLATE NOCASE`)
+    .prepare(`SELECT p.name, p.created_at, (SELECT count(*) FROM ops c WHERE c.person_id = p.id) AS changes FROM people p ORDER BY p.name COLLATE NOCASE`)
     .all() as { name: string; created_at: string; changes: number }[];
   return {
     name: 'People',
@@ -224,7 +224,7 @@ function peopleSheet(ctx: CallContext, w: WorkbookWords): Sheet {
 
 const MEASURES: (keyof Omit<Measures, 'conditions'>)[] = ['objects', 'locatedPercent', 'onFloor', 'inHolding', 'reachablePercent', 'mixedUnits', 'notSeenSinceBefore'];
 
-function beforeAfterSheet(ctx: CallContext, w: WorkbookWords, chosen: { fromMilestoneId: string; toMilestoneId: string } | undefined): Sheet | null {
+function beforeAfterSheet(ctx: ReadContext, w: WorkbookWords, chosen: { fromMilestoneId: string; toMilestoneId: string } | undefined): Sheet | null {
   const milestones = listMilestones(ctx);
   const from = chosen ? requireMilestone(ctx, chosen.fromMilestoneId) : milestones.find((m) => m.kind === 'before');
   const to = chosen ? requireMilestone(ctx, chosen.toMilestoneId) : milestones.find((m) => m.kind === 'after');
@@ -266,7 +266,7 @@ function beforeAfterSheet(ctx: CallContext, w: WorkbookWords, chosen: { fromMile
 }
 
 /** The sheets of an export, in order; the About sheet is added by the writer, which knows the counts. */
-export function exportSheets(ctx: CallContext, w: WorkbookWords, scope: ExportScope, beforeAfter?: { fromMilestoneId: string; toMilestoneId: string }): Sheet[] {
+export function exportSheets(ctx: ReadContext, w: WorkbookWords, scope: ExportScope, beforeAfter?: { fromMilestoneId: string; toMilestoneId: string }): Sheet[] {
   const { locations } = locationTree(ctx);
   const byId = new Map(locations.map((l) => [l.id, l]));
   const at = (id: string | null) => (id === null ? undefined : byId.get(id));

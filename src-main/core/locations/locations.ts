@@ -1,8 +1,7 @@
 import { AppError, type Location, type Output, type ParsedInput, type TreeLocation } from '../../contract';
 import type { CallContext } from '../context';
-import { newId } from '../ids';
 
-interface LocationRow {
+export interface LocationRow {
   id: string;
   parent_id: string | null;
   code: string;
@@ -50,7 +49,7 @@ export function requireOpenLocation(ctx: Pick<CallContext, 'db'>, id: string): L
 }
 
 export function requireLocation(ctx: Pick<CallContext, 'db'>, id: string): Location {
-  const row = ctx.db.prepare('SELECT * FROM locations WHERE id = ?').get(id) as LocationRow | undefined;
+  const row = ctx.db.prepare('SELECT * FROM locations WHERE id = ? AND removed = 0').get(id) as LocationRow | undefined;
   if (!row) throw AppError.of('NOT_FOUND', 'locations.notFound', { id }, { id });
   return toLocation(row);
 }
@@ -83,10 +82,10 @@ export function locationPaths(ctx: Pick<CallContext, 'db'>, ids: Iterable<string
   return paths;
 }
 
-export function locationTree(ctx: CallContext): Output<'locations.tree'> {
-  const rows = ctx.db.prepare('SELECT * FROM locations ORDER BY position, code COLLATE NOCASE').all() as LocationRow[];
+export function locationTree(ctx: Pick<CallContext, 'db'>): Output<'locations.tree'> {
+  const rows = ctx.db.prepare('SELECT * FROM locations WHERE removed = 0 ORDER BY position, code COLLATE NOCASE').all() as LocationRow[];
   const counts = new Map(
-    (ctx.db.prepare('SELECT location_id AS id, count(*) AS n FROM objects WHERE location_id IS NOT NULL GROUP BY location_id').all() as {
+    (ctx.db.prepare('SELECT location_id AS id, count(*) AS n FROM objects WHERE location_id IS NOT NULL AND removed = 0 GROUP BY location_id').all() as {
       id: string;
       n: number;
     }[]).map((r) => [r.id, r.n]),
@@ -116,7 +115,7 @@ export function createLocation(ctx: CallContext, input: ParsedInput<'locations.c
   if (input.parentId) requireOpenLocation(ctx, input.parentId);
   assertCodeFree(ctx, input.code);
   const row: LocationRow = {
-    id: newId(),
+    id: ctx.mint.id(),
     parent_id: input.parentId ?? null,
     code: input.code,
     name: input.name,
@@ -124,17 +123,17 @@ export function createLocation(ctx: CallContext, input: ParsedInput<'locations.c
     role: input.role,
     notes: input.notes ?? '',
     // A new location comes after its siblings.
-    position: (ctx.db.prepare('SELECT coalesce(max(position) + 1, 0) AS p FROM locations WHERE parent_id IS ?').get(input.parentId ?? null) as { p: number }).p,
+    position: (ctx.db.prepare('SELECT coalesce(max(position) + 1, 0) AS p FROM locations WHERE parent_id IS ? AND removed = 0').get(input.parentId ?? null) as { p: number }).p,
     archived: 0,
     created_at: ctx.now,
     updated_at: ctx.now,
   };
   insertLocation(ctx, row);
-  ctx.touch(row.id);
+  ctx.touch('locations', row.id);
   return toLocation(row);
 }
 
-function insertLocation(ctx: CallContext, row: LocationRow): void {
+export function insertLocation(ctx: CallContext, row: LocationRow): void {
   ctx.db
     .prepare(
       `INSERT INTO locations (id, parent_id, code, name, type, role, notes, position, archived, created_at, updated_at)
@@ -187,14 +186,14 @@ export function updateLocation(ctx: CallContext, input: Omit<ParsedInput<'locati
        position = @position, archived = @archived, updated_at = @updated_at WHERE id = @id`,
     )
     .run(next);
-  ctx.touch(next.id);
+  ctx.touch('locations', next.id);
   return toLocation(next);
 }
 
 /** Puts the sublocations of a location, or the top-level locations, in the order given: every one of them, once. */
 export function reorderLocations(ctx: CallContext, input: ParsedInput<'locations.reorder'>): Output<'locations.reorder'> {
   const parent = input.parentId === null ? null : requireLocation(ctx, input.parentId);
-  const children = ctx.db.prepare('SELECT id FROM locations WHERE parent_id IS ?').pluck().all(input.parentId) as string[];
+  const children = ctx.db.prepare('SELECT id FROM locations WHERE parent_id IS ? AND removed = 0').pluck().all(input.parentId) as string[];
   const given = new Set(input.locationIds);
   if (given.size !== input.locationIds.length || given.size !== children.length || children.some((id) => !given.has(id))) {
     throw parent
@@ -204,7 +203,7 @@ export function reorderLocations(ctx: CallContext, input: ParsedInput<'locations
   const setPosition = ctx.db.prepare('UPDATE locations SET position = ?, updated_at = ? WHERE id = ? AND position IS NOT ?');
   const moved = input.locationIds.filter((id, position) => setPosition.run(position, ctx.now, id, position).changes > 0);
   // The parent's history shows the new order of what it holds.
-  if (moved.length > 0) ctx.touch(...moved, ...(parent ? [parent.id] : []));
+  if (moved.length > 0) ctx.touch('locations', ...moved, ...(parent ? [parent.id] : []));
   return input;
 }
 
@@ -213,8 +212,8 @@ export function deleteLocation(ctx: CallContext, input: ParsedInput<'locations.d
   const uses = ctx.db
     .prepare(
       `SELECT
-         (SELECT count(*) FROM locations WHERE parent_id = @id) AS children,
-         (SELECT count(*) FROM objects WHERE location_id = @id OR normal_location_id = @id) AS objects,
+         (SELECT count(*) FROM locations WHERE parent_id = @id AND removed = 0) AS children,
+         (SELECT count(*) FROM objects WHERE (location_id = @id OR normal_location_id = @id) AND removed = 0) AS objects,
          (SELECT count(*) FROM movements WHERE from_location_id = @id OR to_location_id = @id OR container_id = @id) +
          (SELECT count(*) FROM location_moves WHERE location_id = @id OR from_parent_id = @id OR to_parent_id = @id) AS history`,
     )
@@ -222,9 +221,27 @@ export function deleteLocation(ctx: CallContext, input: ParsedInput<'locations.d
   if (uses.children + uses.objects + uses.history > 0) {
     throw AppError.of('CONFLICT', 'locations.inUse', { code: location.code }, uses);
   }
-  ctx.db.prepare('DELETE FROM locations WHERE id = ?').run(input.id);
-  ctx.touch(input.id);
+  removeLocation(ctx, input.id);
   return { id: input.id };
+}
+
+/**
+ * Removes a location: a tombstone. Its row stays, with its history, so that it can be brought back; its code is set
+ * aside, for a new location to take.
+ */
+export function removeLocation(ctx: CallContext, id: string): void {
+  ctx.db.prepare(`UPDATE locations SET removed = 1, removed_code = code, code = '~' || id, updated_at = ? WHERE id = ? AND removed = 0`).run(ctx.now, id);
+  ctx.touch('locations', id);
+}
+
+/** Brings a removed location back, with its code, unless another location has taken that code since. */
+export function restoreLocation(ctx: CallContext, id: string): boolean {
+  const row = ctx.db.prepare('SELECT removed_code FROM locations WHERE id = ? AND removed = 1').get(id) as { removed_code: string } | undefined;
+  if (!row) return false;
+  assertCodeFree(ctx, row.removed_code);
+  ctx.db.prepare('UPDATE locations SET removed = 0, code = removed_code, removed_code = NULL, updated_at = ? WHERE id = ?').run(ctx.now, id);
+  ctx.touch('locations', id);
+  return true;
 }
 
 /** Expands "A-R", "1-6", "01-12", "A,B,D" or "1-3,7" into its values. */
@@ -304,7 +321,7 @@ export function generateLocations(ctx: CallContext, input: ParsedInput<'location
   }
   const ids = new Map<string | null, string | null>([[parent?.code ?? null, parent?.id ?? null]]);
   planned.forEach((p, i) => {
-    const id = newId();
+    const id = ctx.mint.id();
     ids.set(p.code, id);
     insertLocation(ctx, {
       id,
@@ -319,7 +336,7 @@ export function generateLocations(ctx: CallContext, input: ParsedInput<'location
       created_at: ctx.now,
       updated_at: ctx.now,
     });
-    ctx.touch(id);
+    ctx.touch('locations', id);
   });
   return { locations: preview, collisions: 0, created: planned.length };
 }
@@ -334,12 +351,12 @@ export function locationContents(ctx: CallContext, input: ParsedInput<'locations
   const categories = ctx.db
     .prepare(
       `WITH RECURSIVE ${SUBTREE} SELECT o.category, count(*) AS count FROM objects o
-       WHERE o.location_id IN (SELECT id FROM subtree) GROUP BY o.category ORDER BY count DESC, o.category`,
+       WHERE o.location_id IN (SELECT id FROM subtree) AND o.removed = 0 GROUP BY o.category ORDER BY count DESC, o.category`,
     )
     .all({ root: input.id }) as { category: string | null; count: number }[];
   const unitCategories = ctx.db.prepare(
     `WITH RECURSIVE ${SUBTREE} SELECT DISTINCT o.category FROM objects o
-     WHERE o.location_id IN (SELECT id FROM subtree) AND o.category IS NOT NULL ORDER BY o.category`,
+     WHERE o.location_id IN (SELECT id FROM subtree) AND o.removed = 0 AND o.category IS NOT NULL ORDER BY o.category`,
   );
   const mixedUnits = subtree
     .filter((l) => l.type.toLowerCase() === 'unit' && l.subtreeObjectCount > 1)

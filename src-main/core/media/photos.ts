@@ -1,12 +1,13 @@
 import exifr from 'exifr';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { AppError, keyedMessage, type Output, type ParsedInput, type Photo } from '../../contract';
+import { AppError, keyedMessage, type Output, type ParsedInput, type Photo, type PHOTO_EXTENSIONS } from '../../contract';
+
+type PhotoExtension = (typeof PHOTO_EXTENSIONS)[number];
 import type { CallContext, JobContext } from '../context';
-import { newId } from '../ids';
 import { requireLocation } from '../locations/locations';
 import { decodeImage } from './decode';
 import { queuePreviews, writeDerivative } from './previews';
@@ -71,15 +72,15 @@ export function listPhotos(ctx: CallContext, input: ParsedInput<'photos.list'>):
 type Target = ParsedInput<'photos.attach'>['target'];
 
 const TARGETS = {
-  object: { table: 'objects', notFound: 'objects.notFound' },
-  location: { table: 'locations', notFound: 'locations.notFound' },
-  movement: { table: 'movements', notFound: 'moves.movementNotFound' },
-  viewpoint: { table: 'viewpoints', notFound: 'viewpoints.notFound' },
+  object: { table: 'objects', live: 'AND removed = 0', notFound: 'objects.notFound', topic: 'objects' },
+  location: { table: 'locations', live: 'AND removed = 0', notFound: 'locations.notFound', topic: 'locations' },
+  movement: { table: 'movements', live: '', notFound: 'moves.movementNotFound', topic: 'moves' },
+  viewpoint: { table: 'viewpoints', live: '', notFound: 'viewpoints.notFound', topic: 'locations' },
 } as const;
 
 function requireTarget(ctx: Pick<CallContext, 'db'>, target: Target): void {
-  const { table, notFound } = TARGETS[target.kind];
-  if (!ctx.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(target.id)) throw AppError.of('NOT_FOUND', notFound, { id: target.id }, { target });
+  const { table, live, notFound } = TARGETS[target.kind];
+  if (!ctx.db.prepare(`SELECT 1 FROM ${table} WHERE id = ? ${live}`).get(target.id)) throw AppError.of('NOT_FOUND', notFound, { id: target.id }, { target });
 }
 
 function link(ctx: Pick<CallContext, 'db' | 'now' | 'touch'>, photoId: string, target: Target, role: string): void {
@@ -96,7 +97,8 @@ function link(ctx: Pick<CallContext, 'db' | 'now' | 'touch'>, photoId: string, t
        AND NOT EXISTS (SELECT 1 FROM photo_links WHERE target_id = ? AND is_primary = 1)`,
     )
     .run(target.id, photoId, target.id);
-  ctx.touch(photoId, target.id);
+  ctx.touch('photos', photoId);
+  ctx.touch(TARGETS[target.kind].topic, target.id);
 }
 
 export function attachPhotos(ctx: CallContext, input: ParsedInput<'photos.attach'>): Output<'photos.attach'> {
@@ -119,20 +121,20 @@ export function updatePhotoLink(ctx: CallContext, input: ParsedInput<'photos.upd
     ctx.db.prepare('UPDATE photo_links SET is_primary = 0 WHERE target_id = ?').run(input.targetId);
     ctx.db.prepare('UPDATE photo_links SET is_primary = 1 WHERE target_id = ? AND photo_id = ?').run(input.targetId, input.photoId);
   }
-  ctx.touch(input.photoId, input.targetId);
+  ctx.touch('photos', input.photoId, input.targetId);
   return listPhotos(ctx, { targetId: input.targetId }).photos.find((p) => p.id === input.photoId)!;
 }
 
 export function detachPhoto(ctx: CallContext, input: ParsedInput<'photos.detach'>): Output<'photos.detach'> {
   const { changes } = ctx.db.prepare('DELETE FROM photo_links WHERE photo_id = ? AND target_id = ?').run(input.photoId, input.targetId);
-  ctx.touch(input.photoId, input.targetId);
+  if (changes > 0) ctx.touch('photos', input.photoId, input.targetId);
   return { detached: changes > 0 };
 }
 
 /** Object numbers, keyed the way file names are read, for assigning by file name. */
 function objectsByNumberKey(ctx: Pick<CallContext, 'db'>): Map<string, { id: string; displayNumber: string; name: string }[]> {
   const rows = ctx.db
-    .prepare('SELECT id, coalesce(number, temp_number) AS displayNumber, name FROM objects')
+    .prepare('SELECT id, coalesce(number, temp_number) AS displayNumber, name FROM objects WHERE removed = 0')
     .all() as { id: string; displayNumber: string; name: string }[];
   const map = new Map<string, typeof rows>();
   for (const row of rows) {
@@ -228,13 +230,14 @@ function claim(inProgress: Map<string, Promise<string>>, sha256: string): Claim 
   return settle;
 }
 
-async function storeOne(
-  ctx: JobContext,
-  source: Source,
-  attaching: boolean,
-  attach: (photoId: string, name: string) => string | null,
-  decoding: LimitFunction,
-) {
+/** Where an import attaches a photo: the target, the role, and how the result names it (a number, a code). */
+interface Attachment {
+  target: Target;
+  role: Output<'photos.list'>['photos'][number]['role'];
+  shown: string;
+}
+
+async function storeOne(ctx: JobContext, source: Source, attachment: Attachment | null, decoding: LimitFunction) {
   const work = { original: tmpPath(ctx.catalogue.mediaDir), thumb: tmpPath(ctx.catalogue.mediaDir) };
   let sha256: string | null = null;
   let mine: Claim | undefined;
@@ -250,8 +253,8 @@ async function storeOne(
     const stored = ctx.db.prepare('SELECT id FROM photos WHERE sha256 = ?').get(sha256) as { id: string } | undefined;
     const existingId = stored?.id ?? (await inProgress.get(sha256));
     if (existingId) {
-      const attachedTo = attaching ? ctx.write({ file: source.name, duplicateOf: existingId }, () => attach(existingId, source.name)) : null;
-      return { photoId: existingId, duplicate: true, attachedTo };
+      if (attachment) ctx.write('photos.attach', { photoIds: [existingId], target: attachment.target, role: attachment.role });
+      return { photoId: existingId, duplicate: true, attachedTo: attachment?.shown ?? null };
     }
     mine = claim(inProgress, sha256);
     ctx.catalogue.mediaInFlight.add(sha256);
@@ -262,21 +265,24 @@ async function storeOne(
     });
     await place(work.original, originalPath(ctx.catalogue.mediaDir, sha256, image.extension));
     await place(work.thumb, derivedPath(ctx.catalogue.mediaDir, sha256, 'thumb'));
-    const photoId = newId();
-    const digest = sha256;
-    const attachedTo = ctx.write({ file: source.name, sha256 }, () => {
-      ctx.db
-        .prepare(
-          `INSERT INTO photos (id, sha256, original_name, extension, format, byte_size, width, height, taken_at, camera_make, camera_model,
-             latitude, longitude, imported_at, person_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(photoId, digest, source.name, image.extension, image.format, copied.size, image.width, image.height, exif.takenAt, exif.make,
-          exif.model, exif.latitude, exif.longitude, ctx.now, ctx.personId);
-      ctx.touch(photoId);
-      return attach(photoId, source.name);
+    // The files are in place; the operation records them, with what the import learnt of them.
+    const { photoId } = ctx.write('photos.store', {
+      sha256,
+      extension: image.extension as PhotoExtension,
+      format: image.format,
+      byteSize: copied.size,
+      width: image.width,
+      height: image.height,
+      takenAt: exif.takenAt,
+      cameraMake: exif.make,
+      cameraModel: exif.model,
+      latitude: exif.latitude,
+      longitude: exif.longitude,
+      originalName: source.name.slice(0, 255),
+      attach: attachment ? { target: attachment.target, role: attachment.role } : null,
     });
     mine.resolve(photoId);
-    return { photoId, duplicate: false, attachedTo, stored: { sha256: digest, extension: image.extension } };
+    return { photoId, duplicate: false, attachedTo: attachment?.shown ?? null, stored: { sha256, extension: image.extension } };
   } catch (error) {
     mine?.reject(error);
     throw error;
@@ -287,6 +293,31 @@ async function storeOne(
     }
     await Promise.all(Object.values(work).map((f) => rm(f, { force: true })));
   }
+}
+
+/**
+ * A stored photo, recorded: its original is in the media store already (the import put it there, or the replay or
+ * sync that brings this operation copied it by hash). A photo already recorded with the same content is the same photo.
+ */
+export function storePhoto(ctx: CallContext, input: ParsedInput<'photos.store'>): Output<'photos.store'> {
+  if (!existsSync(originalPath(ctx.catalogue.mediaDir, input.sha256, input.extension))) {
+    throw AppError.of('NOT_FOUND', 'photos.originalMissing', { sha256: input.sha256 }, { sha256: input.sha256 });
+  }
+  if (input.attach) requireTarget(ctx, input.attach.target);
+  const existing = ctx.db.prepare('SELECT id FROM photos WHERE sha256 = ?').pluck().get(input.sha256) as string | undefined;
+  const photoId = existing ?? ctx.mint.id();
+  if (!existing) {
+    ctx.db
+      .prepare(
+        `INSERT INTO photos (id, sha256, original_name, extension, format, byte_size, width, height, taken_at, camera_make, camera_model,
+           latitude, longitude, imported_at, person_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(photoId, input.sha256, input.originalName, input.extension, input.format, input.byteSize, input.width, input.height, input.takenAt,
+        input.cameraMake, input.cameraModel, input.latitude, input.longitude, ctx.now, ctx.personId);
+    ctx.touch('photos', photoId);
+  }
+  if (input.attach) link(ctx, photoId, input.attach.target, input.attach.role);
+  return { photoId };
 }
 
 export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.import'>): Promise<Output<'photos.import'>> {
@@ -302,15 +333,14 @@ export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.i
     ...(input.uploads ?? []).map((u) => ({ file: u.name, name: u.name, path: incomingPath(ctx.catalogue.mediaDir, u.uploadId) })),
   ];
   const byKey = input.byFilename ? objectsByNumberKey(ctx) : null;
-  const attach = (photoId: string, name: string): string | null => {
-    if (input.attachTo) {
-      link(ctx, photoId, input.attachTo, role);
-      return input.attachTo.kind === 'location' ? requireLocation(ctx, input.attachTo.id).code : input.attachTo.id;
-    }
+  const fixed: Attachment | null = input.attachTo
+    ? { target: input.attachTo, role, shown: input.attachTo.kind === 'location' ? requireLocation(ctx, input.attachTo.id).code : input.attachTo.id }
+    : null;
+  const attachmentOf = (name: string): Attachment | null => {
+    if (fixed) return fixed;
     const match = byKey && matchName(byKey, name);
     if (match?.status !== 'match') return null;
-    link(ctx, photoId, { kind: 'object', id: match.objectId! }, role);
-    return match.displayNumber;
+    return { target: { kind: 'object', id: match.objectId! }, role, shown: match.displayNumber! };
   };
 
   const added: Output<'photos.import'>['added'] = [];
@@ -331,7 +361,7 @@ export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.i
         if (ctx.signal.aborted) return;
         report(source.name);
         try {
-          const { stored: newFile, ...result } = await storeOne(ctx, source, Boolean(input.attachTo || byKey), attach, decoding);
+          const { stored: newFile, ...result } = await storeOne(ctx, source, attachmentOf(source.name), decoding);
           added.push({ file: source.file, ...result });
           if (newFile) stored.push(newFile);
         } catch (error) {

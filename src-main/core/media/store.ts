@@ -6,7 +6,8 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, MAX_UPLOAD_BYTES, type PhotoVariant } from '../../contract';
 import type { Catalogue } from '../catalogue';
-import { newId } from '../ids';
+// Work files and uploads are named by fresh ids: file names, not catalogue ids, so the media store may mint them.
+import { freshId } from '../ops/ids';
 import { ensurePreview, queuePreviews } from './previews';
 
 /**
@@ -32,7 +33,7 @@ export const originalPath = (mediaDir: string, sha256: string, extension: string
 export const derivedPath = (mediaDir: string, sha256: string, variant: Exclude<PhotoVariant, 'original'>) =>
   join(mediaDirs(mediaDir).derived, sha256.slice(0, 2), `${sha256}-${variant}.jpg`);
 
-export const tmpPath = (mediaDir: string) => join(mediaDirs(mediaDir).tmp, newId());
+export const tmpPath = (mediaDir: string) => join(mediaDirs(mediaDir).tmp, freshId());
 
 /** Moves a finished file into place, creating its folder. */
 export async function place(from: string, to: string): Promise<void> {
@@ -61,7 +62,7 @@ export const MAX_PHOTO_BYTES = MAX_UPLOAD_BYTES;
 
 /** Stores an uploaded file in incoming/ and returns the id to import it by. */
 export async function stageUpload(mediaDir: string, source: Readable): Promise<string> {
-  const uploadId = newId();
+  const uploadId = freshId();
   const { incoming } = mediaDirs(mediaDir);
   const part = join(incoming, `${uploadId}.part`);
   try {
@@ -127,7 +128,7 @@ const DAY = 24 * 60 * 60 * 1000;
  * Sweeps what a crash can leave behind: work files in tmp/, uploads never imported, and stored files
  * that no photo record names (written, then the process died before the record was committed).
  */
-export async function sweepMedia(catalogue: Catalogue, openedAt: number = catalogue.openedAt): Promise<{ removed: number }> {
+export async function sweepMedia(catalogue: Catalogue, openedAt: number, now: () => number): Promise<{ removed: number }> {
   const dirs = mediaDirs(catalogue.mediaDir);
   let removed = 0;
   const remove = async (path: string) => {
@@ -143,7 +144,7 @@ export async function sweepMedia(catalogue: Catalogue, openedAt: number = catalo
   for (const name of await list(dirs.incoming)) {
     const path = join(dirs.incoming, name);
     const info = await stat(path).catch(() => null);
-    if (name.endsWith('.part') || (info && Date.now() - info.mtimeMs > DAY)) await remove(path);
+    if (name.endsWith('.part') || (info && now() - info.mtimeMs > DAY)) await remove(path);
   }
   const recorded = catalogue.db.prepare('SELECT 1 FROM photos WHERE sha256 = ?');
   const previews = new Set<string>();
@@ -161,7 +162,7 @@ export async function sweepMedia(catalogue: Catalogue, openedAt: number = catalo
   const exports = exportsDir(catalogue.dir);
   for (const name of await list(exports)) {
     const info = await stat(join(exports, name)).catch(() => null);
-    if (info && Date.now() - info.mtimeMs > DAY) await remove(join(exports, name));
+    if (info && now() - info.mtimeMs > DAY) await remove(join(exports, name));
   }
   // Previews not yet made (an import stopped before its background work was done) are made now.
   const photos = catalogue.db.prepare('SELECT sha256, extension FROM photos').all() as { sha256: string; extension: string }[];

@@ -1,6 +1,5 @@
 import { AppError, type COMPARE_FILTERS, type Milestone, type Output, type ParsedInput } from '../../contract';
-import type { CallContext } from '../context';
-import { newId } from '../ids';
+import type { CallContext, ReadContext } from '../context';
 import { integers, measuresFor, statesAt, type History, type Snapshot } from './state';
 
 export const BEFORE = 'Before';
@@ -21,8 +20,11 @@ function beforeAt(ctx: Pick<CallContext, 'db'>): string {
 }
 
 /** A new catalogue starts with its Before milestone, at the moment it is created. */
-export function createBeforeMilestone(ctx: Pick<CallContext, 'db'>, now: string): void {
-  ctx.db.prepare(`INSERT INTO milestones (id, name, at, kind, created_at) VALUES (?, ?, ?, 'before', ?)`).run(newId(), BEFORE, now, now);
+export function createBeforeMilestone(ctx: CallContext): string {
+  const id = ctx.mint.id();
+  ctx.db.prepare(`INSERT INTO milestones (id, name, at, kind, created_at) VALUES (?, ?, ?, 'before', ?)`).run(id, BEFORE, ctx.now, ctx.now);
+  ctx.touch('milestones', id);
+  return id;
 }
 
 function assertNameFree(ctx: CallContext, name: string, exceptId?: string) {
@@ -37,9 +39,9 @@ export function createMilestone(ctx: CallContext, input: ParsedInput<'milestones
     throw AppError.of('CONFLICT', 'milestones.afterExists');
   }
   const at = input.at ? new Date(input.at).toISOString() : ctx.now;
-  const m: Milestone = { id: newId(), name: input.name, at, kind };
+  const m: Milestone = { id: ctx.mint.id(), name: input.name, at, kind };
   ctx.db.prepare('INSERT INTO milestones (id, name, at, kind, created_at) VALUES (?, ?, ?, ?, ?)').run(m.id, m.name, m.at, m.kind, ctx.now);
-  ctx.touch(m.id);
+  ctx.touch('milestones', m.id);
   return m;
 }
 
@@ -58,7 +60,7 @@ export function updateMilestone(ctx: CallContext, input: ParsedInput<'milestones
   const now = timeChanged ? stateMeasures(ctx, next.at, current.kind === 'before' ? next.at : undefined).overall : null;
   if (!input.preview) {
     ctx.db.prepare('UPDATE milestones SET name = ?, at = ? WHERE id = ?').run(next.name, next.at, next.id);
-    ctx.touch(next.id);
+    ctx.touch('milestones', next.id);
   }
   return { milestone: input.preview ? current : next, before: then, after: now };
 }
@@ -68,7 +70,7 @@ export function deleteMilestone(ctx: CallContext, input: ParsedInput<'milestones
   if (m.kind === 'before') throw AppError.of('CONFLICT', 'milestones.beforeKept');
   ctx.db.prepare('UPDATE photo_links SET milestone_id = NULL WHERE milestone_id = ?').run(m.id);
   ctx.db.prepare('DELETE FROM milestones WHERE id = ?').run(m.id);
-  ctx.touch(m.id);
+  ctx.touch('milestones', m.id);
   return { id: m.id };
 }
 
@@ -77,17 +79,17 @@ function stateMeasures(ctx: Pick<CallContext, 'db'>, at: string, before = before
   return measuresFor(history, history.at[0]!);
 }
 
-function resolveTime(ctx: CallContext, input: { milestoneId?: string | undefined; at?: string | undefined }): string {
+function resolveTime(ctx: ReadContext, input: { milestoneId?: string | undefined; at?: string | undefined }): string {
   if (input.milestoneId) return requireMilestone(ctx, input.milestoneId).at;
   return input.at ? new Date(input.at).toISOString() : ctx.now;
 }
 
-export function measuresAt(ctx: CallContext, input: ParsedInput<'measures.at'>): Output<'measures.at'> {
+export function measuresAt(ctx: ReadContext, input: ParsedInput<'measures.at'>): Output<'measures.at'> {
   const at = resolveTime(ctx, input);
   return { at, ...stateMeasures(ctx, at) };
 }
 
-export function compareMeasures(ctx: CallContext, input: ParsedInput<'measures.compare'>): Output<'measures.compare'> {
+export function compareMeasures(ctx: ReadContext, input: ParsedInput<'measures.compare'>): Output<'measures.compare'> {
   const { from, to, history } = twoStates(ctx, requireMilestone(ctx, input.fromMilestoneId), requireMilestone(ctx, input.toMilestoneId));
   return {
     from: { at: from.at, ...measuresFor(history, history.at[0]!) },
@@ -199,7 +201,7 @@ const FILTERS: Record<(typeof COMPARE_FILTERS)[number], (compare: Comparer, p: n
   still_in_holding: (compare, p) => compare.inHolding(p),
 };
 
-export function compareObjects(ctx: CallContext, input: ParsedInput<'measures.compareObjects'>): Output<'measures.compareObjects'> {
+export function compareObjects(ctx: ReadContext, input: ParsedInput<'measures.compareObjects'>): Output<'measures.compareObjects'> {
   const states = twoStates(ctx, requireMilestone(ctx, input.fromMilestoneId), requireMilestone(ctx, input.toMilestoneId));
   const compare = comparer(ctx, states);
   const { filter, roomId } = input;

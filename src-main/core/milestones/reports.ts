@@ -26,7 +26,7 @@ export function beforeAfterReport(ctx: CallContext, input: ParsedInput<'reports.
   const team = (
     ctx.db
       .prepare(
-        `SELECT DISTINCT p.name FROM changes c JOIN people p ON p.id = c.person_id WHERE c.at > ? AND c.at <= ? ORDER BY p.name COLLATE NOCASE`,
+        `SELECT DISTINCT p.name FROM ops c JOIN people p ON p.id = c.person_id WHERE c.hlc > ? AND substr(c.hlc, 1, 24) <= ? ORDER BY p.name COLLATE NOCASE`,
       )
       .all(from.at, to.at) as { name: string }[]
   ).map((r) => r.name);
@@ -49,9 +49,9 @@ export function beforeAfterReport(ctx: CallContext, input: ParsedInput<'reports.
   };
 }
 
-/** Local midnight today, as an ISO time: "today" is the workshop's day, not UTC's. */
-const startOfToday = () => {
-  const d = new Date();
+/** Local midnight on the day of `now`, as an ISO time: "today" is the workshop's day, not UTC's. */
+const startOfDay = (now: string) => {
+  const d = new Date(now);
   d.setHours(0, 0, 0, 0);
   return d.toISOString();
 };
@@ -68,7 +68,7 @@ export function workshopProgress(ctx: CallContext): Output<'dashboard.progress'>
   };
   const rows = changesBetween(ctx, { id: '', name: '', kind: 'before', at: before }, { id: '', name: '', kind: 'other', at: ctx.now });
   const rooms = new Map<string | null, { locationId: string | null; code: string | null; name: string | null; objects: number; inHolding: number; onFloor: number; notSeenSinceBefore: number }>();
-  const roomRows = ctx.db.prepare(`SELECT id, code, name FROM locations WHERE lower(type) = 'room'`).all() as { id: string; code: string; name: string }[];
+  const roomRows = ctx.db.prepare(`SELECT id, code, name FROM locations WHERE lower(type) = 'room' AND removed = 0`).all() as { id: string; code: string; name: string }[];
   for (const r of roomRows) rooms.set(r.id, { locationId: r.id, code: r.code, name: r.name, objects: 0, inHolding: 0, onFloor: 0, notSeenSinceBefore: 0 });
   for (const row of rows) {
     const room = rooms.get(row.roomId) ?? { locationId: null, code: null, name: null, objects: 0, inHolding: 0, onFloor: 0, notSeenSinceBefore: 0 };
@@ -84,12 +84,12 @@ export function workshopProgress(ctx: CallContext): Output<'dashboard.progress'>
          (SELECT count(*) FROM movements m WHERE m.person_id = p.id AND m.at > @b) AS moved,
          (SELECT count(*) FROM photos ph WHERE ph.person_id = p.id AND ph.imported_at > @b) AS photographed,
          (SELECT count(*) FROM condition_checks c WHERE c.person_id = p.id AND c.at > @b) AS checked,
-         (SELECT count(*) FROM changes c WHERE c.person_id = p.id AND c.at > @b) AS changes
+         (SELECT count(*) FROM ops c WHERE c.person_id = p.id AND c.hlc > @b) AS changes
        FROM people p ORDER BY changes DESC, p.name COLLATE NOCASE`,
     )
     .all({ b: before }) as Output<'dashboard.progress'>['people'];
   return {
-    today: activity(startOfToday()),
+    today: activity(startOfDay(ctx.now)),
     sinceBefore: activity(before),
     rooms: [...rooms.values()].sort(byRoomCode),
     people,

@@ -38,7 +38,7 @@ export function placesAt(ctx: Pick<CallContext, 'db'>, at: string): Map<string, 
     ctx.db
       .prepare(
         `SELECT json_group_array(json_object('id', id, 'parent_id', parent_id, 'code', code, 'name', name, 'type', type, 'role', role, 'created_at', created_at))
-         FROM locations WHERE created_at <= ?`,
+         FROM locations WHERE created_at <= ? AND removed = 0`,
       )
       .pluck()
       .get(at) as string,
@@ -175,7 +175,7 @@ export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: 
     const [rowidList, categories, reachableList, ...timeLists] = ctx.db
       .prepare(
         `SELECT group_concat(o.rowid), json_group_array(o.category), group_concat(coalesce(o.reachable, -1)), ${perTime.join(', ')}
-         FROM objects o WHERE o.created_at <= @last`,
+         FROM objects o WHERE o.created_at <= @last AND o.removed = 0`,
       )
       .raw()
       .get(params) as [string | null, string, string | null, ...(string | null)[]];
@@ -192,7 +192,7 @@ export function statesAt(ctx: Pick<CallContext, 'db'>, times: string[], before: 
       .prepare(
         `SELECT group_concat(r), json_group_array(term), group_concat(f) FROM (
            SELECT o.rowid AS r, c.term AS term, ${flags('c.at')} AS f FROM condition_checks c JOIN objects o ON o.id = c.object_id
-           WHERE c.at <= @last ORDER BY c.object_id, c.assessed_on, c.at, c.id)`,
+           WHERE c.at <= @last AND c.withdrawn = 0 ORDER BY c.object_id, c.assessed_on, c.at, c.id)`,
       )
       .raw()
       .get(params) as [string | null, string, string | null];

@@ -1,6 +1,5 @@
 import { AppError, type Output, type ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
-import { newId } from '../ids';
 import { requireLocation } from '../locations/locations';
 import { getPhoto } from '../media/photos';
 import { listMilestones, requireMilestone } from './milestones';
@@ -36,19 +35,19 @@ function getViewpoint(ctx: Pick<CallContext, 'db'>, id: string): Viewpoint {
 
 export function createViewpoint(ctx: CallContext, input: ParsedInput<'viewpoints.create'>): Output<'viewpoints.create'> {
   requireLocation(ctx, input.locationId);
-  const id = newId();
+  const id = ctx.mint.id();
   const { n } = ctx.db.prepare('SELECT count(*) AS n FROM viewpoints WHERE location_id = ?').get(input.locationId) as { n: number };
   ctx.db
     .prepare('INSERT INTO viewpoints (id, location_id, name, notes, position, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(id, input.locationId, input.name, input.notes ?? '', n, ctx.now);
-  ctx.touch(id, input.locationId);
+  ctx.touch('locations', id, input.locationId);
   return getViewpoint(ctx, id);
 }
 
 export function updateViewpoint(ctx: CallContext, input: ParsedInput<'viewpoints.update'>): Output<'viewpoints.update'> {
   const current = getViewpoint(ctx, input.id);
   ctx.db.prepare('UPDATE viewpoints SET name = ?, notes = ? WHERE id = ?').run(input.name ?? current.name, input.notes ?? current.notes, input.id);
-  ctx.touch(input.id);
+  ctx.touch('locations', input.id);
   return getViewpoint(ctx, input.id);
 }
 
@@ -67,6 +66,7 @@ export function setViewpointPhoto(ctx: CallContext, input: ParsedInput<'viewpoin
        ON CONFLICT (target_id, photo_id) DO UPDATE SET milestone_id = excluded.milestone_id, role = excluded.role`,
     )
     .run(input.photoId, input.viewpointId, milestone.kind === 'other' ? 'general' : milestone.kind, milestone.id, ctx.now);
-  ctx.touch(input.viewpointId, input.photoId);
+  ctx.touch('locations', input.viewpointId);
+  ctx.touch('photos', input.photoId);
   return getViewpoint(ctx, input.viewpointId);
 }

@@ -1,9 +1,8 @@
 import { AppError, undoNote, type Movement, type MoveReason, type Output, type ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
 import { insertRows } from '../db/insert-rows';
-import { newId } from '../ids';
 import { assertCanHold, requireLocation, requireOpenLocation, SUBTREE } from '../locations/locations';
-import { getObject, nextCounter, requireObjects } from '../objects/objects';
+import { getObject, requireObjects } from '../objects/objects';
 
 interface BatchOptions {
   reason: MoveReason;
@@ -11,9 +10,9 @@ interface BatchOptions {
   undoes?: string | undefined;
 }
 
-/** Starts a batch: one movement reference (M-000001, ...) shared by every movement in it. */
+/** Starts a batch: one movement reference (M-K7Q-000001, ...) shared by every movement in it. */
 export function startBatch(ctx: CallContext, options: BatchOptions): string {
-  const reference = `M-${String(nextCounter(ctx, 'movement_reference')).padStart(6, '0')}`;
+  const reference = ctx.mint.reference();
   ctx.db
     .prepare('INSERT INTO batches (reference, at, person_id, reason, note, undoes) VALUES (?, ?, ?, ?, ?, ?)')
     .run(reference, ctx.now, ctx.personId, options.reason, options.note ?? '', options.undoes ?? null);
@@ -34,9 +33,9 @@ const MOVEMENT_COLUMNS = ['id', 'object_id', 'from_location_id', 'to_location_id
 
 /** Records movements in a batch, in order; returns their ids. */
 export function recordMovements(ctx: CallContext, reference: string, movements: readonly NewMovement[]): string[] {
-  const ids = movements.map(() => newId());
+  const ids = movements.map(() => ctx.mint.id());
   insertRows(ctx.db, 'movements', MOVEMENT_COLUMNS, movements.map((m, i) => [ids[i], m.objectId, m.from, m.to, m.containerId ?? null, ctx.now, ctx.personId, m.reason, reference, m.note]));
-  for (const m of movements) ctx.touch(m.objectId);
+  for (const m of movements) ctx.touch('moves', m.objectId);
   return ids;
 }
 
@@ -59,10 +58,10 @@ function moveContainer(ctx: CallContext, reference: string, containerId: string,
       `INSERT INTO location_moves (id, location_id, from_parent_id, to_parent_id, at, person_id, reason, reference, note)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(newId(), containerId, container.parentId, toParentId, ctx.now, ctx.personId, reason, reference, note);
-  ctx.touch(containerId);
+    .run(ctx.mint.id(), containerId, container.parentId, toParentId, ctx.now, ctx.personId, reason, reference, note);
+  ctx.touch('locations', containerId);
   const contents = ctx.db
-    .prepare(`WITH RECURSIVE ${SUBTREE} SELECT id, location_id FROM objects WHERE location_id IN (SELECT id FROM subtree)`)
+    .prepare(`WITH RECURSIVE ${SUBTREE} SELECT id, location_id FROM objects WHERE location_id IN (SELECT id FROM subtree) AND removed = 0`)
     .all({ root: containerId }) as { id: string; location_id: string }[];
   return contents.map((o) => recordMovement(ctx, reference, { objectId: o.id, from: o.location_id, to: o.location_id, containerId, reason, note }));
 }
@@ -97,7 +96,7 @@ export function createMoves(ctx: CallContext, input: ParsedInput<'moves.create'>
   for (const containerId of new Set(input.containerIds ?? [])) {
     movementIds.push(...moveContainer(ctx, reference, containerId, destination.id, reason, note));
   }
-  ctx.touch(destination.id);
+  ctx.touch('locations', destination.id);
   return { reference, movementIds, objectsMoved: movementIds.length };
 }
 
@@ -108,7 +107,7 @@ export function scanMove(ctx: CallContext, input: ParsedInput<'moves.scan'>): Ou
     .prepare(
       `SELECT o.id, coalesce(o.number, o.temp_number) AS displayNumber, o.name, o.location_id, l.code AS currentLocationCode
        FROM objects o LEFT JOIN locations l ON l.id = o.location_id
-       WHERE o.number = @n COLLATE NOCASE OR o.temp_number = @n COLLATE NOCASE ORDER BY o.sort_key LIMIT 20`,
+       WHERE (o.number = @n COLLATE NOCASE OR o.temp_number = @n COLLATE NOCASE) AND o.removed = 0 ORDER BY o.sort_key LIMIT 20`,
     )
     .all({ n: input.number }) as { id: string; displayNumber: string; name: string; location_id: string | null; currentLocationCode: string | null }[];
   const candidates = matches.map(({ id, displayNumber, name, currentLocationCode }) => ({ id, displayNumber, name, currentLocationCode }));
@@ -121,13 +120,13 @@ export function scanMove(ctx: CallContext, input: ParsedInput<'moves.scan'>): Ou
     // Found where it should be: that counts as seen.
     ctx.db
       .prepare('INSERT INTO sightings (id, object_id, location_id, at, person_id) VALUES (?, ?, ?, ?, ?)')
-      .run(newId(), found.id, destination.id, ctx.now, ctx.personId);
-    ctx.touch(found.id);
+      .run(ctx.mint.id(), found.id, destination.id, ctx.now, ctx.personId);
+    ctx.touch('moves', found.id);
     return { status: 'already_here', reference, object, candidates };
   }
   const ref = batch?.reference ?? startBatch(ctx, { reason: 'reorganization' });
   recordMovement(ctx, ref, { objectId: found.id, from: found.location_id, to: destination.id, reason: batch?.reason ?? 'reorganization', note: batch?.note ?? '' });
-  ctx.touch(destination.id);
+  ctx.touch('locations', destination.id);
   return { status: 'moved', reference: ref, object, candidates };
 }
 
@@ -142,7 +141,7 @@ export function undoBatch(ctx: CallContext, input: ParsedInput<'moves.undo'>): O
   const direct = ctx.db
     .prepare(
       `SELECT m.object_id, m.from_location_id, m.to_location_id, o.location_id AS now_at, coalesce(o.number, o.temp_number) AS display
-       FROM movements m JOIN objects o ON o.id = m.object_id WHERE m.reference = ? AND m.container_id IS NULL`,
+       FROM movements m JOIN objects o ON o.id = m.object_id WHERE m.reference = ? AND m.container_id IS NULL AND o.removed = 0`,
     )
     .all(batch.reference) as { object_id: string; from_location_id: string | null; to_location_id: string | null; now_at: string | null; display: string }[];
 
@@ -272,7 +271,7 @@ export function objectMovements(ctx: Pick<CallContext, 'db'>, objectId: string):
 export function moveHistory(ctx: CallContext, input: ParsedInput<'moves.history'>): Output<'moves.history'> {
   const movements = objectMovements(ctx, input.objectId);
   // No movements: a new object, or no object at all.
-  if (movements.length === 0 && !ctx.db.prepare('SELECT 1 FROM objects WHERE id = ?').get(input.objectId)) {
+  if (movements.length === 0 && !ctx.db.prepare('SELECT 1 FROM objects WHERE id = ? AND removed = 0').get(input.objectId)) {
     throw AppError.of('NOT_FOUND', 'objects.notFound', { id: input.objectId }, { id: input.objectId });
   }
   return { movements };

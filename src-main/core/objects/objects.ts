@@ -1,6 +1,5 @@
 import { AppError, type CatalogueObject, type Condition, type Output, type ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
-import { newId } from '../ids';
 import { EFFECTIVE_ROLES, locationPaths, requireLocation, SUBTREE } from '../locations/locations';
 import { checkCustomValues, customText, requireTerm } from '../vocabularies/vocabularies';
 import { ftsQuery } from './search';
@@ -49,7 +48,7 @@ interface ObjectRow extends ObjectColumns {
 }
 
 const SELECT_OBJECT = `SELECT o.*, l.code AS location_code, n.code AS normal_code,
-  (o.number IS NOT NULL AND EXISTS (SELECT 1 FROM objects d WHERE d.number = o.number COLLATE NOCASE AND d.id <> o.id)) AS duplicate,
+  (o.number IS NOT NULL AND EXISTS (SELECT 1 FROM objects d WHERE d.number = o.number COLLATE NOCASE AND d.id <> o.id AND d.removed = 0)) AS duplicate,
   c.id AS c_id, c.term AS c_term, c.note AS c_note, c.assessed_on AS c_assessed_on, c.assessed_by AS c_assessed_by,
   c.at AS c_at, cp.name AS c_person,
   (SELECT photo_id FROM photo_links WHERE target_id = o.id AND is_primary = 1) AS primary_photo_id
@@ -97,7 +96,7 @@ function toObjects(ctx: Pick<CallContext, 'db'>, rows: ObjectRow[]): CatalogueOb
 }
 
 export function getObject(ctx: Pick<CallContext, 'db'>, id: string): CatalogueObject {
-  const row = ctx.db.prepare(`${SELECT_OBJECT} WHERE o.id = ?`).get(id) as ObjectRow | undefined;
+  const row = ctx.db.prepare(`${SELECT_OBJECT} WHERE o.id = ? AND o.removed = 0`).get(id) as ObjectRow | undefined;
   if (!row) throw AppError.of('NOT_FOUND', 'objects.notFound', { id }, { id });
   return toObjects(ctx, [row])[0]!;
 }
@@ -105,16 +104,6 @@ export function getObject(ctx: Pick<CallContext, 'db'>, id: string): CatalogueOb
 /** Sorts object numbers the way a registrar reads them: 1987.3.12 before 1987.12.3, T-0002 before T-0010. */
 export const numberSortKey = (displayNumber: string): string =>
   displayNumber.toLowerCase().replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(12, '0'));
-
-/** The next value of a named counter; a value once given is never given again. */
-export function nextCounter(ctx: Pick<CallContext, 'db'>, name: string): number {
-  const { value } = ctx.db
-    .prepare(`INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`)
-    .get(name) as { value: number };
-  return value;
-}
-
-export const nextTempNumber = (ctx: CallContext) => `T-${String(nextCounter(ctx, 'temp_number')).padStart(4, '0')}`;
 
 /** Trims, drops empties and repeats (ignoring case), keeping the first spelling. */
 export function cleanTags(tags: string[]): string[] {
@@ -158,9 +147,9 @@ function writeColumns(ctx: CallContext, id: string, cols: Record<string, unknown
 }
 
 export function createObject(ctx: CallContext, input: ParsedInput<'objects.create'>): Output<'objects.create'> {
-  const id = newId();
+  const id = ctx.mint.id();
   const number = input.number ?? null;
-  const tempNumber = number === null ? nextTempNumber(ctx) : null;
+  const tempNumber = number === null ? ctx.mint.tempNumber() : null;
   ctx.db
     .prepare(
       `INSERT INTO objects (id, number, temp_number, sort_key, name, created_at, updated_at)
@@ -168,7 +157,7 @@ export function createObject(ctx: CallContext, input: ParsedInput<'objects.creat
     )
     .run(id, number, tempNumber, numberSortKey(number ?? tempNumber!), input.name, ctx.now, ctx.now);
   writeColumns(ctx, id, columnsFor(ctx, { ...input, number: undefined } as Fields));
-  ctx.touch(id);
+  ctx.touch('objects', id);
   return getObject(ctx, id);
 }
 
@@ -178,17 +167,17 @@ export function updateObject(ctx: CallContext, input: ParsedInput<'objects.updat
   const cols = columnsFor(ctx, fields, current.custom);
   if (newNumber !== undefined) {
     // An object that loses its number is known by its temporary number again: the one it had, or a new one.
-    const tempNumber = current.tempNumber ?? (newNumber === null ? nextTempNumber(ctx) : null);
+    const tempNumber = current.tempNumber ?? (newNumber === null ? ctx.mint.tempNumber() : null);
     Object.assign(cols, { number: newNumber, temp_number: tempNumber, sort_key: numberSortKey(newNumber ?? tempNumber!) });
   }
   writeColumns(ctx, id, cols);
-  ctx.touch(id);
+  ctx.touch('objects', id);
   return getObject(ctx, id);
 }
 
 export function requireObjects(ctx: Pick<CallContext, 'db'>, ids: string[]): Map<string, { id: string; location_id: string | null; normal_location_id: string | null; tags: string; custom: string }> {
   const rows = ctx.db
-    .prepare('SELECT id, location_id, normal_location_id, tags, custom FROM objects WHERE id IN (SELECT value FROM json_each(?))')
+    .prepare('SELECT id, location_id, normal_location_id, tags, custom FROM objects WHERE id IN (SELECT value FROM json_each(?)) AND removed = 0')
     .all(JSON.stringify(ids)) as { id: string; location_id: string | null; normal_location_id: string | null; tags: string; custom: string }[];
   const found = new Map(rows.map((r) => [r.id, r]));
   const missing = ids.filter((id) => !found.has(id));
@@ -214,12 +203,12 @@ export function bulkUpdateObjects(ctx: CallContext, input: ParsedInput<'objects.
     writeColumns(ctx, id, cols);
     if (input.condition && conditionTerm) insertCondition(ctx, { objectId: id, ...input.condition, term: conditionTerm });
   }
-  ctx.touch(...ids);
+  ctx.touch('objects', ...ids);
   return { updated: ids.length };
 }
 
 function insertCondition(ctx: CallContext, input: ParsedInput<'objects.checkCondition'>): string {
-  const id = newId();
+  const id = ctx.mint.id();
   const assessedBy =
     input.assessedBy ||
     (ctx.personId ? ((ctx.db.prepare('SELECT name FROM people WHERE id = ?').get(ctx.personId) as { name: string } | undefined)?.name ?? '') : '');
@@ -232,7 +221,7 @@ function insertCondition(ctx: CallContext, input: ParsedInput<'objects.checkCond
 export function checkCondition(ctx: CallContext, input: ParsedInput<'objects.checkCondition'>): Output<'objects.checkCondition'> {
   getObject(ctx, input.objectId);
   const id = insertCondition(ctx, { ...input, term: requireTerm(ctx, 'condition', input.term) });
-  ctx.touch(input.objectId);
+  ctx.touch('objects', input.objectId);
   return conditionHistory(ctx, input.objectId).find((c) => c.id === id)!;
 }
 
@@ -241,7 +230,7 @@ export function conditionHistory(ctx: Pick<CallContext, 'db'>, objectId: string)
     ctx.db
       .prepare(
         `SELECT c.id, c.term, c.note, c.assessed_on AS assessedOn, c.assessed_by AS assessedBy, c.at AS recordedAt, p.name AS recordedBy
-         FROM condition_checks c LEFT JOIN people p ON p.id = c.person_id WHERE c.object_id = ? ORDER BY c.assessed_on DESC, c.at DESC`,
+         FROM condition_checks c LEFT JOIN people p ON p.id = c.person_id WHERE c.object_id = ? AND c.withdrawn = 0 ORDER BY c.assessed_on DESC, c.at DESC, c.id DESC`,
       )
       .all(objectId) as Condition[]
   );
@@ -249,7 +238,7 @@ export function conditionHistory(ctx: Pick<CallContext, 'db'>, objectId: string)
 
 export function findByNumber(ctx: CallContext, input: ParsedInput<'objects.findByNumber'>): Output<'objects.findByNumber'> {
   const rows = ctx.db
-    .prepare(`${SELECT_OBJECT} WHERE o.number = @n COLLATE NOCASE OR o.temp_number = @n COLLATE NOCASE ORDER BY o.sort_key`)
+    .prepare(`${SELECT_OBJECT} WHERE (o.number = @n COLLATE NOCASE OR o.temp_number = @n COLLATE NOCASE) AND o.removed = 0 ORDER BY o.sort_key`)
     .all({ n: input.number }) as ObjectRow[];
   return { items: toObjects(ctx, rows) };
 }
@@ -313,10 +302,11 @@ export function objectListQuery(input: ParsedInput<'objects.list'>) {
     where.push('EXISTS (SELECT 1 FROM json_each(o.tags) WHERE value = @tag COLLATE NOCASE)');
     params.tag = input.tag;
   }
-  if (input.duplicateNumber) where.push('o.number IS NOT NULL AND EXISTS (SELECT 1 FROM objects d WHERE d.number = o.number COLLATE NOCASE AND d.id <> o.id)');
+  if (input.duplicateNumber) where.push('o.number IS NOT NULL AND EXISTS (SELECT 1 FROM objects d WHERE d.number = o.number COLLATE NOCASE AND d.id <> o.id AND d.removed = 0)');
 
   const withClause = ctes.length ? `WITH RECURSIVE ${ctes.join(', ')}` : '';
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  // Removed objects (tombstones) are never listed; they are not in the search index either.
+  const clause = `WHERE ${['o.removed = 0', ...where].join(' AND ')}`;
   const sort = input.sort ?? 'number';
   const direction = input.descending ? 'DESC' : 'ASC';
   const joins = [

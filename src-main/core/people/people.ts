@@ -1,6 +1,5 @@
 import type { Output, ParsedInput, Person } from '../../contract';
 import type { CallContext } from '../context';
-import { newId } from '../ids';
 
 interface PersonRow {
   id: string;
@@ -16,9 +15,9 @@ export function listPeople(ctx: CallContext): Output<'people.list'> {
 }
 
 export function createPerson(ctx: CallContext, input: ParsedInput<'people.create'>): Output<'people.create'> {
-  const row: PersonRow = { id: newId(), name: input.name, created_at: ctx.now };
+  const row: PersonRow = { id: ctx.mint.id(), name: input.name, created_at: ctx.now };
   ctx.db.prepare('INSERT INTO people (id, name, created_at) VALUES (@id, @name, @created_at)').run(row);
-  ctx.touch(row.id);
+  ctx.touch('people', row.id);
   return toPerson(row);
 }
 

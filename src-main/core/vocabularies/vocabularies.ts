@@ -1,6 +1,5 @@
 import { AppError, LOCATION_TYPES, type CustomField, type Output, type ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
-import { newId } from '../ids';
 
 type Vocabulary = 'category' | 'condition';
 
@@ -102,7 +101,7 @@ export function setTerms(ctx: CallContext, input: ParsedInput<'vocabularies.setT
   ctx.db.prepare('DELETE FROM terms WHERE vocabulary = ?').run(input.vocabulary);
   const insert = ctx.db.prepare('INSERT INTO terms (vocabulary, term, position) VALUES (?, ?, ?)');
   input.terms.forEach((term, i) => insert.run(input.vocabulary, term, i + 1));
-  ctx.touch(`vocabulary:${input.vocabulary}`);
+  ctx.touch('vocabularies', `vocabulary:${input.vocabulary}`);
   return getVocabularies(ctx);
 }
 
@@ -114,9 +113,9 @@ export function createCustomField(ctx: CallContext, input: ParsedInput<'customFi
   if (input.kind === 'choice' && choices.length === 0) throw AppError.of('VALIDATION', 'vocabularies.choicesRequired');
   if (input.kind !== 'choice' && choices.length > 0) throw AppError.of('VALIDATION', 'vocabularies.choicesNotAllowed');
   const { n } = ctx.db.prepare('SELECT count(*) AS n FROM custom_fields').get() as { n: number };
-  const field: CustomField = { id: newId(), name: input.name, kind: input.kind, choices };
+  const field: CustomField = { id: ctx.mint.id(), name: input.name, kind: input.kind, choices };
   ctx.db.prepare('INSERT INTO custom_fields (id, name, kind, choices, position) VALUES (?, ?, ?, ?, ?)').run(field.id, field.name, field.kind, JSON.stringify(choices), n + 1);
-  ctx.touch(field.id);
+  ctx.touch('vocabularies', field.id);
   return field;
 }
 
@@ -136,6 +135,6 @@ export function updateCustomField(ctx: CallContext, input: ParsedInput<'customFi
   }
   const next: CustomField = { ...field, name: input.name ?? field.name, choices: input.choices ?? field.choices };
   ctx.db.prepare('UPDATE custom_fields SET name = ?, choices = ? WHERE id = ?').run(next.name, JSON.stringify(next.choices), next.id);
-  ctx.touch(next.id);
+  ctx.touch('vocabularies', next.id);
   return next;
 }

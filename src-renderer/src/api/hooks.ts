@@ -6,7 +6,7 @@ import {
   type UseMutationOptions,
   type UseQueryOptions,
 } from '@tanstack/react-query';
-import { isProcedureName, procedures, type ServerEvent, type Input, type Output, type ProcedureName, type Topic } from '@contract';
+import { isProcedureName, procedures, QUERY_SUBJECT, type ChangeEvent, type ServerEvent, type Input, type Output, type ProcedureName, type Topic } from '@contract';
 import { useEffect } from 'react';
 import { call, transport } from './client';
 import type { ApiError } from './errors';
@@ -49,13 +49,35 @@ export function invalidateTopics(client: QueryClient, topics: readonly Topic[]):
   });
 }
 
-/** Listens for changes made anywhere (other windows, other devices) and refreshes what they touch. */
+/**
+ * Refetches what one change touched: a query about one thing (an object, a location) only when that thing was
+ * touched; any other query when the change touched what it reads.
+ */
+export function invalidateChange(client: QueryClient, event: ChangeEvent): Promise<void> {
+  const touched = new Set(event.entities);
+  return client.invalidateQueries({
+    predicate: (query) => {
+      const [name, input] = query.queryKey;
+      if (typeof name !== 'string' || !isProcedureName(name)) return false;
+      if (!procedures[name].topics.some((topic) => event.topics.includes(topic))) return false;
+      const field = QUERY_SUBJECT[name];
+      const subject = field && input && typeof input === 'object' ? (input as Record<string, unknown>)[field] : undefined;
+      return typeof subject !== 'string' || event.truncated || touched.has(subject);
+    },
+  });
+}
+
+/**
+ * Listens for changes made anywhere (other windows, other devices) and refreshes what they touch. A client that was
+ * away is caught up by its transport, or told to reload everything.
+ */
 export function useChangeEvents(): void {
   const client = useQueryClient();
   useEffect(
     () =>
       transport.subscribe((event: ServerEvent) => {
-        if (event.kind === 'change') void invalidateTopics(client, event.topics);
+        if (event.kind === 'change') void invalidateChange(client, event);
+        else if (event.kind === 'reload') void client.invalidateQueries();
       }),
     [client],
   );

@@ -90,15 +90,33 @@ function httpTransport(token: string | null): Transport {
     mediaUrl: (photoId, variant) => `/media/${photoId}/${variant}?token=${encodeURIComponent(token ?? '')}`,
     subscribe(listener) {
       if (!token) return () => {};
-      const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
-      source.onmessage = (message) => {
-        try {
-          listener(JSON.parse(message.data as string) as ServerEvent);
-        } catch {
-          // A malformed frame is ignored; the next change refreshes everything it touches.
-        }
+      // The browser reconnects by itself after a drop, sending the last event id it saw: the server then sends every
+      // change missed meanwhile. When the server refuses that id (another catalogue behind the same address), the
+      // stream is opened afresh and everything reloaded.
+      let source: EventSource;
+      let closed = false;
+      let retry: ReturnType<typeof setTimeout> | undefined;
+      const open = (reloadFirst: boolean) => {
+        source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+        if (reloadFirst) source.onopen = () => listener({ kind: 'reload', seq: 0 });
+        source.onmessage = (message) => {
+          try {
+            listener(JSON.parse(message.data as string) as ServerEvent);
+          } catch {
+            // A malformed frame is ignored; the next change refreshes everything it touches.
+          }
+        };
+        source.onerror = () => {
+          if (closed || source.readyState !== EventSource.CLOSED) return;
+          retry = setTimeout(() => open(true), 3000);
+        };
       };
-      return () => source.close();
+      open(false);
+      return () => {
+        closed = true;
+        clearTimeout(retry);
+        source.close();
+      };
     },
   };
 }

@@ -15,6 +15,8 @@ export function describeChange(t: TFunction, change: Pick<Change, 'procedure' | 
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
   switch (change.procedure) {
+    case 'catalogue.seed':
+      return t('changes.what.catalogueSeed', { name: text(input.name) });
     case 'catalogue.rename':
       return t('changes.what.catalogueRename', { name: text(input.name) });
     case 'people.create':
@@ -60,6 +62,9 @@ export function describeChange(t: TFunction, change: Pick<Change, 'procedure' | 
       return t('changes.what.undo', { reference: text(input.reference), count: n });
     case 'moves.returnToNormal':
       return t('changes.what.returnToNormal', { count: n });
+    case 'photos.store':
+      return t('changes.what.photoImport', { file: text(input.originalName) });
+    // Before operations, a photo import logged each file it stored.
     case 'photos.import':
       return input.duplicateOf ? t('changes.what.photoImportDuplicate', { file: text(input.file) }) : t('changes.what.photoImport', { file: text(input.file) });
     case 'photos.attach':
@@ -80,10 +85,18 @@ export function describeChange(t: TFunction, change: Pick<Change, 'procedure' | 
       return input.name ? t('changes.what.viewpointUpdate', { name: text(input.name) }) : t('changes.what.viewpointNotes');
     case 'viewpoints.setPhoto':
       return t('changes.what.viewpointPhoto');
+    case 'imports.apply': {
+      const rows = Array.isArray(input.rows) ? (input.rows as { objectId: unknown }[]) : [];
+      const created = rows.filter((r) => r.objectId === null).length;
+      return t('changes.what.importCommit', { file: text(input.fileName), created, updated: rows.length - created });
+    }
+    // Before operations, an import logged a summary.
     case 'imports.commit':
       return t('changes.what.importCommit', { file: text(input.file), created: Number(input.new ?? 0), updated: Number(input.updated ?? 0) });
     case 'imports.undo':
       return t('changes.what.importUndo');
+    case 'imports.redo':
+      return t('changes.what.importRedo');
     case 'imports.saveMapping':
       return t('changes.what.mappingSave', { name: text(input.name) });
     default:
