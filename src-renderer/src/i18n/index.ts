@@ -1,5 +1,5 @@
 import { matchLanguage, RENDERER_NAMESPACES, SOURCE_LANGUAGE } from '@contract';
-import i18n, { type BackendModule } from 'i18next';
+import i18n, { type BackendModule, type FormatterModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { languageMetas, textLoaders } from './files';
 
@@ -56,9 +56,25 @@ i18n.on('languageChanged', showLanguage);
 const first = initialLanguage();
 showLanguage(first);
 
+/**
+ * In a right-to-left language every value set into a text (a code, an object number, a name, a count) is isolated
+ * (FSI … PDI) so that it keeps its own direction: "R1-S2 ← R1-S3" reads right to left, each code left to right.
+ * Storeroom's texts use no i18next formats ({{x, number}}): numbers, dates and lists go through Intl beforehand.
+ */
+const isolateValues: FormatterModule = {
+  type: 'formatter',
+  init: () => undefined,
+  add: () => undefined,
+  addCached: () => undefined,
+  // A value not given stays undefined, for i18next to report: hence the cast from FormatFunction's string.
+  format: ((value: unknown, _format: string | undefined, lng: string | undefined) =>
+    lng && directionOf(lng) === 'rtl' && (typeof value === 'string' || typeof value === 'number') ? `\u2068${String(value)}\u2069` : value) as FormatterModule['format'],
+};
+
 /** Settles once the first language is loaded: the app renders after it. */
 export const i18nReady = i18n
   .use(lazyLocales)
+  .use(isolateValues)
   .use(initReactI18next)
   .init({
     lng: first,
@@ -70,7 +86,7 @@ export const i18nReady = i18n
     defaultNS: 'common',
     // Keys name their group, never their namespace: `objectsUi.fields.number` is found in objects.json.
     fallbackNS: RENDERER_NAMESPACES.filter((ns) => ns !== 'common'),
-    interpolation: { escapeValue: false },
+    interpolation: { escapeValue: false, alwaysFormat: true },
     returnNull: false,
     react: { useSuspense: false },
   });

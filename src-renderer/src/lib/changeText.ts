@@ -1,5 +1,6 @@
 import type { Output } from '@contract';
 import type { TFunction } from 'i18next';
+import { formatList } from './format';
 
 type Change = Output<'changes.list'>['items'][number];
 
@@ -32,7 +33,7 @@ export function describeChange(t: TFunction, change: Pick<Change, 'procedure' | 
     case 'locations.generate':
       return input.dryRun ? t('changes.what.locationPreview') : t('changes.what.locationGenerate', { count: n });
     case 'vocabularies.setTerms':
-      return t(input.vocabulary === 'condition' ? 'changes.what.conditionTerms' : 'changes.what.categories', { list: (input.terms as string[] | undefined)?.join(', ') ?? '' });
+      return t(input.vocabulary === 'condition' ? 'changes.what.conditionTerms' : 'changes.what.categories', { list: formatList((input.terms as string[] | undefined) ?? [], 'enumeration') });
     case 'customFields.create':
       return t('changes.what.customFieldCreate', { name: text(input.name) });
     case 'customFields.update':

@@ -102,14 +102,14 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('exchange.export.sheet')}</Table.Th>
-                <Table.Th ta="right">{t('exchange.export.rows')}</Table.Th>
+                <Table.Th ta="end">{t('exchange.export.rows')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {Object.entries(stage.result.sheets).map(([name, rows]) => (
                 <Table.Tr key={name}>
                   <Table.Td>{t(`export.sheets.${name}`, { defaultValue: name })}</Table.Td>
-                  <Table.Td ta="right">{number(rows)}</Table.Td>
+                  <Table.Td ta="end">{number(rows)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -9,6 +9,7 @@ import { describeError, notifySuccess } from '../../lib/notify';
 import { CustomFieldInput, type CustomValue } from './CustomFieldInput';
 import { today } from './dates';
 import { LocationSelect } from './LocationSelect';
+import { formatList } from '../../lib/format';
 
 const NONE = '\u0000none';
 type Reachable = 'yes' | 'no' | 'unknown';
@@ -231,7 +232,7 @@ export function BulkEditModal({ ids, onClose, onDone }: { ids: string[]; onClose
 
           <Text size="sm" fw={500} aria-live="polite">
             {chosen.length
-              ? t('objectsUi.bulk.summary', { count: ids.length, formatted: count, changes: chosen.map((part) => t(`objectsUi.bulk.parts.${part}`)).join(', ') })
+              ? t('objectsUi.bulk.summary', { count: ids.length, formatted: count, changes: formatList(chosen.map((part) => t(`objectsUi.bulk.parts.${part}`))) })
               : t('objectsUi.bulk.summaryNone')}
           </Text>
           <Group justify="flex-end" gap="sm">
