@@ -175,6 +175,72 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  labels: {
+    usage:
+      'storeroom labels OUT.pdf (--objects QUERY | --contents CODE | --locations CODE [--types T,T] | --calibration) [--template NAME|FILE.json] [--code qr|datamatrix|code128] [--start N] [--offset X,Y] [--catalogue DIR] [--json]',
+    summary: 'Print labels as a PDF: objects found by a search or in a location, or a location and the locations below it.',
+    options: {
+      ...catalogueOption,
+      objects: { type: 'string' },
+      contents: { type: 'string' },
+      locations: { type: 'string' },
+      types: { type: 'string' },
+      calibration: { type: 'boolean' },
+      template: { type: 'string' },
+      code: { type: 'string' },
+      start: { type: 'string' },
+      offset: { type: 'string' },
+    },
+    async run(values, [file]) {
+      if (!file) throw new CliError('Name the PDF to write, e.g. "storeroom labels labels.pdf --locations R1".', 2);
+      if (!/\.pdf$/i.test(file)) throw new CliError('The file must end in .pdf.', 2);
+      const chosen = (['objects', 'contents', 'locations', 'calibration'] as const).filter((k) => values[k] !== undefined && values[k] !== false);
+      if (chosen.length !== 1) throw new CliError('Say what to print with one of --objects QUERY, --contents CODE, --locations CODE or --calibration.', 2);
+      if (values.types !== undefined && values.locations === undefined) throw new CliError('--types goes with --locations.', 2);
+      const code = values.code as string | undefined;
+      if (code !== undefined && !['qr', 'datamatrix', 'code128'].includes(code)) throw new CliError(`--code must be qr, datamatrix or code128, not "${code}".`, 2);
+      const start = values.start === undefined ? undefined : Number(values.start);
+      if (start !== undefined && !(Number.isInteger(start) && start >= 1)) throw new CliError('--start must be a label number (1 or more).', 2);
+      let offset: { x: number; y: number } | undefined;
+      if (values.offset !== undefined) {
+        const [x, y, ...extra] = String(values.offset).split(',').map((v) => Number(v.trim()));
+        if (extra.length > 0 || !Number.isFinite(x) || !Number.isFinite(y)) throw new CliError('--offset must be two numbers of millimetres, across then down: "--offset 1.5,-0.5".', 2);
+        offset = { x: x!, y: y! };
+      }
+      let template: unknown = values.template ?? 'avery-l7160';
+      if (typeof template === 'string' && /\.json$/i.test(template)) {
+        try {
+          template = JSON.parse(readFileSync(template, 'utf8')) as unknown;
+        } catch (error) {
+          throw new CliError(`The template file could not be read as JSON: ${(error as Error).message}`, 2);
+        }
+      }
+      return withCatalogue(values, async (call, onProgress) => {
+        let source: unknown;
+        if (values.objects !== undefined) source = { kind: 'search', filter: String(values.objects).trim() ? { query: String(values.objects) } : {} };
+        else if (values.contents !== undefined) source = { kind: 'contents', locationId: await locationByCode(call, String(values.contents)) };
+        else if (values.locations !== undefined) {
+          const types = values.types === undefined ? undefined : String(values.types).split(',').map((t) => t.trim()).filter(Boolean);
+          source = { kind: 'locations', locationId: await locationByCode(call, String(values.locations)), ...(types?.length ? { types } : {}) };
+        } else source = { kind: 'calibration' };
+        const jsonOutput = Boolean(values.json);
+        const stop = onProgress((event) => {
+          if (process.stderr.isTTY && !jsonOutput && event.kind === 'progress' && !event.finished && event.total > 0) process.stderr.write(`\r${event.done}/${event.total} labels `);
+        });
+        let result: { path: string; labels: number; pages: number; notices: Parameters<typeof sayIn>[1][] };
+        try {
+          result = await call('labels.create', { source, template, code, start, offset, path: resolve(file) });
+        } finally {
+          stop();
+          if (!jsonOutput && process.stderr.isTTY) process.stderr.write('\n');
+        }
+        for (const notice of result.notices) console.error(`storeroom: note: ${sayIn(languageOf(values), notice)}`);
+        const data = { file: result.path, labels: result.labels, pages: result.pages };
+        const what = values.calibration ? 'a calibration page' : `${result.labels} label${result.labels === 1 ? '' : 's'}`;
+        return { data, text: `Wrote ${result.path}: ${what} on ${result.pages} page${result.pages === 1 ? '' : 's'}.`, raw: true };
+      });
+    },
+  },
   import: {
     usage:
       'storeroom import FILE [--sheet NAME] [--header-row N] [--mapping FILE.json] [--dry-run] [--allow-errors] [--create-locations] [--add-terms] [--catalogue DIR] [--person ID] [--json]',

@@ -19,6 +19,7 @@ export const RENDERER_NAMESPACES = [
   'report',
   'photos',
   'exchange',
+  'labels',
   'export',
   'vocabulary',
   'server',

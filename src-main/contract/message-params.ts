@@ -152,4 +152,19 @@ export interface MessageParamNames {
   'exports.thumbnailsNeedExcel': never;
   'exports.csvChoices': never;
   'exports.noSuchSheet': 'sheet';
+  'labels.unknownTemplate': 'template' | 'templates';
+  'labels.tooWide': 'needed' | 'page';
+  'labels.tooTall': 'needed' | 'page';
+  'labels.overlapAcross': 'pitch' | 'size';
+  'labels.overlapDown': 'pitch' | 'size';
+  'labels.nothingToPrint': never;
+  'labels.startBeyondSheet': 'perSheet' | 'start';
+  'labels.codeDoesNotFit': 'label';
+  'labels.switchedToQr': 'examples' | 'labels';
+  'labels.pathOverNetwork': never;
+  'labels.folderMissing': 'path';
+  'labels.notAllowed': 'path';
+  'labels.isFolder': 'path';
+  'labels.cannotWrite': 'path' | 'reason';
+  'labels.diskFull': 'path';
 }

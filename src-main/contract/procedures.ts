@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as labels from './labels';
 import * as s from './schemas';
 
 /** What a change touches; clients refetch the queries that read it. */
@@ -374,6 +375,31 @@ export const procedures = {
     [],
     s.exportCreate,
     s.exportResult,
+  ),
+  'labels.templates': query(
+    'The label templates: Avery sheets (A4 and US Letter) and label-printer rolls (Dymo, Brother), with their geometry in millimetres.',
+    [],
+    empty,
+    z.object({ templates: z.array(labels.labelTemplate) }),
+  ),
+  'labels.preview': query(
+    'The first sheet of labels as they will print (an SVG image), with how many labels and pages there will be. Nothing is written.',
+    ['objects', 'locations', 'catalogue'],
+    labels.labelOptions,
+    labels.labelPreview,
+  ),
+  'labels.create': job(
+    'Print labels as a PDF: object numbers or location codes, each with its name and a QR, DataMatrix or Code 128 code that a scanner reads back as typed. Reports progress; can be cancelled.',
+    [],
+    labels.labelCreate,
+    labels.labelResult,
+  ),
+  'labels.settings': query('This catalogue’s label settings: the printer offset, and the template and code last used.', ['catalogue'], empty, labels.labelSettings),
+  'labels.saveSettings': mutation(
+    'Save this catalogue’s printer offset (to correct a printer that shifts), or the template and code to offer first.',
+    ['catalogue'],
+    labels.labelSettingsUpdate,
+    labels.labelSettings,
   ),
   'imports.inspect': job(
     'Read a spreadsheet (xlsx or csv): its sheets, the header row, a sample, and suggested column mappings. Nothing is written.',

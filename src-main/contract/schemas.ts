@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { translatableFields } from './errors';
+import { bulkFieldMask, fieldDef, OBJECT_FIELD_KEYS, OBJECT_FIELDS, objectFieldOutputShape, objectFieldShape, type ObjectFieldKey, type ObjectFieldValues } from './fields';
+import { id, isoDate, requiredText, tag, text, timestamp, DIMENSION_UNITS, WEIGHT_UNITS } from './values';
+
+export { id, isoDate, timestamp, DIMENSION_UNITS, WEIGHT_UNITS };
 
 /** Shapes shared by several procedures. Inputs are strict: an unknown field is a validation error. */
-
-export const id = z.uuid({ version: 'v7', error: 'must be an id' });
-export const timestamp = z.string().describe('ISO 8601 date and time, UTC');
-const text = (max: number) => z.string().trim().max(max);
-const requiredText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 export const LOCATION_ROLES = ['permanent', 'holding', 'floor'] as const;
 export const locationRole = z.enum(LOCATION_ROLES);
@@ -87,14 +86,9 @@ export type TreeLocation = z.infer<typeof treeLocation>;
 
 const objectNumber = requiredText(80);
 
-export const DIMENSION_UNITS = ['mm', 'cm', 'm', 'in'] as const;
-export const WEIGHT_UNITS = ['g', 'kg', 'lb'] as const;
 export const CUSTOM_FIELD_KINDS = ['text', 'number', 'date', 'choice'] as const;
 export const VOCABULARIES = ['category', 'condition'] as const;
 
-export const isoDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
-const measure = z.number().positive().max(1_000_000);
-const tag = requiredText(60);
 /** A custom field's value: text, number, date (YYYY-MM-DD) or one of its choices; null clears it. */
 const customValue = z.union([z.string().max(2000), z.number(), z.null()]);
 
@@ -112,25 +106,13 @@ export type Condition = z.infer<typeof condition>;
 export const catalogueObject = z.object({
   id,
   number: z.string().nullable().describe('the object number; null when the object has none yet'),
-  tempNumber: z.string().nullable().describe('temporary number (T-0001, ...) given to an unnumbered object; kept once a number is assigned'),
+  tempNumber: z.string().nullable().describe('temporary number (T-K7Q-0001, ...) given to an unnumbered object; kept once a number is assigned'),
   displayNumber: z.string().describe('number, or else the temporary number'),
   duplicateNumber: z.boolean().describe('another object has the same number'),
-  name: z.string(),
-  count: z.number().int(),
-  description: z.string(),
-  category: z.string().nullable(),
-  materials: z.string(),
-  height: z.number().nullable(),
-  width: z.number().nullable(),
-  depth: z.number().nullable(),
-  dimensionUnit: z.enum(DIMENSION_UNITS),
-  weight: z.number().nullable(),
-  weightUnit: z.enum(WEIGHT_UNITS),
+  ...objectFieldOutputShape,
+  reachable: objectFieldOutputShape.reachable.describe('RE-ORG: reachable without moving more than two other objects; null when not assessed'),
   condition: condition.nullable(),
-  normalLocationId: id.nullable(),
   normalLocationCode: z.string().nullable(),
-  reachable: z.boolean().nullable().describe('RE-ORG: reachable without moving more than two other objects; null when not assessed'),
-  tags: z.array(z.string()),
   custom: z.record(z.string(), z.union([z.string(), z.number()])).describe('custom field values by field id'),
   currentLocationId: id.nullable(),
   currentLocationCode: z.string().nullable(),
@@ -142,42 +124,13 @@ export const catalogueObject = z.object({
 });
 export type CatalogueObject = z.infer<typeof catalogueObject>;
 
-/** Fields an object's record can be given or changed. */
-const objectFields = {
-  name: requiredText(300),
-  count: z.number().int().min(1).max(1_000_000),
-  description: text(10_000),
-  category: requiredText(100).nullable(),
-  materials: text(2000),
-  height: measure.nullable(),
-  width: measure.nullable(),
-  depth: measure.nullable(),
-  dimensionUnit: z.enum(DIMENSION_UNITS),
-  weight: measure.nullable(),
-  weightUnit: z.enum(WEIGHT_UNITS),
-  normalLocationId: id.nullable(),
-  reachable: z.boolean().nullable(),
-  tags: z.array(tag).max(100),
-  custom: z.record(id, customValue),
-};
+/** Fields an object's record can be given or changed: the registry's (contract/fields.ts), and the catalogue's custom fields. */
+const objectFields = { ...objectFieldShape, custom: z.record(id, customValue) };
 
 export const objectCreate = z.strictObject({
   number: objectNumber.nullish(),
-  ...objectFields,
-  count: objectFields.count.optional(),
-  description: objectFields.description.optional(),
-  category: objectFields.category.optional(),
-  materials: objectFields.materials.optional(),
-  height: objectFields.height.optional(),
-  width: objectFields.width.optional(),
-  depth: objectFields.depth.optional(),
-  dimensionUnit: objectFields.dimensionUnit.optional(),
-  weight: objectFields.weight.optional(),
-  weightUnit: objectFields.weightUnit.optional(),
-  normalLocationId: objectFields.normalLocationId.optional(),
-  reachable: objectFields.reachable.optional(),
-  tags: objectFields.tags.optional(),
-  custom: objectFields.custom.optional(),
+  ...z.object(objectFields).partial().shape,
+  name: objectFields.name,
 });
 
 export const objectUpdate = z.strictObject({
@@ -189,7 +142,7 @@ export const objectUpdate = z.strictObject({
 export const objectBulkUpdate = z.strictObject({
   ids: z.array(id).min(1).max(10_000),
   set: z
-    .strictObject(z.object(objectFields).omit({ name: true, tags: true, description: true }).partial().shape)
+    .strictObject(z.object(objectFields).pick({ ...bulkFieldMask, custom: true }).partial().shape)
     .optional()
     .describe('fields to set on every object'),
   addTags: z.array(tag).max(100).optional(),
@@ -557,11 +510,24 @@ export const exportResult = z.object({
   cancelled: z.boolean(),
 });
 
-export const IMPORT_FIELDS = [
-  'number', 'tempNumber', 'name', 'count', 'description', 'category', 'materials', 'dimensions', 'height', 'width', 'depth',
-  'dimensionUnit', 'weight', 'weightUnit', 'condition', 'conditionNote', 'location', 'normalLocation', 'reachable', 'tags',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+/** What a column of a spreadsheet may go to: the object number, every field of the registry, and what an import does besides. */
+export type ImportField =
+  | 'number'
+  | 'tempNumber'
+  | (typeof OBJECT_FIELDS)[ObjectFieldKey]['importAs']
+  | 'dimensions'
+  | 'condition'
+  | 'conditionNote'
+  | 'location';
+export const IMPORT_FIELDS: readonly ImportField[] = [
+  'number',
+  'tempNumber',
+  ...OBJECT_FIELD_KEYS.map((key) => OBJECT_FIELDS[key].importAs),
+  'dimensions',
+  'condition',
+  'conditionNote',
+  'location',
+];
 
 /** Where each column goes: a field, a custom field ("custom:<id>"), a new custom field ("new:<name>"), or nowhere (absent). */
 export const importMapping = z.record(z.string().max(200), z.string().max(200)).describe('column header → field');
@@ -607,23 +573,13 @@ export const IMPORT_STATUSES = ['new', 'update', 'unchanged', 'error'] as const;
 export const importWanted = z.strictObject({
   number: z.string().max(200).nullable().optional(),
   tempNumber: z.string().max(200).optional(),
-  name: z.string().max(2000).optional(),
-  count: z.number().int().min(1).optional(),
-  description: z.string().max(100_000).optional(),
-  category: z.string().max(200).nullable().optional(),
-  materials: z.string().max(20_000).optional(),
-  height: z.number().nullable().optional(),
-  width: z.number().nullable().optional(),
-  depth: z.number().nullable().optional(),
-  dimensionUnit: z.enum(DIMENSION_UNITS).optional(),
-  weight: z.number().nullable().optional(),
-  weightUnit: z.enum(WEIGHT_UNITS).optional(),
+  // The registry's fields as objects hold them; a location may be one the import creates ("new:<path>").
+  ...(Object.fromEntries(
+    OBJECT_FIELD_KEYS.map((key) => [key, (fieldDef(key).kind === 'location' ? z.string().max(4000).nullable() : objectFieldOutputShape[key]).optional()]),
+  ) as { [K in ObjectFieldKey]: z.ZodOptional<z.ZodType<ObjectFieldValues[K]>> }),
   condition: z.string().max(200).optional(),
   conditionNote: z.string().max(20_000).optional(),
   location: z.string().max(4000).optional(),
-  normalLocation: z.string().max(4000).nullable().optional(),
-  reachable: z.union([z.literal(0), z.literal(1)]).nullable().optional(),
-  tags: z.array(z.string().max(200)).max(1000).optional(),
   custom: z.record(z.string().max(200), z.union([z.string().max(20_000), z.number()]).nullable()).optional(),
 });
 

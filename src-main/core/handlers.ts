@@ -9,6 +9,7 @@ import { createExport } from './exchange/export';
 import { applyImport, commitImport, inspectImport, listImports, listMappings, previewImport, redoImport, saveMapping, undoImport } from './exchange/import';
 import { attachPhotos, detachPhoto, getPhoto, importPhotos, listPhotos, matchFilenames, storePhoto, updatePhotoLink } from './media/photos';
 import { latestSchemaVersion } from './db/migrate';
+import { createLabels, labelSettings, listTemplates, previewLabels, saveLabelSettings } from './labels/labels';
 import { createLocation, deleteLocation, generateLocations, locationContents, locationTree, reorderLocations, updateLocation } from './locations/locations';
 import { createMoves, listBatches, moveHistory, relocate, returnToNormal, scanMove, undoBatch } from './moves/moves';
 import { bulkUpdateObjects, checkCondition, createObject, findByNumber, getObject, listObjects, updateObject } from './objects/objects';
@@ -94,6 +95,11 @@ export const handlers: Handlers = {
   'viewpoints.setPhoto': setViewpointPhoto,
   'reports.beforeAfter': beforeAfterReport,
   'exports.create': createExport,
+  'labels.templates': () => listTemplates(),
+  'labels.preview': previewLabels,
+  'labels.create': createLabels,
+  'labels.settings': (ctx) => labelSettings(ctx),
+  'labels.saveSettings': saveLabelSettings,
   'imports.inspect': inspectImport,
   'imports.preview': previewImport,
   'imports.commit': commitImport,

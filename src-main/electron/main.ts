@@ -16,6 +16,7 @@ import { createMainWindow } from './main-window';
 import { menuLabels } from './menu-labels';
 import { menuTemplate } from './menu-template';
 import { isAllowedExternalUrl, isAppUrl, isPermissionAllowed, isTrustedSender, RE_ORG_URL, sanitizeMeta } from './security';
+import { sqliteBindingPath } from './sqlite-binding';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const paths = {
@@ -64,7 +65,7 @@ function launchCore(dir: string): Promise<CoreConnection> {
   const started = startCore({
     script: paths.coreHost,
     catalogueDir: dir,
-    sqliteBinding: process.env.STOREROOM_SQLITE_BINDING,
+    sqliteBinding: sqliteBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, env: process.env }),
     language: app.getLocale(),
     onEvent: sendEvent,
     onUnexpectedExit: (code) => void coreStopped(code),

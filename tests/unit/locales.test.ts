@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CORE_NAMESPACES, MENU_NAMESPACE, NAMESPACES, RENDERER_NAMESPACES, SPECTRUM_NAMESPACE, type LanguageMeta } from '../../src-main/contract';
+import { CORE_NAMESPACES, MENU_NAMESPACE, NAMESPACES, OBJECT_FIELD_KEYS, OBJECT_FIELDS, RENDERER_NAMESPACES, SPECTRUM_NAMESPACE, type LanguageMeta } from '../../src-main/contract';
 import { languages, namespacesOf, readJson } from '../support/locales';
 
 /**
@@ -12,8 +12,8 @@ import { languages, namespacesOf, readJson } from '../support/locales';
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 /** Params that hold the number a plural form is chosen by: a form for exactly 0, 1 or 2 may say it in words. */
 const NUMBER_PARAMS = new Set(['count', 'formatted']);
-/** The same in every language: names and symbols. */
-const SAME_EVERYWHERE = new Set(['Storeroom', '{{catalogue}} · Storeroom', 'RE-ORG', 'Spectrum', 'ICCROM']);
+// Names, the same in every language: the app's, the method's, the standard's, the codes a label carries.
+const SAME_EVERYWHERE = new Set(['Storeroom', '{{catalogue}} · Storeroom', 'RE-ORG', 'Spectrum', 'ICCROM', 'DataMatrix', 'Code 128']);
 
 type Leaves = Map<string, string>;
 
@@ -100,6 +100,18 @@ describe('the layout of resources/locales', () => {
     expect(braces('src-renderer/src/i18n/files.ts')).toEqual([...RENDERER_NAMESPACES].sort());
     expect(braces('src-main/core/i18n/locales.ts')).toEqual([...CORE_NAMESPACES].sort());
     expect(readFileSync(new URL('../../src-main/electron/menu-labels.ts', import.meta.url), 'utf8')).toContain(`@locales/*/${MENU_NAMESPACE}.json`);
+  });
+
+  it('names each field of the registry in the export as spectrum.json does, with its help and its import word', () => {
+    const spectrum = readJson<{ spectrum: Record<string, string> }>('en', 'spectrum').spectrum;
+    const help = readJson<{ export: { help: Record<string, string> } }>('en', 'export').export.help;
+    const fields = readJson<{ exchange: { fields: Record<string, string> } }>('en', 'exchange').exchange.fields;
+    for (const key of OBJECT_FIELD_KEYS) {
+      const { importAs, spectrum: name } = OBJECT_FIELDS[key];
+      expect(spectrum[importAs], `en/spectrum.json: spectrum.${importAs}`).toBe(name);
+      expect(help[importAs], `en/export.json: export.help.${importAs}`).toBeTruthy();
+      expect(fields[importAs], `en/exchange.json: exchange.fields.${importAs}`).toBeTruthy();
+    }
   });
 
   it('keeps every language out of the renderer’s first bundle: each is a chunk loaded when chosen', () => {

@@ -1,4 +1,4 @@
-import type { CustomField } from '../../contract';
+import { OBJECT_FIELD_KEYS, OBJECT_FIELDS, type CustomField } from '../../contract';
 import { everyLanguage } from '../i18n/locales';
 import type { Cell } from './read';
 
@@ -13,10 +13,14 @@ export const normalizeHeader = (text: string): string =>
 
 /** The import field each of the export's columns fills: a workbook Storeroom exported, in any language, imports back. */
 const EXPORTED_COLUMNS: Record<string, string> = {
-  number: 'number', tempNumber: 'tempNumber', name: 'name', count: 'count', description: 'description', category: 'category',
-  materials: 'materials', height: 'height', width: 'width', depth: 'depth', dimensionUnit: 'dimensionUnit', weight: 'weight',
-  weightUnit: 'weightUnit', condition: 'condition', conditionNote: 'conditionNote', currentLocation: 'location',
-  currentLocationFull: 'location', normalLocation: 'normalLocation', reachable: 'reachable', tags: 'tags',
+  number: 'number',
+  tempNumber: 'tempNumber',
+  // The registry's fields: the export names each column by the field's import name (spectrum.json).
+  ...Object.fromEntries(OBJECT_FIELD_KEYS.map((key) => [OBJECT_FIELDS[key].importAs, OBJECT_FIELDS[key].importAs])),
+  condition: 'condition',
+  conditionNote: 'conditionNote',
+  currentLocation: 'location',
+  currentLocationFull: 'location',
 };
 
 type ImportWords = { yes?: string[]; no?: string[]; headers?: Record<string, string[]> };

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { readFile } from 'node:fs/promises';
-import { AppError, IMPORT_FIELDS, type importWanted, importNote, importUndoNote, keyedMessage, type CustomField, type Output, type ParsedInput, type Translatable } from '../../contract';
+import { AppError, fieldByImportName, fieldDef, IMPORT_FIELDS, OBJECT_FIELD_KEYS, type importWanted, type ObjectFieldKey, importNote, importUndoNote, keyedMessage, type CustomField, type Output, type ParsedInput, type Translatable } from '../../contract';
 import type { Catalogue } from '../catalogue';
 import type { CallContext, JobContext, ReadContext } from '../context';
 import { insertRows } from '../db/insert-rows';
 import { locationTree, PATH_SEPARATOR, removeLocation, restoreLocation } from '../locations/locations';
 import { incomingPath } from '../media/store';
 import { recordMovements, startBatch, type NewMovement } from '../moves/moves';
-import { cleanTags, numberSortKey, type ObjectColumns } from '../objects/objects';
+import type { ObjectColumns } from '../objects/objects';
+import { cleanTags, columnValue, fieldColumns, fieldValue, insertObjects, mergeCustom, numberSortKey, textualFields, updateObjectColumns, type NewObject } from '../objects/write';
 import { customFields, terms } from '../vocabularies/vocabularies';
 import { cellText, findHeaderRow, headerNames, suggestMapping, yesOrNo } from './headers';
 import { readTable, type Cell, type Table } from './read';
@@ -79,7 +80,8 @@ interface Current extends ObjectColumns {
 /** What a row asks for, field by field; a field absent from the row (or empty, where emptiness means "unknown") is left as it is. */
 type Wanted = z.infer<typeof importWanted>;
 
-const key = (s: string) => s.trim().toLowerCase();
+/** Text as compared: trimmed, in lower case. */
+const fold = (s: string) => s.trim().toLowerCase();
 
 /** "12 x 20 x 5 cm", "12×20 cm", "H 12 cm x W 20 cm": height, width, depth and unit. */
 export function parseDimensions(text: string): { height: number | null; width: number | null; depth: number | null; unit: string | null } | null {
@@ -88,7 +90,6 @@ export function parseDimensions(text: string): { height: number | null; width: n
   if (numbers.length === 0 || numbers.length > 3) return null;
   return { height: numbers[0] ?? null, width: numbers[1] ?? null, depth: numbers[2] ?? null, unit };
 }
-
 
 interface Context {
   fields: CustomField[];
@@ -103,51 +104,97 @@ interface Context {
 /** Resolves a location given by code or by path ("Room 2 > Unit A > Shelf 3"); a missing one is planned if allowed. */
 function resolveLocation(c: Context, text: string, errors: Translatable[]): string | undefined {
   const wanted = text.includes('>') ? text.split('>').map((p) => p.trim()).filter(Boolean).join(PATH_SEPARATOR) : text.trim();
-  const found = c.locations.get(key(wanted));
+  const found = c.locations.get(fold(wanted));
   if (found) return found;
   if (!c.options.createLocations) {
     errors.push(keyedMessage('imports.unknownLocation', { location: wanted }));
     return undefined;
   }
-  c.newLocations.set(key(wanted), wanted);
+  c.newLocations.set(fold(wanted), wanted);
   return `new:${wanted}`;
 }
 
 function term(c: Context, vocabulary: 'category' | 'condition', text: string, errors: Translatable[]): string | undefined {
   const list = vocabulary === 'category' ? c.categories : c.conditions;
-  const found = list.get(key(text)) ?? c.newTerms[vocabulary].get(key(text));
+  const found = list.get(fold(text)) ?? c.newTerms[vocabulary].get(fold(text));
   if (found) return found;
   if (!c.options.addTerms) {
     errors.push(keyedMessage(vocabulary === 'category' ? 'imports.unknownCategory' : 'imports.unknownConditionTerm', { term: text }));
     return undefined;
   }
-  c.newTerms[vocabulary].set(key(text), text.trim());
+  c.newTerms[vocabulary].set(fold(text), text.trim());
   return text.trim();
 }
 
-/** What a row is told when a measurement is not a number. */
-const NOT_A_NUMBER = {
+/** What a row is told when a value of a field is not a number. */
+const NOT_A_NUMBER: Partial<Record<ObjectFieldKey, Parameters<typeof keyedMessage>[0]>> = {
+  count: 'imports.countNotANumber',
   height: 'imports.heightNotANumber',
   width: 'imports.widthNotANumber',
   depth: 'imports.depthNotANumber',
   weight: 'imports.weightNotANumber',
-} as const;
+};
 
-function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors: Translatable[]): Wanted {
-  const w: Wanted = {};
+/** A registry field's value read from a cell, by the field's kind; undefined (with an error) when it cannot be read. */
+function readField(c: Context, key: ObjectFieldKey, value: Cell, text: string, errors: Translatable[]): unknown {
+  const def = fieldDef(key);
   /** A cell as a number: null when empty; undefined, with the error `notANumber` gives, when it is not one. */
-  const number = (value: Cell, notANumber: () => Translatable, positive = true): number | null | undefined => {
+  const number = (): number | null | undefined => {
     if (value === null || value === '') return null;
     const n = typeof value === 'number' ? value : Number(String(value).trim().replace(/\s/g, '').replace(',', '.'));
-    if (!Number.isFinite(n) || (positive && n <= 0)) {
-      errors.push(notANumber());
+    if (!Number.isFinite(n) || n <= 0) {
+      errors.push(keyedMessage(NOT_A_NUMBER[key] as 'imports.heightNotANumber', { value: text }));
       return undefined;
     }
     return n;
   };
+  switch (def.kind) {
+    case 'text':
+    case 'longText':
+      return key === 'name' && !text ? undefined : text;
+    case 'count': {
+      if (!text) return undefined;
+      const n = number();
+      if (n !== undefined && n !== null && !Number.isInteger(n)) {
+        errors.push(keyedMessage('imports.countNotWhole', { value: text }));
+        return undefined;
+      }
+      return n ?? undefined;
+    }
+    case 'measure':
+      return number();
+    case 'unit': {
+      if (!text) return undefined;
+      if (def.units!.includes(fold(text))) return fold(text);
+      errors.push(keyedMessage(key === 'dimensionUnit' ? 'imports.dimensionUnitNotKnown' : 'imports.weightUnitNotKnown', { value: text, allowed: def.units!.join(', ') }));
+      return undefined;
+    }
+    case 'term':
+      return text ? term(c, def.vocabulary!, text, errors) : null;
+    case 'location':
+      return text ? (resolveLocation(c, text, errors) ?? null) : null;
+    case 'flag':
+      if (!text) return null;
+      // Yes and no in every language Storeroom speaks, as its exports write them and people type them.
+      if (yesOrNo(text) !== null) return yesOrNo(text)!;
+      errors.push(keyedMessage('imports.reachableNotYesOrNo', { value: text }));
+      return undefined;
+    case 'tags':
+      return cleanTags(text.split(/[;,]/));
+  }
+}
+
+function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors: Translatable[]): Wanted {
+  const w: Wanted = {};
   for (const [index, field] of mapping) {
     const value = cells[index] ?? null;
     const text = cellText(value);
+    const registered = fieldByImportName(field);
+    if (registered) {
+      const read = readField(c, registered, value, text, errors);
+      if (read !== undefined) (w as Record<string, unknown>)[registered] = read;
+      continue;
+    }
     switch (field) {
       case 'number':
         w.number = text || null;
@@ -155,23 +202,8 @@ function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors
       case 'tempNumber':
         if (text) w.tempNumber = text;
         break;
-      case 'name':
-        if (text) w.name = text;
-        break;
-      case 'count': {
-        if (!text) break;
-        const n = number(value, () => keyedMessage('imports.countNotANumber', { value: text }));
-        if (n !== undefined && n !== null && !Number.isInteger(n)) errors.push(keyedMessage('imports.countNotWhole', { value: text }));
-        else if (n) w.count = n;
-        break;
-      }
-      case 'description':
-      case 'materials':
       case 'conditionNote':
-        w[field] = text;
-        break;
-      case 'category':
-        w.category = text ? term(c, 'category', text, errors) : null;
+        w.conditionNote = text;
         break;
       case 'condition':
         if (text) w.condition = term(c, 'condition', text, errors);
@@ -183,35 +215,8 @@ function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors
         else Object.assign(w, { height: d.height, width: d.width, depth: d.depth }, d.unit ? { dimensionUnit: d.unit } : {});
         break;
       }
-      case 'height':
-      case 'width':
-      case 'depth':
-      case 'weight': {
-        const n = number(value, () => keyedMessage(NOT_A_NUMBER[field], { value: text }));
-        if (n !== undefined) w[field] = n;
-        break;
-      }
-      case 'dimensionUnit':
-      case 'weightUnit': {
-        if (!text) break;
-        const allowed = field === 'dimensionUnit' ? ['mm', 'cm', 'm', 'in'] : ['g', 'kg', 'lb'];
-        if (allowed.includes(key(text))) (w as Record<string, unknown>)[field] = key(text);
-        else errors.push(keyedMessage(field === 'dimensionUnit' ? 'imports.dimensionUnitNotKnown' : 'imports.weightUnitNotKnown', { value: text, allowed: allowed.join(', ') }));
-        break;
-      }
       case 'location':
         if (text) w.location = resolveLocation(c, text, errors);
-        break;
-      case 'normalLocation':
-        w.normalLocation = text ? (resolveLocation(c, text, errors) ?? null) : null;
-        break;
-      case 'reachable':
-        if (!text) w.reachable = null;
-        else if (yesOrNo(text) !== null) w.reachable = yesOrNo(text) ? 1 : 0;
-        else errors.push(keyedMessage('imports.reachableNotYesOrNo', { value: text }));
-        break;
-      case 'tags':
-        w.tags = cleanTags(text.split(/[;,]/));
         break;
       default: {
         const custom = (w.custom ??= {});
@@ -222,8 +227,9 @@ function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors
         const def = c.fields.find((f) => `custom:${f.id}` === field)!;
         if (!text) custom[def.id] = null;
         else if (def.kind === 'number') {
-          const n = number(value, () => keyedMessage('imports.customNotANumber', { field: def.name, value: text }), false);
-          if (n !== undefined) custom[def.id] = n;
+          const n = typeof value === 'number' ? value : Number(text.replace(/\s/g, '').replace(',', '.'));
+          if (Number.isFinite(n)) custom[def.id] = n;
+          else errors.push(keyedMessage('imports.customNotANumber', { field: def.name, value: text }));
         } else if (def.kind === 'date') {
           const iso = value instanceof Date ? value.toISOString().slice(0, 10) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : null;
           if (iso) custom[def.id] = iso;
@@ -237,29 +243,30 @@ function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors
   return w;
 }
 
-const COLUMN_OF: Record<string, keyof Current> = {
-  name: 'name', count: 'count', description: 'description', category: 'category', materials: 'materials', height: 'height',
-  width: 'width', depth: 'depth', dimensionUnit: 'dimension_unit', weight: 'weight', weightUnit: 'weight_unit', reachable: 'reachable',
-  normalLocation: 'normal_location_id',
-};
+/** The registry's fields a row sets, as their columns hold them (a new location, "new:<path>", as it is). */
+const wantedFields = (w: Wanted): ObjectFieldKey[] => OBJECT_FIELD_KEYS.filter((key) => w[key] !== undefined);
 
-/** The changes a row makes to an object, as { field: { from, to } }. */
+/** The changes a row makes to an object, as { field: { from, to } }, fields named as the import names them. */
 function changesFor(current: Current, w: Wanted, names: Map<string, string>): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
-  const same = (a: unknown, b: unknown) => (a ?? '') === (b ?? '');
-  for (const [field, column] of Object.entries(COLUMN_OF)) {
-    const to = w[field as keyof Wanted];
-    if (to === undefined) continue;
-    const from = current[column];
-    if (!same(from, to)) changes[field] = field === 'normalLocation' ? { from: names.get(String(from)) ?? from, to: names.get(String(to)) ?? to } : { from, to };
+  for (const key of wantedFields(w)) {
+    const def = fieldDef(key);
+    const from = current[def.column as keyof Current];
+    const to = columnValue(key, w[key]);
+    if ((from ?? '') === (to ?? '')) continue;
+    changes[def.importAs] =
+      def.kind === 'location'
+        ? { from: names.get(String(from)) ?? from, to: names.get(String(to)) ?? String(to).replace(/^new:/, '') }
+        : def.kind === 'tags'
+          ? { from: JSON.parse(String(from)) as unknown, to: w[key] }
+          : { from: fieldValue(key, from), to: w[key] };
   }
   if (w.number !== undefined && w.number !== null && w.number !== current.number) changes.number = { from: current.number, to: w.number };
-  if (w.tags && JSON.stringify(w.tags) !== current.tags) changes.tags = { from: JSON.parse(current.tags), to: w.tags };
   if (w.custom) {
     const now = JSON.parse(current.custom) as Record<string, unknown>;
-    for (const [id, to] of Object.entries(w.custom)) if (!same(now[id], to)) changes[`custom:${id}`] = { from: now[id] ?? null, to };
+    for (const [id, to] of Object.entries(w.custom)) if ((now[id] ?? '') !== (to ?? '')) changes[`custom:${id}`] = { from: now[id] ?? null, to };
   }
-  if (w.condition !== undefined && (w.condition !== current.c_term || (w.conditionNote !== undefined && !same(w.conditionNote, current.c_note)))) {
+  if (w.condition !== undefined && (w.condition !== current.c_term || (w.conditionNote !== undefined && (w.conditionNote ?? '') !== (current.c_note ?? '')))) {
     changes.condition = { from: current.c_term, to: w.condition };
   }
   if (w.location !== undefined && w.location !== current.location_id) {
@@ -268,22 +275,7 @@ function changesFor(current: Current, w: Wanted, names: Map<string, string>): Re
   return changes;
 }
 
-const OBJECT_COLUMNS = [
-  'id', 'number', 'temp_number', 'sort_key', 'name', 'count', 'description', 'category', 'materials', 'height', 'width', 'depth', 'dimension_unit',
-  'weight', 'weight_unit', 'normal_location_id', 'reachable', 'tags', 'custom', 'custom_text', 'location_id', 'last_seen_at', 'created_at', 'updated_at',
-];
 const CHECK_COLUMNS = ['id', 'object_id', 'term', 'note', 'assessed_on', 'assessed_by', 'at', 'person_id'];
-
-const SEARCHED_COLUMNS = 'number, temp_number, name, description, materials, tags, custom_text';
-
-/** Inserts new objects, then indexes them for search in one statement (see objects_fts_paused in the schema). */
-function insertObjects(ctx: CallContext, rows: unknown[][]): void {
-  const { last } = ctx.db.prepare('SELECT coalesce(max(rowid), 0) AS last FROM objects').get() as { last: number };
-  ctx.db.prepare('INSERT INTO objects_fts_paused (paused) VALUES (1)').run();
-  insertRows(ctx.db, 'objects', OBJECT_COLUMNS, rows);
-  ctx.db.prepare('DELETE FROM objects_fts_paused').run();
-  ctx.db.prepare(`INSERT INTO objects_fts (rowid, ${SEARCHED_COLUMNS}) SELECT rowid, ${SEARCHED_COLUMNS} FROM objects WHERE rowid > ?`).run(last);
-}
 
 interface Plan {
   outcome: Outcome;
@@ -316,14 +308,14 @@ async function classify(ctx: JobContext, input: Options) {
   const locationIds = new Map<string, string>();
   const names = new Map<string, string>();
   for (const l of locations) {
-    locationIds.set(key(l.path), l.id);
-    locationIds.set(key(l.code), l.id);
+    locationIds.set(fold(l.path), l.id);
+    locationIds.set(fold(l.code), l.id);
     names.set(l.id, l.code);
   }
   const c: Context = {
     fields,
-    categories: new Map(terms(ctx, 'category').map((t) => [key(t), t])),
-    conditions: new Map(terms(ctx, 'condition').map((t) => [key(t), t])),
+    categories: new Map(terms(ctx, 'category').map((t) => [fold(t), t])),
+    conditions: new Map(terms(ctx, 'condition').map((t) => [fold(t), t])),
     locations: locationIds,
     newTerms: { category: new Map(), condition: new Map() },
     newLocations: new Map(),
@@ -332,8 +324,8 @@ async function classify(ctx: JobContext, input: Options) {
   const byNumber = new Map<string, string[]>();
   const byTemp = new Map<string, string>();
   for (const o of ctx.db.prepare('SELECT id, number, temp_number FROM objects').raw().all() as [string, string | null, string | null][]) {
-    if (o[1]) byNumber.set(key(o[1]), [...(byNumber.get(key(o[1])) ?? []), o[0]]);
-    if (o[2]) byTemp.set(key(o[2]), o[0]);
+    if (o[1]) byNumber.set(fold(o[1]), [...(byNumber.get(fold(o[1])) ?? []), o[0]]);
+    if (o[2]) byTemp.set(fold(o[2]), o[0]);
   }
 
   const plans: Plan[] = [];
@@ -343,11 +335,11 @@ async function classify(ctx: JobContext, input: Options) {
     const wanted = parseRow(c, columns, cells, errors);
     const number = wanted.number ?? null;
     if (number) {
-      const earlier = seen.get(key(number));
+      const earlier = seen.get(fold(number));
       if (earlier) errors.push(keyedMessage('imports.numberRepeated', { number, row: earlier }));
-      else seen.set(key(number), row);
+      else seen.set(fold(number), row);
     }
-    const matches = (number ? byNumber.get(key(number)) : undefined) ?? (wanted.tempNumber && byTemp.get(key(wanted.tempNumber)) ? [byTemp.get(key(wanted.tempNumber))!] : []);
+    const matches = (number ? byNumber.get(fold(number)) : undefined) ?? (wanted.tempNumber && byTemp.get(fold(wanted.tempNumber)) ? [byTemp.get(fold(wanted.tempNumber))!] : []);
     if (matches.length > 1) errors.push(keyedMessage('imports.numberNotUnique', { objects: matches.length, number: number! }));
     if (matches.length === 0 && !wanted.name && errors.length === 0) errors.push(keyedMessage('imports.nameRequired'));
     if (matches.length === 0 && wanted.tempNumber && !number) errors.push(keyedMessage('imports.unknownTempNumber', { number: wanted.tempNumber }));
@@ -479,61 +471,44 @@ export function applyImport(ctx: CallContext, plan: ParsedInput<'imports.apply'>
 
   const note = importNote(plan.fileName);
   const reference = plan.rows.some((r) => r.wanted.location !== undefined) ? startBatch(ctx, { reason: 'other', note }) : null;
-  const textual = new Set([...customFields(ctx).filter((f) => f.kind === 'text' || f.kind === 'choice').map((f) => f.id), ...newFields.values()]);
-  const customOf = (base: Record<string, string | number>, w: Wanted) => {
-    const merged = { ...base };
-    for (const [k, v] of Object.entries(w.custom ?? {})) {
-      const id = newFields.get(k) ?? k;
-      if (v === null || v === '') delete merged[id];
-      else merged[id] = v;
-    }
-    const text = Object.entries(merged).filter(([id]) => textual.has(id)).map(([, v]) => v).join(' ');
-    return { custom: JSON.stringify(merged), custom_text: text };
-  };
+  const textual = textualFields(ctx);
+  const customOf = (base: Record<string, string | number>, w: Wanted) =>
+    mergeCustom(base, Object.fromEntries(Object.entries(w.custom ?? {}).map(([k, v]) => [newFields.get(k) ?? k, v])), textual);
+  /** A row's registry fields, its new locations resolved. */
+  const valuesOf = (w: Wanted, keys: readonly ObjectFieldKey[]) =>
+    Object.fromEntries(keys.map((key) => [key, fieldDef(key).kind === 'location' ? (place(w[key] as string | null) ?? null) : w[key]]));
   // New objects, condition checks and movements are written together after the loop, in that order.
-  const created: unknown[][] = [];
+  const created: NewObject[] = [];
   const checks: unknown[][] = [];
   const movements: NewMovement[] = [];
-  const createdIds: string[] = [];
   const current = ctx.db.prepare('SELECT * FROM objects WHERE id = ? AND removed = 0');
   for (const { objectId, changed, wanted: w } of plan.rows) {
     let id: string;
     let from: string | null = null;
     if (objectId === null) {
       id = ctx.mint.id();
-      const temp = w.number ? null : ctx.mint.tempNumber();
-      const { custom, custom_text } = customOf({}, w);
       // Written with the place its first movement records.
       const placed = w.location !== undefined && reference !== null;
-      created.push([
-        id, w.number ?? null, temp, numberSortKey(w.number ?? temp!), w.name ?? '', w.count ?? 1, w.description ?? '', w.category ?? null, w.materials ?? '',
-        w.height ?? null, w.width ?? null, w.depth ?? null, w.dimensionUnit ?? 'cm', w.weight ?? null, w.weightUnit ?? 'kg', place(w.normalLocation) ?? null,
-        w.reachable ?? null, JSON.stringify(w.tags ?? []), custom, custom_text, placed ? place(w.location) : null, placed ? ctx.now : null, ctx.now, ctx.now,
-      ]);
+      created.push({
+        id,
+        number: w.number ?? null,
+        tempNumber: w.number ? null : ctx.mint.tempNumber(),
+        columns: { ...fieldColumns(valuesOf(w, wantedFields(w))), ...customOf({}, w) },
+        locationId: placed ? place(w.location) : null,
+      });
       record.created.push(id);
-      createdIds.push(id);
     } else {
       id = objectId;
       const now = current.get(id) as Current | undefined;
       if (!now) throw AppError.of('NOT_FOUND', 'objects.notFound', { id }, { id });
       from = now.location_id;
-      const sets: Record<string, unknown> = {};
-      const before: Record<string, unknown> = {};
-      for (const field of changed) {
-        const column = COLUMN_OF[field] ?? (field === 'number' ? 'number' : field === 'tags' ? 'tags' : field.startsWith('custom:') ? 'custom' : null);
-        if (!column || column in sets) continue;
-        before[column] = now[column as keyof Current];
-        if (column === 'number') Object.assign(sets, { number: w.number, sort_key: numberSortKey(w.number!) });
-        else if (column === 'tags') sets.tags = JSON.stringify(w.tags);
-        else if (column === 'custom') {
-          Object.assign(sets, customOf(JSON.parse(now.custom) as Record<string, string | number>, w));
-          before.custom_text = now.custom_text;
-        } else if (column === 'normal_location_id') sets.normal_location_id = place(w.normalLocation) ?? null;
-        else sets[column] = w[field as keyof Wanted];
-      }
-      if ('number' in before) before.sort_key = now.sort_key;
+      const keys = changed.flatMap((name) => fieldByImportName(name) ?? []);
+      const sets: Record<string, unknown> = fieldColumns(valuesOf(w, keys));
+      if (changed.includes('number')) Object.assign(sets, { number: w.number, sort_key: numberSortKey(w.number!) });
+      if (changed.some((name) => name.startsWith('custom:'))) Object.assign(sets, customOf(JSON.parse(now.custom) as Record<string, string | number>, w));
+      const before = Object.fromEntries(Object.keys(sets).map((column) => [column, now[column as keyof Current]]));
       if (Object.keys(sets).length) {
-        ctx.db.prepare(`UPDATE objects SET ${Object.keys(sets).map((k) => `${k} = @${k}`).join(', ')}, updated_at = @now WHERE id = @id`).run({ ...sets, now: ctx.now, id });
+        updateObjectColumns(ctx, id, sets);
         record.updated.push({ id, before, after: sets });
       }
     }
@@ -559,7 +534,7 @@ export function applyImport(ctx: CallContext, plan: ParsedInput<'imports.apply'>
     .prepare('INSERT INTO imports (id, at, hlc, person_id, file_name, reference, undo, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
     .run(importId, ctx.now, ctx.hlc, ctx.personId, plan.fileName, reference, JSON.stringify(record), record.created.length, plan.rows.filter((r) => r.objectId !== null).length);
   ctx.touch('imports', importId);
-  return { importId, createdIds };
+  return { importId, createdIds: record.created };
 }
 
 /** Creates the locations of a path ("Room 2 > Unit A"), those missing; a lone code becomes a top-level location. */
@@ -676,7 +651,7 @@ export function undoImport(ctx: CallContext, input: ParsedInput<'imports.undo'>)
       left.add(u.id);
       continue;
     }
-    writeValues(ctx, u.id, u.before);
+    updateObjectColumns(ctx, u.id, u.before);
     applied.restored.push(u.id);
   }
   const objectOf = ctx.db.prepare('SELECT object_id FROM condition_checks WHERE id = ? AND withdrawn = 0').pluck();
@@ -701,13 +676,6 @@ export function undoImport(ctx: CallContext, input: ParsedInput<'imports.undo'>)
   return { restored: applied.restored.length, removed: applied.removed.length, kept };
 }
 
-/** Sets an object's columns to these values (as an import's record holds them). */
-function writeValues(ctx: CallContext, id: string, values: Record<string, unknown>): void {
-  const names = Object.keys(values);
-  if (names.length === 0) return;
-  ctx.db.prepare(`UPDATE objects SET ${names.map((k) => `${k} = @${k}`).join(', ')}, updated_at = @now WHERE id = @id`).run({ ...values, now: ctx.now, id });
-  ctx.touch('objects', id);
-}
 
 /** Undoes the undo of an import: what the undo removed, restored, moved back and withdrew comes back as the import left it. */
 export function redoImport(ctx: CallContext, input: ParsedInput<'imports.redo'>): Output<'imports.redo'> {
@@ -720,7 +688,7 @@ export function redoImport(ctx: CallContext, input: ParsedInput<'imports.redo'>)
     ctx.touch('objects', id);
   }
   const afterOf = new Map(imp.record.updated.map((u) => [u.id, u.after]));
-  for (const id of applied.restored) writeValues(ctx, id, afterOf.get(id) ?? {});
+  for (const id of applied.restored) updateObjectColumns(ctx, id, afterOf.get(id) ?? {});
   const locationNow = ctx.db.prepare('SELECT location_id FROM objects WHERE id = ?').pluck();
   const again = applied.movedBack.filter((m) => locationNow.get(m.id) === m.from);
   if (again.length) {

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { conditionKeys, type CustomField, type ExportSheet, type Measures, type TreeLocation } from '../../contract';
+import { conditionKeys, fieldDef, OBJECT_FIELD_KEYS, type CustomField, type ExportSheet, type Measures, type ObjectFieldKey, type TreeLocation } from '../../contract';
 import type { ReadContext } from '../context';
 import { locationTree } from '../locations/locations';
 import { compareAll, compareMeasures, listMilestones, requireMilestone } from '../milestones/milestones';
@@ -85,35 +85,54 @@ function objectIdsInScope(ctx: ReadContext, scope: ExportScope): string[] | null
   return (ctx.db.prepare(pageSql(total)).all({ ...params, limit: total || 1 }) as { id: string }[]).map((r) => r.id);
 }
 
+/**
+ * A field of the registry as an export column: its Spectrum header (in the reader's language where Spectrum is
+ * translated, by the field's import name in spectrum.json) and help, its width, its value in the cell its kind asks for.
+ */
+function fieldColumn(ctx: ReadContext, w: WorkbookWords, key: ObjectFieldKey, place: LocationCells): SqlColumn {
+  const def = fieldDef(key);
+  const column = `o.${def.column}`;
+  const base = { ...named(w, def.importAs), width: def.width };
+  switch (def.kind) {
+    case 'count':
+    case 'measure':
+      return { ...base, kind: 'number', sql: column };
+    case 'term':
+      return { ...base, list: terms(ctx, def.vocabulary!), sql: column };
+    case 'location':
+      return { ...base, sql: column, cell: place.code };
+    case 'flag':
+      return { ...base, sql: `CASE ${column} WHEN 1 THEN ${sqlText(w.yes)} WHEN 0 THEN ${sqlText(w.no)} END` };
+    case 'tags':
+      return { ...base, sql: `coalesce((SELECT group_concat(value, '; ' ORDER BY key) FROM json_each(${column})), '')` };
+    default:
+      return { ...base, sql: column };
+  }
+}
+
 function objectsSheet(ctx: ReadContext, w: WorkbookWords, ids: string[] | null, fields: CustomField[], place: LocationCells): Sheet {
+  /** What the inventory says besides the fields, placed after one of them: condition and place, the last move, the photos. */
+  const after: Partial<Record<ObjectFieldKey, SqlColumn[]>> = {
+    weightUnit: [
+      { ...named(w, 'condition'), width: 14, list: terms(ctx, 'condition'), sql: 'c.term' },
+      { ...named(w, 'conditionNote'), width: 28, sql: 'c.note' },
+      { ...named(w, 'conditionDate'), width: 12, kind: 'date', sql: 'c.assessed_on', cell: date },
+      { ...named(w, 'conditionAssessedBy'), width: 16, sql: 'c.assessed_by' },
+      { ...named(w, 'currentLocation'), width: 16, sql: 'o.location_id', cell: place.code },
+      { ...named(w, 'currentLocationFull'), width: 36, sql: 'o.location_id', cell: place.path },
+    ],
+    normalLocationId: [
+      { ...named(w, 'previousLocation'), width: 16, sql: 'm.from_location_id', cell: place.code },
+      { ...named(w, 'locationDate'), width: 17, kind: 'date', sql: 'm.at', cell: date },
+      { ...named(w, 'movementReference'), width: 12, sql: 'm.reference' },
+      { ...named(w, 'reasonForMove'), width: 18, sql: 'm.reason', cell: w.reason },
+    ],
+    reachable: [{ ...named(w, 'photos'), width: 8, kind: 'number', sql: '(SELECT count(*) FROM photo_links pk WHERE pk.target_id = o.id)' }],
+  };
   const columns: SqlColumn[] = [
     { ...named(w, 'number'), width: 16, sql: 'o.number' },
     { ...named(w, 'tempNumber'), width: 12, sql: 'o.temp_number' },
-    { ...named(w, 'name'), width: 28, sql: 'o.name' },
-    { ...named(w, 'count'), width: 10, kind: 'number', sql: 'o.count' },
-    { ...named(w, 'description'), width: 40, sql: 'o.description' },
-    { ...named(w, 'category'), width: 16, list: terms(ctx, 'category'), sql: 'o.category' },
-    { ...named(w, 'materials'), width: 18, sql: 'o.materials' },
-    { ...named(w, 'height'), width: 9, kind: 'number', sql: 'o.height' },
-    { ...named(w, 'width'), width: 9, kind: 'number', sql: 'o.width' },
-    { ...named(w, 'depth'), width: 9, kind: 'number', sql: 'o.depth' },
-    { ...named(w, 'dimensionUnit'), width: 9, sql: 'o.dimension_unit' },
-    { ...named(w, 'weight'), width: 9, kind: 'number', sql: 'o.weight' },
-    { ...named(w, 'weightUnit'), width: 9, sql: 'o.weight_unit' },
-    { ...named(w, 'condition'), width: 14, list: terms(ctx, 'condition'), sql: 'c.term' },
-    { ...named(w, 'conditionNote'), width: 28, sql: 'c.note' },
-    { ...named(w, 'conditionDate'), width: 12, kind: 'date', sql: 'c.assessed_on', cell: date },
-    { ...named(w, 'conditionAssessedBy'), width: 16, sql: 'c.assessed_by' },
-    { ...named(w, 'currentLocation'), width: 16, sql: 'o.location_id', cell: place.code },
-    { ...named(w, 'currentLocationFull'), width: 36, sql: 'o.location_id', cell: place.path },
-    { ...named(w, 'normalLocation'), width: 16, sql: 'o.normal_location_id', cell: place.code },
-    { ...named(w, 'previousLocation'), width: 16, sql: 'm.from_location_id', cell: place.code },
-    { ...named(w, 'locationDate'), width: 17, kind: 'date', sql: 'm.at', cell: date },
-    { ...named(w, 'movementReference'), width: 12, sql: 'm.reference' },
-    { ...named(w, 'reasonForMove'), width: 18, sql: 'm.reason', cell: w.reason },
-    { ...named(w, 'reachable'), width: 10, sql: `CASE o.reachable WHEN 1 THEN ${sqlText(w.yes)} WHEN 0 THEN ${sqlText(w.no)} END` },
-    { ...named(w, 'photos'), width: 8, kind: 'number', sql: '(SELECT count(*) FROM photo_links pk WHERE pk.target_id = o.id)' },
-    { ...named(w, 'tags'), width: 20, sql: `coalesce((SELECT group_concat(value, '; ' ORDER BY key) FROM json_each(o.tags)), '')` },
+    ...OBJECT_FIELD_KEYS.flatMap((key) => [fieldColumn(ctx, w, key, place), ...(after[key] ?? [])]),
     ...fields.map((f): SqlColumn => ({
       header: f.name,
       help: w.help('custom', { kind: w.say(`customKinds.${f.kind}`) }),

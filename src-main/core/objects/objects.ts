@@ -1,8 +1,11 @@
-import { AppError, type CatalogueObject, type Condition, type Output, type ParsedInput } from '../../contract';
+import { AppError, OBJECT_FIELD_KEYS, OBJECT_FIELDS, type CatalogueObject, type Condition, type ObjectFieldValues, type Output, type ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
-import { EFFECTIVE_ROLES, locationPaths, requireLocation, SUBTREE } from '../locations/locations';
-import { checkCustomValues, customText, requireTerm } from '../vocabularies/vocabularies';
+import { EFFECTIVE_ROLES, locationPaths, SUBTREE } from '../locations/locations';
+import { requireTerm } from '../vocabularies/vocabularies';
 import { ftsQuery } from './search';
+import { checkFields, cleanTags, customColumns, fieldColumns, fieldValue, insertObjects, numberSortKey, updateObjectColumns } from './write';
+
+export { cleanTags, numberSortKey };
 
 /** A row of the objects table, as SQLite returns it. */
 export interface ObjectColumns {
@@ -66,24 +69,11 @@ function toObjects(ctx: Pick<CallContext, 'db'>, rows: ObjectRow[]): CatalogueOb
     tempNumber: row.temp_number,
     displayNumber: row.number ?? row.temp_number ?? '',
     duplicateNumber: row.duplicate === 1,
-    name: row.name,
-    count: row.count,
-    description: row.description,
-    category: row.category,
-    materials: row.materials,
-    height: row.height,
-    width: row.width,
-    depth: row.depth,
-    dimensionUnit: row.dimension_unit,
-    weight: row.weight,
-    weightUnit: row.weight_unit,
+    ...(Object.fromEntries(OBJECT_FIELD_KEYS.map((key) => [key, fieldValue(key, row[OBJECT_FIELDS[key].column as keyof ObjectRow])])) as ObjectFieldValues),
     condition: row.c_id
       ? { id: row.c_id, term: row.c_term!, note: row.c_note!, assessedOn: row.c_assessed_on!, assessedBy: row.c_assessed_by!, recordedAt: row.c_at!, recordedBy: row.c_person }
       : null,
-    normalLocationId: row.normal_location_id,
     normalLocationCode: row.normal_code,
-    reachable: row.reachable === null ? null : row.reachable === 1,
-    tags: JSON.parse(row.tags) as string[],
     custom: JSON.parse(row.custom) as Record<string, string | number>,
     currentLocationId: row.location_id,
     currentLocationCode: row.location_code,
@@ -101,63 +91,19 @@ export function getObject(ctx: Pick<CallContext, 'db'>, id: string): CatalogueOb
   return toObjects(ctx, [row])[0]!;
 }
 
-/** Sorts object numbers the way a registrar reads them: 1987.3.12 before 1987.12.3, T-0002 before T-0010. */
-export const numberSortKey = (displayNumber: string): string =>
-  displayNumber.toLowerCase().replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(12, '0'));
+type Fields = Omit<ParsedInput<'objects.update'>, 'id' | 'number'>;
 
-/** Trims, drops empties and repeats (ignoring case), keeping the first spelling. */
-export function cleanTags(tags: string[]): string[] {
-  const seen = new Set<string>();
-  return tags.map((t) => t.trim()).filter((t) => t && !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
-}
-
-type Fields = Omit<ParsedInput<'objects.update'>, 'id'>;
-
-/** Validates the fields a create, update or bulk update sets, and returns their column values. */
+/** Checks the fields a create, update or bulk update sets, and returns the columns that hold them. */
 function columnsFor(ctx: CallContext, fields: Fields, currentCustom: Record<string, string | number> = {}): Record<string, unknown> {
-  const cols: Record<string, unknown> = {};
-  const copy = { name: 'name', count: 'count', description: 'description', materials: 'materials', height: 'height', width: 'width', depth: 'depth', dimensionUnit: 'dimension_unit', weight: 'weight', weightUnit: 'weight_unit' } as const;
-  for (const [key, column] of Object.entries(copy)) {
-    const value = fields[key as keyof typeof copy];
-    if (value !== undefined) cols[column] = value;
-  }
-  if (fields.category !== undefined) cols.category = fields.category === null ? null : requireTerm(ctx, 'category', fields.category);
-  if (fields.normalLocationId !== undefined) {
-    if (fields.normalLocationId !== null) requireLocation(ctx, fields.normalLocationId);
-    cols.normal_location_id = fields.normalLocationId;
-  }
-  if (fields.reachable !== undefined) cols.reachable = fields.reachable === null ? null : fields.reachable ? 1 : 0;
-  if (fields.tags !== undefined) cols.tags = JSON.stringify(cleanTags(fields.tags));
-  if (fields.custom !== undefined) {
-    const merged: Record<string, string | number> = { ...currentCustom };
-    for (const [id, value] of Object.entries(checkCustomValues(ctx, fields.custom))) {
-      if (value === null || value === '') delete merged[id];
-      else merged[id] = value;
-    }
-    cols.custom = JSON.stringify(merged);
-    cols.custom_text = customText(ctx, merged);
-  }
-  return cols;
-}
-
-function writeColumns(ctx: CallContext, id: string, cols: Record<string, unknown>): void {
-  const names = Object.keys(cols);
-  if (names.length === 0) return;
-  ctx.db.prepare(`UPDATE objects SET ${names.map((n) => `${n} = @${n}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...cols, updated_at: ctx.now, id });
+  const { custom, ...values } = fields;
+  const columns = fieldColumns(checkFields(ctx, values));
+  return custom === undefined ? columns : { ...columns, ...customColumns(ctx, custom, currentCustom) };
 }
 
 export function createObject(ctx: CallContext, input: ParsedInput<'objects.create'>): Output<'objects.create'> {
   const id = ctx.mint.id();
-  const number = input.number ?? null;
-  const tempNumber = number === null ? ctx.mint.tempNumber() : null;
-  ctx.db
-    .prepare(
-      `INSERT INTO objects (id, number, temp_number, sort_key, name, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(id, number, tempNumber, numberSortKey(number ?? tempNumber!), input.name, ctx.now, ctx.now);
-  writeColumns(ctx, id, columnsFor(ctx, { ...input, number: undefined } as Fields));
-  ctx.touch('objects', id);
+  const { number = null, ...fields } = input;
+  insertObjects(ctx, [{ id, number, tempNumber: number === null ? ctx.mint.tempNumber() : null, columns: columnsFor(ctx, fields) }]);
   return getObject(ctx, id);
 }
 
@@ -170,7 +116,7 @@ export function updateObject(ctx: CallContext, input: ParsedInput<'objects.updat
     const tempNumber = current.tempNumber ?? (newNumber === null ? ctx.mint.tempNumber() : null);
     Object.assign(cols, { number: newNumber, temp_number: tempNumber, sort_key: numberSortKey(newNumber ?? tempNumber!) });
   }
-  writeColumns(ctx, id, cols);
+  updateObjectColumns(ctx, id, cols);
   ctx.touch('objects', id);
   return getObject(ctx, id);
 }
@@ -195,12 +141,12 @@ export function bulkUpdateObjects(ctx: CallContext, input: ParsedInput<'objects.
   for (const id of ids) {
     const row = objects.get(id)!;
     const cols = { ...sharedCols };
-    if (custom) Object.assign(cols, columnsFor(ctx, { custom }, JSON.parse(row.custom) as Record<string, string | number>));
+    if (custom) Object.assign(cols, customColumns(ctx, custom, JSON.parse(row.custom) as Record<string, string | number>));
     if (input.addTags || input.removeTags) {
       const tags = cleanTags([...(JSON.parse(row.tags) as string[]), ...(input.addTags ?? [])]).filter((t) => !remove.has(t.toLowerCase()));
       cols.tags = JSON.stringify(tags);
     }
-    writeColumns(ctx, id, cols);
+    updateObjectColumns(ctx, id, cols);
     if (input.condition && conditionTerm) insertCondition(ctx, { objectId: id, ...input.condition, term: conditionTerm });
   }
   ctx.touch('objects', ...ids);

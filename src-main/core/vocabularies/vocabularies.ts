@@ -60,15 +60,6 @@ export function checkCustomValues(ctx: Pick<CallContext, 'db'>, values: Record<s
   return out;
 }
 
-/** The searchable text of an object's custom values: text and choice fields. */
-export function customText(ctx: Pick<CallContext, 'db'>, custom: Record<string, string | number>): string {
-  const textual = new Set(customFields(ctx).filter((f) => f.kind === 'text' || f.kind === 'choice').map((f) => f.id));
-  return Object.entries(custom)
-    .filter(([id, v]) => textual.has(id) && typeof v === 'string')
-    .map(([, v]) => v)
-    .join(' ');
-}
-
 export function getVocabularies(ctx: CallContext): Output<'vocabularies.get'> {
   const usedTypes = (ctx.db.prepare('SELECT DISTINCT type FROM locations ORDER BY type').all() as { type: string }[]).map((r) => r.type);
   return {

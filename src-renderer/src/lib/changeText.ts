@@ -1,6 +1,6 @@
 import type { Output } from '@contract';
 import type { TFunction } from 'i18next';
-import { formatList } from './format';
+import { formatList } from './lists';
 
 type Change = Output<'changes.list'>['items'][number];
 
@@ -100,6 +100,12 @@ export function describeChange(t: TFunction, change: Pick<Change, 'procedure' | 
       return t('changes.what.importRedo');
     case 'imports.saveMapping':
       return t('changes.what.mappingSave', { name: text(input.name) });
+    case 'labels.saveSettings': {
+      const offset = input.offset as { x?: unknown; y?: unknown } | undefined;
+      return offset && typeof offset.x === 'number' && typeof offset.y === 'number'
+        ? t('labels.changeOffset', { x: offset.x, y: offset.y })
+        : t('labels.changeSettings');
+    }
     default:
       return change.procedure;
   }

@@ -1,10 +1,11 @@
 import { ActionIcon, Menu, Tooltip } from '@mantine/core';
-import { IconFileExport, IconFileImport, IconFileSpreadsheet, IconTags } from '@tabler/icons-react';
+import { IconFileExport, IconFileImport, IconFileSpreadsheet, IconPrinter, IconTags } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useQueryProc } from '../../api/hooks';
 import { readFilters } from '../objects/filters';
+import { LabelsDialog, type LabelsContext } from '../labels/LabelsDialog';
 import { ExportDialog, type ExportContext } from './ExportDialog';
 
 /** What the page on screen shows: its location, and its words and filters, for "export this". */
@@ -27,6 +28,7 @@ export function ExchangeMenu() {
   const { pathname } = useLocation();
   const context = useExportContext();
   const [exporting, setExporting] = useState<ExportContext | null>(null);
+  const [labelling, setLabelling] = useState<LabelsContext | null>(null);
   const active = pathname === '/import' || pathname === '/photos/import';
   return (
     <>
@@ -43,6 +45,19 @@ export function ExchangeMenu() {
           <Menu.Item leftSection={<IconFileExport size={16} aria-hidden />} onClick={() => setExporting(context)}>
             {t('exchange.menu.export')}
           </Menu.Item>
+          <Menu.Item
+            leftSection={<IconPrinter size={16} aria-hidden />}
+            onClick={() =>
+              setLabelling({
+                ...(context.filter ? { filter: { ...context.filter, locationId: context.locationId } } : {}),
+                ...(context.locationId ? { locationId: context.locationId, locationCode: context.locationLabel } : {}),
+                initial: context.filter ? 'filtered' : 'contents',
+              })
+            }
+            data-testid="exchange-labels"
+          >
+            {t('labels.menu')}
+          </Menu.Item>
           <Menu.Item component={Link} to="/import" leftSection={<IconFileImport size={16} aria-hidden />} aria-current={pathname === '/import' ? 'page' : undefined}>
             {t('exchange.menu.import')}
           </Menu.Item>
@@ -53,6 +68,7 @@ export function ExchangeMenu() {
         </Menu.Dropdown>
       </Menu>
       {exporting && <ExportDialog context={exporting} onClose={() => setExporting(null)} />}
+      {labelling && <LabelsDialog context={labelling} onClose={() => setLabelling(null)} />}
     </>
   );
 }

@@ -9,6 +9,7 @@ import {
   IconListDetails,
   IconPencil,
   IconPlus,
+  IconPrinter,
   IconTrash,
   IconTruckDelivery,
   IconWand,
@@ -29,6 +30,7 @@ const GROUPS: Item[][] = [
   [
     { action: 'open', icon: <IconInfoCircle size={15} />, keys: true },
     { action: 'objects', icon: <IconListDetails size={15} /> },
+    { action: 'labels', icon: <IconPrinter size={15} /> },
   ],
   [
     { action: 'add', icon: <IconPlus size={15} />, keys: true },

@@ -13,6 +13,7 @@ import { notifyError, notifySuccess } from '../../lib/notify';
 import { serverMessage } from '../../lib/serverMessages';
 import { LocationFormModal } from '../LocationFormModal';
 import { ContainerMoveModal } from '../moves/ContainerMoveModal';
+import { LabelsDialog } from '../labels/LabelsDialog';
 import { GenerateLocationsModal } from './GenerateLocationsModal';
 import { ancestorIds, looksUnused, neighbour, reorderUpdates, type TreeModel } from './treeModel';
 import { revealInTree } from './treeState';
@@ -20,6 +21,7 @@ import { revealInTree } from './treeState';
 export type LocationAction =
   | 'open'
   | 'objects'
+  | 'labels'
   | 'add'
   | 'edit'
   | 'generate'
@@ -35,6 +37,7 @@ type Dialog =
   | { kind: 'edit'; location: TreeLocation }
   | { kind: 'generate'; parentId: string | null }
   | { kind: 'move'; location: TreeLocation }
+  | { kind: 'labels'; location: TreeLocation }
   | { kind: 'archive'; location: TreeLocation }
   | { kind: 'delete'; location: TreeLocation };
 
@@ -106,6 +109,8 @@ export function useLocationActions(model: TreeModel) {
         return setDialog({ kind: 'generate', parentId: location.id });
       case 'move':
         return setDialog({ kind: 'move', location });
+      case 'labels':
+        return setDialog({ kind: 'labels', location });
       case 'up':
         return void reorder(location, -1);
       case 'down':
@@ -136,6 +141,8 @@ export function useLocationActions(model: TreeModel) {
     dialogs = <GenerateLocationsModal model={model} initialParentId={dialog.parentId} onClose={close} />;
   } else if (dialog?.kind === 'move') {
     dialogs = <ContainerMoveModal location={dialog.location} model={model} onClose={close} />;
+  } else if (dialog?.kind === 'labels') {
+    dialogs = <LabelsDialog context={{ locationId: dialog.location.id, locationCode: dialog.location.code, initial: 'locations' }} onClose={close} />;
   } else if (dialog?.kind === 'archive') {
     dialogs = <ArchiveModal location={dialog.location} onClose={close} />;
   } else if (dialog?.kind === 'delete') {

@@ -9,6 +9,7 @@ import {
   IconHelpCircle,
   IconKeyboard,
   IconPencil,
+  IconPrinter,
   IconSearch,
   IconSearchOff,
   IconTruckDelivery,
@@ -23,6 +24,7 @@ import { useMutationProc, useQueryProc } from '../../api/hooks';
 import { useFormatters } from '../../lib/format';
 import { notifyError } from '../../lib/notify';
 import { serverMessage } from '../../lib/serverMessages';
+import { LabelsDialog } from '../labels/LabelsDialog';
 import { MoveModal } from '../MoveModal';
 import { ObjectFormModal } from '../ObjectFormModal';
 import { ObjectTable, SHORTCUT_KEYS, type TableShortcut } from '../ObjectTable';
@@ -31,7 +33,7 @@ import { FilterBar, filterLabel, type Filters } from './FilterBar';
 import { activeFilters, readFilters, readSort, withFilter, withoutFilters, withSort, type FilterKey, type FilterValue, type ObjectQuery, type SortColumn } from './filters';
 import { MAX_SELECTION, useSelection } from './useSelection';
 
-type Action = { kind: 'move' | 'bulk' | 'return'; ids: string[] } | { kind: 'moveOne' | 'editOne'; object: CatalogueObject };
+type Action = { kind: 'move' | 'bulk' | 'return' | 'labels'; ids: string[] } | { kind: 'moveOne' | 'editOne'; object: CatalogueObject };
 
 /**
  * Search, filters, the object table and what can be done with a selection. Words, filters and sort live in the
@@ -153,6 +155,7 @@ export function ObjectBrowser({ locationId, empty }: { locationId?: string; empt
           onMove={() => setAction({ kind: 'move', ids: selected })}
           onBulk={() => setAction({ kind: 'bulk', ids: selected })}
           onReturn={() => setAction({ kind: 'return', ids: selected })}
+          onLabels={() => setAction({ kind: 'labels', ids: selected })}
           onClear={selection.clear}
         />
       )}
@@ -170,8 +173,14 @@ export function ObjectBrowser({ locationId, empty }: { locationId?: string; empt
       {action?.kind === 'editOne' && <ObjectFormModal object={action.object} onClose={closeAction} />}
       {action?.kind === 'bulk' && <BulkEditModal ids={action.ids} onClose={closeAction} onDone={afterAction} />}
       {action?.kind === 'return' && <ReturnModal ids={action.ids} onClose={closeAction} onDone={afterAction} />}
+      {action?.kind === 'labels' && <LabelsDialog context={{ objectIds: action.ids, filter: listFilter(query) }} onClose={closeAction} />}
     </Stack>
   );
+}
+
+/** The list's words and filters, without its order: what "the objects in this list" prints labels for. */
+function listFilter({ sort: _sort, descending: _descending, ...filter }: ObjectQuery) {
+  return filter;
 }
 
 /** The empty-state title for a list filtered by one thing. */
@@ -194,6 +203,7 @@ function SelectionBar(props: {
   onMove: () => void;
   onBulk: () => void;
   onReturn: () => void;
+  onLabels: () => void;
   onClear: () => void;
 }) {
   const { t } = useTranslation();
@@ -233,6 +243,11 @@ function SelectionBar(props: {
         <Tooltip label={shortcut(t('objectsUi.selection.returnHelp'), SHORTCUT_KEYS.return)}>
           <Button size="xs" variant="default" leftSection={<IconArrowBackUp size={15} aria-hidden />} onClick={props.onReturn} disabled={props.busy || props.count === 0} aria-keyshortcuts="R">
             {t('objectsUi.selection.return')}
+          </Button>
+        </Tooltip>
+        <Tooltip label={t('labels.menuHelp')}>
+          <Button size="xs" variant="default" leftSection={<IconPrinter size={15} aria-hidden />} onClick={props.onLabels} disabled={props.busy || props.count === 0} data-testid="selection-labels">
+            {t('labels.menu')}
           </Button>
         </Tooltip>
         <Tooltip label={shortcut(t('objectsUi.selection.clear'), t('objectsUi.keyNames.esc'))}>

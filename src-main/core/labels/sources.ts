@@ -1,0 +1,96 @@
+import { AppError, type LabelSource, type TreeLocation } from '../../contract';
+import type { ReadContext } from '../context';
+import { locationTree, requireLocation } from '../locations/locations';
+import { objectListQuery } from '../objects/objects';
+import type { LabelItem } from './layout';
+
+/** The labels a call asks for: how many, and each in print order, read a chunk at a time. */
+export interface LabelList {
+  count: number;
+  /** Labels from the `skip`th on. */
+  items(skip?: number): Iterable<LabelItem>;
+}
+
+const CHUNK = 500;
+
+/** The labels for a source: objects (by number order) or locations (in tree order). A calibration page has none. */
+export function labelList(ctx: ReadContext, source: LabelSource, typeNames: Record<string, string> = {}): LabelList {
+  switch (source.kind) {
+    case 'objects':
+      return objectLabels(ctx, orderedIds(ctx, source.ids));
+    case 'search':
+      return objectLabels(ctx, idsFound(ctx, source.filter as Record<string, unknown>));
+    case 'contents':
+      requireLocation(ctx, source.locationId);
+      return objectLabels(ctx, idsFound(ctx, { locationId: source.locationId }));
+    case 'locations':
+      return locationLabels(ctx, source.locationId, source.types, typeNames);
+    case 'calibration':
+      return { count: 0, items: () => [] };
+  }
+}
+
+/** The selected objects, every one of which must exist, in number order. */
+function orderedIds(ctx: ReadContext, ids: string[]): string[] {
+  const unique = [...new Set(ids)];
+  const found = (
+    ctx.db.prepare('SELECT id FROM objects WHERE id IN (SELECT value FROM json_each(?)) AND removed = 0 ORDER BY sort_key, id').pluck().all(JSON.stringify(unique)) as string[]
+  );
+  if (found.length < unique.length) throw AppError.of('NOT_FOUND', 'objects.someMissing', { missing: unique.length - found.length });
+  return found;
+}
+
+/** The objects an objects.list filter finds, in number order. */
+function idsFound(ctx: ReadContext, filter: Record<string, unknown>): string[] {
+  const { params, countSql, pageSql } = objectListQuery({ ...filter, limit: 500, offset: 0 });
+  try {
+    const { total } = ctx.db.prepare(countSql).get(params) as { total: number };
+    if (total === 0) return [];
+    return ctx.db.prepare(pageSql(total)).pluck().all({ ...params, limit: total }) as string[];
+  } catch (error) {
+    const query = typeof filter.query === 'string' ? filter.query : '';
+    if (query && /fts5|syntax error|unterminated|no such column/i.test((error as Error).message)) {
+      throw AppError.of('VALIDATION', 'objects.searchNotUnderstood', { query, reason: (error as Error).message }, { query });
+    }
+    throw error;
+  }
+}
+
+function objectLabels(ctx: ReadContext, ids: string[]): LabelList {
+  const read = ctx.db.prepare(`SELECT id, coalesce(number, temp_number, '') AS number, name FROM objects WHERE id IN (SELECT value FROM json_each(?)) AND removed = 0`);
+  return {
+    count: ids.length,
+    *items(skip = 0) {
+      for (let start = skip; start < ids.length; start += CHUNK) {
+        const chunk = ids.slice(start, start + CHUNK);
+        const rows = new Map((read.all(JSON.stringify(chunk)) as { id: string; number: string; name: string }[]).map((r) => [r.id, r]));
+        for (const id of chunk) {
+          // An object deleted while the labels print is left out.
+          const row = rows.get(id);
+          if (row) yield { primary: row.number, name: row.name };
+        }
+      }
+    },
+  };
+}
+
+/** A location and every location below it that is not archived, in tree order; optionally only some types. */
+function locationLabels(ctx: ReadContext, rootId: string, types: string[] | undefined, typeNames: Record<string, string>): LabelList {
+  requireLocation(ctx, rootId);
+  const { locations } = locationTree(ctx);
+  const index = locations.findIndex((l) => l.id === rootId);
+  const root = locations[index]!;
+  const wanted = types ? new Set(types.map((t) => t.toLowerCase())) : null;
+  const chosen: TreeLocation[] = [];
+  for (let i = index; i < locations.length && (i === index || locations[i]!.depth > root.depth); i++) {
+    const l = locations[i]!;
+    if (l.archived) continue;
+    if (wanted && !wanted.has(l.type.toLowerCase())) continue;
+    chosen.push(l);
+  }
+  const typeName = (type: string) => typeNames[type] ?? typeNames[type.toLowerCase()] ?? type.charAt(0).toUpperCase() + type.slice(1);
+  return {
+    count: chosen.length,
+    items: (skip = 0) => chosen.slice(skip).map((l) => ({ primary: l.code, name: l.name, detail: typeName(l.type) })),
+  };
+}
