@@ -286,34 +286,38 @@ function ReportBody({ report, from, to, generatedAt }: { report: Report; from: M
                 </Anchor>
               </Alert>
             )}
-            <table className="report-table" data-testid="report-attention">
-              <thead>
-                <tr>
-                  <th scope="col">{t('compare.columns.number')}</th>
-                  <th scope="col">{t('compare.columns.name')}</th>
-                  <th scope="col">{t('report.locationNow', { to: toName })}</th>
-                  <th scope="col">{t('compare.columns.condition')}</th>
-                  <th scope="col">{t('report.reasons')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.attention.map((o) => (
-                  <tr key={o.objectId}>
-                    <td className="report-number">
-                      <Link to={`/objects/${o.objectId}`}>{o.displayNumber}</Link>
-                    </td>
-                    <td>{o.name}</td>
-                    <td title={o.toLocationPath ?? undefined}>{o.toLocationCode ?? t('compare.unknownPlace')}</td>
-                    <td>
-                      {o.fromCondition !== o.toCondition && o.conditionWorse
-                        ? `${o.fromCondition ?? t('measures.notAssessed')} ${arrow} ${o.toCondition ?? t('measures.notAssessed')}`
-                        : (o.toCondition ?? t('measures.notAssessed'))}
-                    </td>
-                    <td>{formatList(o.reasons.map((r) => t(`report.reason.${r}`)))}</td>
+            <div className="report-table-scroll">
+              <table className="report-table" data-testid="report-attention">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('compare.columns.number')}</th>
+                    <th scope="col">{t('compare.columns.name')}</th>
+                    <th scope="col">{t('report.locationNow', { to: toName })}</th>
+                    <th scope="col">{t('compare.columns.condition')}</th>
+                    <th scope="col">{t('report.reasons')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {report.attention.map((o) => (
+                    <tr key={o.objectId}>
+                      <td className="report-number">
+                        <Link to={`/objects/${o.objectId}`}>{o.displayNumber}</Link>
+                      </td>
+                      <td>{o.name}</td>
+                      <td title={o.toLocationPath ?? undefined} className={o.toLocationCode ? 'ltr' : undefined}>
+                        {o.toLocationCode ?? t('compare.unknownPlace')}
+                      </td>
+                      <td>
+                        {o.fromCondition !== o.toCondition && o.conditionWorse
+                          ? `${o.fromCondition ?? t('measures.notAssessed')} ${arrow} ${o.toCondition ?? t('measures.notAssessed')}`
+                          : (o.toCondition ?? t('measures.notAssessed'))}
+                      </td>
+                      <td>{formatList(o.reasons.map((r) => t(`report.reason.${r}`)))}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </>
         )}
       </section>
