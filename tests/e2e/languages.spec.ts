@@ -115,14 +115,25 @@ const pages = (f: Fixture): [string, string][] => [
   ['photos-import', '/photos/import'],
 ];
 
-/** Waits until the page has drawn its data: no loader or skeleton left, twice in a row. */
+/** Counts the app's requests in flight (it asks for its data with fetch), for `settle`. */
+const COUNT_REQUESTS = `(() => {
+  let inFlight = 0;
+  const fetch = window.fetch.bind(window);
+  window.fetch = (...args) => { inFlight++; return fetch(...args).finally(() => inFlight--); };
+  Object.defineProperty(window, 'e2eRequests', { get: () => inFlight });
+})();`;
+
+/** Waits until the page has its data and has drawn it: no request in flight, no loader or skeleton, twice in a row. */
 async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('main, [data-testid]') !== null && !document.querySelector('.mantine-Loader-root, .mantine-Skeleton-root[data-visible]'), null, {
-    timeout: 15_000,
-    polling: 100,
-  });
-  await page.waitForTimeout(150);
-  await page.waitForFunction(() => !document.querySelector('.mantine-Loader-root, .mantine-Skeleton-root[data-visible]'), null, { timeout: 15_000, polling: 100 });
+  const quiet = () =>
+    page.waitForFunction(
+      () => (window as unknown as { e2eRequests: number }).e2eRequests === 0 && document.querySelector('main, [data-testid]') !== null && !document.querySelector('.mantine-Loader-root, .mantine-Skeleton-root[data-visible]'),
+      null,
+      { timeout: 15_000, polling: 50 },
+    );
+  await quiet();
+  await page.waitForTimeout(120);
+  await quiet();
 }
 
 /** What does not fit: the page wider than the window (and what sticks out), buttons whose text is cut off. */
@@ -173,31 +184,32 @@ for (const language of LANGUAGES) {
     try {
       // The first screen: who is working, on a device that has not said yet.
       await page.addInitScript(`localStorage.setItem('storeroom.language', '${language}');`);
+      await page.addInitScript(COUNT_REQUESTS);
       await page.setViewportSize(SIZES[1]);
       await openAt(fixture.server, page, '/');
       await expect(page.locator('html')).toHaveAttribute('lang', language);
       await expect(page.locator('html')).toHaveAttribute('dir', DIRECTION[language]!);
       await page.waitForTimeout(300);
-      await page.screenshot({ path: join(dir, 'phone-00-who.png') });
+      await page.screenshot({ path: join(dir, 'phone-00-who.jpg'), type: 'jpeg', quality: 80 });
       await page.evaluate(knownPerson(fixture.personId, language));
 
-      for (const size of SIZES) {
-        await page.setViewportSize(size);
-        for (const [i, [name, route]] of pages(fixture).entries()) {
-          await openAt(fixture.server, page, route);
-          if (i === 0) await page.reload();
+      // Each page is opened once, looked at on a desktop, then on a phone: the window narrows under the same data.
+      for (const [i, [name, route]] of pages(fixture).entries()) {
+        await page.setViewportSize(SIZES[0]);
+        // The app is open: a page is a new hash, as following a link within it.
+        if (i === 0) await openAt(fixture.server, page, route).then(() => page.reload());
+        else await page.evaluate((hash) => (window.location.hash = hash), route);
+        for (const size of SIZES) {
+          await page.setViewportSize(size);
           await settle(page);
           problems.push(...(await layoutProblems(page)).map((problem) => `${size.name} ${name}: ${problem}`));
-          await page.screenshot({ path: join(dir, `${size.name}-${String(i + 1).padStart(2, '0')}-${name}.png`), fullPage: true });
+          await page.screenshot({ path: join(dir, `${size.name}-${String(i + 1).padStart(2, '0')}-${name}.jpg`), fullPage: true, type: 'jpeg', quality: 80 });
         }
       }
-      // The printed report, as the printer gets it.
-      await page.setViewportSize(SIZES[0]);
+      // The printed report, as the printer gets it (A4; pdftoppm turns it into pictures to look at).
       await openAt(fixture.server, page, '/report');
       await settle(page);
-      await page.emulateMedia({ media: 'print' });
-      await page.screenshot({ path: join(dir, 'print-report.png'), fullPage: true });
-      await page.emulateMedia({ media: 'screen' });
+      await page.pdf({ path: join(dir, 'report.pdf'), format: 'A4', printBackground: true });
     } finally {
       await fixture.server.stop();
     }
