@@ -32,6 +32,7 @@ export interface MessageParamNames {
   'desktop.procedureNotText': never;
   'desktop.uploadNotBytes': never;
   'desktop.uploadTooLarge': never;
+  'desktop.languageNotKnown': never;
   'desktop.noMedia': never;
   'desktop.coreStopped': never;
   'desktop.failed': 'reason';

@@ -23,6 +23,16 @@ const DIRECTION = Object.fromEntries(
   LANGUAGES.map((language) => [language, (JSON.parse(readFileSync(join(ROOT, 'resources/locales', language, 'meta.json'), 'utf8')) as { dir: string }).dir]),
 );
 
+/** A text of the interface in `language`, by its key (`main.newObject`), from whichever namespace holds it. */
+function say(language: string, key: string): string {
+  for (const file of readdirSync(join(ROOT, 'resources/locales', language))) {
+    let node: unknown = JSON.parse(readFileSync(join(ROOT, 'resources/locales', language, file), 'utf8'));
+    for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+    if (typeof node === 'string') return node;
+  }
+  throw new Error(`${language} has no text ${key}`);
+}
+
 const SIZES = [
   { name: 'desktop', width: 1440, height: 900 },
   { name: 'phone', width: 390, height: 844 },
@@ -70,8 +80,8 @@ async function seed(language: string): Promise<Fixture> {
   await location('R2-A', 'Cabinet A', 'unit', 'R2');
   await location('R2-A-1', 'Shelf 1', 'shelf', 'R2-A');
   await location('BX-7', 'Acid-free box', 'box', 'R2-A-1');
-  await location('R2-FL', 'Floor by the door', 'area', 'R2', 'floor');
-  await location('R2-H', 'Holding table', 'area', 'R2', 'holding');
+  await location('R2-FL', 'Floor by the door', 'unit', 'R2', 'floor');
+  await location('R2-H', 'Holding table', 'unit', 'R2', 'holding');
   const names = ['Glazed earthenware storage jar with lid', 'Silk banner', 'Bowl', 'Lace collar', 'Brass candlestick', 'Embroidered sampler', 'Vase', 'Quilt'];
   const objects: string[] = [];
   for (const [i, name] of names.entries()) {
@@ -161,13 +171,21 @@ function layoutProblems(page: Page): Promise<string[]> {
     };
     const out = [...document.querySelectorAll('body *')].filter((el) => shown(el) && sticksOut(el) && !contained(el) && ![...el.children].some((child) => shown(child) && sticksOut(child)));
     const pageWidth = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
-    if (out.length > 0 || pageWidth > width + 1) problems.push(`the page is ${pageWidth}px wide in a ${width}px window: ${out.slice(0, 4).map(describe).join(', ')}`);
+    if (out.length > 0 || pageWidth > width + 1) {
+      // Nothing visible? Then something hidden makes the page scroll (such as a textarea measuring text).
+      const culprits = out.length > 0 ? out : [...document.querySelectorAll('body *')].filter((el) => sticksOut(el) && !contained(el));
+      problems.push(`the page is ${pageWidth}px wide in a ${width}px window: ${culprits.slice(0, 4).map(describe).join(', ')}`);
+    }
     const labels = document.querySelectorAll(
       '.mantine-Button-label, .mantine-SegmentedControl-label, .mantine-Tabs-tabLabel, .mantine-NavLink-label, .mantine-Chip-label, .mantine-Menu-itemLabel, .mantine-Badge-label',
     );
     for (const el of labels) {
       if (!shown(el)) continue;
       if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 2) problems.push(`cut off: ${describe(el)} (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`);
+    }
+    // A field's label with a word longer than its column runs into the next one.
+    for (const el of document.querySelectorAll('.mantine-InputWrapper-label, .mantine-Radio-label, .mantine-Checkbox-label, .mantine-Switch-label')) {
+      if (shown(el) && el.scrollWidth > el.clientWidth + 1) problems.push(`runs over: ${describe(el)} (${el.scrollWidth} in ${el.clientWidth})`);
     }
     return problems;
   });
@@ -190,7 +208,7 @@ for (const language of LANGUAGES) {
       await expect(page.locator('html')).toHaveAttribute('lang', language);
       await expect(page.locator('html')).toHaveAttribute('dir', DIRECTION[language]!);
       await page.waitForTimeout(300);
-      await page.screenshot({ path: join(dir, 'phone-00-who.jpg'), type: 'jpeg', quality: 80 });
+      await page.screenshot({ path: join(dir, 'phone-00-who.png') });
       await page.evaluate(knownPerson(fixture.personId, language));
 
       // Each page is opened once, looked at on a desktop, then on a phone: the window narrows under the same data.
@@ -203,9 +221,35 @@ for (const language of LANGUAGES) {
           await page.setViewportSize(size);
           await settle(page);
           problems.push(...(await layoutProblems(page)).map((problem) => `${size.name} ${name}: ${problem}`));
-          await page.screenshot({ path: join(dir, `${size.name}-${String(i + 1).padStart(2, '0')}-${name}.jpg`), fullPage: true, type: 'jpeg', quality: 80 });
+          await page.screenshot({ path: join(dir, `${size.name}-${String(i + 1).padStart(2, '0')}-${name}.png`), fullPage: true });
         }
       }
+      // The dialogs with the most to say: the selection's actions, printing labels, a new object.
+      for (const size of SIZES) {
+        // Opened afresh at this size: a textarea's hidden twin, measured on the desktop, would still be desktop-wide.
+        await page.setViewportSize(size);
+        await openAt(fixture.server, page, '/');
+        await page.reload();
+        await settle(page);
+        const look = async (name: string) => {
+          await settle(page);
+          problems.push(...(await layoutProblems(page)).map((problem) => `${size.name} ${name}: ${problem}`));
+          await page.screenshot({ path: join(dir, `${size.name}-${name}.png`) });
+        };
+        await page.locator('[role="columnheader"] input.row-check').click();
+        await expect(page.getByTestId('selection-labels')).toBeVisible();
+        await look('20-selection');
+        await page.getByTestId('selection-labels').click();
+        await expect(page.getByTestId('labels-dialog').locator('.labels-preview-image:not(.is-stale)')).toBeVisible();
+        await look('21-labels-dialog');
+        await page.keyboard.press('Escape');
+        await page.locator('[role="columnheader"] input.row-check').click();
+        await page.getByRole('button', { name: say(language, 'main.newObject') }).first().click();
+        await expect(page.getByRole('dialog')).toBeVisible();
+        await look('22-new-object');
+        await page.keyboard.press('Escape');
+      }
+
       // The printed report, as the printer gets it (A4; pdftoppm turns it into pictures to look at).
       await openAt(fixture.server, page, '/report');
       await settle(page);

@@ -1,4 +1,4 @@
-import { matchLanguage, RENDERER_NAMESPACES, SOURCE_LANGUAGE } from '@contract';
+import { LANGUAGE_PROCEDURE, matchLanguage, RENDERER_NAMESPACES, SOURCE_LANGUAGE } from '@contract';
 import i18n, { type BackendModule, type FormatterModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { languageMetas, textLoaders } from './files';
@@ -50,6 +50,8 @@ const lazyLocales: BackendModule = {
 const showLanguage = (language: string) => {
   document.documentElement.lang = language;
   document.documentElement.dir = directionOf(language);
+  // In the desktop app, its menus and dialogs follow (in a browser there are none).
+  void window.storeroom?.invoke(LANGUAGE_PROCEDURE, { language }, {}).catch(() => undefined);
 };
 i18n.on('languageChanged', showLanguage);
 

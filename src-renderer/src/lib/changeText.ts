@@ -75,7 +75,8 @@ export function describeChange(t: TFunction, change: Pick<Change, 'procedure' | 
     case 'photos.detach':
       return t('changes.what.photoDetach');
     case 'milestones.create':
-      return t('changes.what.milestoneCreate', { name: text(input.name) });
+      // After, as the app names it when it marks the end, is said in the reader's language.
+      return t('changes.what.milestoneCreate', { name: input.kind === 'after' && input.name === 'After' ? t('milestones.after') : text(input.name) });
     case 'milestones.update':
       return input.name ? t('changes.what.milestoneUpdate', { name: text(input.name) }) : t('changes.what.milestoneTime');
     case 'milestones.delete':
