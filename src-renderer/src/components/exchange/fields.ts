@@ -1,6 +1,6 @@
 import { IMPORT_FIELDS, type CustomField, type ImportField } from '@contract';
 import type { TFunction } from 'i18next';
-import { formatList } from '../../lib/format';
+import { formatList } from '../../lib/lists';
 
 /** The mapping's value for a column that is not imported; the contract leaves such columns out. */
 export const IGNORE = '';
@@ -25,4 +25,10 @@ export function valueText(t: TFunction, value: unknown): string {
   if (typeof value === 'boolean') return value ? t('exchange.preview.yes') : t('exchange.preview.no');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
+}
+
+/** The name the import gives a column without a header ("Column C", or "Column C (2)"): said in the reader's language. */
+export function columnLabel(t: TFunction, header: string): string {
+  const unnamed = /^Column ([A-Z]{1,3})( \(\d+\))?$/.exec(header);
+  return unnamed ? `${t('exchange.mapping.unnamedColumn', { letter: unnamed[1] })}${unnamed[2] ?? ''}` : header;
 }
