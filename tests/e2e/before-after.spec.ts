@@ -349,6 +349,8 @@ test('report in French: dates, numbers and reasons in the reader’s language', 
 
 /** Every before/after page, as a registrar sees it, in both languages, at a desktop and a tablet size. */
 test('tour: each before/after page in English and French, on a desktop and a tablet', async ({ browser }) => {
+  // 24 pages, each waited on until the network is idle: about a minute on a busy 2-core machine.
+  test.setTimeout(120_000);
   const sizes = { desktop: { width: 1440, height: 900 }, tablet: { width: 820, height: 1180 } } as const;
   const pages = {
     milestones: '/milestones',
