@@ -51,9 +51,13 @@ export const procedures = {
     }),
   ),
   'catalogue.seed': record(
-    'A new catalogue: its name, and its Before milestone at the moment it is made. The first operation of every catalogue.',
-    ['catalogue', 'milestones'],
-    z.strictObject({ name: z.string().trim().min(1).max(120) }),
+    'A new catalogue: its name, its default vocabularies in the language it is made in (its condition scale, best first, and any categories), and its Before milestone at the moment it is made. The first operation of every catalogue.',
+    ['catalogue', 'milestones', 'vocabularies'],
+    z.strictObject({
+      name: z.string().trim().min(1).max(120),
+      conditionTerms: z.array(z.string().trim().min(1).max(80)).min(1).max(20).optional(),
+      categories: z.array(z.string().trim().min(1).max(80)).max(200).optional(),
+    }),
     z.object({ beforeMilestoneId: s.id }),
   ),
   'catalogue.rename': mutation(
@@ -432,6 +436,17 @@ export const procedures = {
     ['objects', 'moves', 'locations', 'imports'],
     z.strictObject({ importId: s.id }),
     z.object({ restored: z.number().int() }),
+  ),
+  'imports.fromCatalogue': job(
+    'Bring in a separate catalogue (another folder, not a copy of this one): it is only read, and its objects, with the locations they are in, are written as a workbook to import here like any spreadsheet (imports.preview, imports.commit with its source). Copies of this catalogue merge with sync.apply instead. Not over the network.',
+    [],
+    z.strictObject({ path: z.string().min(1).max(4096).describe('the other catalogue\'s folder'), jobId: s.id.optional() }),
+    z.object({
+      source: z.object({ uploadId: s.id, name: z.string() }).describe('the workbook, to import as an upload'),
+      catalogueName: z.string(),
+      objects: z.number().int(),
+      locations: z.number().int(),
+    }),
   ),
   'imports.list': query(
     'Past imports, newest first.',

@@ -1,3 +1,4 @@
+import { workbookFromCatalogue } from './exchange/from-catalogue';
 import type { Output, ParsedInput, ProcedureName, procedures } from '../contract';
 import { catalogueName, renameCatalogue, seedCatalogue } from './catalogue-name';
 import { listChanges, objectTimeline } from './changes/changes';
@@ -116,6 +117,7 @@ export const handlers: Handlers = {
     job?.abort();
     return { cancelled: job !== undefined };
   },
+  'imports.fromCatalogue': workbookFromCatalogue,
   'sync.copy': takeFieldCopy,
   'sync.bundle': makeBundle,
   'sync.inspect': inspectBundle,

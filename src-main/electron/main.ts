@@ -11,6 +11,7 @@ import {
   DIALOG_PROCEDURE,
   IPC_EVENT,
   IPC_INVOKE,
+  LANGUAGE_PROCEDURE,
   MAX_UPLOAD_BYTES,
   UPLOAD_PROCEDURE,
   type DialogChoice,
@@ -54,7 +55,9 @@ let core: Promise<CoreConnection> = new Promise(() => {});
 let catalogueDir = '';
 let quitting = false;
 
-const labels = () => menuLabels(app.getLocale());
+/** The menus' and dialogs' language: the system's until the window says which one its reader chose. */
+let menuLanguage: string | null = null;
+const labels = () => menuLabels(menuLanguage ?? app.getLocale());
 
 function openExternalIfAllowed(url: string): void {
   if (isAllowedExternalUrl(url)) void shell.openExternal(url);
@@ -78,6 +81,7 @@ function launchCore(dir: string): Promise<CoreConnection> {
     script: paths.coreHost,
     catalogueDir: dir,
     sqliteBinding: sqliteBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, env: process.env }),
+    language: app.getLocale(),
     onEvent: sendEvent,
     onUnexpectedExit: (code) => void coreStopped(code),
   });
@@ -271,6 +275,15 @@ function handleIpc(): void {
     if (!trusted) return { ok: false, error: AppError.of('UNAUTHORIZED', 'desktop.untrustedWindow').toBody() };
     if (typeof procedure !== 'string') return { ok: false, error: AppError.of('VALIDATION', 'desktop.procedureNotText').toBody() };
     try {
+      if (procedure === LANGUAGE_PROCEDURE) {
+        const language = (input as { language?: unknown } | null)?.language;
+        if (typeof language !== 'string' || !/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/.test(language)) return { ok: false, error: AppError.of('VALIDATION', 'desktop.languageNotKnown').toBody() };
+        if (language !== menuLanguage) {
+          menuLanguage = language;
+          buildMenu();
+        }
+        return { ok: true, data: null };
+      }
       if (procedure === UPLOAD_PROCEDURE) {
         if (!(input instanceof Uint8Array)) return { ok: false, error: AppError.of('VALIDATION', 'desktop.uploadNotBytes').toBody() };
         if (input.byteLength > MAX_UPLOAD_BYTES) return { ok: false, error: AppError.of('TOO_LARGE', 'desktop.uploadTooLarge').toBody() };

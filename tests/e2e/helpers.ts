@@ -36,15 +36,17 @@ function freePort(): Promise<number> {
 
 /**
  * Starts `storeroom serve` on a fresh catalogue (or the one given, made beforehand) and a free port; resolves once it
- * answers. The catalogue is deleted when the server stops.
+ * answers. The catalogue is deleted when the server stops. `language` is the catalogue's (its default vocabularies)
+ * and the server's messages' (--lang); English when not given.
  */
-export async function startServer(options: { catalogue?: string } = {}): Promise<StoreroomServer> {
-  const catalogue = options.catalogue ?? mkdtempSync(join(tmpdir(), 'storeroom-e2e-'));
+export async function startServer(options: string | { catalogue?: string; language?: string } = {}): Promise<StoreroomServer> {
+  const { catalogue: given, language } = typeof options === 'string' ? { catalogue: undefined, language: options } : options;
+  const catalogue = given ?? mkdtempSync(join(tmpdir(), 'storeroom-e2e-'));
   const token = randomBytes(16).toString('hex');
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'src-main/cli/storeroom.js'), 'serve', '--catalogue', catalogue, '--port', String(port), '--token', token],
+    [join(ROOT, 'src-main/cli/storeroom.js'), 'serve', '--catalogue', catalogue, '--port', String(port), '--token', token, ...(language ? ['--lang', language] : [])],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -114,7 +116,7 @@ export async function callApi<T>(server: StoreroomServer, procedure: string, inp
  * A script for page.addInitScript: this device already knows who is working (and, when given, which
  * language it speaks), so the app opens without asking.
  */
-export const knownPerson = (personId: string, language?: 'en' | 'fr') =>
+export const knownPerson = (personId: string, language?: string) =>
   `localStorage.setItem('storeroom.personId', ${JSON.stringify(personId)});` + (language ? ` localStorage.setItem('storeroom.language', '${language}');` : '');
 
 /** Opens the app at a route (such as "/objects/<id>"), with the access token. */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DESKTOP_DIALOGS } from '../../src-main/contract/transport';
 import { dialogChoice, dialogSpec, parseDialogRequest, safeFileName, withBundleExtension } from '../../src-main/electron/dialogs';
-import { en, fr } from '../../src-main/electron/menu-labels';
+import { menuLabels } from '../../src-main/electron/menu-labels';
+
+const en = menuLabels('en');
+const fr = menuLabels('fr');
 
 const context = { startIn: '/home/ana/Storerooms', catalogueName: 'Museum A' };
 

@@ -3,6 +3,7 @@ import type { CallContext } from '../context';
 import { restoreLocation } from '../locations/locations';
 import { columnValue, customColumns, numberSortKey, updateObjectColumns } from '../objects/write';
 import { timestampTime } from '../ops/stamps';
+import { knownDevices } from './devices';
 
 /** The conflicts merging found (see merge.ts), settled by a person; settling one is a change of its own. */
 
@@ -36,13 +37,18 @@ function subjectOf(ctx: Pick<CallContext, 'db'>, table: string, id: string): str
 
 function toConflict(ctx: Pick<CallContext, 'db'>, row: ConflictRow): Conflict {
   const detail = JSON.parse(row.detail) as Record<string, unknown>;
-  const who = ctx.db.prepare('SELECT p.name FROM ops o LEFT JOIN people p ON p.id = o.person_id WHERE o.op_id = ?').pluck();
+  const who = ctx.db.prepare('SELECT p.name AS personName, o.device_id AS deviceId FROM ops o LEFT JOIN people p ON p.id = o.person_id WHERE o.op_id = ?');
+  const devices = knownDevices(ctx.db);
+  const by = (op: string) => {
+    const found = who.get(op) as { personName: string | null; deviceId: string | null } | undefined;
+    return { personName: found?.personName ?? null, deviceCode: (found?.deviceId && devices[found.deviceId]) || null };
+  };
   const sides =
     row.kind === 'field'
       ? (detail.writes as { hlc: string; value: unknown; op: string }[])
           .slice()
           .reverse()
-          .map((w) => ({ value: w.value, at: timestampTime(w.hlc), personName: (who.get(w.op) as string | null | undefined) ?? null, deviceCode: null, opId: w.op }))
+          .map((w) => ({ value: w.value, at: timestampTime(w.hlc), ...by(w.op), opId: w.op }))
       : [];
   const objectIds = row.kind === 'number' ? (detail.objects as string[]) : [];
   const objects = objectIds.flatMap((id) => {

@@ -1,21 +1,24 @@
-import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError, type Output, type ParsedInput } from '../../contract';
 import { catalogueName } from '../catalogue-name';
-import { DATABASE_FILE, type Catalogue } from '../catalogue';
+import { DATABASE_FILE, MEDIA_DIR, type Catalogue } from '../catalogue';
 import type { JobContext } from '../context';
 import { latestSchemaVersion } from '../db/migrate';
-import { derivedPath, exportsDir, incomingPath, originalPath, place } from '../media/store';
+import { derivedPath, exportsDir, incomingPath, originalPath, place, tmpPath } from '../media/store';
 import { assertWritable, latestSeq } from '../ops/operations';
 import { timestampTime } from '../ops/stamps';
 import { openToRead } from '../ops/verify';
-import { readBundle, vectorOf, writeBundle, nodeOf, type BundleManifest, type Vector } from './bundle';
+import { readBundle, vectorOf, writeBundle, nodeOf, type BundleManifest, type ReadBundle, type Vector } from './bundle';
+import { knownDevices, learnDevices } from './devices';
 import { applyRemote, findConflicts, type RemoteOperation, type Touched } from './merge';
 
 /** A bundle whose clock runs this far ahead of this catalogue's is applied with a warning naming its device. */
 const CLOCK_AHEAD_MS = 5 * 60_000;
+/** Operations merged between two reports of progress (and chances to cancel). */
+const APPLY_CHUNK = 500;
 
 type Source = ParsedInput<'sync.apply'>['source'];
 
@@ -33,23 +36,83 @@ const photoKnown = (catalogue: Catalogue) => {
 };
 
 /** The operations another copy lacks, by what it has seen: those stamped after the latest it knows from each device. */
-function lacking(catalogue: Catalogue, vector: Vector) {
-  const rows = catalogue.db.prepare('SELECT * FROM ops WHERE replayable = 1 ORDER BY seq').all() as (Parameters<typeof writeBundle>[1]['rows'][number] & { hlc: string })[];
+function lacking(db: Database.Database, vector: Vector) {
+  const rows = db.prepare('SELECT * FROM ops WHERE replayable = 1 ORDER BY seq').all() as (Parameters<typeof writeBundle>[1]['rows'][number] & { hlc: string })[];
   return rows.filter((row) => {
     const seen = vector[nodeOf(row.hlc)];
     return seen === undefined || row.hlc > seen;
   });
 }
 
+const metaOf = (db: Database.Database, key: string) => (db.prepare('SELECT value FROM catalogue_meta WHERE key = ?').pluck().get(key) as string | undefined) ?? '';
+
+/** Another copy's folder, read only: refused unless it is a copy of this catalogue, kept in this version's format. */
+export function openCopy(ctx: JobContext, path: string): Database.Database {
+  let peer: Database.Database;
+  try {
+    peer = openToRead(path);
+  } catch (error) {
+    throw AppError.of('VALIDATION', 'sync.notACatalogue', { path }, { reason: (error as Error).message });
+  }
+  try {
+    if (metaOf(peer, 'catalogue_id') !== ctx.catalogue.identity.catalogueId) {
+      throw AppError.of('VALIDATION', 'sync.otherCatalogue', { file: path, name: metaOf(peer, 'name') });
+    }
+    if ((peer.pragma('user_version', { simple: true }) as number) < latestSchemaVersion) throw AppError.of('VALIDATION', 'sync.olderCopy', { path });
+    return peer;
+  } catch (error) {
+    peer.close();
+    throw error;
+  }
+}
+
+/**
+ * What to apply: a bundle file, or another copy's folder, from which a bundle of what it has and this one lacks is
+ * written first, in the media store's work folder (removed with the rest when discarded).
+ */
+async function readSource(ctx: JobContext, source: Source): Promise<ReadBundle> {
+  const { catalogue } = ctx;
+  const path = sourcePath(ctx, source);
+  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) return readBundle(path, source.name, catalogue.mediaDir, photoKnown(catalogue));
+  const peer = openCopy(ctx, path);
+  const file = `${tmpPath(catalogue.mediaDir)}.storeroom-sync`;
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeBundle(file, {
+      db: peer,
+      mediaDir: join(path, MEDIA_DIR),
+      manifest: {
+        format: 'storeroom-sync',
+        version: 1,
+        schema: latestSchemaVersion,
+        catalogueId: catalogue.identity.catalogueId,
+        catalogueName: metaOf(peer, 'name'),
+        from: { deviceId: metaOf(peer, 'device_id'), deviceCode: metaOf(peer, 'device_code') },
+        devices: knownDevices(peer),
+        vector: vectorOf(peer),
+      },
+      rows: lacking(peer, vectorOf(catalogue.db)),
+      has: photoKnown(catalogue),
+      signal: ctx.signal,
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') throw AppError.of('VALIDATION', 'sync.copyPhotoMissing', { path, file: basename(error.path ?? '') });
+      throw error;
+    });
+    const read = await readBundle(file, source.name, catalogue.mediaDir, photoKnown(catalogue));
+    return { ...read, discard: () => Promise.all([read.discard(), rm(file, { force: true })]).then(() => undefined) };
+  } catch (error) {
+    await rm(file, { force: true });
+    throw error;
+  } finally {
+    peer.close();
+  }
+}
+
 /** What a peer has seen: from its folder, or from a bundle it sent. */
 async function peerVector(ctx: JobContext, input: ParsedInput<'sync.bundle'>): Promise<{ vector: Vector; has: (sha256: string) => boolean }> {
   if (input.forPeer) {
-    const peer = openToRead(input.forPeer);
+    const peer = openCopy(ctx, input.forPeer);
     try {
-      const id = peer.prepare(`SELECT value FROM catalogue_meta WHERE key = 'catalogue_id'`).pluck().get() as string | undefined;
-      if (id !== ctx.catalogue.identity.catalogueId) {
-        throw AppError.of('VALIDATION', 'sync.otherCatalogue', { file: input.forPeer, name: (peer.prepare(`SELECT value FROM catalogue_meta WHERE key = 'name'`).pluck().get() as string) ?? '' });
-      }
       const photos = new Set(peer.prepare('SELECT sha256 FROM photos').pluck().all() as string[]);
       return { vector: vectorOf(peer), has: (sha) => photos.has(sha) };
     } finally {
@@ -72,7 +135,7 @@ export async function makeBundle(ctx: JobContext, input: ParsedInput<'sync.bundl
   if ((input.path || input.forPeer || input.since) && ctx.remote) throw AppError.of('VALIDATION', 'sync.pathOverNetwork');
   const { catalogue } = ctx;
   const { vector, has } = await peerVector(ctx, input);
-  const rows = lacking(catalogue, vector);
+  const rows = lacking(catalogue.db, vector);
   const name = `${(catalogueName(ctx) || 'Storeroom').replace(/[\\/:*?"<>|]+/g, '-')} ${catalogue.identity.deviceCode} ${ctx.now.slice(0, 16).replace('T', ' ').replace(':', '-')}.storeroom-sync`;
   const file = input.path ?? join(exportsDir(catalogue.dir), ctx.jobId, name);
   await mkdir(join(file, '..'), { recursive: true });
@@ -86,6 +149,7 @@ export async function makeBundle(ctx: JobContext, input: ParsedInput<'sync.bundl
       catalogueId: catalogue.identity.catalogueId,
       catalogueName: catalogueName(ctx),
       from: { deviceId: catalogue.identity.deviceId, deviceCode: catalogue.identity.deviceCode },
+      devices: knownDevices(catalogue.db),
       vector: vectorOf(catalogue.db),
     },
     rows,
@@ -131,17 +195,21 @@ function checkManifest(ctx: JobContext, manifest: BundleManifest, name: string):
 
 /** sync.inspect: what a bundle brings, from whom, before it is applied. Nothing is written. */
 export async function inspectBundle(ctx: JobContext, input: ParsedInput<'sync.inspect'>): Promise<Output<'sync.inspect'>> {
-  const read = await readBundle(sourcePath(ctx, input.source), input.source.name, ctx.catalogue.mediaDir, photoKnown(ctx.catalogue));
+  const read = await readSource(ctx, input.source);
   try {
     const warnings = checkManifest(ctx, read.manifest, input.source.name);
     const byWho = new Map<string, Tally>();
     const have = ctx.db.prepare('SELECT 1 FROM ops WHERE op_id = ?');
     let already = 0;
+    // People named in the bundle itself (new on the other copy) as well as here.
+    const named = new Map<string, string>();
     for await (const op of read.operations()) {
+      for (const e of op.effects) if (e.t === 'people' && e.k === 'i' && typeof e.v.name === 'string') named.set(String(e.r[0]), e.v.name);
       if (have.get(op.opId)) already++;
       else tally(op, byWho);
     }
-    const names = ctx.db.prepare('SELECT name FROM people WHERE id = ?').pluck();
+    const here = ctx.db.prepare('SELECT name FROM people WHERE id = ?').pluck();
+    const names = { get: (id: string) => (here.get(id) as string | undefined) ?? named.get(id) };
     return {
       catalogueName: read.manifest.catalogueName,
       fromDevice: read.manifest.from.deviceCode,
@@ -163,8 +231,7 @@ export async function inspectBundle(ctx: JobContext, input: ParsedInput<'sync.in
 export async function applyBundle(ctx: JobContext, input: ParsedInput<'sync.apply'>): Promise<Output<'sync.apply'>> {
   const { catalogue } = ctx;
   assertWritable(catalogue);
-  const file = sourcePath(ctx, input.source);
-  const read = await readBundle(file, input.source.name, catalogue.mediaDir, photoKnown(catalogue));
+  const read = await readSource(ctx, input.source);
   try {
     const warnings = checkManifest(ctx, read.manifest, input.source.name);
     // Media first: a photo's files are in place before any record names them (an apply that fails leaves orphans,
@@ -178,22 +245,41 @@ export async function applyBundle(ctx: JobContext, input: ParsedInput<'sync.appl
       if (files.thumb && !existsSync(derivedPath(catalogue.mediaDir, sha256, 'thumb'))) await place(files.thumb, derivedPath(catalogue.mediaDir, sha256, 'thumb'));
       ctx.progress({ done: ++n, total: read.staged.size + read.manifest.ops.count, current: null, errors: 0 });
     }
-    const operations: RemoteOperation[] = [];
-    for await (const op of read.operations()) operations.push(op);
+    // Then the records, in one transaction kept open across chunks of operations, so that progress is reported and a
+    // cancel heard between them; meanwhile other writes are refused (catalogue.merging), so none joins it.
+    const { db } = catalogue;
+    const total = read.staged.size + read.manifest.ops.count;
     const touched: Touched = { rows: new Set(), objects: new Set() };
+    const before = db.prepare('SELECT count(*) FROM conflicts').pluck().get() as number;
     let applied = 0;
-    const before = catalogue.db.prepare('SELECT count(*) FROM conflicts').pluck().get() as number;
-    catalogue.db
-      .transaction(() => {
-        catalogue.db.pragma('defer_foreign_keys = ON');
-        for (const op of operations) if (applyRemote(catalogue, op, touched)) applied++;
-        findConflicts(catalogue, touched);
-      })
-      .immediate();
+    let seen = 0;
+    catalogue.merging = input.source.name;
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      db.pragma('defer_foreign_keys = ON');
+      learnDevices(db, read.manifest.devices);
+      for (const op of read.operationsNow()) {
+        if (applyRemote(catalogue, op, touched)) applied++;
+        if (++seen % APPLY_CHUNK === 0) {
+          ctx.progress({ done: read.staged.size + seen, total, current: null, errors: 0 });
+          await new Promise((resolve) => setImmediate(resolve));
+          if (ctx.signal.aborted) throw AppError.of('CONFLICT', 'sync.cancelled');
+        }
+      }
+      findConflicts(catalogue, touched);
+      db.exec('COMMIT');
+    } catch (error) {
+      // SQLite ends a transaction itself on some errors (a full disk): roll back what is still open.
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      catalogue.merging = null;
+    }
+    ctx.progress({ done: total, total, current: null, errors: 0 });
     for (const sha256 of read.staged.keys()) catalogue.mediaInFlight.delete(sha256);
-    const conflicts = (catalogue.db.prepare('SELECT count(*) FROM conflicts').pluck().get() as number) - before;
+    const conflicts = (db.prepare('SELECT count(*) FROM conflicts').pluck().get() as number) - before;
     if (applied > 0) catalogue.emit({ kind: 'reload', seq: latestSeq(catalogue) });
-    return { applied, skipped: operations.length - applied, conflicts, warnings };
+    return { applied, skipped: seen - applied, conflicts, warnings };
   } finally {
     for (const sha256 of read.staged.keys()) catalogue.mediaInFlight.delete(sha256);
     await read.discard();

@@ -117,19 +117,19 @@ export function resolutionText(t: TFunction, conflict: Conflict, value: (raw: un
 /** The change log's words for conflicts.resolve, by what was chosen. */
 export function resolveChangeText(t: TFunction, input: Record<string, unknown>): string {
   const choice = conflictResolve.shape.choice.safeParse(input.choice);
-  if (!choice.success) return t('conflicts.changeLog.settled');
+  if (!choice.success) return t('changes.what.conflictResolve');
   switch (choice.data.kind) {
     case 'keep':
-      return t('conflicts.changeLog.keep');
+      return t('changes.what.conflictResolveKeep');
     case 'value':
-      return t('conflicts.changeLog.value', { value: choice.data.value === null ? t('conflicts.empty') : String(choice.data.value) });
+      return t('changes.what.conflictResolveValue', { value: choice.data.value === null ? t('conflicts.empty') : String(choice.data.value) });
     case 'renumber':
-      return t('conflicts.changeLog.renumber', { number: choice.data.number });
+      return t('changes.what.conflictResolveRenumber', { number: choice.data.number });
     case 'keepBoth':
-      return t('conflicts.changeLog.keepBoth');
+      return t('changes.what.conflictResolveKeepBoth');
     case 'restore':
-      return t('conflicts.changeLog.restore');
+      return t('changes.what.conflictResolveRestore');
     case 'leaveRemoved':
-      return t('conflicts.changeLog.leaveRemoved');
+      return t('changes.what.conflictResolveLeaveRemoved');
   }
 }

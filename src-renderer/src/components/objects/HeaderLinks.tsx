@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Box, Button, Group, Stack, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Box, Button, Stack, Tooltip } from '@mantine/core';
 import { IconArrowsJoin, IconHistory, IconSettings } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -20,24 +20,26 @@ export function HeaderLinks({ placement = 'header', onNavigate }: { placement?: 
   if (placement === 'navbar') {
     return (
       <Box hiddenFrom="md" className="navbar-links">
-        <Stack gap="xs">
+        {/* One under the other: side by side, "Änderungsprotokoll" and "Einstellungen" do not fit a phone's drawer. */}
+        <Stack gap={4}>
           <NavbarSyncLink pathname={pathname} onNavigate={onNavigate} />
-          <Group gap="xs" grow hiddenFrom="sm">
-            {links.map(({ to, label, icon: Icon }) => (
-              <Button
-                key={to}
-                component={Link}
-                to={to}
-                onClick={onNavigate}
-                variant={pathname === to ? 'light' : 'subtle'}
-                color={pathname === to ? 'teal' : 'gray'}
-                leftSection={<Icon size={16} aria-hidden />}
-                aria-current={pathname === to ? 'page' : undefined}
-              >
-                {label}
-              </Button>
-            ))}
-          </Group>
+          {links.map(({ to, label, icon: Icon }) => (
+            <Button
+              key={to}
+              component={Link}
+              to={to}
+              onClick={onNavigate}
+              variant={pathname === to ? 'light' : 'subtle'}
+              color={pathname === to ? 'teal' : 'gray'}
+              leftSection={<Icon size={16} aria-hidden />}
+              aria-current={pathname === to ? 'page' : undefined}
+              fullWidth
+              justify="flex-start"
+              hiddenFrom="sm"
+            >
+              {label}
+            </Button>
+          ))}
         </Stack>
       </Box>
     );
