@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -32,21 +32,42 @@ const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
-/** The page at desktop, tablet and phone sizes, one screenshot each; then back to the test's own size. */
+/** What does not fit: the page wider than its window, a button's or badge's text cut off. */
+function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const width = window.innerWidth;
+    const pageWidth = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
+    if (pageWidth > width + 1) problems.push(`the page is ${pageWidth}px wide in a ${width}px window`);
+    for (const el of document.querySelectorAll('.mantine-Button-label, .mantine-Badge-label, .mantine-Menu-itemLabel')) {
+      const box = el.getBoundingClientRect();
+      if (box.width < 2 || !el.checkVisibility()) continue;
+      if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 2) problems.push(`cut off: "${(el.textContent ?? '').trim().slice(0, 40)}"`);
+    }
+    return problems;
+  });
+}
+
+/** The page at desktop, tablet and phone sizes, one screenshot each, checked for what does not fit; then back to the test's own size. */
 async function shoot(page: Page, name: string): Promise<void> {
+  const problems: string[] = [];
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
     // The layout settles first (the navigation drawer slides away on a phone).
     await page.waitForFunction(() =>
       document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
     );
+    problems.push(...(await layoutProblems(page)).map((problem) => `${viewport.name}: ${problem}`));
     await page.screenshot({ path: screenshotPath(`sync-${name}-${viewport.name}`), fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
+  expect.soft(problems, `${name}:\n${problems.join('\n')}`).toEqual([]);
 }
 
 let dir: string;
 let server: StoreroomServer;
+/** A copy of the museum's catalogue made by hand before any merge, for the same merge in Arabic. */
+let arabicCatalogue: string;
 let chloe: string;
 let deviceCode: string;
 let jarId: string;
@@ -89,6 +110,8 @@ test.beforeAll(async () => {
   const whole = readFileSync(bundles.field);
   writeFileSync(bundles.damaged, whole.subarray(0, Math.floor(whole.length / 2)));
 
+  arabicCatalogue = join(dir, 'Museum store (ar)');
+  cpSync(main, arabicCatalogue, { recursive: true });
   server = await startServer({ catalogue: main });
 });
 
@@ -179,6 +202,7 @@ test('merging the field copy: what it brings, the progress, the conflicts, settl
   await openAt(server, page, '/dashboard');
   await expect(page.getByTestId('dashboard-conflicts')).toContainText('3 conflicts from merging field copies are waiting for a decision.');
   await expect(page.getByTestId('sync-menu')).toHaveAccessibleName('Field copies and merging: 3 conflicts to settle');
+  await shoot(page, '07b-dashboard');
   await page.getByTestId('dashboard-conflicts').getByRole('link', { name: 'Settle them' }).click();
 
   // The queue: each conflict with what it is about, both sides, who and when.
@@ -249,4 +273,61 @@ test('merging the field copy: what it brings, the progress, the conflicts, settl
   await page.getByTestId('sync-file-input').setInputFiles(bundles.field);
   await expect(page.getByTestId('sync-nothing-new')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('sync-apply')).toHaveCount(0);
+});
+
+test('in Arabic, right to left: the same merge, its summary, progress and result, the conflicts and the dashboard', async ({ page }) => {
+  test.setTimeout(180_000);
+  const arabic = await startServer({ catalogue: arabicCatalogue, language: 'ar' });
+  try {
+    await page.addInitScript(knownPerson(chloe, 'ar'));
+    await openAt(arabic, page, '/sync');
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(page.getByRole('heading', { name: 'النسخ الميدانية والدمج' })).toBeVisible();
+    await shoot(page, 'ar-01-sync');
+
+    await page.getByTestId('sync-file-input').setInputFiles(bundles.field);
+    await expect(page.getByTestId('sync-summary')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('sync-summary-row').filter({ hasText: 'Hugo Martin' })).toBeVisible();
+    await shoot(page, 'ar-02-summary');
+
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/sync.apply', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByTestId('sync-apply').click();
+    await expect(page.getByTestId('sync-progress')).toContainText('كل شيء أو لا شيء');
+    await shoot(page, 'ar-03-progress');
+    release();
+    await expect(page.getByTestId('sync-result')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('sync-result-conflicts')).toContainText('تعارضات بانتظار الحسم');
+    await shoot(page, 'ar-04-result');
+
+    await openAt(arabic, page, '/conflicts');
+    await expect(page.getByTestId('conflict')).toHaveCount(3);
+    await expect(page.getByTestId('conflicts-open-count')).toHaveText(/^\S*[3٣]\S* تعارضات مفتوحة$/);
+    // Codes read left to right inside the Arabic sentence: "R3~0001", not "0001~R3".
+    const keep = page.getByTestId('conflict').getByRole('button', { name: /R3~/ });
+    const order = await keep.evaluate((button) => {
+      const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        const at = text.indexOf('R3~');
+        if (at < 0) continue;
+        const range = document.createRange();
+        const left = (from: number) => (range.setStart(node!, from), range.setEnd(node!, from + 1), range.getBoundingClientRect().left);
+        return left(at) < left(at + 3) ? 'ltr' : 'reversed';
+      }
+      return 'missing';
+    });
+    expect(order).toBe('ltr');
+    await shoot(page, 'ar-05-conflicts');
+
+    await openAt(arabic, page, '/dashboard');
+    await expect(page.getByTestId('dashboard-conflicts')).toContainText(/[3٣]\S* تعارضات من دمج النسخ الميدانية بانتظار قرار\./);
+    await shoot(page, 'ar-06-dashboard');
+  } finally {
+    await arabic.stop();
+  }
 });
