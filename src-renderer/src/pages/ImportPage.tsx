@@ -1,8 +1,9 @@
 import { Alert, Button, Stack, Stepper, Text } from '@mantine/core';
 import type { Output } from '@contract';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import { uploadFile } from '../api/client';
 import { useJob } from '../api/jobs';
 import { BackLink } from '../components/BackLink';
@@ -29,7 +30,8 @@ const STEPS: Step[] = ['file', 'layout', 'mapping', 'preview', 'done'];
 
 /**
  * The spreadsheet import wizard: a file, its sheet and header row, the columns mapped to fields, a dry run that
- * shows every row's fate, then the import itself, in one step that can be undone.
+ * shows every row's fate, then the import itself, in one step that can be undone. A workbook made elsewhere in the
+ * app (a separate catalogue's objects, from the Sync page) arrives as the location's state and is read at once.
  */
 export function ImportPage() {
   const { t, i18n } = useTranslation();
@@ -43,6 +45,8 @@ export function ImportPage() {
   const [choices, setChoices] = useState<ImportChoices>({ mapping: {}, createLocations: true, addTerms: true });
   const [preview, setPreview] = useState<Preview | null>(null);
   const [result, setResult] = useState<Preview | null>(null);
+  const given = (useLocation().state as { source?: Source } | null)?.source;
+  const started = useRef<string | null>(null);
 
   /** Runs a step's work with its progress shown; an error is shown on the step, nothing else changes. */
   async function work<T>(label: string, fn: () => Promise<T>): Promise<T | null> {
@@ -78,6 +82,15 @@ export function ImportPage() {
     setSource(uploaded);
     await inspect(uploaded);
   }
+
+  useEffect(() => {
+    if (!given || started.current === given.uploadId) return;
+    started.current = given.uploadId;
+    setSource(given);
+    void inspect(given);
+    // Only a new workbook starts the wizard over.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [given]);
 
   const options = () => ({
     source: source!,

@@ -1,9 +1,9 @@
 import { Alert, Button, Card, Group, Stack, Text } from '@mantine/core';
 import type { Output } from '@contract';
-import { IconAlertTriangle, IconArrowsJoin, IconCircleCheck, IconFileZip, IconFolderOpen, IconInfoCircle, IconUpload } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowsJoin, IconCircleCheck, IconFileImport, IconFileZip, IconFolderOpen, IconInfoCircle, IconUpload } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/errors';
 import { uploadFile } from '../../api/client';
 import { chooseWithDialog, hasNativeDialogs } from '../../api/desktop';
@@ -29,9 +29,13 @@ type Stage =
   | { kind: 'summary'; source: MergeSource; summary: Summary; cancelled?: boolean }
   | { kind: 'applying'; source: MergeSource; summary: Summary }
   | { kind: 'done'; source: MergeSource; result: Output<'sync.apply'> }
-  | { kind: 'failed'; error: unknown };
+  | { kind: 'separate'; source: MergeSource }
+  | { kind: 'failed'; error: unknown; source?: MergeSource };
 
 const isCancelled = (error: unknown) => error instanceof ApiError && error.key === 'sync.cancelled';
+/** Another catalogue's folder (not a bundle file) on this computer: it can be brought in through the import instead. */
+const isSeparateFolder = (error: unknown, source: MergeSource | undefined) =>
+  error instanceof ApiError && error.key === 'sync.otherCatalogue' && !!source?.path && !source.path.toLowerCase().endsWith('.storeroom-sync');
 
 /**
  * "Merge changes from another copy": choose a bundle (or, on the desktop, a copy's folder), see what it brings and from
@@ -42,6 +46,7 @@ export function MergeSection({ incoming }: { incoming: { id: string; source: Mer
   const { t } = useTranslation();
   const { number } = useFormatters();
   const job = useJob();
+  const navigate = useNavigate();
   const [stage, setStage] = useState<Stage>({ kind: 'choose' });
   const handled = useRef<string | null>(null);
   const section = useRef<HTMLElement>(null);
@@ -51,6 +56,17 @@ export function MergeSection({ incoming }: { incoming: { id: string; source: Mer
     try {
       const summary = await job.run('sync.inspect', { source });
       setStage({ kind: 'summary', source, summary });
+    } catch (error) {
+      setStage(isCancelled(error) ? { kind: 'choose' } : { kind: 'failed', error, source });
+    }
+  }
+
+  /** A separate catalogue's folder: its objects and their locations become a workbook, imported with the import's steps. */
+  async function importSeparate(source: MergeSource) {
+    setStage({ kind: 'separate', source });
+    try {
+      const read = await job.run('imports.fromCatalogue', { path: source.path! });
+      void navigate('/import', { state: { source: read.source } });
     } catch (error) {
       setStage(isCancelled(error) ? { kind: 'choose' } : { kind: 'failed', error });
     }
@@ -104,6 +120,8 @@ export function MergeSection({ incoming }: { incoming: { id: string; source: Mer
           <ChooseSource onFile={(file) => void upload(file)} onPick={(dialog) => void pick(dialog)} />
         ) : stage.kind === 'uploading' ? (
           <SyncProgress label={t('sync.merge.uploading', { file: stage.name })} progress={null} />
+        ) : stage.kind === 'separate' ? (
+          <SyncProgress label={t('sync.merge.separateReading', { name: stage.source.name })} progress={job.progress} onCancel={async () => await job.cancel()} />
         ) : stage.kind === 'reading' ? (
           <SyncProgress label={t('sync.merge.reading', { file: stage.source.name })} progress={job.progress} />
         ) : stage.kind === 'summary' ? (
@@ -175,15 +193,18 @@ export function MergeSection({ incoming }: { incoming: { id: string; source: Mer
             </Group>
           </Stack>
         ) : (
-          <Failure error={stage.error} onRetry={restart} />
+          <Failure error={stage.error} onRetry={restart} onSeparate={isSeparateFolder(stage.error, stage.source) ? () => void importSeparate(stage.source!) : undefined} />
         )}
       </Stack>
     </Card>
   );
 }
 
-/** A failure in words (a bundle from another catalogue, a damaged file), with the way back to choosing another. */
-function Failure({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+/**
+ * A failure in words (a bundle from another catalogue, a damaged file), with the way back to choosing another; for a
+ * separate catalogue's folder, the way to bring it in through the import.
+ */
+function Failure({ error, onRetry, onSeparate }: { error: unknown; onRetry: () => void; onSeparate?: () => void }) {
   const { t } = useTranslation();
   const described = describeError(t, error);
   // A bundle or folder that cannot be merged is said so, whatever the kind of error underneath.
@@ -195,9 +216,16 @@ function Failure({ error, onRetry }: { error: unknown; onRetry: () => void }) {
         <Text size="sm" className="sync-error-detail">
           {detail}
         </Text>
-        <Button variant="white" color="red" onClick={onRetry} className="sync-action">
-          {t('sync.merge.chooseAnother')}
-        </Button>
+        <Group gap="sm" wrap="wrap">
+          {onSeparate && (
+            <Button color="red" leftSection={<IconFileImport size={16} aria-hidden />} onClick={onSeparate} className="sync-action" data-testid="sync-separate">
+              {t('sync.merge.separate')}
+            </Button>
+          )}
+          <Button variant="white" color="red" onClick={onRetry} className="sync-action">
+            {t('sync.merge.chooseAnother')}
+          </Button>
+        </Group>
       </Stack>
     </Alert>
   );

@@ -25,7 +25,7 @@ export function SyncWarnings({ warnings }: { warnings: string[] }) {
 
 /**
  * What a bundle brings before it is merged: where it comes from, how much is new here, and who did what (a table; on a
- * phone, one block per person with their counts).
+ * phone or beside a tablet's navigation, one block per person with their counts).
  */
 export function SyncSummaryView({ summary }: { summary: Summary }) {
   const { t } = useTranslation();
@@ -67,7 +67,7 @@ export function SyncSummaryView({ summary }: { summary: Summary }) {
           <Text size="sm" fw={600}>
             {t('sync.summary.byTitle')}
           </Text>
-          <Card withBorder radius="md" padding={0}>
+          <Card withBorder radius="md" padding={0} className="sync-by-card">
             <Table verticalSpacing="xs" horizontalSpacing="md" data-testid="sync-summary-by" className="sync-by">
               <Table.Thead>
                 <Table.Tr>
