@@ -124,6 +124,8 @@ const pages = (f: Fixture): [string, string][] => [
   ['report', '/report'],
   ['import', '/import'],
   ['photos-import', '/photos/import'],
+  ['sync', '/sync'],
+  ['conflicts', '/conflicts'],
 ];
 
 /** Counts the app's requests in flight (it asks for its data with fetch), for `settle`. */
