@@ -671,6 +671,7 @@ export const conflictResolve = z.strictObject({
     z.strictObject({ kind: z.literal('keep'), opId: z.string().min(1).max(64).describe('the change whose value stands') }),
     z.strictObject({ kind: z.literal('value'), value: z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]) }),
     z.strictObject({ kind: z.literal('renumber'), objectId: id, number: z.string().trim().min(1).max(80) }),
+    z.strictObject({ kind: z.literal('mergeObjects'), objectId: id.describe('the record that stands; the others, records of the same object, fill its empty fields and are removed') }),
     z.strictObject({ kind: z.literal('keepBoth') }),
     z.strictObject({ kind: z.literal('restore') }),
     z.strictObject({ kind: z.literal('leaveRemoved') }),
