@@ -277,7 +277,7 @@ test('merging the field copy: what it brings, the progress, the conflicts, settl
   await expect(page.getByTestId('sync-apply')).toHaveCount(0);
 });
 
-test('in Arabic, right to left: the same merge, its summary, progress and result, the conflicts and the dashboard', async ({ page }) => {
+test('in Arabic, right to left: the same merge, its summary, progress and result, the conflicts (a code kept, two records made one) and the dashboard', async ({ page }) => {
   test.setTimeout(180_000);
   const arabic = await startServer({ catalogue: arabicCatalogue, language: 'ar' });
   try {
@@ -328,12 +328,18 @@ test('in Arabic, right to left: the same merge, its summary, progress and result
     // One settled (the set-aside location keeps the code merging gave it): the settled list, folded out.
     await keep.click();
     await expect(page.getByTestId('conflict')).toHaveCount(2);
+    // The cup and the bowl are taken as one object recorded twice: one record, the bowl's, stays.
+    await page.getByTestId('conflict-object').filter({ hasText: 'Bowl' }).getByTestId('conflict-merge-objects').click();
+    await expect(page.getByTestId('conflict')).toHaveCount(1);
     await page.getByTestId('conflicts-show-settled').click();
-    await expect(page.getByTestId('conflict-settled')).toHaveCount(1);
+    await expect(page.getByTestId('conflict-settled')).toHaveCount(2);
+    await expect(page.getByTestId('conflict-settled').filter({ hasText: '2024.9' })).toContainText(/دُمجا في سجل واحد مع الإبقاء على «\u2068?Bowl\u2069?»/);
+    const records = await callApi<{ items: { name: string }[] }>(arabic, 'objects.findByNumber', { number: '2024.9' });
+    expect(records.items.map((o) => o.name)).toEqual(['Bowl']);
     await shoot(page, 'ar-05b-settled');
 
     await openAt(arabic, page, '/dashboard');
-    await expect(page.getByTestId('dashboard-conflicts')).toContainText('تعارضان من دمج النسخ الميدانية بانتظار قرار.');
+    await expect(page.getByTestId('dashboard-conflicts')).toContainText('تعارض واحد من دمج النسخ الميدانية بانتظار قرار.');
     await shoot(page, 'ar-06-dashboard');
   } finally {
     await arabic.stop();

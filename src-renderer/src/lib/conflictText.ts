@@ -105,6 +105,10 @@ export function resolutionText(t: TFunction, conflict: Conflict, value: (raw: un
       const object = conflict.objects.find((o) => o.id === choice.objectId);
       return t('conflicts.settled.renumbered', { object: object?.name ?? '', number: choice.number });
     }
+    case 'mergeObjects': {
+      const object = conflict.objects.find((o) => o.id === choice.objectId);
+      return t('conflicts.settled.merged', { object: object?.name ?? '' });
+    }
     case 'keepBoth':
       return t(conflict.kind === 'code' ? 'conflicts.settled.keepBothCode' : 'conflicts.settled.keepBoth');
     case 'restore':
@@ -125,6 +129,8 @@ export function resolveChangeText(t: TFunction, input: Record<string, unknown>):
       return t('changes.what.conflictResolveValue', { value: choice.data.value === null ? t('conflicts.empty') : String(choice.data.value) });
     case 'renumber':
       return t('changes.what.conflictResolveRenumber', { number: choice.data.number });
+    case 'mergeObjects':
+      return t('changes.what.conflictResolveMerge');
     case 'keepBoth':
       return t('changes.what.conflictResolveKeepBoth');
     case 'restore':

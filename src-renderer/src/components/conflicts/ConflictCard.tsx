@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertTriangle, IconArrowBackUp, IconCheck, IconPencil } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowBackUp, IconArrowsJoin, IconCheck, IconPencil } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -154,7 +154,7 @@ function FieldSides({ conflict, resolve, busy, chosen }: ChoiceProps) {
   );
 }
 
-/** One number on objects made on different copies: renumber one, or keep both with it. */
+/** One number on objects made on different copies: renumber one, make them one record (the same object recorded twice), or keep both with it. */
 function NumberChoices({ conflict, resolve, busy, chosen }: ChoiceProps) {
   const { t } = useTranslation();
   const [numbers, setNumbers] = useState<Record<string, string>>({});
@@ -196,8 +196,28 @@ function NumberChoices({ conflict, resolve, busy, chosen }: ChoiceProps) {
               </Button>
             </Group>
           </form>
+          {conflict.objects.length > 1 && (
+            <Group>
+              <Button
+                variant="subtle"
+                leftSection={<IconArrowsJoin size={16} aria-hidden />}
+                onClick={() => resolve({ kind: 'mergeObjects', objectId: object.id }, `merge:${object.id}`)}
+                loading={chosen === `merge:${object.id}`}
+                disabled={busy && chosen !== `merge:${object.id}`}
+                className="conflict-action"
+                data-testid="conflict-merge-objects"
+              >
+                {t('conflicts.number.merge', { object: object.name })}
+              </Button>
+            </Group>
+          )}
         </div>
       ))}
+      {conflict.objects.length > 1 && (
+        <Text size="sm" c="dimmed">
+          {t('conflicts.number.mergeHelp')}
+        </Text>
+      )}
       <Group>
         <Button variant="light" onClick={() => resolve({ kind: 'keepBoth' }, 'keepBoth')} loading={chosen === 'keepBoth'} disabled={busy && chosen !== 'keepBoth'} className="conflict-action">
           {t('conflicts.number.keepBoth', { number: conflict.subject })}
