@@ -147,6 +147,15 @@ export interface MessageParamNames {
   'imports.numberNotUnique': 'number' | 'objects';
   'imports.nameRequired': never;
   'imports.unknownTempNumber': 'number';
+  'imports.dateAmbiguous': 'column' | 'value';
+  'imports.notADate': 'field' | 'value';
+  'imports.cellError': 'cell' | 'value';
+  'imports.cellNoValue': 'cell';
+  'imports.dimensionsKeptAsText': 'value';
+  'imports.conditionTermLast': 'term';
+  'imports.noNumberColumn': never;
+  'imports.movementObjectUnknown': 'object' | 'row';
+  'imports.movementPlaceUnknown': 'object' | 'row';
   'exports.notFound': never;
   'exports.expired': never;
   'exports.pathOverNetwork': never;

@@ -24,6 +24,7 @@ export interface ObjectColumns {
   dimension_unit: CatalogueObject['dimensionUnit'];
   weight: number | null;
   weight_unit: CatalogueObject['weightUnit'];
+  dimension_summary: string;
   normal_location_id: string | null;
   reachable: number | null;
   tags: string;
