@@ -162,6 +162,7 @@ export interface MessageParamNames {
   'exports.thumbnailsNeedExcel': never;
   'exports.csvChoices': never;
   'exports.noSuchSheet': 'sheet';
+  'exports.diskFull': 'file';
   'labels.unknownTemplate': 'template' | 'templates';
   'labels.tooWide': 'needed' | 'page';
   'labels.tooTall': 'needed' | 'page';

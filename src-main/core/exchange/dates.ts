@@ -10,7 +10,7 @@ import type { Cell } from './read';
 
 export type DateOrder = 'dmy' | 'mdy';
 
-const SLASHED = /^(\d{1,2})[/\-](\d{1,2})[/\-](\d{4}|\d{2})$/;
+const SLASHED = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})$/;
 const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$/;
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?/;
 

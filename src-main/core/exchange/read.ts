@@ -170,9 +170,12 @@ async function readCsv(path: string, signal: AbortSignal): Promise<Table> {
  */
 async function readXlsx(path: string, sheet: string | null, signal: AbortSignal, timeLimitMs: number): Promise<Table> {
   if (signal.aborted) throw AppError.of('CONFLICT', 'imports.cancelled');
+  let expired = false;
+  const timer = setTimeout(() => (expired = true), timeLimitMs);
+  timer.unref?.();
   const limits: Limits = {
     signal,
-    deadline: Date.now() + timeLimitMs,
+    expired: () => expired,
     cancelled: () => AppError.of('CONFLICT', 'imports.cancelled'),
     tooSlow: () => AppError.of('UNSUPPORTED_MEDIA', 'imports.workbookTooSlow', { seconds: Math.max(1, Math.round(timeLimitMs / 1000)) }),
     damaged: (reason) => AppError.of('UNSUPPORTED_MEDIA', 'imports.workbookUnreadable', { reason }),
@@ -191,7 +194,7 @@ async function readXlsx(path: string, sheet: string | null, signal: AbortSignal,
   const read = async (info: XlsxSheetInfo) => {
     try {
       const rows = await book.rows(info);
-      if (Date.now() > limits.deadline) throw limits.tooSlow();
+      if (expired) throw limits.tooSlow();
       return rows;
     } catch (error) {
       throw error instanceof AppError ? error : limits.damaged((error as Error).message);
