@@ -163,6 +163,7 @@ export interface MessageParamNames {
   'exports.csvChoices': never;
   'exports.noSuchSheet': 'sheet';
   'exports.diskFull': 'file';
+  'exports.profileChoices': never;
   'labels.unknownTemplate': 'template' | 'templates';
   'labels.tooWide': 'needed' | 'page';
   'labels.tooTall': 'needed' | 'page';

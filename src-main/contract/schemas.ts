@@ -499,6 +499,10 @@ export const exportCreate = z.strictObject({
   path: z.string().min(1).max(4096).optional().describe('write here (on the machine running Storeroom; not over HTTP); otherwise download it from GET /exports/{exportId}'),
   language: languageTag.optional().describe('the language of the sheet names, column help and words such as yes and no (English by default)'),
   englishHeaders: z.boolean().optional().describe('Spectrum’s English column names, even in a language with its own (French, Dutch, German)'),
+  profile: z
+    .enum(['collectionspace', 'collectiveaccess'])
+    .optional()
+    .describe('for a collections system, as one zip: collectionspace, the CSVs of its CSV Importer (cataloguing, storage locations, movements, condition checks); collectiveaccess, the data and an import mapping workbook'),
   jobId: id.optional(),
 });
 
@@ -637,6 +641,7 @@ export const importPlan = z.strictObject({
         reason: moveReason,
         reference: z.string().max(60),
         note: z.string().max(10_000),
+        by: z.string().max(120).nullable().describe('who moved it, by name'),
       }),
     )
     .optional()

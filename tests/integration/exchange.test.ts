@@ -32,7 +32,7 @@ describe('Excel export', () => {
     const result = await exportTo(t, file);
     expect(result.sheets).toMatchObject({ Objects: 3, Locations: 3, Movements: 3, People: 0 });
     const wb = XLSX.read(readFileSync(file), { cellDates: true });
-    expect(wb.SheetNames).toEqual(['Objects', 'Locations', 'Movements', 'People', 'About']);
+    expect(wb.SheetNames).toEqual(['Objects', 'Locations', 'Movements', 'People', 'About', 'Lists']);
     const objects = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Objects!, { defval: null });
     const bowl = objects.find((o) => o['Object number'] === '1987.12.3')!;
     expect(bowl).toMatchObject({
@@ -89,8 +89,9 @@ describe('Excel export', () => {
     expect(ws.autoFilter).toBeTruthy();
     const validations = (ws as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } }).dataValidations.model;
     const formulae = Object.values(validations).map((v) => v.formulae[0]);
-    expect(formulae).toContain('"Ceramics,Textiles"');
-    expect(formulae).toContain('"Good,Fair,Poor,Unacceptable"');
+    // From the hidden lists sheet (issue 14): a term with a comma cannot break them.
+    expect(formulae).toContain("'Lists'!$A$3:$A$4");
+    expect(formulae).toContain("'Lists'!$B$3:$B$6");
   });
 
   it('exports a location subtree, a filtered list, and CSV (UTF-8, optional BOM) with formula text guarded', async () => {

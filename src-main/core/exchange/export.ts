@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
 import sharp from 'sharp';
@@ -12,6 +12,7 @@ import { APP_VERSION } from '../version';
 import { csvLine, type CellValue } from './cells';
 import { languageMeta } from '../i18n/locales';
 import { isDiskFull, notePart } from './parts';
+import { collectionSpaceFiles, collectiveAccessFiles, type Profile } from './profiles';
 import { exportSheets, listsSheet, type Column, type Lists, type Sheet } from './sheets';
 import { LISTS_MARKER } from './workbook';
 import { shareStyles } from './styles';
@@ -46,6 +47,7 @@ interface Writer {
 
 export async function createExport(ctx: JobContext, input: ParsedInput<'exports.create'>): Promise<Output<'exports.create'>> {
   if (input.path && ctx.remote) throw AppError.of('VALIDATION', 'exports.pathOverNetwork');
+  if (input.profile) return profileExport(ctx, input, input.profile);
   const format = input.format ?? 'xlsx';
   if (format === 'csv' && input.thumbnails) throw AppError.of('VALIDATION', 'exports.thumbnailsNeedExcel');
   if (format === 'xlsx' && (input.sheet || input.bom)) throw AppError.of('VALIDATION', 'exports.csvChoices');
@@ -166,6 +168,33 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
     await forget();
   }
   return { exportId, fileName: basename(target), path: input.path ? target : null, sheets: counts, cancelled: false };
+}
+
+/** An export for a collections system (profiles.ts): one zip, written whole then renamed into place. */
+async function profileExport(ctx: JobContext, input: ParsedInput<'exports.create'>, profile: Profile): Promise<Output<'exports.create'>> {
+  if (input.format || input.thumbnails || input.sheet || input.bom || input.locationId || input.filter) throw AppError.of('VALIDATION', 'exports.profileChoices');
+  const name = catalogueName(ctx) || 'Storeroom';
+  const stamp = ctx.now.slice(0, 16).replace('T', ' ').replace(':', '-');
+  const fileName = `${name.replace(/[\\/:*?"<>|]+/g, '-')} ${profile === 'collectionspace' ? 'CollectionSpace' : 'CollectiveAccess'} ${stamp}.zip`;
+  const exportId = ctx.jobId;
+  const target = input.path ?? join(exportsDir(ctx.catalogue.dir), exportId, fileName);
+  const part = `${target}.part`;
+  await mkdir(dirname(target), { recursive: true });
+  const forget = await notePart(ctx.catalogue.dir, exportId, part);
+  ctx.progress({ done: 0, total: 1, current: profile, errors: 0 });
+  try {
+    const bytes = profile === 'collectionspace' ? collectionSpaceFiles(ctx) : await collectiveAccessFiles(ctx);
+    await writeFile(part, bytes);
+    await rename(part, target);
+  } catch (error) {
+    await rm(part, { force: true });
+    if (isDiskFull(error)) throw AppError.of('DISK_FULL', 'exports.diskFull', { file: basename(target) }, { path: input.path ? target : null });
+    throw error;
+  } finally {
+    await forget();
+  }
+  const objects = ctx.db.prepare('SELECT count(*) FROM objects WHERE removed = 0').pluck().get() as number;
+  return { exportId, fileName: basename(target), path: input.path ? target : null, sheets: { Objects: objects }, cancelled: false };
 }
 
 /** A sheet's name and view in the reader's language: a right-to-left language's sheets read from the right. */

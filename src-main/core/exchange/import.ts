@@ -574,7 +574,7 @@ async function classify(ctx: JobContext, input: Options) {
         fileWarnings.push(keyedMessage('imports.movementPlaceUnknown', { object: m.object, row: m.row }));
         continue;
       }
-      movements.push({ object: m.object, at, from: m.from, to: m.to, container: m.container, reason: m.reason, reference: m.reference.slice(0, 60), note: m.note.slice(0, 10_000) });
+      movements.push({ object: m.object, at, from: m.from, to: m.to, container: m.container, reason: m.reason, reference: m.reference.slice(0, 60), note: m.note.slice(0, 10_000), by: m.by?.slice(0, 120) ?? null });
     }
   }
 
@@ -814,18 +814,30 @@ export function applyImport(ctx: CallContext, plan: ParsedInput<'imports.apply'>
  * lacks them.
  */
 function importHistory(ctx: CallContext, movements: NonNullable<ParsedInput<'imports.apply'>['movements']>): void {
-  const objectId = ctx.db.prepare('SELECT id FROM objects WHERE (number = ?1 OR (number IS NULL AND temp_number = ?1)) AND removed = 0 ORDER BY number IS NULL LIMIT 1').pluck();
+  const objectId = ctx.db.prepare('SELECT id FROM objects WHERE (number = @n OR (number IS NULL AND temp_number = @n)) AND removed = 0 ORDER BY number IS NULL LIMIT 1').pluck();
   const locationId = ctx.db.prepare('SELECT id FROM locations WHERE code = ? AND removed = 0').pluck();
   const batch = ctx.db.prepare('SELECT 1 FROM batches WHERE reference = ?');
-  const newBatch = ctx.db.prepare('INSERT INTO batches (reference, at, person_id, reason, note) VALUES (?, ?, NULL, ?, ?)');
+  const newBatch = ctx.db.prepare('INSERT INTO batches (reference, at, person_id, reason, note) VALUES (?, ?, ?, ?, ?)');
+  const personNamed = ctx.db.prepare('SELECT id FROM people WHERE name = ? ORDER BY created_at LIMIT 1').pluck();
+  /** Who moved it, by name: a person of this catalogue, or one made for the name. */
+  const person = (name: string | null): string | null => {
+    if (!name) return null;
+    const found = personNamed.get(name) as string | undefined;
+    if (found) return found;
+    const id = ctx.mint.id();
+    ctx.db.prepare('INSERT INTO people (id, name, created_at) VALUES (?, ?, ?)').run(id, name, ctx.now);
+    ctx.touch('people', id);
+    return id;
+  };
   const rows: unknown[][] = [];
   for (const m of movements) {
-    const object = objectId.get(m.object) as string | undefined;
+    const object = objectId.get({ n: m.object }) as string | undefined;
     if (!object) continue;
     const place = (code: string | null) => (code === null ? null : ((locationId.get(code) as string | undefined) ?? null));
     const reference = m.reference || ctx.mint.reference();
-    if (!batch.get(reference)) newBatch.run(reference, m.at, m.reason, '');
-    rows.push([ctx.mint.id(), object, place(m.from), place(m.to), place(m.container), m.at, null, m.reason, reference, m.note]);
+    const by = person(m.by);
+    if (!batch.get(reference)) newBatch.run(reference, m.at, by, m.reason, '');
+    rows.push([ctx.mint.id(), object, place(m.from), place(m.to), place(m.container), m.at, by, m.reason, reference, m.note]);
     ctx.touch('moves', object);
   }
   insertRows(ctx.db, 'movements', ['id', 'object_id', 'from_location_id', 'to_location_id', 'container_id', 'at', 'person_id', 'reason', 'reference', 'note'], rows);

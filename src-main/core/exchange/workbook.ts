@@ -36,6 +36,7 @@ export interface OwnMovement {
   reference: string;
   note: string;
   container: string | null;
+  by: string | null;
 }
 
 export interface OwnWorkbook {
@@ -159,7 +160,7 @@ export async function ownMovements(table: Table, sheet: string): Promise<OwnMove
   const rows = (await table.readSheet?.(sheet)) ?? [];
   const reasons = REASONS();
   const movements: OwnMovement[] = [];
-  for (const { row, values } of records(rows, ['movementDate', 'number', 'fromLocation', 'toLocation', 'reasonForMove', 'movementReference', 'movementNote', 'withContainer'])) {
+  for (const { row, values } of records(rows, ['movementDate', 'number', 'fromLocation', 'toLocation', 'reasonForMove', 'movementReference', 'movedBy', 'movementNote', 'withContainer'])) {
     const at = values.movementDate;
     const object = cellText(values.number);
     if (!(at instanceof Date) || !object) continue;
@@ -173,6 +174,7 @@ export async function ownMovements(table: Table, sheet: string): Promise<OwnMove
       reference: cellText(values.movementReference),
       note: cellText(values.movementNote),
       container: cellText(values.withContainer) || null,
+      by: cellText(values.movedBy) || null,
     });
   }
   return movements;
