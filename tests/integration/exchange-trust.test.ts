@@ -423,3 +423,58 @@ describe('failures say what they are', () => {
     expect((await t.call('objects.list', { query: 'jug*' })).total).toBe(1);
   });
 });
+
+describe('hand-off to collections systems', () => {
+  // The columns of CollectionSpace's CSV Importer template for cataloguing, as collectionspace-mapper ships it
+  // (collectionspace/collectionspace-mapper, utils/core_collectionobjects.csv): the ones Storeroom fills.
+  const CSPACE_COLLECTIONOBJECT_TEMPLATE = ['objectNumber', 'numberOfObjects', 'objectName', 'briefDescription', 'comment', 'measuredPart', 'dimensionSummary', 'dimension', 'value', 'measurementUnit', 'material'];
+
+  it('collectionspace: the CSV Importer files, with its field names and repeating groups (";" between, "^^" within)', async () => {
+    const t = testCatalogue();
+    await museum(t);
+    const file = join(tempDir(), 'cspace.zip');
+    await t.call('exports.create', { path: file, profile: 'collectionspace' });
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const files = unzipSync(readFileSync(file));
+    expect(Object.keys(files).sort()).toEqual(['collectionobject.csv', 'conditioncheck-relationships.csv', 'conditioncheck.csv', 'location-hierarchy.csv', 'location-local.csv', 'movement-relationships.csv', 'movement.csv']);
+    const table = (name: string) => XLSX.utils.sheet_to_json<Record<string, unknown>>(XLSX.read(strFromU8(files[name]!), { type: 'string', raw: true }).Sheets.Sheet1!, { defval: null, raw: false });
+    const objects = table('collectionobject.csv');
+    for (const column of Object.keys(objects[0]!).filter((c) => c !== 'computedCurrentLocation')) expect(CSPACE_COLLECTIONOBJECT_TEMPLATE, column).toContain(column);
+    expect(objects.find((o) => o.objectNumber === '007')).toMatchObject({ objectName: 'Bowl', dimension: 'height^^width', value: '12.5^^20', measurementUnit: 'centimeters^^centimeters', dimensionSummary: 'bowl: 12.5 x 20 cm; lid: 3 x 18 cm' });
+    expect(table('movement.csv').map((m) => m.reasonForMove)).toEqual(['inventory', 'inventory', 'collections-facility-move']);
+    expect(table('movement-relationships.csv')[0]).toMatchObject({ item1_type: 'collectionobjects', item2_type: 'movements' });
+    expect(table('location-hierarchy.csv')).toContainEqual({ term_type: 'locationauthorities', term_subtype: 'location', narrower_term: 'R2-A-3 Shelf 3', broader_term: 'R2-A Cabinet A' });
+    expect(table('conditioncheck.csv')[0]).toMatchObject({ conditionCheckAssessmentDate: '2026-04-17', conditionCheckerOrAssessorPersonLocal: 'M. Dupont', condition: 'Fair' });
+
+    // And the other way: CollectionSpace's cataloguing CSV imports into Storeroom with its own field names.
+    const other = testCatalogue();
+    const csv = write('collectionobject.csv', files['collectionobject.csv']!);
+    const inspect = await other.call('imports.inspect', { source: source(csv) });
+    expect(inspect.suggestedMapping).toMatchObject({ objectNumber: 'number', objectName: 'name', briefDescription: 'description', numberOfObjects: 'count', material: 'materials', dimensionSummary: 'dimensionSummary' });
+  });
+
+  it('collectiveaccess: the data and an import mapping workbook that names its columns', async () => {
+    const t = testCatalogue();
+    await museum(t);
+    const file = join(tempDir(), 'ca.zip');
+    expect((await t.fail('exports.create', { path: file, profile: 'collectiveaccess', format: 'csv' })).key).toBe('exports.profileChoices');
+    await t.call('exports.create', { path: file, profile: 'collectiveaccess' });
+    const { unzipSync } = await import('fflate');
+    const files = unzipSync(readFileSync(file));
+    const mapping = XLSX.read(files['collectiveaccess-mapping.xlsx']!);
+    const rules = XLSX.utils.sheet_to_json<unknown[]>(mapping.Sheets.Mapping!, { header: 1, defval: null });
+    // CollectiveAccess's import mapping format: these columns, Setting rows, then Mapping rows by source column.
+    expect(rules[0]).toEqual(['Rule type', 'Source', 'CA table.element', 'Group', 'Options', 'Refinery', 'Refinery parameters', 'Original values', 'Replacement values', 'Source description', 'Notes']);
+    expect(rules).toContainEqual(expect.arrayContaining(['Setting', 'table', 'ca_objects']));
+    expect(rules).toContainEqual(expect.arrayContaining(['Setting', 'inputFormats', 'XLSX']));
+    expect(rules).toContainEqual(expect.arrayContaining(['Mapping', 1, 'ca_objects.idno']));
+    const data = XLSX.read(files['storeroom-objects.xlsx']!);
+    const header = XLSX.utils.sheet_to_json<unknown[]>(data.Sheets.objects!, { header: 1 })[0] as string[];
+    const mapped = rules.filter((r) => r[0] === 'Mapping').map((r) => header[(r[1] as number) - 1]);
+    expect(mapped).toEqual(header);
+    // CollectiveAccess's own export (idno, preferred_labels) maps back.
+    const back = testCatalogue();
+    const xlsx = write('ca-data.xlsx', files['storeroom-objects.xlsx']!);
+    expect((await back.call('imports.inspect', { source: source(xlsx) })).suggestedMapping).toMatchObject({ idno: 'number', preferred_labels: 'name', description: 'description' });
+  });
+});
