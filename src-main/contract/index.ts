@@ -7,3 +7,4 @@ export * from './procedures';
 export * from './schemas';
 export * from './transport';
 export * from './fields';
+export * from './location-model';

@@ -13,6 +13,7 @@ export interface MessageParamNames {
   'request.badOperationId': 'key';
   'request.keyReused': 'key';
   'catalogue.busy': 'app' | 'host' | 'pid';
+  'catalogue.merging': 'file';
   'http.tokenRequired': never;
   'http.bearerTokenRequired': never;
   'http.hostRefused': 'host';
@@ -179,4 +180,25 @@ export interface MessageParamNames {
   'labels.isFolder': 'path';
   'labels.cannotWrite': 'path' | 'reason';
   'labels.diskFull': 'path';
+  'sync.cancelled': never;
+  'sync.noSuchFile': 'file';
+  'sync.badBundle': 'file' | 'reason';
+  'sync.newerBundle': 'file';
+  'sync.newerSchema': 'file' | 'schema';
+  'sync.photoMissing': 'file' | 'sha256';
+  'sync.otherCatalogue': 'file' | 'name';
+  'sync.sameDevice': 'file';
+  'sync.codeClash': 'code' | 'file';
+  'sync.notAFolder': 'path';
+  'sync.notEmpty': 'path';
+  'sync.notACatalogue': 'path';
+  'sync.olderCopy': 'path';
+  'sync.copyPhotoMissing': 'file' | 'path';
+  'sync.sameCatalogue': 'path';
+  'sync.pathOverNetwork': never;
+  'conflicts.notFound': 'key';
+  'conflicts.alreadyResolved': 'date';
+  'conflicts.wrongChoice': 'choice';
+  'conflicts.notASide': 'opId';
+  'conflicts.cannotWrite': 'field';
 }

@@ -119,6 +119,7 @@ const pages = (f: Fixture): [string, string][] => [
   ['compare', '/compare'],
   ['viewpoints', '/viewpoints'],
   ['viewpoints-compare', `/viewpoints/compare?room=${f.roomId}&viewpoint=${f.viewpointId}`],
+  ['viewpoints-slider', `/viewpoints/compare?room=${f.roomId}&viewpoint=${f.viewpointId}&mode=slider`],
   ['dashboard', '/dashboard'],
   ['report', '/report'],
   ['import', '/import'],
@@ -184,8 +185,11 @@ function layoutProblems(page: Page): Promise<string[]> {
       if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 2) problems.push(`cut off: ${describe(el)} (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`);
     }
     // A field's label with a word longer than its column runs into the next one.
-    for (const el of document.querySelectorAll('.mantine-InputWrapper-label, .mantine-Radio-label, .mantine-Checkbox-label, .mantine-Switch-label')) {
-      if (shown(el) && el.scrollWidth > el.clientWidth + 1) problems.push(`runs over: ${describe(el)} (${el.scrollWidth} in ${el.clientWidth})`);
+    for (const el of document.querySelectorAll('.mantine-InputWrapper-label, .mantine-InputWrapper-description, .mantine-Radio-label, .mantine-Checkbox-label, .mantine-Switch-label')) {
+      if (!shown(el)) continue;
+      const column = (el.closest('.mantine-InputWrapper-root, .mantine-Radio-root, .mantine-Checkbox-root, .mantine-Switch-root') ?? el.parentElement!).getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      if (el.scrollWidth > el.clientWidth + 1 || box.right > column.right + 1 || box.left < column.left - 1) problems.push(`runs over: ${describe(el)} (${Math.round(box.width)} in ${Math.round(column.width)})`);
     }
     return problems;
   });

@@ -274,7 +274,8 @@ export function LabelsDialog({ context, onClose }: { context: LabelsContext; onC
                 </Text>
               </Stack>
             )}
-            <Group gap="sm" grow align="flex-start">
+            {/* Side by side where there is room; one under the other on a phone, where "Desplaçament horitzontal" would not fit. */}
+            <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
               {!isRoll && what !== 'calibration' && (
                 <NumberInput
                   label={t('labels.start')}
@@ -311,7 +312,7 @@ export function LabelsDialog({ context, onClose }: { context: LabelsContext; onC
                 suffix=" mm"
                 data-testid="labels-offset-y"
               />
-            </Group>
+            </SimpleGrid>
             <Text size="xs" c="dimmed">
               {t('labels.offsetHelp')}
             </Text>

@@ -1,4 +1,4 @@
-import type { CatalogueObject, CustomField } from '@contract';
+import { fieldDef, OBJECT_FIELD_KEYS, OBJECT_FIELDS, type CatalogueObject, type CustomField, type ObjectFieldKey } from '@contract';
 import { useTranslation } from 'react-i18next';
 import { useQueryProc } from '../../api/hooks';
 import { formatList, useFormatters } from '../../lib/format';
@@ -9,25 +9,9 @@ export interface FieldLine {
   value: string;
 }
 
-const OBJECT_FIELDS = [
-  'number',
-  'name',
-  'count',
-  'description',
-  'category',
-  'materials',
-  'height',
-  'width',
-  'depth',
-  'dimensionUnit',
-  'weight',
-  'weightUnit',
-  'normalLocationId',
-  'reachable',
-  'tags',
-] as const;
-type ObjectField = (typeof OBJECT_FIELDS)[number];
-const isObjectField = (key: string): key is ObjectField => (OBJECT_FIELDS as readonly string[]).includes(key);
+/** The fields an edit can set: the object number, and every field of the registry. */
+type ObjectField = ObjectFieldKey | 'number';
+const isObjectField = (key: string): key is ObjectField => key === 'number' || (OBJECT_FIELD_KEYS as readonly string[]).includes(key);
 
 /** A date-only value (YYYY-MM-DD) shown in the reader's format, without a time-zone shift. */
 export function useDateOnly(): (value: string) => string {
@@ -74,11 +58,13 @@ export function useFieldLines(): (changes: Record<string, unknown>) => FieldLine
   const dateOnly = useDateOnly();
   const cleared = t('objectsUi.timeline.cleared');
 
+  /** A value in words, by its field's kind. */
   const value = (key: ObjectField, raw: unknown): string => {
     if (raw === null || raw === undefined || raw === '') return cleared;
-    if (key === 'normalLocationId') return tree.data?.locations.find((l) => l.id === raw)?.code ?? t('objectsUi.timeline.unknownLocation');
-    if (key === 'reachable') return t(raw ? 'objectsUi.reachable.yes' : 'objectsUi.reachable.no');
-    if (key === 'dimensionUnit' || key === 'weightUnit') return t(`objectsUi.units.${String(raw)}`);
+    const kind = key === 'number' ? 'text' : fieldDef(key).kind;
+    if (kind === 'location') return tree.data?.locations.find((l) => l.id === raw)?.code ?? t('objectsUi.timeline.unknownLocation');
+    if (kind === 'flag') return t(raw ? 'objectsUi.reachable.yes' : 'objectsUi.reachable.no');
+    if (kind === 'unit') return t(`objectsUi.units.${String(raw)}`);
     if (Array.isArray(raw)) return raw.length ? formatList(raw.map(String), 'enumeration') : cleared;
     if (typeof raw === 'number') return number(raw);
     return String(raw);
@@ -92,7 +78,7 @@ export function useFieldLines(): (changes: Record<string, unknown>) => FieldLine
     Object.entries(fields).flatMap(([key, raw]): FieldLine[] => {
       if (key === 'custom') return customLines(raw);
       if (!isObjectField(key)) return [];
-      return [{ label: t(`objectsUi.fields.${key === 'normalLocationId' ? 'normalLocation' : key}`), value: value(key, raw) }];
+      return [{ label: t(`objectsUi.fields.${key === 'number' ? key : OBJECT_FIELDS[key].importAs}`), value: value(key, raw) }];
     });
 
   return (changes) => {
