@@ -9,6 +9,7 @@ import { AppError, keyedMessage, type Output, type ParsedInput, type Photo, type
 type PhotoExtension = (typeof PHOTO_EXTENSIONS)[number];
 import type { CallContext, JobContext } from '../context';
 import { requireLocation } from '../locations/locations';
+import { isDiskFull } from '../exchange/parts';
 import { decodeImage } from './decode';
 import { queuePreviews, writeDerivative } from './previews';
 import { filenameKeys, numberKey } from './filenames';
@@ -365,7 +366,13 @@ export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.i
           added.push({ file: source.file, ...result });
           if (newFile) stored.push(newFile);
         } catch (error) {
-          const failure = error instanceof AppError ? error.translatable() : keyedMessage('photos.importFailed', { reason: (error as Error).message });
+          // A full disk says so (not "could not be imported: ENOSPC ..."): nothing of this photo was kept.
+          const failure =
+            error instanceof AppError
+              ? error.translatable()
+              : isDiskFull(error)
+                ? keyedMessage('request.diskFull')
+                : keyedMessage('photos.importFailed', { reason: (error as Error).message });
           errors.push({ file: source.file, ...failure });
         }
         done++;
