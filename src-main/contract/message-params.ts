@@ -100,6 +100,7 @@ export interface MessageParamNames {
   'photos.notAnImage': never;
   'photos.formatRefused': 'format';
   'photos.damaged': 'reason';
+  'photos.secondaryDamaged': 'reason';
   'photos.importFailed': 'reason';
   'photos.noSuchPhoto': never;
   'photos.originalMissing': 'sha256';

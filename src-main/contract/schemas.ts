@@ -390,6 +390,9 @@ export const photoImport = z
 export const photoImportResult = z.object({
   added: z.array(z.object({ file: z.string(), photoId: id, duplicate: z.boolean(), attachedTo: z.string().nullable() })),
   errors: z.array(z.object({ file: z.string(), ...translatableFields })),
+  warnings: z
+    .array(z.object({ file: z.string(), ...translatableFields }))
+    .describe('photos imported whose images after the first (TIFF pages, HEIC images) are damaged: the first is shown, the file kept whole'),
   cancelled: z.boolean(),
   notProcessed: z.number().int().describe('files left when the import was cancelled'),
 });
