@@ -299,6 +299,33 @@ describe('the lossless round trip', () => {
     expect([same.unchanged, same.movements.unchanged]).toEqual([2, 3]);
   });
 
+  it('from the command line: export, the README’s one import command into an empty catalogue, export again: the same workbook', async () => {
+    const { storeroom } = await import('../support/cli');
+    const dirA = tempDir();
+    const a = testCatalogue(dirA);
+    await museum(a);
+    a.catalogue.close();
+    const first = join(tempDir(), 'inventory.xlsx');
+    expect(storeroom(['export', first, '--catalogue', dirA]).code).toBe(0);
+    const dirB = tempDir();
+    const imported = storeroom(['import', first, '--movements', '--catalogue', dirB, '--json']);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ new: 2, errors: [], committed: true, movements: { new: 3 } });
+    const second = join(tempDir(), 'again.xlsx');
+    expect(storeroom(['export', second, '--catalogue', dirB]).code).toBe(0);
+    for (const sheet of ['Objects', 'Locations', 'Movements', 'Lists']) expect(sheetRows(second, sheet), sheet).toEqual(sheetRows(first, sheet));
+    // People: the same people; when each was added and how many changes each recorded describe each catalogue's own log.
+    expect(sheetRows(second, 'People').map((row) => row[0])).toEqual(sheetRows(first, 'People').map((row) => row[0]));
+    // The About sheet differs by the export's date (and the catalogue's name) only.
+    const about = (file: string) => sheetRows(file, 'About').filter((row) => !['Catalogue', 'Exported'].includes(String(row[0])));
+    expect(about(first).length).toBeGreaterThan(50);
+    expect(about(second)).toEqual(about(first));
+    // Imported again, unchanged.
+    const again = storeroom(['import', second, '--movements', '--dry-run', '--catalogue', dirB, '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ new: 0, updated: 0, unchanged: 2 });
+  }, 120_000);
+
   it('after the first import into a new catalogue, moving Before to just after it is offered', async () => {
     const t = testCatalogue();
     const file = write('first.csv', 'Object number,Object name\nA-1,Jug\n');
