@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callApi, knownPerson, openAt, screenshotPath, startServer, type StoreroomServer } from './helpers';
@@ -259,6 +259,52 @@ test('past imports: undo the import, then restore it', async ({ page }) => {
   await page.screenshot({ path: screenshotPath('exchange-past-imports-restored') });
   await open(page, '/');
   await expect(page.getByRole('row', { name: /1998\.2/ })).toHaveCount(1);
+});
+
+test('a condition survey: no object-number column said at once, dates that read both ways asked with two rows, an unknown term placed', async ({ page }) => {
+  await page.addInitScript(knownPerson(personId, 'en'));
+  const file = join(dir, 'constat 2024.csv');
+  writeFileSync(
+    file,
+    'Ref,Object name,Condition,Condition date,Condition assessed by\n' +
+      'S-1,Jug,Good,03/04/2024,M. Dupont\nS-2,Cup,Fragile,05/06/2024,M. Dupont\nS-3,Bowl,Fair,07/08/2024,\n',
+  );
+  await open(page, '/import');
+  await page.getByTestId('import-file-input').setInputFiles(file);
+  await expect(page.getByTestId('import-layout-table')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('import-to-mapping').click();
+  await expect(page.getByTestId('mapping-table')).toBeVisible();
+  // "Ref" is no known name for the object number: said before anything else, before anything is written.
+  await expect(page.getByTestId('mapping-no-number')).toContainText('No column is the object number');
+  await field(page, 'Ref').click();
+  await page.getByRole('option', { name: 'Object number', exact: true }).click();
+  await expect(page.getByTestId('mapping-no-number')).toHaveCount(0);
+  await expect(field(page, 'Condition date')).toHaveValue('Condition date');
+  await expect(field(page, 'Condition assessed by')).toHaveValue('Condition assessed by');
+  // Every date reads both ways: two of its rows, read each way.
+  const question = page.getByTestId('mapping-date-question');
+  await expect(question).toContainText('How are the dates in “Condition date” written?');
+  await expect(question).toContainText('Row 2: 03/04/2024');
+  await expect(question).toContainText('Row 3: 05/06/2024');
+  // "Fragile" has no known place on the scale: the user puts it after Fair.
+  const terms = page.getByTestId('mapping-terms');
+  await expect(terms).toContainText('Fragile');
+  await page.screenshot({ path: screenshotPath('exchange-15-date-and-terms'), fullPage: true });
+  await question.getByRole('radio', { name: /Day first/ }).check();
+  await terms.getByLabel('Place of “Fragile” on the scale').click();
+  await page.getByRole('option', { name: 'After “Fair”' }).click();
+  await page.getByTestId('import-preview').click();
+  await expect(page.getByTestId('preview-count-new')).toContainText('3', { timeout: 20_000 });
+  await expect(page.getByTestId('preview-count-error')).toContainText('0');
+  await expect(page.getByTestId('outcome-list').locator('[data-status="error"]')).toHaveCount(0);
+  await page.getByTestId('import-commit').click();
+  await page.getByTestId('import-commit-confirm').click();
+  await expect(page.getByTestId('import-done')).toContainText('3 new objects', { timeout: 20_000 });
+  const jug = await api<{ items: { id: string }[] }>('objects.findByNumber', { number: 'S-1' });
+  const got = await api<{ condition: { term: string; assessedOn: string; assessedBy: string } }>('objects.get', { id: jug.items[0]!.id });
+  expect(got.condition).toMatchObject({ term: 'Good', assessedOn: '2024-04-03', assessedBy: 'M. Dupont' });
+  const scale = await api<{ conditions: string[] }>('vocabularies.get', {});
+  expect(scale.conditions).toEqual(['Good', 'Fair', 'Fragile', 'Poor']);
 });
 
 test('on a phone: the mapping and the preview fit', async ({ browser }) => {
