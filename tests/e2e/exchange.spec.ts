@@ -218,6 +218,9 @@ test('export the catalogue to Excel, download it and read it back; a filtered li
   await dialog.getByText('Collections system').click();
   const profiles = dialog.getByTestId('export-profiles');
   await expect(profiles.getByRole('radio', { name: 'CollectionSpace' })).toBeChecked();
+  // The whole catalogue goes to a collections system, whatever the list on screen.
+  await expect(dialog.getByRole('radio', { name: /The whole catalogue/ })).toBeChecked();
+  await expect(dialog.getByRole('radio', { name: /The list on screen/ })).toBeDisabled();
   await expect(dialog.getByTestId('export-leading-zeros')).toHaveCount(0);
   await page.screenshot({ path: screenshotPath('exchange-14-export-profiles') });
   for (const [name, files] of [

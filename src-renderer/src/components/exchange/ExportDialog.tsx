@@ -137,12 +137,14 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
               {describeError(t, stage.error).detail}
             </Alert>
           )}
-          <Radio.Group value={scope} onChange={(value) => setScope(value as Scope)} label={t('exchange.export.what')}>
+          {/* A collections system takes the whole catalogue: the other scopes wait for the other formats. */}
+          <Radio.Group value={profile ? 'all' : scope} onChange={(value) => setScope(value as Scope)} label={t('exchange.export.what')}>
             <Stack gap={8} mt={6}>
               {scopes.map((s) => (
                 <Radio
                   key={s.value}
                   value={s.value}
+                  disabled={profile !== null && s.value !== 'all'}
                   label={
                     <Group gap={6} wrap="wrap">
                       <span>{s.label}</span>
