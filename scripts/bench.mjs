@@ -13,9 +13,7 @@ mkdirSync(cacheDir, { recursive: true });
 const one = process.env.STOREROOM_BENCH_FILE;
 if (one) {
   const { runnerImport } = await import('vite');
-  // The aliases are given here too: the runner does not take them from the config file's resolve.alias.
-  const alias = { '@contract': `${root}src-main/contract/index.ts`, '@locales': `${root}resources/locales` };
-  const options = { root, configFile: `${root}vitest.config.ts`, resolve: { alias } };
+  const options = { root, configFile: `${root}vitest.config.ts` };
   const { module: reportModule } = await runnerImport(`${benchDir}/report.ts`, options);
   const report = new reportModule.Report();
   const { module } = await runnerImport(`${benchDir}/${one}`, options);
