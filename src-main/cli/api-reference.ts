@@ -4,7 +4,7 @@ import { ERROR_STATUS, isCallable, procedures, procedureNames } from '../contrac
 /** The procedures a client calls; records are applied from operations only, and described apart. */
 const callable = procedureNames.filter(isCallable);
 const records = procedureNames.filter((name) => procedures[name].kind === 'record');
-const KINDS = { query: 'Query', mutation: 'Mutation', job: 'Job', record: 'Record' } as const;
+const KINDS = { query: 'Query', mutation: 'Mutation', job: 'Job', record: 'Record', admin: 'Workshop administration' } as const;
 
 type JsonSchema = {
   type?: string | string[];

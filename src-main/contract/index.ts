@@ -6,3 +6,5 @@ export * from './procedures';
 export * from './schemas';
 export * from './transport';
 export * from './fields';
+export * from './workshop';
+export * from './access';

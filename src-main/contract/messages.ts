@@ -203,6 +203,26 @@ export const messages = {
     cannotWrite: 'The labels could not be written to {{path}}: {{reason}}.',
     diskFull: 'The disk is full: the labels could not be written to {{path}}. Nothing was saved; free some space and try again.',
   },
+  workshop: {
+    notServed: 'The workshop and its devices are answered by the app that serves this catalogue, not here.',
+    notAllowed: 'This device works as a member of the workshop: {{procedure}} is for the coordinator.',
+    hostOnly: '{{procedure}} is done on the computer that holds the catalogue, not over the network.',
+    notOwnBatch: 'A member undoes only the batches of moves made by their own person; {{reference}} was made by someone else. Ask the coordinator.',
+    codeUnknown: 'This join code is not one the coordinator gave. Check the code on the coordinator’s screen and type it again.',
+    codeExpired: 'This join code has expired (codes last {{minutes}} minutes). Ask the coordinator for the new code on their screen.',
+    codeUsed: 'This join code has already been used by another device. Each code joins one device: ask the coordinator for the new one on their screen.',
+    tooManyAttempts: 'Too many wrong join codes in a short time; joining is paused for a minute. Then type the code on the coordinator’s screen.',
+    personNotFound: 'That person is not in this catalogue; choose from the list or type your name.',
+    joinRequired: 'This device has not joined the workshop: open the join link, or type the code shown on the coordinator’s screen.',
+    deviceRevoked: 'The coordinator has removed this device from the workshop. To work again, join with a new code.',
+    deviceUnknown: 'This device’s key is not known to this workshop (it may belong to another catalogue). Join with a code from the coordinator.',
+    tokenFromThisComputer: 'The workshop’s own key is used only on the computer that serves it; other devices join with a code.',
+    deviceNotFound: 'No device with id {{deviceId}} has joined this workshop.',
+    notOpen: 'The workshop is not open.',
+    portInUse: 'Port {{port}} is already in use by another program; choose another port.',
+    noNetwork: 'This computer is not on a network: connect it to the Wi-Fi or the router first.',
+    certificateFailed: 'The workshop’s certificate could not be made or read: {{reason}}',
+  },
 } as const;
 
 type Messages = typeof messages;

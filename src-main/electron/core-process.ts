@@ -30,6 +30,8 @@ export interface StartCoreOptions {
   catalogueDir: string;
   /** better_sqlite3.node built for this Electron (STOREROOM_SQLITE_BINDING). */
   sqliteBinding: string | undefined;
+  /** The built renderer (out/renderer), which the core serves to the workshop's devices when the workshop is open. */
+  rendererDir: string;
   onEvent(event: ServerEvent): void;
   /** The core exited without being asked to, after it had opened the catalogue. */
   onUnexpectedExit(code: number): void;
@@ -44,7 +46,7 @@ export function startCore(options: StartCoreOptions): Promise<CoreConnection> {
   if (options.sqliteBinding) env.STOREROOM_SQLITE_BINDING = options.sqliteBinding;
   delete env.ELECTRON_RUN_AS_NODE;
 
-  const child = utilityProcess.fork(options.script, ['--catalogue', options.catalogueDir], {
+  const child = utilityProcess.fork(options.script, ['--catalogue', options.catalogueDir, '--renderer', options.rendererDir], {
     env,
     serviceName: 'Storeroom core',
     stdio: 'inherit',

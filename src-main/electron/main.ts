@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type MenuIte
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError, IPC_EVENT, IPC_INVOKE, MAX_UPLOAD_BYTES, UPLOAD_PROCEDURE, type ServerEvent } from '../contract';
+import { AppError, IPC_EVENT, IPC_INVOKE, MAX_UPLOAD_BYTES, UPLOAD_PROCEDURE, type BridgeEvent } from '../contract';
 import { APP_NAME, defaultCatalogueDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
 import { handleAppProtocol, registerSchemePrivileges } from './app-protocol';
@@ -48,7 +48,7 @@ function openExternalIfAllowed(url: string): void {
   if (isAllowedExternalUrl(url)) void shell.openExternal(url);
 }
 
-function sendEvent(event: ServerEvent): void {
+function sendEvent(event: BridgeEvent): void {
   if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, event);
 }
 
@@ -66,6 +66,7 @@ function launchCore(dir: string): Promise<CoreConnection> {
     script: paths.coreHost,
     catalogueDir: dir,
     sqliteBinding: sqliteBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, env: process.env }),
+    rendererDir: paths.renderer,
     onEvent: sendEvent,
     onUnexpectedExit: (code) => void coreStopped(code),
   });
@@ -163,6 +164,21 @@ async function newCatalogueDialog(): Promise<void> {
   await switchCatalogue(result.filePath);
 }
 
+/**
+ * File › Open Workshop: the core (the catalogue's one writer) starts serving the catalogue to the devices of the local
+ * network, and the window shows the workshop: its QR code, address and devices.
+ */
+async function openWorkshop(): Promise<void> {
+  const l = labels();
+  try {
+    const result = await (await core).invoke('workshop.open', {}, {});
+    if (!result.ok) await showMessage({ type: 'error', message: l.workshopFailed, detail: result.error.message });
+  } catch (error) {
+    await showMessage({ type: 'error', message: l.workshopFailed, detail: (error as Error).message });
+  }
+  sendEvent({ kind: 'show', page: 'workshop' });
+}
+
 async function aboutDialog(): Promise<void> {
   const l = labels();
   await showMessage({
@@ -185,6 +201,7 @@ function buildMenu(): void {
       openCatalogue: () => void openCatalogueDialog(),
       newCatalogue: () => void newCatalogueDialog(),
       revealCatalogue: () => catalogueDir && shell.showItemInFolder(join(catalogueDir, 'catalogue.sqlite')),
+      openWorkshop: () => void openWorkshop(),
       about: () => void aboutDialog(),
       reOrgMethod: () => openExternalIfAllowed(RE_ORG_URL),
     },

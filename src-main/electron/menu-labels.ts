@@ -9,6 +9,7 @@ export const en = {
   openCatalogue: 'Open Catalogue…',
   newCatalogue: 'New Catalogue…',
   revealCatalogue: 'Show Catalogue Folder',
+  openWorkshop: 'Open Workshop…',
   quit: 'Quit Storeroom',
   edit: 'Edit',
   undo: 'Undo',
@@ -49,6 +50,7 @@ export const en = {
   aboutDetail: 'Catalogue and photograph museum storage while it is being reorganized, following the RE-ORG method (ICCROM and the Canadian Conservation Institute).',
   version: 'Version',
   catalogue: 'Catalogue',
+  workshopFailed: 'The workshop could not be opened',
 } as const;
 
 export type MenuLabels = { readonly [K in keyof typeof en]: string };
@@ -58,6 +60,7 @@ export const fr: MenuLabels = {
   openCatalogue: 'Ouvrir un catalogue…',
   newCatalogue: 'Nouveau catalogue…',
   revealCatalogue: 'Afficher le dossier du catalogue',
+  openWorkshop: 'Ouvrir l’atelier…',
   quit: 'Quitter Storeroom',
   edit: 'Édition',
   undo: 'Annuler',
@@ -99,6 +102,7 @@ export const fr: MenuLabels = {
     'Inventorier et photographier les réserves de musée pendant leur réorganisation, selon la méthode RE-ORG (ICCROM et Institut canadien de conservation).',
   version: 'Version',
   catalogue: 'Catalogue',
+  workshopFailed: 'L’atelier n’a pas pu être ouvert',
 };
 
 export const MENU_LANGUAGES: Readonly<Record<string, MenuLabels>> = { en, fr };

@@ -6,6 +6,7 @@ export interface MenuActions {
   openCatalogue(): void;
   newCatalogue(): void;
   revealCatalogue(): void;
+  openWorkshop(): void;
   about(): void;
   reOrgMethod(): void;
 }
@@ -25,6 +26,8 @@ export function menuTemplate(labels: MenuLabels, actions: MenuActions, options: 
         { label: labels.newCatalogue, accelerator: 'CmdOrCtrl+Shift+N', click: () => actions.newCatalogue() },
         { type: 'separator' },
         { label: labels.revealCatalogue, click: () => actions.revealCatalogue() },
+        { type: 'separator' },
+        { label: labels.openWorkshop, click: () => actions.openWorkshop() },
         ...(isMac ? [] : ([{ type: 'separator' }, { label: labels.quit, role: 'quit' }] as MenuItemConstructorOptions[])),
       ],
     },

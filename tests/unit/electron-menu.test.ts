@@ -7,7 +7,7 @@ function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOption
   return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
 }
 
-const actions = (): MenuActions => ({ openCatalogue: vi.fn(), newCatalogue: vi.fn(), revealCatalogue: vi.fn(), about: vi.fn(), reOrgMethod: vi.fn() });
+const actions = (): MenuActions => ({ openCatalogue: vi.fn(), newCatalogue: vi.fn(), revealCatalogue: vi.fn(), openWorkshop: vi.fn(), about: vi.fn(), reOrgMethod: vi.fn() });
 
 describe('menu labels', () => {
   it('has every label in every language, none empty', () => {
@@ -39,7 +39,7 @@ describe('menu template', () => {
     const template = menuTemplate(fr, actions(), { isPackaged: true, platform: 'linux' });
     expect(template.map((item) => item.label)).toEqual([fr.file, fr.edit, fr.view, fr.window, fr.help]);
     const labels = flatten(template).map((item) => item.label).filter(Boolean);
-    for (const key of ['openCatalogue', 'newCatalogue', 'revealCatalogue', 'quit', 'about', 'reOrgMethod', 'reload', 'zoomIn'] as const) {
+    for (const key of ['openCatalogue', 'newCatalogue', 'revealCatalogue', 'openWorkshop', 'quit', 'about', 'reOrgMethod', 'reload', 'zoomIn'] as const) {
       expect(labels).toContain(fr[key]);
     }
   });
@@ -57,6 +57,7 @@ describe('menu template', () => {
     click(en.openCatalogue);
     click(en.newCatalogue);
     click(en.revealCatalogue);
+    click(en.openWorkshop);
     click(en.about);
     click(en.reOrgMethod);
     for (const fn of Object.values(a)) expect(fn).toHaveBeenCalledOnce();
