@@ -59,8 +59,10 @@ const commands: Record<string, Command> = {
       }
       const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
       if (values.workshop) return serveWorkshop(catalogue, { rendererDir, token, port, host: values.host as string | undefined, insecureHttp: Boolean(values['insecure-http']), json: Boolean(values.json) });
+      // Not opened to the network, but answering who is calling (devices.current) and the workshop's list.
+      const workshop = createWorkshop({ catalogue, dispatch: createDispatcher(catalogue), rendererDir });
       const server = await startServer({
-        dispatch: createDispatcher(catalogue),
+        dispatch: workshop.dispatch,
         onChange: (listener) => catalogue.onChange(listener),
         changes: changeFeed(catalogue),
         rendererDir,
@@ -399,7 +401,8 @@ type OnProgress = (listener: (event: ServerEvent) => void) => () => void;
 /** Opens the catalogue named by --catalogue (or the default), runs `work` with a caller, and closes it. */
 async function withCatalogue<R>(values: Record<string, unknown>, work: (call: Call, onProgress: OnProgress) => Promise<R>): Promise<R> {
   const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir(), { app: 'storeroom CLI' });
-  const dispatch = createDispatcher(catalogue);
+  const workshop = createWorkshop({ catalogue, dispatch: createDispatcher(catalogue), rendererDir: '' });
+  const dispatch = workshop.dispatch;
   const opId = values['op-id'] as string | undefined;
   const meta = { personId: (values.person as string | undefined) ?? null, ...(opId !== undefined ? { opId } : {}) };
   const call: Call = async (procedure, input) => {
@@ -410,6 +413,7 @@ async function withCatalogue<R>(values: Record<string, unknown>, work: (call: Ca
   try {
     return await work(call, (listener) => catalogue.onChange(listener));
   } finally {
+    await workshop.dispose();
     catalogue.close();
   }
 }

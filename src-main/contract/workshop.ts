@@ -84,6 +84,7 @@ export type Device = z.infer<typeof device>;
  * host (a coordinator choosing who is at the keyboard); a workshop device works as the person it joined as.
  */
 export const currentClient = z.object({
+  catalogueId: z.string().describe('the catalogue’s identity, the same in its every copy'),
   role: deviceRole,
   device: joinedDevice.nullable().describe('the workshop device making the call, or null for the catalogue’s own app'),
   person: z.object({ id, name: z.string() }).nullable().describe('a workshop device’s person; the host chooses its person itself'),

@@ -33,7 +33,7 @@ import { assertMayCall, toAppError, type Dispatch } from '../core/dispatch';
 import { encode } from '../core/labels/codes';
 import { mediaServices } from '../core/media/store';
 import { freshId } from '../core/ops/ids';
-import { changeFeed } from '../core/ops/operations';
+import { assertWritable, changeFeed } from '../core/ops/operations';
 import { startServer, type RunningServer, type WorkshopGate } from './http-server';
 import { lanAddresses, type LanAddress } from './lan';
 
@@ -225,6 +225,7 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
 
   async function join(raw: unknown): Promise<{ token: string; result: Output<'devices.join'> }> {
     const input = procedures['devices.join'].input.parse(raw);
+    assertWritable(catalogue);
     const issued = checkCode(input.code);
     issued.reserved = true;
     try {
@@ -356,10 +357,12 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
 
   function current(meta: CallMeta): CurrentClient {
     const https = running?.https ?? false;
-    if (!meta.device) return { role: 'coordinator', device: null, person: null, workshop: meta.remote ? { https } : null };
+    const { catalogueId } = catalogue.identity;
+    if (!meta.device) return { catalogueId, role: 'coordinator', device: null, person: null, workshop: meta.remote ? { https } : null };
     const grant = deviceById(catalogue, meta.device.id);
     if (!grant) throw AppError.of('UNAUTHORIZED', 'workshop.deviceUnknown');
     return {
+      catalogueId,
       role: grant.role,
       device: { id: grant.id, name: grant.name, role: grant.role },
       person: grant.personId && grant.personName !== null ? { id: grant.personId, name: grant.personName } : null,
@@ -380,6 +383,8 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
   }
 
   function revoke(input: ParsedInput<'devices.revoke'>, meta: CallMeta): Output<'devices.revoke'> {
+    // Only the process that writes the catalogue revokes: it is the one whose server would have to hear of it.
+    assertWritable(catalogue);
     const grant = deviceById(catalogue, input.deviceId);
     if (!grant) throw AppError.of('NOT_FOUND', 'workshop.deviceNotFound', { deviceId: input.deviceId });
     const revoked = revokeDevice(catalogue, input.deviceId, iso(), meta.device ? null : (meta.personId ?? null));

@@ -2,16 +2,20 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app/styles.css';
 import { createTheme, MantineProvider } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { HashRouter } from 'react-router';
 import { ApiError } from './api/errors';
 import { transport } from './api/client';
-import { App } from './app/App';
-import { TokenMissing } from './components/TokenMissing';
+import { Gate } from './app/Gate';
+import { PHONE_QUERY } from './app/layout';
+import { installEarlyKeys } from './lib/earlyKeys';
 import './i18n';
+
+// Keys a scanner types while rapid move is still opening are kept for it.
+installEarlyKeys();
 
 const theme = createTheme({
   primaryColor: 'teal',
@@ -32,19 +36,26 @@ const queryClient = new QueryClient({
   },
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <MantineProvider theme={theme}>
-      {transport.ready ? (
+/**
+ * Notifications where they never cover the button needed next: on a phone or tablet, at the top (the actions and the
+ * bottom navigation are below); on a computer, bottom right.
+ */
+function PlacedNotifications() {
+  const phone = useMediaQuery(PHONE_QUERY);
+  return <Notifications position={phone ? 'top-center' : 'bottom-right'} limit={3} />;
+}
+
+const render = () =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <MantineProvider theme={theme}>
+        <PlacedNotifications />
         <QueryClientProvider client={queryClient}>
-          <Notifications position="bottom-right" limit={3} />
-          <HashRouter>
-            <App />
-          </HashRouter>
+          <Gate />
         </QueryClientProvider>
-      ) : (
-        <TokenMissing />
-      )}
-    </MantineProvider>
-  </StrictMode>,
-);
+      </MantineProvider>
+    </StrictMode>,
+  );
+
+// A browser with the server's token first trades it for a cookie, so that images and events carry no token.
+void transport.ready.then(render);

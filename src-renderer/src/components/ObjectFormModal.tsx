@@ -22,15 +22,18 @@ const fromReachable = (value: Reachable): boolean | null => (value === 'unknown'
 const measure = (value: number | string): number | null => (value === '' ? null : typeof value === 'number' ? value : Number(value));
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
 
-/** Record a new object, or change one: every field of its record. Mounted fresh for each opening. */
-export function ObjectFormModal({ object, onClose, onCreated }: { object?: CatalogueObject; onClose: () => void; onCreated?: (object: CatalogueObject) => void }) {
+/**
+ * Record a new object, or change one: every field of its record. Mounted fresh for each opening. `initialNumber`: a
+ * new object's number as a scan read it (a label for an object not in the catalogue yet).
+ */
+export function ObjectFormModal({ object, initialNumber, onClose, onCreated }: { object?: CatalogueObject; initialNumber?: string; onClose: () => void; onCreated?: (object: CatalogueObject) => void }) {
   const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 36em)');
   const vocabularies = useQueryProc('vocabularies.get', {});
   const categories = vocabularies.data?.categories ?? [];
   const customFields = vocabularies.data?.customFields ?? [];
 
-  const [number, setNumber] = useState(object?.number ?? '');
+  const [number, setNumber] = useState(object?.number ?? initialNumber ?? '');
   const [name, setName] = useState(object?.name ?? '');
   const [count, setCount] = useState<number | string>(object?.count ?? 1);
   const [description, setDescription] = useState(object?.description ?? '');

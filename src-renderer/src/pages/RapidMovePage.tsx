@@ -12,17 +12,23 @@ import {
   IconHelpCircle,
   IconMapPin,
   IconMapPinCheck,
+  IconPlus,
   IconRefresh,
   IconSwitchHorizontal,
 } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { call } from '../api/client';
+import { answerOf, call, send } from '../api/client';
 import { invalidateTopics } from '../api/hooks';
 import { ApiError } from '../api/errors';
+import { newOperationId } from '../api/outbox';
 import { ErrorState } from '../components/ErrorState';
+import { ObjectFormModal } from '../components/ObjectFormModal';
+import { useOffline } from '../components/layout/OutboxStatus';
 import { useTreeModel } from '../components/locations/useTreeModel';
+import { CameraScanner, ScanButton } from '../components/scan/CameraScanner';
+import { releaseEarlyKeys, takeEarlyKeys } from '../lib/earlyKeys';
 import { useFormatters } from '../lib/format';
 import { describeError } from '../lib/notify';
 import '../components/moves/moves.css';
@@ -32,9 +38,13 @@ type Candidate = Output<'moves.scan'>['candidates'][number];
 
 interface Entry {
   key: number;
+  /** A scan, or the destination switched by scanning a location's label. */
+  kind?: 'scan' | 'destination';
   number: string;
   status: Status;
   toCode: string;
+  /** The scan's operation id, from the outbox: while it is pending, its answer is awaited by this id. */
+  opId?: string;
   displayNumber?: string;
   name?: string;
   fromCode?: string | null;
@@ -47,6 +57,8 @@ interface Entry {
 }
 
 interface Session {
+  /** The session's own id: its scans are one group in the outbox, so that they are one batch however they are sent. */
+  id: string;
   destinationId: string | null;
   /** The batch every scan joins: returned by the first scan that moved something. */
   reference: string | null;
@@ -59,21 +71,21 @@ interface Session {
 
 const STORAGE = 'storeroom.rapid.session';
 const KEPT = 300;
-const EMPTY: Session = { destinationId: null, reference: null, extraReferences: [], entries: [], finished: false, undone: null };
+const emptySession = (): Session => ({ id: newOperationId(), destinationId: null, reference: null, extraReferences: [], entries: [], finished: false, undone: null });
 
 function loadSession(): Session {
   try {
     const raw = sessionStorage.getItem(STORAGE);
     if (raw) {
-      const session = { ...EMPTY, ...(JSON.parse(raw) as Partial<Session>) };
-      // A scan that had not answered before the page was left is unknown: mark it so, rather than pretend.
-      session.entries = session.entries.map((e) => (e.status === 'pending' ? { ...e, status: 'error' as const, error: '' } : e));
+      const session = { ...emptySession(), ...(JSON.parse(raw) as Partial<Session>) };
+      // A scan that had not answered before the page was left, and that no outbox holds, is unknown: say so.
+      session.entries = session.entries.map((e) => (e.status === 'pending' && !e.opId ? { ...e, status: 'error' as const, error: '' } : e));
       return session;
     }
   } catch {
     // No storage: the session lives in memory only.
   }
-  return EMPTY;
+  return emptySession();
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -84,7 +96,10 @@ function isTyping(target: EventTarget | null): boolean {
 /**
  * Rapid move mode, for the person at the shelf with a phone or a barcode scanner: choose a destination by its
  * code, then scan or type object numbers one after another. Each Enter moves one object at once and says
- * what happened; the whole session is one batch of moves, which can be undone as a whole.
+ * what happened; scanning a location's label makes it the destination, so a whole shelf goes label, objects, next
+ * label, with no tap in between. The whole session is one batch of moves, which can be undone as a whole. On a
+ * workshop device each scan goes through the outbox: made while the Wi-Fi is down, it shows as pending and is sent,
+ * once, when the connection returns.
  */
 export function RapidMovePage() {
   const { t } = useTranslation();
@@ -96,13 +111,17 @@ export function RapidMovePage() {
   const [destinationError, setDestinationError] = useState<string | null>(null);
   const [confirmUndo, setConfirmUndo] = useState(false);
   const [undoing, setUndoing] = useState(false);
+  const [camera, setCamera] = useState(false);
+  const [recording, setRecording] = useState<Entry | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const queue = useRef<Promise<void>>(Promise.resolve());
-  const referenceRef = useRef<string | null>(session.reference);
   const keySeq = useRef(session.entries.reduce((max, e) => Math.max(max, e.key), 0));
+  /** Lines typed or scanned before the locations had loaded: handled once they have. */
+  const waiting = useRef<string[]>([]);
+  const offline = useOffline();
 
   const destination = session.destinationId ? model.byId.get(session.destinationId) : undefined;
   const phase: 'destination' | 'scanning' | 'finished' = session.finished ? 'finished' : destination ? 'scanning' : 'destination';
+  const pendingCount = session.entries.filter((e) => e.status === 'pending').length;
 
   useEffect(() => {
     try {
@@ -113,6 +132,118 @@ export function RapidMovePage() {
   }, [session]);
 
   const focusInput = () => requestAnimationFrame(() => inputRef.current?.focus());
+
+  const update = (key: number, change: Partial<Entry>) =>
+    setSession((s) => ({ ...s, entries: s.entries.map((e) => (e.key === key ? { ...e, ...change } : e)) }));
+
+  /** Shows a scan's answer in its entry, and keeps the batch reference the first one that moved something returns. */
+  const settle = (key: number, answer: Promise<Output<'moves.scan'> | null>) => {
+    answer.then(
+      (result) => {
+        if (!result) return update(key, { status: 'error', error: '' });
+        if (result.reference) setSession((s) => (s.reference === result.reference ? s : { ...s, reference: result.reference }));
+        update(key, {
+          status: result.status,
+          displayNumber: result.object?.displayNumber,
+          name: result.object?.name,
+          fromCode: result.object?.fromLocationCode ?? null,
+          candidates: result.candidates,
+        });
+        if (result.status === 'moved') void invalidateTopics(client, ['moves', 'objects', 'locations']);
+      },
+      (error: unknown) => update(key, { status: 'error', error: describeError(t, error).detail }),
+    );
+  };
+
+  // Scans still pending when the page was left (reloaded, or the phone slept): their answers, once sent.
+  useEffect(() => {
+    for (const entry of session.entries) {
+      if (entry.status === 'pending' && entry.opId) settle(entry.key, answerOf('moves.scan', entry.opId));
+    }
+    // Once, for the entries the page opened with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const scan = (typed: string, to: TreeLocation) => {
+    const key = ++keySeq.current;
+    // One scan at a time, in order, through the outbox: each joins the batch the first one started.
+    const { opId, result } = send('moves.scan', { toLocationId: to.id, number: typed }, { group: session.id });
+    setSession((s) => ({ ...s, undone: null, entries: [{ key, kind: 'scan', number: typed, status: 'pending', toCode: to.code, ...(opId ? { opId } : {}) }, ...s.entries] }));
+    settle(key, result);
+  };
+
+  /** The location with this code (letter case aside), or why it cannot be a destination. */
+  const locationFor = (typed: string): { found: TreeLocation; archived: boolean } | null => {
+    const code = typed.trim().toLowerCase();
+    const index = model.locations.findIndex((l) => l.code.toLowerCase() === code);
+    return index < 0 ? null : { found: model.locations[index]!, archived: model.hidden[index] ?? false };
+  };
+
+  const switchTo = (found: TreeLocation, announce: boolean) => {
+    setDestinationError(null);
+    setSession((s) => ({
+      ...s,
+      destinationId: found.id,
+      finished: false,
+      entries: announce ? [{ key: ++keySeq.current, kind: 'destination', number: found.code, status: 'moved', toCode: found.code }, ...s.entries] : s.entries,
+    }));
+  };
+
+  const chooseDestination = (typed: string) => {
+    if (!typed.trim()) return;
+    const location = locationFor(typed);
+    if (!location) return setDestinationError(t('rapid.unknownDestination', { code: typed.trim() }));
+    if (location.archived) return setDestinationError(t('rapid.archivedDestination', { code: location.found.code }));
+    setValue('');
+    switchTo(location.found, false);
+    focusInput();
+  };
+
+  /** One line typed, scanned by a keyboard scanner, or read by the camera. */
+  const handle = (typed: string) => {
+    const text = typed.trim();
+    if (!text) return;
+    if (tree.isPending) {
+      waiting.current.push(text);
+      return;
+    }
+    const current = session.finished ? undefined : destination;
+    if (!current) return chooseDestination(text);
+    // A location's label switches the destination: the objects after it go there.
+    const location = locationFor(text);
+    if (location && !location.archived) {
+      if (location.found.id !== current.id) switchTo(location.found, true);
+      return;
+    }
+    if (location?.archived) return setDestinationError(t('rapid.archivedDestination', { code: location.found.code }));
+    scan(text, current);
+  };
+  const handleRef = useRef(handle);
+  useEffect(() => {
+    handleRef.current = handle;
+  });
+
+  // What was typed or scanned before the locations loaded (or before this page had opened), handled in order.
+  useEffect(() => {
+    if (tree.isPending) return;
+    const lines = waiting.current.splice(0);
+    for (const line of lines) handleRef.current(line);
+  }, [tree.isPending, session.destinationId]);
+
+  // Keys typed while the page was still opening (a scanner is fast) are taken from the app.
+  useEffect(() => {
+    const early = takeEarlyKeys();
+    if (early) {
+      const lines = early.split('\n');
+      const rest = lines.pop() ?? '';
+      waiting.current.push(...lines.filter((line) => line.trim()));
+      // A label half typed when the page opened: its last keys go on in the field.
+      if (rest) queueMicrotask(() => setValue((v) => v + rest));
+      if (!tree.isPending) for (const line of waiting.current.splice(0)) handleRef.current(line);
+    }
+    return releaseEarlyKeys;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   // Keys typed while the focus is elsewhere on the page (a button just pressed) still reach the input, so a
   // scanner that types like a keyboard never loses a character.
@@ -128,33 +259,6 @@ export function RapidMovePage() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [phase]);
-
-  const update = (key: number, change: Partial<Entry>) =>
-    setSession((s) => ({ ...s, entries: s.entries.map((e) => (e.key === key ? { ...e, ...change } : e)) }));
-
-  const scan = (typed: string, to: TreeLocation) => {
-    const key = ++keySeq.current;
-    setSession((s) => ({ ...s, undone: null, entries: [{ key, number: typed, status: 'pending', toCode: to.code }, ...s.entries] }));
-    // One scan at a time, in order: each passes the batch reference the previous one returned.
-    queue.current = queue.current.then(async () => {
-      try {
-        const result = await call('moves.scan', { toLocationId: to.id, number: typed, reference: referenceRef.current ?? undefined });
-        if (result.reference && result.reference !== referenceRef.current) {
-          referenceRef.current = result.reference;
-          setSession((s) => ({ ...s, reference: result.reference }));
-        }
-        update(key, {
-          status: result.status,
-          displayNumber: result.object?.displayNumber,
-          name: result.object?.name,
-          fromCode: result.object?.fromLocationCode ?? null,
-          candidates: result.candidates,
-        });
-      } catch (error) {
-        update(key, { status: 'error', error: describeError(t, error).detail });
-      }
-    });
-  };
 
   const pick = async (entry: Entry, candidate: Candidate) => {
     if (!destination) return;
@@ -181,34 +285,18 @@ export function RapidMovePage() {
     focusInput();
   };
 
-  const chooseDestination = (typed: string) => {
-    const code = typed.trim().toLowerCase();
-    if (!code) return;
-    const index = model.locations.findIndex((l) => l.code.toLowerCase() === code);
-    const found = model.locations[index];
-    if (!found) return setDestinationError(t('rapid.unknownDestination', { code: typed.trim() }));
-    if (model.hidden[index]) return setDestinationError(t('rapid.archivedDestination', { code: found.code }));
-    setDestinationError(null);
-    setValue('');
-    setSession((s) => ({ ...s, destinationId: found.id, finished: false }));
-    focusInput();
-  };
-
   const onEnter = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Enter') return;
     event.preventDefault();
     // Read the field itself: a fast scanner may type faster than React re-renders.
     const typed = event.currentTarget.value.trim();
     setValue('');
-    if (!typed) return;
-    if (phase === 'destination') chooseDestination(typed);
-    else if (destination) scan(typed, destination);
+    if (typed) handle(typed);
   };
 
   const references = [session.reference, ...session.extraReferences].filter((r): r is string => r !== null);
   const undo = async () => {
     setUndoing(true);
-    await queue.current;
     let restored = 0;
     const skipped: string[] = [];
     try {
@@ -217,14 +305,15 @@ export function RapidMovePage() {
         restored += result.restored;
         skipped.push(...result.skipped.map((s) => s.displayNumber));
       }
-      referenceRef.current = null;
       const stayed = new Set(skipped);
       setSession((s) => ({
         ...s,
+        // A new group: scans after the undo start a new batch.
+        id: newOperationId(),
         reference: null,
         extraReferences: [],
         undone: { restored, skipped },
-        entries: s.entries.map((e) => (e.status === 'moved' && !stayed.has(e.displayNumber ?? e.number) ? { ...e, undone: true } : e)),
+        entries: s.entries.map((e) => (e.status === 'moved' && e.kind !== 'destination' && !stayed.has(e.displayNumber ?? e.number) ? { ...e, undone: true } : e)),
       }));
     } catch (error) {
       setSession((s) => ({ ...s, undone: null }));
@@ -238,15 +327,15 @@ export function RapidMovePage() {
   };
 
   const startOver = () => {
-    referenceRef.current = null;
-    setSession(EMPTY);
+    setSession(emptySession());
     setValue('');
     focusInput();
   };
 
   const tally = useMemo(() => {
-    const count = (status: Status) => session.entries.filter((e) => e.status === status && !e.undone).length;
-    return { moved: count('moved'), already: count('already_here'), unknown: count('unknown'), ambiguous: count('ambiguous'), errors: count('error') };
+    const scans = session.entries.filter((e) => e.kind !== 'destination');
+    const count = (status: Status) => scans.filter((e) => e.status === status && !e.undone).length;
+    return { moved: count('moved'), already: count('already_here'), unknown: count('unknown'), ambiguous: count('ambiguous'), errors: count('error'), pending: count('pending') };
   }, [session.entries]);
 
   const suggestions = useMemo(() => {
@@ -269,11 +358,15 @@ export function RapidMovePage() {
       variant="outline"
       color="red"
       leftSection={<IconArrowBackUp size={20} aria-hidden />}
-      disabled={references.length === 0}
+      disabled={references.length === 0 || pendingCount > 0}
       onClick={() => setConfirmUndo(true)}
     >
       {t('rapid.undoSession')}
     </Button>
+  );
+
+  const scanner = camera && phase !== 'finished' && (
+    <CameraScanner onCode={(text) => handleRef.current(text)} onClose={() => setCamera(false)} hint={phase === 'destination' ? t('workshop.rapid.cameraDestination') : t('workshop.rapid.cameraObjects')} />
   );
 
   return (
@@ -312,7 +405,6 @@ export function RapidMovePage() {
             enterKeyHint="go"
             leftSection={<IconBarcode size={26} aria-hidden />}
             leftSectionWidth={52}
-            disabled={tree.isPending}
           />
           {suggestions.length > 0 && (
             <Stack gap={6} role="list" aria-label={t('rapid.suggestions')}>
@@ -328,9 +420,13 @@ export function RapidMovePage() {
               ))}
             </Stack>
           )}
-          <Button size="lg" onClick={() => chooseDestination(value)} disabled={!value.trim()} rightSection={<IconArrowRight size={20} aria-hidden />}>
-            {t('rapid.useDestination')}
-          </Button>
+          {scanner}
+          <Group gap="sm" grow className="rapid-actions">
+            {!camera && <ScanButton onClick={() => setCamera(true)} />}
+            <Button size="lg" onClick={() => chooseDestination(value)} disabled={!value.trim()} rightSection={<IconArrowRight size={20} aria-hidden />}>
+              {t('rapid.useDestination')}
+            </Button>
+          </Group>
         </StepCard>
       )}
 
@@ -370,17 +466,19 @@ export function RapidMovePage() {
             </Group>
           </Paper>
 
+          {scanner}
+
           <TextInput
             ref={inputRef}
             size="xl"
             className="rapid-input rapid-scan-input"
             label={t('rapid.numberLabel')}
-            description={t('rapid.step2Help')}
+            description={t('workshop.rapid.step2Help')}
             placeholder={t('rapid.numberPlaceholder')}
             value={value}
             onChange={(e) => setValue(e.currentTarget.value)}
             onKeyDown={onEnter}
-            autoFocus
+            autoFocus={!camera}
             autoComplete="off"
             autoCapitalize="off"
             autoCorrect="off"
@@ -391,8 +489,14 @@ export function RapidMovePage() {
           />
 
           <Tally tally={tally} />
+          {tally.pending > 0 && offline && (
+            <Alert color="yellow" variant="light" role="status" data-testid="rapid-offline">
+              {t('workshop.rapid.offline', { count: tally.pending })}
+            </Alert>
+          )}
 
           <Group gap="sm" grow className="rapid-actions">
+            {!camera && <ScanButton onClick={() => setCamera(true)} />}
             <Button size="lg" color="teal" leftSection={<IconFlag size={20} aria-hidden />} onClick={() => setSession((s) => ({ ...s, finished: true }))}>
               {t('rapid.finish')}
             </Button>
@@ -406,7 +510,7 @@ export function RapidMovePage() {
             </Alert>
           )}
 
-          <Feed entries={session.entries} onPick={pick} onRetry={retry} />
+          <Feed entries={session.entries} onPick={pick} onRetry={retry} onRecord={setRecording} offline={offline} />
         </>
       )}
 
@@ -433,11 +537,11 @@ export function RapidMovePage() {
             <Button variant="subtle" onClick={() => setSession((s) => ({ ...s, finished: false }))}>
               {t('rapid.continue')}
             </Button>
-            <Anchor component={Link} to="/batches" size="sm">
+            <Anchor component={Link} to="/batches" size="sm" className="rapid-link">
               {t('rapid.seeBatches')}
             </Anchor>
           </Group>
-          <Feed entries={session.entries} onPick={pick} onRetry={retry} readOnly />
+          <Feed entries={session.entries} onPick={pick} onRetry={retry} onRecord={setRecording} offline={offline} readOnly />
         </StepCard>
       )}
 
@@ -454,6 +558,17 @@ export function RapidMovePage() {
           </Group>
         </Stack>
       </Modal>
+      {recording && destination && (
+        <ObjectFormModal
+          initialNumber={recording.number}
+          onClose={() => setRecording(null)}
+          onCreated={(created) => {
+            // Recorded: now moved here like any other scan.
+            setSession((s) => ({ ...s, entries: s.entries.filter((e) => e.key !== recording.key) }));
+            scan(created.displayNumber, destination);
+          }}
+        />
+      )}
     </Stack>
   );
 }
@@ -482,7 +597,7 @@ function StepCard({ icon, iconColor, iconVariant, title, help, children }: { ico
   );
 }
 
-function Tally({ tally }: { tally: { moved: number; already: number; unknown: number; ambiguous: number; errors: number } }) {
+function Tally({ tally }: { tally: { moved: number; already: number; unknown: number; ambiguous: number; errors: number; pending: number } }) {
   const { t } = useTranslation();
   const { number } = useFormatters();
   const cell = (label: string, value: number, tone: string, testId: string) => (
@@ -497,6 +612,7 @@ function Tally({ tally }: { tally: { moved: number; already: number; unknown: nu
       {cell(t('rapid.tallyAlready'), tally.already, 'already', 'tally-already')}
       {cell(t('rapid.tallyUnknown'), tally.unknown, 'unknown', 'tally-unknown')}
       {tally.ambiguous + tally.errors > 0 && cell(t('rapid.tallyCheck'), tally.ambiguous + tally.errors, 'check', 'tally-check')}
+      {tally.pending > 0 && cell(t('workshop.rapid.tallyPending'), tally.pending, 'pending', 'tally-pending')}
     </div>
   );
 }
@@ -524,7 +640,21 @@ const ICONS: Record<Status, ReactNode> = {
   error: <IconAlertTriangle size={24} />,
 };
 
-function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick: (entry: Entry, candidate: Candidate) => void; onRetry: (entry: Entry) => void; readOnly?: boolean }) {
+function Feed({
+  entries,
+  onPick,
+  onRetry,
+  onRecord,
+  offline,
+  readOnly,
+}: {
+  entries: Entry[];
+  onPick: (entry: Entry, candidate: Candidate) => void;
+  onRetry: (entry: Entry) => void;
+  onRecord: (entry: Entry) => void;
+  offline: boolean;
+  readOnly?: boolean;
+}) {
   const { t } = useTranslation();
   if (entries.length === 0) {
     return (
@@ -535,7 +665,19 @@ function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick
   }
   return (
     <Stack gap={8} component="ol" className="rapid-feed" aria-label={t('rapid.feedLabel')} aria-live="polite">
-      {entries.slice(0, KEPT).map((entry) => (
+      {entries.slice(0, KEPT).map((entry) =>
+        entry.kind === 'destination' ? (
+          <li key={entry.key} className="rapid-entry rapid-entry-destination" data-status="destination">
+            <span className="rapid-entry-icon" aria-hidden>
+              <IconMapPinCheck size={24} />
+            </span>
+            <div className="rapid-entry-body">
+              <Text fw={700} size="sm">
+                {t('workshop.rapid.switched', { code: entry.toCode })}
+              </Text>
+            </div>
+          </li>
+        ) : (
         <li key={entry.key} className="rapid-entry" data-status={entry.status} data-undone={entry.undone || undefined}>
           <span className="rapid-entry-icon" aria-hidden>
             {ICONS[entry.status]}
@@ -546,7 +688,7 @@ function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick
                 {entry.displayNumber ?? entry.number}
               </Text>
               <Text fw={700} size="sm" className="rapid-entry-status">
-                {t(`rapid.status.${entry.status}`)}
+                {entry.status === 'pending' && entry.opId ? t(offline ? 'workshop.rapid.notSent' : 'workshop.rapid.sending') : t(`rapid.status.${entry.status}`)}
                 {entry.picked ? ` · ${t('rapid.picked')}` : ''}
                 {entry.undone ? ` · ${t('rapid.undoneEntry')}` : ''}
               </Text>
@@ -563,7 +705,16 @@ function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick
               </Text>
             )}
             {entry.status === 'already_here' && <Text size="sm">{t('rapid.alreadyHereHelp', { code: entry.toCode })}</Text>}
-            {entry.status === 'unknown' && <Text size="sm">{t('rapid.unknownHelp')}</Text>}
+            {entry.status === 'unknown' && (
+              <>
+                <Text size="sm">{t('workshop.rapid.notFound', { number: entry.number })}</Text>
+                {!readOnly && (
+                  <Button size="md" variant="white" color="dark" mt={6} onClick={() => onRecord(entry)} leftSection={<IconPlus size={16} aria-hidden />}>
+                    {t('workshop.rapid.record')}
+                  </Button>
+                )}
+              </>
+            )}
             {entry.status === 'error' && <Text size="sm">{entry.error || t('rapid.errorHelp')}</Text>}
             {entry.status === 'ambiguous' && (
               <Stack gap={6} mt={6}>
@@ -596,13 +747,14 @@ function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick
               </Stack>
             )}
             {entry.status === 'error' && !readOnly && (
-              <Button size="compact-md" variant="white" color="red" mt={6} onClick={() => onRetry(entry)} leftSection={<IconRefresh size={14} aria-hidden />}>
+              <Button size="md" variant="white" color="red" mt={6} onClick={() => onRetry(entry)} leftSection={<IconRefresh size={16} aria-hidden />}>
                 {t('common.retry')}
               </Button>
             )}
           </div>
         </li>
-      ))}
+        ),
+      )}
     </Stack>
   );
 }
