@@ -122,5 +122,5 @@ export type WorkshopStatus = z.infer<typeof workshopStatus>;
 
 export const workshopOpen = z.strictObject({
   insecureHttp: z.boolean().optional().describe('plain HTTP, for a network that blocks the certificate: phones lose the camera'),
-  port: z.number().int().min(1).max(65535).optional(),
+  port: z.number().int().min(0).max(65535).optional().describe('the port to listen on (0: any free one); by default 5190, or the next free one'),
 });

@@ -72,6 +72,8 @@ export function runCoreHost<RawPort>(options: CoreHostOptions<RawPort>): { catal
     dispatch: createDispatcher(open),
     // The built renderer, served to the workshop's devices (out/renderer, given by the main process).
     rendererDir: optionArg(options.argv, 'renderer') ?? '',
+    // STOREROOM_WORKSHOP_HOST: listen on this one address rather than on all of this computer's networks.
+    ...(env.STOREROOM_WORKSHOP_HOST ? { host: env.STOREROOM_WORKSHOP_HOST } : {}),
   });
   parent.postMessage({ kind: 'ready', dir: open.dir });
 

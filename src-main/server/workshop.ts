@@ -61,6 +61,8 @@ export interface WorkshopOptions {
   interfaces?: () => NodeJS.Dict<NetworkInterfaceInfo[]>;
   /** The time, in ms (tests move it on). */
   now?: () => number;
+  /** The address to listen on when `open` names none: all of this computer's (0.0.0.0) by default. */
+  host?: string;
 }
 
 export interface OpenOptions {
@@ -287,7 +289,7 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
     if (running) return status();
     if (opening) return opening;
     opening = (async () => {
-      const host = given.host ?? '0.0.0.0';
+      const host = given.host ?? options.host ?? '0.0.0.0';
       const addresses = host === '0.0.0.0' ? lanAddresses(interfaces()) : [{ address: host, interface: host === '127.0.0.1' ? 'loopback' : host }];
       if (addresses.length === 0) throw AppError.of('VALIDATION', 'workshop.noNetwork');
       let tls: { cert: string; key: string } | undefined;

@@ -93,7 +93,8 @@ export async function indexedDbStore(name = 'storeroom-outbox'): Promise<OutboxS
     answer: async (opId) => ((await db.get('answers', opId)) as { result: Result<unknown> } | undefined)?.result,
     async forgetAnswers(before) {
       const tx = db.transaction('answers', 'readwrite');
-      for (let cursor = await tx.store.index('at').openCursor(IDBKeyRange.upperBound(before)); cursor; cursor = await cursor.continue()) await cursor.delete();
+      // Oldest first, up to the first one kept.
+      for (let cursor = await tx.store.index('at').openCursor(); cursor && (cursor.key as number) < before; cursor = await cursor.continue()) await cursor.delete();
       await tx.done;
     },
   };
@@ -197,10 +198,10 @@ export class Outbox {
    * queued; undefined when this device knows nothing of it (its storage was cleared).
    */
   async answerOf(opId: string): Promise<Result<unknown> | undefined> {
-    const known = this.answered.get(opId) ?? (await (await this.store).answer(opId));
-    if (known) return known;
+    // Still queued: its answer comes when it is sent. Else it was answered (its answer is kept with its removal from
+    // the queue, in one transaction), or this device has no trace of it.
     if (await this.has(opId)) return this.result(opId);
-    return undefined;
+    return this.answered.get(opId) ?? (await (await this.store).answer(opId));
   }
 
   /** Whether a change is still queued. */
@@ -255,9 +256,9 @@ export class Outbox {
         await store.remove(head.seq!, { opId: head.opId, result }, typeof reference === 'string' ? { key: head.group!, reference } : undefined);
         this.answered.set(head.opId, result);
         if (this.answered.size > 2000) this.answered.delete(this.answered.keys().next().value!);
+        await this.recount();
         for (const waiter of this.waiters.get(head.opId) ?? []) waiter.resolve(result);
         this.waiters.delete(head.opId);
-        await this.recount();
       }
     } finally {
       this.sending = false;
