@@ -160,6 +160,11 @@ export class Outbox {
     return this.count;
   }
 
+  /** Whether the last try to send failed for want of a network (changes wait until it returns). */
+  stalled(): boolean {
+    return this.failures > 0;
+  }
+
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -214,7 +219,6 @@ export class Outbox {
     if (this.stopped || !this.catalogueId) return;
     for (const resolve of this.whenStarted.splice(0)) resolve();
     clearTimeout(this.retry);
-    this.failures = Math.min(this.failures, 1);
     void this.pump();
   }
 
@@ -223,11 +227,15 @@ export class Outbox {
     return entries.filter((e) => e.catalogueId === this.catalogueId).sort((a, b) => a.seq! - b.seq!);
   }
 
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
   private async recount(): Promise<void> {
     const count = (await this.mine()).length;
     if (count !== this.count) {
       this.count = count;
-      for (const listener of this.listeners) listener();
+      this.notify();
     }
   }
 
@@ -247,10 +255,14 @@ export class Outbox {
         const outcome = await this.send(head, input);
         if (outcome.kind === 'undelivered') {
           this.failures++;
+          if (this.failures === 1) this.notify();
           this.retry = setTimeout(() => void this.pump(), backoff(this.failures));
           break;
         }
-        this.failures = 0;
+        if (this.failures > 0) {
+          this.failures = 0;
+          this.notify();
+        }
         const { result } = outcome;
         const reference = result.ok && head.group ? (result.data as { reference?: unknown } | null)?.reference : undefined;
         await store.remove(head.seq!, { opId: head.opId, result }, typeof reference === 'string' ? { key: head.group!, reference } : undefined);

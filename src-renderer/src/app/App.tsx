@@ -144,7 +144,8 @@ export function App() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar className="app-navbar" aria-label={phone ? t('workshop.header.menu') : undefined}>
+      {/* On a phone the drawer, closed, is out of reach of the keyboard and screen readers too. */}
+      <AppShell.Navbar className="app-navbar" aria-label={phone ? t('workshop.header.menu') : undefined} inert={phone && !navOpened}>
         {phone && <HeaderLinks placement="navbar" onNavigate={closeNav} />}
         <LocationTree selection={selection} onSelect={select} onNavigate={closeNav} />
       </AppShell.Navbar>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Image, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Image, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { CatalogueObject } from '@contract';
 import { IconCamera, IconPhotoPlus, IconSearch, IconSwitchHorizontal } from '@tabler/icons-react';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
@@ -100,9 +100,9 @@ export function PhonePhotosPage() {
           <Stack gap="sm">
             <Group justify="space-between" wrap="nowrap" align="flex-start">
               <div style={{ minWidth: 0 }}>
-                <Text fw={800} ff="monospace" size="lg" component={Link} to={`/objects/${object.id}`}>
+                <Anchor component={Link} to={`/objects/${object.id}`} fw={800} ff="monospace" size="lg" className="touch-link">
                   {object.displayNumber}
-                </Text>
+                </Anchor>
                 <Text size="sm">{object.name}</Text>
               </div>
               <Button variant="default" leftSection={<IconSwitchHorizontal size={18} aria-hidden />} onClick={() => setObject(null)}>

@@ -16,7 +16,7 @@ import {
   IconRefresh,
   IconSwitchHorizontal,
 } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { answerOf, call, send } from '../api/client';
@@ -24,7 +24,6 @@ import { invalidateTopics } from '../api/hooks';
 import { ApiError } from '../api/errors';
 import { newOperationId } from '../api/outbox';
 import { ErrorState } from '../components/ErrorState';
-import { ObjectFormModal } from '../components/ObjectFormModal';
 import { useOffline } from '../components/layout/OutboxStatus';
 import { useTreeModel } from '../components/locations/useTreeModel';
 import { CameraScanner, ScanButton } from '../components/scan/CameraScanner';
@@ -32,6 +31,9 @@ import { releaseEarlyKeys, takeEarlyKeys } from '../lib/earlyKeys';
 import { useFormatters } from '../lib/format';
 import { describeError } from '../lib/notify';
 import '../components/moves/moves.css';
+
+/** Recording an object a scan did not find: loaded when needed, not with the page. */
+const ObjectFormModal = lazy(() => import('../components/ObjectFormModal').then((m) => ({ default: m.ObjectFormModal })));
 
 type Status = 'pending' | 'moved' | 'already_here' | 'unknown' | 'ambiguous' | 'error';
 type Candidate = Output<'moves.scan'>['candidates'][number];
@@ -107,7 +109,13 @@ export function RapidMovePage() {
   const { tree, model } = useTreeModel();
   const client = useQueryClient();
   const [session, setSession] = useState<Session>(loadSession);
-  const [value, setValue] = useState('');
+  const [value, setTypedValue] = useState('');
+  /** What is in the field, also as the latest keys left it (a scanner types faster than the page draws). */
+  const typed = useRef('');
+  const setValue = (next: string | ((previous: string) => string)) => {
+    typed.current = typeof next === 'function' ? next(typed.current) : next;
+    setTypedValue(typed.current);
+  };
   const [destinationError, setDestinationError] = useState<string | null>(null);
   const [confirmUndo, setConfirmUndo] = useState(false);
   const [undoing, setUndoing] = useState(false);
@@ -117,6 +125,8 @@ export function RapidMovePage() {
   const keySeq = useRef(session.entries.reduce((max, e) => Math.max(max, e.key), 0));
   /** Lines typed or scanned before the locations had loaded: handled once they have. */
   const waiting = useRef<string[]>([]);
+  /** The destination as the last line left it: a scanner types the next line before the page has drawn the last. */
+  const destinationIdRef = useRef(session.destinationId);
   const offline = useOffline();
 
   const destination = session.destinationId ? model.byId.get(session.destinationId) : undefined;
@@ -180,6 +190,7 @@ export function RapidMovePage() {
   };
 
   const switchTo = (found: TreeLocation, announce: boolean) => {
+    destinationIdRef.current = found.id;
     setDestinationError(null);
     setSession((s) => ({
       ...s,
@@ -207,7 +218,7 @@ export function RapidMovePage() {
       waiting.current.push(text);
       return;
     }
-    const current = session.finished ? undefined : destination;
+    const current = session.finished || !destinationIdRef.current ? undefined : model.byId.get(destinationIdRef.current);
     if (!current) return chooseDestination(text);
     // A location's label switches the destination: the objects after it go there.
     const location = locationFor(text);
@@ -245,16 +256,23 @@ export function RapidMovePage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // Keys typed while the focus is elsewhere on the page (a button just pressed) still reach the input, so a
-  // scanner that types like a keyboard never loses a character.
+  // Keys typed while the focus is elsewhere on the page (a button just pressed, nothing focused yet) are taken here,
+  // up to Enter, so a scanner that types like a keyboard never loses a character: moving the focus to the field in
+  // the middle of a label would race the keys still coming.
   useEffect(() => {
     if (phase === 'finished') return;
     const onKey = (event: globalThis.KeyboardEvent) => {
       if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey || document.querySelector('[role="dialog"]')) return;
-      if (event.key.length !== 1) return;
-      event.preventDefault();
-      setValue((v) => v + event.key);
-      inputRef.current?.focus();
+      if (event.key === 'Enter' && typed.current.trim()) {
+        event.preventDefault();
+        const line = typed.current;
+        setValue('');
+        handleRef.current(line);
+        focusInput();
+      } else if (event.key.length === 1) {
+        event.preventDefault();
+        setValue(typed.current + event.key);
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -327,6 +345,7 @@ export function RapidMovePage() {
   };
 
   const startOver = () => {
+    destinationIdRef.current = null;
     setSession(emptySession());
     setValue('');
     focusInput();
@@ -455,6 +474,7 @@ export function RapidMovePage() {
                 size="md"
                 leftSection={<IconSwitchHorizontal size={18} aria-hidden />}
                 onClick={() => {
+                  destinationIdRef.current = null;
                   setSession((s) => ({ ...s, destinationId: null }));
                   setValue('');
                   focusInput();
@@ -559,6 +579,7 @@ export function RapidMovePage() {
         </Stack>
       </Modal>
       {recording && destination && (
+        <Suspense fallback={null}>
         <ObjectFormModal
           initialNumber={recording.number}
           onClose={() => setRecording(null)}
@@ -568,6 +589,7 @@ export function RapidMovePage() {
             scan(created.displayNumber, destination);
           }}
         />
+        </Suspense>
       )}
     </Stack>
   );

@@ -11,16 +11,30 @@ export function usePendingChanges(): number {
   return useSyncExternalStore(subscribe, () => outbox?.pending() ?? 0);
 }
 
-/** Whether the live connection to the server is down (after a moment's grace at start). */
+const subscribeOnline = (listener: () => void) => {
+  window.addEventListener('online', listener);
+  window.addEventListener('offline', listener);
+  return () => {
+    window.removeEventListener('online', listener);
+    window.removeEventListener('offline', listener);
+  };
+};
+
+/**
+ * Whether this device cannot reach the server now: the browser says it is offline, a change could not be sent, or
+ * the live connection is down (after a moment's grace at start).
+ */
 export function useOffline(): boolean {
   const [connected, setConnected] = useState(transport.connected());
   const [grace, setGrace] = useState(true);
+  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine);
+  const stalled = useSyncExternalStore(subscribe, () => outbox?.stalled() ?? false);
   useEffect(() => transport.onConnection(setConnected), []);
   useEffect(() => {
     const timer = setTimeout(() => setGrace(false), 4000);
     return () => clearTimeout(timer);
   }, []);
-  return transport.kind === 'http' && !connected && !grace;
+  return transport.kind === 'http' && (!online || stalled || (!connected && !grace));
 }
 
 /** "3 not sent yet" while changes wait for the network, and "Offline" while the connection is down. */
