@@ -11,11 +11,11 @@ import { ApiError } from './api/errors';
 import { transport } from './api/client';
 import { Gate } from './app/Gate';
 import { PHONE_QUERY } from './app/layout';
-import { installEarlyKeys } from './lib/earlyKeys';
+import { installKeyboardWedge } from './lib/keyboardWedge';
 import './i18n';
 
-// Keys a scanner types while rapid move is still opening are kept for it.
-installEarlyKeys();
+// A scanner typing like a keyboard in rapid move: no key lost, even while the page opens.
+installKeyboardWedge();
 
 const theme = createTheme({
   primaryColor: 'teal',

@@ -147,7 +147,7 @@ export function App() {
       {/* On a phone the drawer, closed, is out of reach of the keyboard and screen readers too. */}
       <AppShell.Navbar className="app-navbar" aria-label={phone ? t('workshop.header.menu') : undefined} inert={phone && !navOpened}>
         {phone && <HeaderLinks placement="navbar" onNavigate={closeNav} />}
-        <LocationTree selection={selection} onSelect={select} onNavigate={closeNav} />
+        <LocationTree selection={selection} onSelect={select} />
       </AppShell.Navbar>
       <AppShell.Main className="app-main">
         {info.isError ? (

@@ -27,7 +27,7 @@ import { ErrorState } from '../components/ErrorState';
 import { useOffline } from '../components/layout/OutboxStatus';
 import { useTreeModel } from '../components/locations/useTreeModel';
 import { CameraScanner, ScanButton } from '../components/scan/CameraScanner';
-import { releaseEarlyKeys, takeEarlyKeys } from '../lib/earlyKeys';
+import { clearWedge, listenToWedge } from '../lib/keyboardWedge';
 import { useFormatters } from '../lib/format';
 import { describeError } from '../lib/notify';
 import '../components/moves/moves.css';
@@ -90,11 +90,6 @@ function loadSession(): Session {
   return emptySession();
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
 /**
  * Rapid move mode, for the person at the shelf with a phone or a barcode scanner: choose a destination by its
  * code, then scan or type object numbers one after another. Each Enter moves one object at once and says
@@ -110,11 +105,10 @@ export function RapidMovePage() {
   const client = useQueryClient();
   const [session, setSession] = useState<Session>(loadSession);
   const [value, setTypedValue] = useState('');
-  /** What is in the field, also as the latest keys left it (a scanner types faster than the page draws). */
-  const typed = useRef('');
-  const setValue = (next: string | ((previous: string) => string)) => {
-    typed.current = typeof next === 'function' ? next(typed.current) : next;
-    setTypedValue(typed.current);
+  /** The field's text, typed in it: the keyboard wedge's line so far is the field's now. */
+  const setValue = (next: string) => {
+    clearWedge();
+    setTypedValue(next);
   };
   const [destinationError, setDestinationError] = useState<string | null>(null);
   const [confirmUndo, setConfirmUndo] = useState(false);
@@ -241,42 +235,16 @@ export function RapidMovePage() {
     for (const line of lines) handleRef.current(line);
   }, [tree.isPending, session.destinationId]);
 
-  // Keys typed while the page was still opening (a scanner is fast) are taken from the app.
-  useEffect(() => {
-    const early = takeEarlyKeys();
-    if (early) {
-      const lines = early.split('\n');
-      const rest = lines.pop() ?? '';
-      waiting.current.push(...lines.filter((line) => line.trim()));
-      // A label half typed when the page opened: its last keys go on in the field.
-      if (rest) queueMicrotask(() => setValue((v) => v + rest));
-      if (!tree.isPending) for (const line of waiting.current.splice(0)) handleRef.current(line);
-    }
-    return releaseEarlyKeys;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  // Keys typed while the focus is elsewhere on the page (a button just pressed, nothing focused yet) are taken here,
-  // up to Enter, so a scanner that types like a keyboard never loses a character: moving the focus to the field in
-  // the middle of a label would race the keys still coming.
-  useEffect(() => {
-    if (phase === 'finished') return;
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey || document.querySelector('[role="dialog"]')) return;
-      if (event.key === 'Enter' && typed.current.trim()) {
-        event.preventDefault();
-        const line = typed.current;
-        setValue('');
-        handleRef.current(line);
-        focusInput();
-      } else if (event.key.length === 1) {
-        event.preventDefault();
-        setValue(typed.current + event.key);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [phase]);
+  // A scanner that types like a keyboard: its lines (typed outside the field, even before the page had opened) come
+  // here, in order; the line being typed shows in the field.
+  useEffect(
+    () =>
+      listenToWedge({
+        onLine: (line) => handleRef.current(line),
+        onTyping: (text) => setTypedValue(text),
+      }),
+    [],
+  );
 
   const pick = async (entry: Entry, candidate: Candidate) => {
     if (!destination) return;
@@ -401,6 +369,46 @@ export function RapidMovePage() {
         )}
       </Group>
 
+      {phase === 'scanning' && destination && (
+        <Paper withBorder radius="lg" p="md" className="rapid-destination" aria-live="polite">
+          <Group justify="space-between" wrap="nowrap" gap="sm" className="rapid-destination-row">
+            <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
+              <ThemeIcon size={44} radius="xl" color="teal" aria-hidden>
+                <IconMapPinCheck size={26} />
+              </ThemeIcon>
+              <div style={{ minWidth: 0, flex: 1 }}>
+                <Text size="xs" tt="uppercase" fw={700} c="teal.8" lts={0.5}>
+                  {t('rapid.movingTo')}
+                </Text>
+                <Text fw={800} size="xl" ff="monospace" className="rapid-destination-code" data-testid="rapid-destination">
+                  {destination.code}
+                </Text>
+                <Text size="sm" c="dimmed" truncate>
+                  {destination.path}
+                </Text>
+              </div>
+            </Group>
+            <Button
+              variant="default"
+              size="md"
+              leftSection={<IconSwitchHorizontal size={18} aria-hidden />}
+              onClick={() => {
+                destinationIdRef.current = null;
+                setSession((s) => ({ ...s, destinationId: null }));
+                setValue('');
+                focusInput();
+              }}
+              className="rapid-change"
+            >
+              {t('rapid.changeDestination')}
+            </Button>
+          </Group>
+        </Paper>
+      )}
+
+      {/* One place for the camera whatever the step, so that it keeps running when a label sets the destination. */}
+      {scanner}
+
       {phase === 'destination' && (
         <StepCard icon={<IconMapPin size={26} />} iconVariant="light" title={t('rapid.step1')} help={t('rapid.step1Help')}>
           <TextInput
@@ -415,8 +423,8 @@ export function RapidMovePage() {
               setDestinationError(null);
             }}
             onKeyDown={onEnter}
+            onFocus={clearWedge}
             error={destinationError}
-            autoFocus
             autoComplete="off"
             autoCapitalize="characters"
             autoCorrect="off"
@@ -439,7 +447,6 @@ export function RapidMovePage() {
               ))}
             </Stack>
           )}
-          {scanner}
           <Group gap="sm" grow className="rapid-actions">
             {!camera && <ScanButton onClick={() => setCamera(true)} />}
             <Button size="lg" onClick={() => chooseDestination(value)} disabled={!value.trim()} rightSection={<IconArrowRight size={20} aria-hidden />}>
@@ -451,42 +458,6 @@ export function RapidMovePage() {
 
       {phase === 'scanning' && destination && (
         <>
-          <Paper withBorder radius="lg" p="md" className="rapid-destination" aria-live="polite">
-            <Group justify="space-between" wrap="nowrap" gap="sm" className="rapid-destination-row">
-              <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
-                <ThemeIcon size={44} radius="xl" color="teal" aria-hidden>
-                  <IconMapPinCheck size={26} />
-                </ThemeIcon>
-                <div style={{ minWidth: 0, flex: 1 }}>
-                  <Text size="xs" tt="uppercase" fw={700} c="teal.8" lts={0.5}>
-                    {t('rapid.movingTo')}
-                  </Text>
-                  <Text fw={800} size="xl" ff="monospace" className="rapid-destination-code" data-testid="rapid-destination">
-                    {destination.code}
-                  </Text>
-                  <Text size="sm" c="dimmed" truncate>
-                    {destination.path}
-                  </Text>
-                </div>
-              </Group>
-              <Button
-                variant="default"
-                size="md"
-                leftSection={<IconSwitchHorizontal size={18} aria-hidden />}
-                onClick={() => {
-                  destinationIdRef.current = null;
-                  setSession((s) => ({ ...s, destinationId: null }));
-                  setValue('');
-                  focusInput();
-                }}
-                className="rapid-change"
-              >
-                {t('rapid.changeDestination')}
-              </Button>
-            </Group>
-          </Paper>
-
-          {scanner}
 
           <TextInput
             ref={inputRef}
@@ -498,7 +469,7 @@ export function RapidMovePage() {
             value={value}
             onChange={(e) => setValue(e.currentTarget.value)}
             onKeyDown={onEnter}
-            autoFocus={!camera}
+            onFocus={clearWedge}
             autoComplete="off"
             autoCapitalize="off"
             autoCorrect="off"

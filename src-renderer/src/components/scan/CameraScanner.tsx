@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Button, Loader, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconCamera, IconCameraOff, IconPhotoScan, IconX } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -148,7 +148,7 @@ export function CameraScanner({ onCode, onClose, hint }: { onCode: (text: string
             {t('workshop.scan.photoNoCode')}
           </Alert>
         )}
-        <Group gap="sm" grow wrap="nowrap">
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <Button component="label" variant="default" size="md" leftSection={<IconPhotoScan size={20} aria-hidden />} loading={photo?.kind === 'reading'} className="scanner-photo">
             {t('workshop.scan.photograph')}
             <input type="file" accept="image/*" capture="environment" className="visually-hidden" onChange={(e) => void readPhoto(e)} data-testid="scan-photo-input" />
@@ -156,7 +156,7 @@ export function CameraScanner({ onCode, onClose, hint }: { onCode: (text: string
           <Button variant="light" color="gray" size="md" leftSection={<IconX size={20} aria-hidden />} onClick={onClose}>
             {t('workshop.scan.close')}
           </Button>
-        </Group>
+        </SimpleGrid>
       </Stack>
     </Paper>
   );
