@@ -149,7 +149,8 @@ export function ObjectBrowser({ locationId, empty }: { locationId?: string; empt
         <Text size="sm" c="dimmed" aria-live="polite" className="result-count" mt={8}>
           {list.data && !searchError ? t('main.count', { count: list.data.total, formatted: number(list.data.total) }) : ''}
         </Text>
-        <ShortcutHelp />
+        {/* The table's keys; a phone shows a list of cards instead. */}
+        {!phone && <ShortcutHelp />}
       </Group>
       <FilterBar filters={filters} onChange={setFilter} onClear={clearFilters} />
       {(selection.ids.size > 0 || selection.busy) && (

@@ -137,7 +137,7 @@ export function JoinScreen({ code: given, lost, current }: { code: string | null
                   }}
                   error={codeError}
                   size="lg"
-                  ff="monospace"
+                  classNames={{ input: 'join-code-input' }}
                   autoCapitalize="characters"
                   autoComplete="off"
                   autoCorrect="off"
