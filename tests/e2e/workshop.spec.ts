@@ -339,3 +339,24 @@ test('the coordinator’s workshop page, in French, on a tablet', async ({ brows
   await page.screenshot({ path: screenshotPath('workshop-coordinator-tablet-fr'), fullPage: true });
   await context.close();
 });
+
+test('what a workshop day showed: Mark After asks first, and the report says none were assessed rather than "0 % → 0 %"', async ({ browser }) => {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(knownPerson(coordinatorId));
+  const page = await context.newPage();
+  await page.goto(`${server.coordinatorUrl}#/report`);
+  await page.getByRole('button', { name: 'Mark After' }).click();
+  const asked = page.getByRole('dialog', { name: 'Mark After now?' });
+  await expect(asked).toContainText('This ends the reorganization at this moment');
+  await page.screenshot({ path: screenshotPath('workshop-mark-after-en') });
+  await asked.getByRole('button', { name: 'Mark After now' }).click();
+  // Nobody assessed reachability in this workshop: no figure, and no change, rather than 0 % twice.
+  const reachable = page.locator('.report-highlight[data-measure="reachablePercent"]');
+  await expect(reachable.locator('.report-highlight-from')).toHaveText('—');
+  await expect(reachable.locator('.report-highlight-to')).toHaveText('—');
+  await expect(reachable).toContainText('none assessed');
+  await expect(reachable).not.toContainText('0%');
+  await expect(page.locator('.report-highlight[data-measure="onFloor"]')).not.toContainText('—');
+  await page.screenshot({ path: screenshotPath('workshop-report-highlights-en') });
+  await context.close();
+});

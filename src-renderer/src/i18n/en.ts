@@ -1692,6 +1692,12 @@ export const en = {
     revokeLabel: 'Revoke {{device}} ({{person}})',
     revokeTitle: 'Revoke this device?',
     revokeBody: '{{device}} ({{person}}) is disconnected at once and can make no more changes. What it recorded stays in the catalogue. To work again, it joins with a new code.',
+    markAfter: {
+      title: 'Mark After now?',
+      body: 'This ends the reorganization at this moment: the comparison and the report measure the storeroom as it is now against Before.',
+      later: 'Moves recorded afterwards no longer count towards After. You can adjust its time later on the Milestones page.',
+      confirm: 'Mark After now',
+    },
     header: {
       menu: 'Menu',
       devicePerson: 'This device works as this person',

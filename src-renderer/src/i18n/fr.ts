@@ -2008,6 +2008,12 @@ export const fr: Translation = {
     revokeLabel: 'Retirer {{device}} ({{person}})',
     revokeTitle: 'Retirer cet appareil ?',
     revokeBody: '{{device}} ({{person}}) est déconnecté aussitôt et ne peut plus rien modifier. Ce qu’il a enregistré reste dans le catalogue. Pour travailler à nouveau, il rejoint l’atelier avec un nouveau code.',
+    markAfter: {
+      title: 'Marquer « Après » maintenant ?',
+      body: 'Cela termine la réorganisation à cet instant : la comparaison et le rapport mesurent la réserve telle qu’elle est maintenant, par rapport à « Avant ».',
+      later: 'Les déplacements enregistrés ensuite ne comptent plus pour « Après ». Vous pourrez ajuster son heure plus tard, sur la page des jalons.',
+      confirm: 'Marquer « Après » maintenant',
+    },
     header: {
       menu: 'Menu',
       devicePerson: 'Cet appareil travaille au nom de cette personne',
