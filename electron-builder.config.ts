@@ -61,6 +61,8 @@ export const ASAR_UNPACK = ['node_modules/better-sqlite3/**/*', 'node_modules/sh
 export const FILES = [
   'out/**/*',
   'resources/icon.png',
+  // The label fonts: Noto Sans comes from @fontsource, CJK from here (core/labels/fonts.ts finds it beside out/).
+  'resources/fonts/**/*',
   'package.json',
   '!**/*.map',
   '!**/.env',
@@ -71,6 +73,16 @@ export const FILES = [
   '!**/node_modules/better-sqlite3/{deps,src}/**',
   '!**/node_modules/better-sqlite3/build/{deps,Release/obj,Release/obj.target,Release/.deps,Release/test_extension.node}{,/**}',
   '!**/node_modules/sharp/src/**',
+  // The labels use two weights of Noto Sans, as WOFF, and the Node builds of pdfkit, fontkit and bwip-js.
+  '!**/node_modules/@fontsource/*/files/*.woff2',
+  '!**/node_modules/@fontsource/*/files/*-{100,200,300,500,600,800,900}-*',
+  '!**/node_modules/@fontsource/*/*.css',
+  '!**/node_modules/pdfkit/js/pdfkit.{browser,standalone}.*',
+  '!**/node_modules/fontkit/dist/browser*',
+  '!**/node_modules/bwip-js/dist/bwip-js{,-min,-rn,-gen}.{js,mjs}',
+  // exceljs runs from its sources (excel.js, lib/); its browser bundles stay out. zod's sources too.
+  '!**/node_modules/exceljs/dist/**',
+  '!**/node_modules/zod/src/**',
 ];
 
 /**

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { formatMessage, JOIN_CODE_MINUTES, type ServerEvent, type WorkshopStatus } from '../contract';
+import { JOIN_CODE_MINUTES, type ServerEvent, type WorkshopStatus } from '../contract';
 import type { Catalogue, LockHolder } from '../core/catalogue';
 import { openCatalogue } from '../core/open';
 import { createDispatcher } from '../core/dispatch';
 import { mediaServices } from '../core/media/store';
+import { environmentLanguage, messageIn, sayIn, supportedLanguage } from '../core/i18n/locales';
 import { changeFeed } from '../core/ops/operations';
 import { defaultCatalogueDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
@@ -30,7 +31,13 @@ class CliError extends Error {
 }
 
 const catalogueOption = { catalogue: { type: 'string' } } as const;
-const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, lang: { type: 'string' } } as const;
+
+/**
+ * The language of messages, exported workbooks, import reports and a new catalogue's default vocabularies: --lang,
+ * else LC_ALL, LC_MESSAGES or LANG; English when Storeroom does not speak it. (The command's own words stay English.)
+ */
+const languageOf = (values: Record<string, unknown>): string => (values.lang ? supportedLanguage(String(values.lang)) : environmentLanguage());
 
 interface Command {
   usage: string;
@@ -51,14 +58,14 @@ const commands: Record<string, Command> = {
       const token = (values.token as string | undefined) ?? randomBytes(24).toString('base64url');
       if (token.length < 8 || !/^[\w.~-]+$/.test(token)) throw new CliError('--token must be at least 8 characters of letters, digits, "-", "_", "." or "~".', 2);
       if (values['insecure-http'] && !values.workshop) throw new CliError('--insecure-http goes with --workshop.', 2);
-      const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir(), { app: 'storeroom serve' });
+      const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir(), { app: 'storeroom serve', language: languageOf(values) });
       if (catalogue.heldBy) {
         // One writer per catalogue: a server that could not write it would only refuse every change.
         catalogue.close();
-        throw new CliError(`CATALOGUE_BUSY: ${busyMessage(catalogue.heldBy)}`);
+        throw new CliError(`CATALOGUE_BUSY: ${busyMessage(catalogue.heldBy, languageOf(values))}`);
       }
       const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
-      if (values.workshop) return serveWorkshop(catalogue, { rendererDir, token, port, host: values.host as string | undefined, insecureHttp: Boolean(values['insecure-http']), json: Boolean(values.json) });
+      if (values.workshop) return serveWorkshop(catalogue, { rendererDir, token, port, host: values.host as string | undefined, insecureHttp: Boolean(values['insecure-http']), json: Boolean(values.json), language: languageOf(values) });
       // Not opened to the network, but answering who is calling (devices.current) and the workshop's list.
       const workshop = createWorkshop({ catalogue, dispatch: createDispatcher(catalogue), rendererDir });
       const server = await startServer({
@@ -123,7 +130,7 @@ const commands: Record<string, Command> = {
         const stop = onProgress((event) => {
           if (!jsonOutput && event.kind === 'progress' && !event.finished) process.stderr.write(`\r${event.done}/${event.total} ${event.errors ? `(${event.errors} failed) ` : ''}`);
         });
-        const result = await call<{ added: { file: string; photoId: string; duplicate: boolean; attachedTo: string | null }[]; errors: { file: string; message: string }[] }>(
+        const result = await call<{ added: { file: string; photoId: string; duplicate: boolean; attachedTo: string | null }[]; errors: { file: string; message: string; key?: string; params?: Record<string, string | number> }[] }>(
           'photos.import',
           { paths: paths.map((p) => resolve(p)), attachTo, byFilename: values['by-filename'] || undefined, role: values.role },
         );
@@ -131,10 +138,10 @@ const commands: Record<string, Command> = {
         if (!jsonOutput) process.stderr.write('\n');
         const lines = [
           ...result.added.map((a) => `${a.duplicate ? 'duplicate' : 'added    '} ${a.file}${a.attachedTo ? ` → ${a.attachedTo}` : ''}`),
-          ...result.errors.map((e) => `failed    ${e.file}: ${e.message}`),
+          ...result.errors.map((e) => `failed    ${e.file}: ${sayIn(languageOf(values), e)}`),
           `${result.added.filter((a) => !a.duplicate).length} added, ${result.added.filter((a) => a.duplicate).length} already in the catalogue, ${result.errors.length} failed.`,
         ];
-        const data = { added: result.added.map(({ file, photoId, duplicate }) => ({ file, photoId, duplicate })), errors: result.errors.map(({ file, message }) => ({ file, message })) };
+        const data = { added: result.added.map(({ file, photoId, duplicate }) => ({ file, photoId, duplicate })), errors: result.errors.map((e) => ({ file: e.file, message: sayIn(languageOf(values), e) })) };
         if (result.errors.length > 0) {
           if (jsonOutput) console.log(JSON.stringify(data));
           else console.log(lines.join('\n'));
@@ -145,9 +152,16 @@ const commands: Record<string, Command> = {
     },
   },
   export: {
-    usage: 'storeroom export FILE.xlsx|FILE.csv [--thumbnails] [--location CODE] [--sheet NAME] [--bom] [--catalogue DIR] [--json]',
+    usage: 'storeroom export FILE.xlsx|FILE.csv [--thumbnails] [--location CODE] [--sheet NAME] [--bom] [--lang L] [--english-headers] [--catalogue DIR] [--json]',
     summary: 'Export the inventory as an Excel workbook, or one sheet as CSV.',
-    options: { ...catalogueOption, thumbnails: { type: 'boolean' }, location: { type: 'string' }, sheet: { type: 'string' }, bom: { type: 'boolean' } },
+    options: {
+      ...catalogueOption,
+      thumbnails: { type: 'boolean' },
+      location: { type: 'string' },
+      sheet: { type: 'string' },
+      bom: { type: 'boolean' },
+      'english-headers': { type: 'boolean' },
+    },
     async run(values, [file]) {
       if (!file) throw new CliError('Name the file to write, e.g. "storeroom export inventory.xlsx".', 2);
       const format = /\.xlsx$/i.test(file) ? 'xlsx' : /\.csv$/i.test(file) ? 'csv' : null;
@@ -161,6 +175,8 @@ const commands: Record<string, Command> = {
           locationId,
           sheet: values.sheet,
           bom: values.bom || undefined,
+          language: languageOf(values),
+          englishHeaders: values['english-headers'] || undefined,
         });
         const lines = [`Wrote ${result.path}`, ...Object.entries(result.sheets).map(([sheet, rows]) => `  ${sheet}: ${rows} rows`)];
         return { data: { file: result.path, sheets: result.sheets }, text: lines.join('\n'), raw: true };
@@ -219,14 +235,14 @@ const commands: Record<string, Command> = {
         const stop = onProgress((event) => {
           if (process.stderr.isTTY && !jsonOutput && event.kind === 'progress' && !event.finished && event.total > 0) process.stderr.write(`\r${event.done}/${event.total} labels `);
         });
-        let result: { path: string; labels: number; pages: number; notices: { message: string }[] };
+        let result: { path: string; labels: number; pages: number; notices: Parameters<typeof sayIn>[1][] };
         try {
           result = await call('labels.create', { source, template, code, start, offset, path: resolve(file) });
         } finally {
           stop();
           if (!jsonOutput && process.stderr.isTTY) process.stderr.write('\n');
         }
-        for (const notice of result.notices) console.error(`storeroom: note: ${notice.message}`);
+        for (const notice of result.notices) console.error(`storeroom: note: ${sayIn(languageOf(values), notice)}`);
         const data = { file: result.path, labels: result.labels, pages: result.pages };
         const what = values.calibration ? 'a calibration page' : `${result.labels} label${result.labels === 1 ? '' : 's'}`;
         return { data, text: `Wrote ${result.path}: ${what} on ${result.pages} page${result.pages === 1 ? '' : 's'}.`, raw: true };
@@ -235,8 +251,8 @@ const commands: Record<string, Command> = {
   },
   import: {
     usage:
-      'storeroom import FILE [--sheet NAME] [--header-row N] [--mapping FILE.json] [--dry-run] [--allow-errors] [--create-locations] [--add-terms] [--catalogue DIR] [--person ID] [--json]',
-    summary: 'Import objects from a spreadsheet (.xlsx or .csv): new rows are added, matching object numbers updated.',
+      'storeroom import FILE|CATALOGUE_DIR [--sheet NAME] [--header-row N] [--mapping FILE.json] [--dry-run] [--allow-errors] [--create-locations] [--add-terms] [--catalogue DIR] [--person ID] [--json]',
+    summary: 'Import objects from a spreadsheet (.xlsx or .csv), or from a separate catalogue\'s folder: new rows are added, matching object numbers updated.',
     options: {
       ...catalogueOption,
       sheet: { type: 'string' },
@@ -261,15 +277,28 @@ const commands: Record<string, Command> = {
       const headerRow = values['header-row'] === undefined ? undefined : Number(values['header-row']);
       if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1)) throw new CliError('--header-row must be a row number (1 or more).', 2);
       return withCatalogue(values, async (call) => {
+        // A separate catalogue's folder comes in as the workbook it exports.
+        const source = statSync(resolve(file), { throwIfNoEntry: false })?.isDirectory()
+          ? (await call<{ source: { uploadId: string; name: string } }>('imports.fromCatalogue', { path: resolve(file) })).source
+          : { path: resolve(file), name: basename(file) };
         const options = {
-          source: { path: resolve(file), name: basename(file) },
+          source,
           sheet: values.sheet,
           headerRow,
           mapping,
           createLocations: values['create-locations'] || undefined,
           addTerms: values['add-terms'] || undefined,
+          language: languageOf(values),
         };
-        type Summary = { rows: number; new: number; updated: number; unchanged: number; errors: { row: number; message: string }[]; mapping: Record<string, string>; committed: boolean };
+        type Summary = {
+          rows: number;
+          new: number;
+          updated: number;
+          unchanged: number;
+          errors: { row: number; message: string; key?: string; params?: Record<string, string | number> }[];
+          mapping: Record<string, string>;
+          committed: boolean;
+        };
         let result = await call<Summary>('imports.preview', options);
         const commit = !values['dry-run'] && (result.errors.length === 0 || values['allow-errors']);
         if (commit) result = await call<Summary>('imports.commit', options);
@@ -278,14 +307,14 @@ const commands: Record<string, Command> = {
           new: result.new,
           updated: result.updated,
           unchanged: result.unchanged,
-          errors: result.errors.map(({ row, message }) => ({ row, message })),
+          errors: result.errors.map((error) => ({ row: error.row, message: sayIn(languageOf(values), error) })),
           mapping: result.mapping,
           committed: result.committed,
         };
         const lines = [
           `${mapping ? 'Mapping from ' + String(values.mapping) : 'Mapping suggested from the headers'}: ${Object.entries(result.mapping).map(([h, f]) => `"${h}" → ${f}`).join(', ')}`,
           `${result.rows} rows: ${result.new} new, ${result.updated} to update, ${result.unchanged} unchanged, ${new Set(result.errors.map((e) => e.row)).size} with errors.`,
-          ...result.errors.slice(0, 50).map((e) => `  row ${e.row}: ${e.message}`),
+          ...data.errors.slice(0, 50).map((e) => `  row ${e.row}: ${e.message}`),
           ...(result.errors.length > 50 ? [`  ... and ${result.errors.length - 50} more`] : []),
           result.committed ? 'Imported.' : values['dry-run'] ? 'Dry run: nothing was written.' : 'Nothing was written: fix the rows in error, or import the others with --allow-errors.',
         ];
@@ -295,6 +324,61 @@ const commands: Record<string, Command> = {
           throw new CliError(`${new Set(result.errors.map((e) => e.row)).size} rows have errors.`, 1, { printed: true });
         }
         return { data, text: lines.join('\n'), raw: true };
+      });
+    },
+  },
+  sync: {
+    usage:
+      'storeroom sync copy DEST_DIR  |  storeroom sync bundle OUT.storeroom-sync [--for PEER_DIR | --since FILE]  |  storeroom sync apply FILE|COPY_DIR  |  storeroom sync inspect FILE|COPY_DIR   [--catalogue DIR] [--json]',
+    summary: 'Field copies and sync bundles: take a copy to work on elsewhere, write what another copy lacks, apply what it sends.',
+    options: { ...catalogueOption, for: { type: 'string' }, since: { type: 'string' }, person: { type: 'string' } },
+    async run(values, [action, target, ...rest]) {
+      if (rest.length) throw new CliError(`Unexpected "${rest[0]}". Usage: ${commands.sync!.usage}`, 2);
+      if (!action || !['copy', 'bundle', 'apply', 'inspect'].includes(action)) throw new CliError('Say what to do: "storeroom sync copy", "bundle", "apply" or "inspect".', 2);
+      if (!target) throw new CliError(action === 'copy' ? 'Name the new folder for the field copy.' : action === 'bundle' ? 'Name the bundle file to write.' : 'Name the bundle file.', 2);
+      if (values.for && values.since) throw new CliError('Use --for or --since, not both.', 2);
+      return withCatalogue(values, async (call, onProgress) => {
+        const jsonOutput = Boolean(values.json);
+        const stop = onProgress((event) => {
+          if (!jsonOutput && event.kind === 'progress' && !event.finished) process.stderr.write(`\r${event.done}/${event.total}`);
+        });
+        try {
+          if (action === 'copy') {
+            const data = await call<{ path: string; deviceCode: string }>('sync.copy', { path: resolve(target) });
+            return { data, raw: true, text: `Field copy in ${data.path}: its new numbers carry the code ${data.deviceCode}.` };
+          }
+          if (action === 'bundle') {
+            const data = await call<{ operations: number; photos: number; file: string }>('sync.bundle', {
+              path: resolve(target),
+              ...(values.for ? { forPeer: resolve(String(values.for)) } : {}),
+              ...(values.since ? { since: resolve(String(values.since)) } : {}),
+            });
+            return { data: { file: data.file, operations: data.operations, photos: data.photos }, raw: true, text: `Wrote ${data.file}: ${data.operations} operations, ${data.photos} photos.` };
+          }
+          const source = { path: resolve(target), name: basename(target) };
+          if (action === 'inspect') {
+            type By = { personName: string | null; deviceId: string | null; operations: number; objects: number; moves: number; photos: number; conditions: number };
+            const data = await call<{ catalogueName: string; fromDevice: string; operations: number; already: number; photos: number; by: By[]; warnings: string[] }>('sync.inspect', { source });
+            const lines = [
+              `From "${data.catalogueName}", device ${data.fromDevice}: ${data.operations} operations (${data.already} here already), ${data.photos} photos.`,
+              ...data.by.map((b) => `  ${b.personName ?? 'no one named'}: ${b.operations} operations: ${b.objects} new objects, ${b.moves} moves, ${b.photos} photos, ${b.conditions} condition records`),
+              ...data.warnings.map((w) => `  warning: the clock of device ${w.split(':')[1]} runs ahead (latest change stamped ${w.split(':').slice(2).join(':')})`),
+            ];
+            return { data, raw: true, text: lines.join('\n') };
+          }
+          const data = await call<{ applied: number; skipped: number; conflicts: number; warnings: string[] }>('sync.apply', { source });
+          for (const warning of data.warnings) {
+            process.stderr.write(`storeroom: warning: the clock of device ${warning.split(':')[1]} runs ahead (its latest change is stamped ${warning.split(':').slice(2).join(':')}).\n`);
+          }
+          return {
+            data: { applied: data.applied, skipped: data.skipped, conflicts: data.conflicts },
+            raw: true,
+            text: `Applied ${data.applied} operations (${data.skipped} here already); ${data.conflicts} new conflicts to settle.`,
+          };
+        } finally {
+          stop();
+          if (!jsonOutput) process.stderr.write('\n');
+        }
       });
     },
   },
@@ -351,7 +435,7 @@ const commands: Record<string, Command> = {
  */
 async function serveWorkshop(
   catalogue: Catalogue,
-  options: { rendererDir: string; token: string; port: number | undefined; host: string | undefined; insecureHttp: boolean; json: boolean },
+  options: { rendererDir: string; token: string; port: number | undefined; host: string | undefined; insecureHttp: boolean; json: boolean; language: string },
 ): Promise<{ keepRunning: true; data: unknown; text: string; raw: true }> {
   let printedCode: string | null = null;
   const joinLine = (status: WorkshopStatus) => `Join: ${status.addresses[0]!.joinUrl}   (code ${status.code!.value}: one device, ${JOIN_CODE_MINUTES} minutes)`;
@@ -373,8 +457,8 @@ async function serveWorkshop(
   } catch (error) {
     await workshop.dispose();
     catalogue.close();
-    const appError = error as { key?: string; message: string };
-    throw new CliError(appError.message);
+    // A port in use, no network, a certificate that could not be made: said in the language of --lang.
+    throw new CliError(sayIn(options.language, error as { key?: string; message: string; params?: Record<string, string | number> }));
   }
   printedCode = status.code!.value;
   const stop = () => void workshop.dispose().then(() => (catalogue.close(), process.exit(0)));
@@ -400,14 +484,15 @@ type OnProgress = (listener: (event: ServerEvent) => void) => () => void;
 
 /** Opens the catalogue named by --catalogue (or the default), runs `work` with a caller, and closes it. */
 async function withCatalogue<R>(values: Record<string, unknown>, work: (call: Call, onProgress: OnProgress) => Promise<R>): Promise<R> {
-  const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir(), { app: 'storeroom CLI' });
+  const language = languageOf(values);
+  const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir(), { app: 'storeroom CLI', language });
   const workshop = createWorkshop({ catalogue, dispatch: createDispatcher(catalogue), rendererDir: '' });
   const dispatch = workshop.dispatch;
   const opId = values['op-id'] as string | undefined;
   const meta = { personId: (values.person as string | undefined) ?? null, ...(opId !== undefined ? { opId } : {}) };
   const call: Call = async (procedure, input) => {
     const result = await dispatch(procedure, input, meta);
-    if (!result.ok) throw new CliError(`${result.error.code}: ${result.error.message}`, 1, result.error);
+    if (!result.ok) throw new CliError(`${result.error.code}: ${sayIn(language, result.error)}`, 1, result.error);
     return result.data as never;
   };
   try {
@@ -429,7 +514,7 @@ function asCliError<T>(work: () => T): T {
 }
 
 /** The message of a CATALOGUE_BUSY error, naming the process that holds the catalogue. */
-const busyMessage = (holder: LockHolder) => formatMessage('catalogue.busy', { app: holder.app, pid: holder.pid, host: holder.host });
+const busyMessage = (holder: LockHolder, language: string) => messageIn(language, 'catalogue.busy', { app: holder.app, pid: holder.pid, host: holder.host });
 
 async function locationByCode(call: Call, code: string): Promise<string> {
   const { locations } = await call<{ locations: { id: string; code: string }[] }>('locations.tree', {});
@@ -448,6 +533,7 @@ function help(): string {
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
     'Every command takes --help, and --json to print exactly one JSON result on stdout.',
+    '--lang L (or LANG) chooses the language of messages, exported workbooks, import reports and a new catalogue’s default terms.',
     `Without --catalogue, commands use the default catalogue: ${defaultCatalogueDir()}`,
   ].join('\n');
 }

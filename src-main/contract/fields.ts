@@ -55,25 +55,29 @@ export interface FieldDef {
   /** For a unit: its values. For a term: its vocabulary. */
   units?: readonly string[];
   vocabulary?: 'category';
+  /** For text: the most characters it takes (as its schema says). */
+  maxLength?: number;
+  /** The form gives it a whole line. */
+  wide?: boolean;
 }
 
 const field = <const D extends FieldDef>(def: D) => def;
 
 export const OBJECT_FIELDS = {
-  name: field({ column: 'name', kind: 'text', schema: requiredText(300), empty: '', section: 'identity', spectrum: 'Object name', width: 28, bulk: false, importAs: 'name' }),
+  name: field({ column: 'name', kind: 'text', maxLength: 300, wide: true, schema: requiredText(300), empty: '', section: 'identity', spectrum: 'Object name', width: 28, bulk: false, importAs: 'name' }),
   count: field({ column: 'count', kind: 'count', schema: z.number().int().min(1).max(1_000_000), empty: 1, section: 'identity', spectrum: 'Number of objects', width: 10, bulk: true, importAs: 'count' }),
-  description: field({ column: 'description', kind: 'longText', schema: text(10_000), empty: '', section: 'description', spectrum: 'Brief description', width: 40, bulk: false, importAs: 'description' }),
+  description: field({ column: 'description', kind: 'longText', maxLength: 10_000, wide: true, schema: text(10_000), empty: '', section: 'description', spectrum: 'Brief description', width: 40, bulk: false, importAs: 'description' }),
   category: field({ column: 'category', kind: 'term', vocabulary: 'category', schema: requiredText(100).nullable(), empty: null, section: 'description', spectrum: 'Category', width: 16, bulk: true, importAs: 'category' }),
-  materials: field({ column: 'materials', kind: 'text', schema: text(2000), empty: '', section: 'description', spectrum: 'Materials', width: 18, bulk: true, importAs: 'materials' }),
+  materials: field({ column: 'materials', kind: 'text', maxLength: 2000, schema: text(2000), empty: '', section: 'description', spectrum: 'Materials', width: 18, bulk: true, importAs: 'materials' }),
   height: field({ column: 'height', kind: 'measure', schema: measure.nullable(), empty: null, section: 'measurements', spectrum: 'Height', width: 9, bulk: true, importAs: 'height' }),
   width: field({ column: 'width', kind: 'measure', schema: measure.nullable(), empty: null, section: 'measurements', spectrum: 'Width', width: 9, bulk: true, importAs: 'width' }),
   depth: field({ column: 'depth', kind: 'measure', schema: measure.nullable(), empty: null, section: 'measurements', spectrum: 'Depth', width: 9, bulk: true, importAs: 'depth' }),
   dimensionUnit: field({ column: 'dimension_unit', kind: 'unit', units: DIMENSION_UNITS, schema: z.enum(DIMENSION_UNITS), empty: 'cm', section: 'measurements', spectrum: 'Dimension unit', width: 9, bulk: true, importAs: 'dimensionUnit' }),
   weight: field({ column: 'weight', kind: 'measure', schema: measure.nullable(), empty: null, section: 'measurements', spectrum: 'Weight', width: 9, bulk: true, importAs: 'weight' }),
   weightUnit: field({ column: 'weight_unit', kind: 'unit', units: WEIGHT_UNITS, schema: z.enum(WEIGHT_UNITS), empty: 'kg', section: 'measurements', spectrum: 'Weight unit', width: 9, bulk: true, importAs: 'weightUnit' }),
-  normalLocationId: field({ column: 'normal_location_id', kind: 'location', schema: id.nullable(), empty: null, section: 'storage', spectrum: 'Normal location', width: 16, bulk: true, importAs: 'normalLocation' }),
-  reachable: field({ column: 'reachable', kind: 'flag', schema: z.boolean().nullable(), empty: null, section: 'storage', spectrum: 'Reachable', width: 10, bulk: true, importAs: 'reachable' }),
-  tags: field({ column: 'tags', kind: 'tags', schema: z.array(tag).max(100), empty: [], section: 'tags', spectrum: 'Tags', width: 20, bulk: false, importAs: 'tags' }),
+  normalLocationId: field({ column: 'normal_location_id', kind: 'location', wide: true, schema: id.nullable(), empty: null, section: 'storage', spectrum: 'Normal location', width: 16, bulk: true, importAs: 'normalLocation' }),
+  reachable: field({ column: 'reachable', kind: 'flag', wide: true, schema: z.boolean().nullable(), empty: null, section: 'storage', spectrum: 'Reachable', width: 10, bulk: true, importAs: 'reachable' }),
+  tags: field({ column: 'tags', kind: 'tags', wide: true, schema: z.array(tag).max(100), empty: [], section: 'tags', spectrum: 'Tags', width: 20, bulk: false, importAs: 'tags' }),
 } as const;
 
 export type ObjectFieldKey = keyof typeof OBJECT_FIELDS;

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './labels';
+export * from './locales';
 export * from './messages';
 export * from './notes';
 export * from './procedures';
@@ -8,3 +9,4 @@ export * from './transport';
 export * from './fields';
 export * from './workshop';
 export * from './access';
+export * from './location-model';

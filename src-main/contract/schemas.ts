@@ -482,6 +482,9 @@ export const viewpoint = z.object({
   missing: z.array(id).describe('milestones with no photo from here yet'),
 });
 
+/** A language tag such as "fr" or "pt-BR": Storeroom answers in the language it speaks closest to it. */
+export const languageTag = z.string().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/);
+
 export const EXPORT_SHEETS = ['Objects', 'Locations', 'Movements', 'People', 'Before-After', 'About'] as const;
 export type ExportSheet = (typeof EXPORT_SHEETS)[number];
 
@@ -494,6 +497,8 @@ export const exportCreate = z.strictObject({
   filter: objectList.omit({ offset: true, limit: true, sort: true, descending: true, locationId: true }).optional().describe('only objects matching an objects.list filter'),
   beforeAfter: z.strictObject({ fromMilestoneId: id, toMilestoneId: id }).optional().describe('the milestones for the Before-After sheet (default: Before and After, when both exist)'),
   path: z.string().min(1).max(4096).optional().describe('write here (on the machine running Storeroom; not over HTTP); otherwise download it from GET /exports/{exportId}'),
+  language: languageTag.optional().describe('the language of the sheet names, column help and words such as yes and no (English by default)'),
+  englishHeaders: z.boolean().optional().describe('Spectrum’s English column names, even in a language with its own (French, Dutch, German)'),
   jobId: id.optional(),
 });
 
@@ -554,6 +559,7 @@ export const importOptions = z.strictObject({
   mapping: importMapping.optional().describe('without one, the suggestions are used'),
   createLocations: z.boolean().optional().describe('create locations that do not exist yet'),
   addTerms: z.boolean().optional().describe('add unknown categories and condition terms to the catalogue’s lists'),
+  language: languageTag.optional().describe('the language of the import report (English by default)'),
   jobId: id.optional(),
 });
 
@@ -616,4 +622,57 @@ export const importPreview = z.object({
   committed: z.boolean(),
   importId: id.nullable(),
   reportExportId: id.nullable().describe('the import report as XLSX: GET /exports/{id}'),
+});
+
+/** What a sync bundle brings, before it is applied. */
+export const syncSummary = z.object({
+  catalogueName: z.string(),
+  fromDevice: z.string(),
+  operations: z.number().int(),
+  already: z.number().int().describe('operations this catalogue has already'),
+  photos: z.number().int(),
+  by: z.array(
+    z.object({
+      personId: id.nullable(),
+      personName: z.string().nullable(),
+      deviceId: z.string().nullable(),
+      operations: z.number().int(),
+      objects: z.number().int(),
+      moves: z.number().int(),
+      photos: z.number().int(),
+      conditions: z.number().int(),
+    }),
+  ),
+  warnings: z.array(z.string()),
+});
+
+export const CONFLICT_KINDS = ['field', 'number', 'code', 'removed'] as const;
+
+/** One side of a conflict: a value, who wrote it and when. */
+export const conflictSide = z.object({ value: z.unknown(), at: timestamp, personName: z.string().nullable(), deviceCode: z.string().nullable(), opId: z.string() });
+
+export const conflict = z.object({
+  key: z.string(),
+  kind: z.enum(CONFLICT_KINDS),
+  table: z.enum(['objects', 'locations', 'people', 'custom_fields', 'milestones', 'viewpoints', 'photo_links', 'terms', 'imports', 'import_mappings', 'catalogue_meta', 'condition_checks']),
+  rowId: z.string(),
+  field: z.string().nullable().describe('the field (a custom field as custom:<id>)'),
+  /** What it is about, in words: an object's number and name, a location's code. */
+  subject: z.string(),
+  sides: z.array(conflictSide).describe('for two changes of one field: each value, latest first (the first stands until settled)'),
+  objects: z.array(z.object({ id, displayNumber: z.string(), name: z.string() })).describe('for one number on several objects: those objects'),
+  at: timestamp,
+  resolved: z.object({ at: timestamp, personName: z.string().nullable(), resolution: z.string() }).nullable(),
+});
+
+export const conflictResolve = z.strictObject({
+  key: z.string().min(1).max(64),
+  choice: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('keep'), opId: z.string().min(1).max(64).describe('the change whose value stands') }),
+    z.strictObject({ kind: z.literal('value'), value: z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]) }),
+    z.strictObject({ kind: z.literal('renumber'), objectId: id, number: z.string().trim().min(1).max(80) }),
+    z.strictObject({ kind: z.literal('keepBoth') }),
+    z.strictObject({ kind: z.literal('restore') }),
+    z.strictObject({ kind: z.literal('leaveRemoved') }),
+  ]),
 });

@@ -97,7 +97,9 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
     if (def.kind === 'admin') throw AppError.of('NOT_FOUND', 'workshop.notServed');
     const core = name as CoreProcedureName;
     const input = def.input.parse(rawInput ?? {});
-    if (def.kind === 'query') return checked(core, (handlers[core] as (ctx: CallContext, input: unknown) => unknown)(queryContext(catalogue, meta), input));
+    if (def.kind === 'query' || (def.kind === 'mutation' && !writes(name))) {
+      return checked(core, (handlers[core] as (ctx: CallContext, input: unknown) => unknown)(queryContext(catalogue, meta), input));
+    }
     // A member undoes only its own person's batches.
     if (core === 'moves.undo' && meta.device?.role === 'member') assertOwnBatch({ db: catalogue.db }, (input as { reference: string }).reference, meta.personId ?? null);
 

@@ -1,3 +1,4 @@
+import { workbookFromCatalogue } from './exchange/from-catalogue';
 import type { CoreProcedureName, Output, ParsedInput, procedures } from '../contract';
 import { catalogueName, renameCatalogue, seedCatalogue } from './catalogue-name';
 import { listChanges, objectTimeline } from './changes/changes';
@@ -15,6 +16,8 @@ import { createMoves, listBatches, moveHistory, relocate, returnToNormal, scanMo
 import { bulkUpdateObjects, checkCondition, createObject, findByNumber, getObject, listObjects, updateObject } from './objects/objects';
 import { createPerson, listPeople } from './people/people';
 import { createCustomField, getVocabularies, setTerms, updateCustomField } from './vocabularies/vocabularies';
+import { listConflicts, resolveConflict } from './sync/conflicts';
+import { applyBundle, inspectBundle, makeBundle, takeFieldCopy } from './sync/sync';
 import { APP_VERSION } from './version';
 
 type ProcedureKind<P extends CoreProcedureName> = (typeof procedures)[P]['kind'];
@@ -117,5 +120,12 @@ export const handlers: Handlers = {
     job?.abort();
     return { cancelled: job !== undefined };
   },
+  'imports.fromCatalogue': workbookFromCatalogue,
+  'sync.copy': takeFieldCopy,
+  'sync.bundle': makeBundle,
+  'sync.inspect': inspectBundle,
+  'sync.apply': applyBundle,
+  'conflicts.list': listConflicts,
+  'conflicts.resolve': resolveConflict,
   'changes.list': listChanges,
 };

@@ -16,7 +16,9 @@ import { acquireLock, type CatalogueLock } from './lock';
 import { sweepMedia } from './media/store';
 import { hybridClock } from './ops/clock';
 import { freshId } from './ops/ids';
+import { installEffectTriggers } from './ops/effects';
 import { performWrite, type WriteHandler } from './ops/operations';
+import { defaultVocabularies } from './vocabularies/seed';
 
 export interface OpenOptions {
   /** Path to a better-sqlite3 binary built for this runtime (the desktop app builds one for Electron). */
@@ -29,6 +31,11 @@ export interface OpenOptions {
   newDevice?: boolean;
   /** The identity of the catalogue this one rebuilds (a replay): the same catalogue, on another device. */
   catalogueId?: string | undefined;
+  /**
+   * The language a new catalogue is made in (the desktop's interface or system language, the CLI's --lang or LANG):
+   * its default vocabularies, the condition scale first, are seeded in it. English when absent or not translated.
+   */
+  language?: string | undefined;
 }
 
 /** The baseline a replay starts from, for a catalogue whose history began before operations. */
@@ -64,12 +71,29 @@ const deviceCode = (): string =>
 const meta = (db: Database.Database, key: string): string | undefined =>
   (db.prepare('SELECT value FROM catalogue_meta WHERE key = ?').pluck().get(key) as string | undefined) ?? undefined;
 
-/** This catalogue's identity and this device's, made the first time a writer opens it. */
-function ensureIdentity(db: Database.Database, writer: boolean, options: OpenOptions): Identity {
+/**
+ * Where this copy of the catalogue lives: its folder, and its database file's identity on disk. A folder copied by hand
+ * (cp -r, a USB stick) has a new file: it is a new device, so that the two never mint the same numbers.
+ */
+function homeOf(root: string): string {
+  const file = statSync(join(root, DATABASE_FILE));
+  return JSON.stringify({ path: root, dev: file.dev, ino: file.ino });
+}
+
+/** This catalogue's identity and this device's, made the first time a writer opens it, and again in a copied folder. */
+function ensureIdentity(db: Database.Database, root: string, writer: boolean, options: OpenOptions): Identity {
   if (writer) {
     const set = db.prepare('INSERT INTO catalogue_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING');
+    const home = homeOf(root);
+    const known = meta(db, 'device_home');
+    const copied = known !== undefined && (() => {
+      const was = JSON.parse(known) as { dev: number; ino: number };
+      const now = JSON.parse(home) as { dev: number; ino: number };
+      return was.dev !== now.dev || was.ino !== now.ino;
+    })();
     db.transaction(() => {
-      if (options.newDevice) db.prepare(`DELETE FROM catalogue_meta WHERE key IN ('device_id', 'device_code')`).run();
+      if (options.newDevice || copied) db.prepare(`DELETE FROM catalogue_meta WHERE key IN ('device_id', 'device_code')`).run();
+      db.prepare(`INSERT INTO catalogue_meta (key, value) VALUES ('device_home', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(home);
       if (options.catalogueId) db.prepare(`INSERT INTO catalogue_meta (key, value) VALUES ('catalogue_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(options.catalogueId);
       set.run('catalogue_id', freshId());
       set.run('device_id', freshId());
@@ -123,7 +147,9 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
     } else {
       from = migrate(db).from;
     }
-    identity = ensureIdentity(db, heldBy === null, options);
+    identity = ensureIdentity(db, root, heldBy === null, options);
+    // The writer records what each operation does, row by row, for merging the catalogue's copies.
+    if (!heldBy) installEffectTriggers(db);
   } catch (error) {
     db?.close();
     lock?.release();
@@ -148,6 +174,7 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
     heldBy,
     jobs,
     mediaInFlight: new Set(),
+    merging: null,
     derived: new Map(),
     now: () => clock.now(),
     onChange(listener) {
@@ -174,7 +201,8 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
     if (from === 0 && options.seed !== false) {
       // A new catalogue: its first operation names it and marks its Before milestone, now.
       const origin = { personId: null, deviceId: identity.deviceId, remote: false };
-      performWrite(catalogue, 'catalogue.seed', { name: basename(root) }, handlers['catalogue.seed'] as WriteHandler, origin);
+      const seed = { name: basename(root), ...defaultVocabularies(options.language) };
+      performWrite(catalogue, 'catalogue.seed', seed, handlers['catalogue.seed'] as WriteHandler, origin);
     }
     ensureBaseline(catalogue);
   } catch (error) {

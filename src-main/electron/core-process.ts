@@ -32,6 +32,8 @@ export interface StartCoreOptions {
   sqliteBinding: string | undefined;
   /** The built renderer (out/renderer), which the core serves to the workshop's devices when the workshop is open. */
   rendererDir: string;
+  /** The system's language: a new catalogue's default vocabularies are seeded in it (STOREROOM_LANGUAGE). */
+  language?: string;
   onEvent(event: ServerEvent): void;
   /** The core exited without being asked to, after it had opened the catalogue. */
   onUnexpectedExit(code: number): void;
@@ -44,6 +46,7 @@ export function startCore(options: StartCoreOptions): Promise<CoreConnection> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
   if (options.sqliteBinding) env.STOREROOM_SQLITE_BINDING = options.sqliteBinding;
+  if (options.language) env.STOREROOM_LANGUAGE = options.language;
   delete env.ELECTRON_RUN_AS_NODE;
 
   const child = utilityProcess.fork(options.script, ['--catalogue', options.catalogueDir, '--renderer', options.rendererDir], {

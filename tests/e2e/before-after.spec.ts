@@ -356,6 +356,9 @@ test('report in French: dates, numbers and reasons in the reader’s language', 
 
 /** Every before/after page, as a registrar sees it, in both languages, at a desktop and a tablet size. */
 test('tour: each before/after page in English and French, on a desktop and a tablet', async ({ browser }) => {
+  // 24 pages, each with full-page screenshots, and two PDFs: longer than one test's usual minute on a busy machine.
+  test.setTimeout(240_000);
+  const started = Date.now();
   const sizes = { desktop: { width: 1440, height: 900 }, tablet: { width: 820, height: 1180 } } as const;
   const pages = {
     milestones: '/milestones',
@@ -390,4 +393,5 @@ test('tour: each before/after page in English and French, on a desktop and a tab
       await context.close();
     }
   }
+  console.log(`tour: ${((Date.now() - started) / 1000).toFixed(0)} s`);
 });

@@ -137,4 +137,22 @@ describe('the core utility process', () => {
     expect(message).toContain('npm start');
     expect(describeOpenError(new Error('disk full'))).toBe('disk full');
   });
+
+  it('will not open a catalogue another process writes: it says which, and leaves it as it was', async () => {
+    const dir = join(tempDir(), 'Museum');
+    const { openCatalogue } = await import('../../src-main/core/open');
+    const server = openCatalogue(dir, { app: 'storeroom serve' });
+    try {
+      const core = host(['core-host.js', '--catalogue', dir]);
+      expect(core.catalogue).toBeNull();
+      expect(core.sent).toEqual([
+        { kind: 'failed', message: expect.stringMatching(new RegExp(`open for writing in storeroom serve \\(process ${process.pid} on `)) },
+      ]);
+      // The one writer keeps writing.
+      expect(server.heldBy).toBeNull();
+      server.db.prepare('SELECT 1').get();
+    } finally {
+      server.close();
+    }
+  });
 });

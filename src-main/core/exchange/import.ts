@@ -11,7 +11,7 @@ import { recordMovements, startBatch, type NewMovement } from '../moves/moves';
 import type { ObjectColumns } from '../objects/objects';
 import { cleanTags, columnValue, fieldColumns, fieldValue, insertObjects, mergeCustom, numberSortKey, textualFields, updateObjectColumns, type NewObject } from '../objects/write';
 import { customFields, terms } from '../vocabularies/vocabularies';
-import { cellText, findHeaderRow, headerNames, suggestMapping } from './headers';
+import { cellText, findHeaderRow, headerNames, suggestMapping, yesOrNo } from './headers';
 import { readTable, type Cell, type Table } from './read';
 import { writeImportReport } from './report';
 
@@ -90,9 +90,6 @@ export function parseDimensions(text: string): { height: number | null; width: n
   if (numbers.length === 0 || numbers.length > 3) return null;
   return { height: numbers[0] ?? null, width: numbers[1] ?? null, depth: numbers[2] ?? null, unit };
 }
-
-const YES = new Set(['yes', 'y', 'true', '1', 'oui', 'si', 'sí', 'ja', 'sim', 'x']);
-const NO = new Set(['no', 'n', 'false', '0', 'non', 'nein', 'nao', 'não', 'nee']);
 
 interface Context {
   fields: CustomField[];
@@ -178,8 +175,8 @@ function readField(c: Context, key: ObjectFieldKey, value: Cell, text: string, e
       return text ? (resolveLocation(c, text, errors) ?? null) : null;
     case 'flag':
       if (!text) return null;
-      if (YES.has(fold(text))) return true;
-      if (NO.has(fold(text))) return false;
+      // Yes and no in every language Storeroom speaks, as its exports write them and people type them.
+      if (yesOrNo(text) !== null) return yesOrNo(text)!;
       errors.push(keyedMessage('imports.reachableNotYesOrNo', { value: text }));
       return undefined;
     case 'tags':
@@ -410,7 +407,7 @@ async function classificationKey(ctx: JobContext, input: Options): Promise<strin
 export async function previewImport(ctx: JobContext, input: Options): Promise<Output<'imports.preview'>> {
   const key = await classificationKey(ctx, input);
   const classified = await classify(ctx, input);
-  const reportExportId = await writeImportReport(ctx, input.source.name, classified.summary);
+  const reportExportId = await writeImportReport(ctx, input.source.name, classified.summary, input.language);
   if (key) {
     const dryRun = { key, classified, reportExportId };
     dryRuns.set(ctx.catalogue, dryRun);
@@ -437,7 +434,7 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
     rows: writing.map((p) => ({ row: p.outcome.row, objectId: p.outcome.status === 'update' ? p.outcome.objectId : null, changed: Object.keys(p.outcome.changes), wanted: p.wanted })),
   });
   writing.filter((p) => p.outcome.status === 'new').forEach((p, i) => (p.outcome.objectId = createdIds[i]!));
-  const reportExportId = dryRun?.reportExportId ?? (await writeImportReport(ctx, input.source.name, summary));
+  const reportExportId = dryRun?.reportExportId ?? (await writeImportReport(ctx, input.source.name, summary, input.language));
   return { ...summary, committed: true, importId, reportExportId };
 }
 

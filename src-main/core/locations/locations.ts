@@ -1,5 +1,6 @@
 import { AppError, type Location, type Output, type ParsedInput, type TreeLocation } from '../../contract';
 import type { CallContext } from '../context';
+import { childPath, isUnit, PATH_SEPARATOR, SUBTREE } from './model';
 
 export interface LocationRow {
   id: string;
@@ -15,17 +16,7 @@ export interface LocationRow {
   updated_at: string;
 }
 
-/** Named CTEs for WITH RECURSIVE: the subtree under @root, and each location's role as inherited from its ancestors. */
-export const SUBTREE = `subtree (id) AS (
-  SELECT id FROM locations WHERE id = @root
-  UNION ALL SELECT l.id FROM locations l JOIN subtree ON l.parent_id = subtree.id)`;
-/** A location inside a holding area or on the floor counts as one, unless it says otherwise. */
-export const EFFECTIVE_ROLES = `effective_roles (id, role) AS (
-  SELECT id, role FROM locations WHERE parent_id IS NULL
-  UNION ALL SELECT l.id, CASE WHEN l.role = 'permanent' THEN e.role ELSE l.role END
-  FROM locations l JOIN effective_roles e ON l.parent_id = e.id)`;
-
-export const PATH_SEPARATOR = ' > ';
+export { EFFECTIVE_ROLES, PATH_SEPARATOR, SUBTREE } from './model';
 
 const toLocation = (row: LocationRow): Location => ({
   id: row.id,
@@ -98,8 +89,8 @@ export function locationTree(ctx: Pick<CallContext, 'db'>): Output<'locations.tr
   }
 
   const out: TreeLocation[] = [];
-  const visit = (row: LocationRow, depth: number, parentPath: string): number => {
-    const path = parentPath ? parentPath + PATH_SEPARATOR + row.name : row.name;
+  const visit = (row: LocationRow, depth: number, parentPath: string | null): number => {
+    const path = childPath(parentPath, row.name);
     const node: TreeLocation = { ...toLocation(row), depth, path, objectCount: counts.get(row.id) ?? 0, subtreeObjectCount: 0 };
     out.push(node);
     let total = node.objectCount;
@@ -107,7 +98,7 @@ export function locationTree(ctx: Pick<CallContext, 'db'>): Output<'locations.tr
     node.subtreeObjectCount = total;
     return total;
   };
-  for (const root of children.get(null) ?? []) visit(root, 0, '');
+  for (const root of children.get(null) ?? []) visit(root, 0, null);
   return { locations: out };
 }
 
@@ -359,7 +350,7 @@ export function locationContents(ctx: CallContext, input: ParsedInput<'locations
      WHERE o.location_id IN (SELECT id FROM subtree) AND o.removed = 0 AND o.category IS NOT NULL ORDER BY o.category`,
   );
   const mixedUnits = subtree
-    .filter((l) => l.type.toLowerCase() === 'unit' && l.subtreeObjectCount > 1)
+    .filter((l) => isUnit(l.type) && l.subtreeObjectCount > 1)
     .map((l) => ({ id: l.id, code: l.code, name: l.name, categories: (unitCategories.all({ root: l.id }) as { category: string }[]).map((r) => r.category) }))
     .filter((u) => u.categories.length > 1);
   return {

@@ -1,6 +1,7 @@
 import type { Output, ParsedInput } from '../../contract';
 import { catalogueName } from '../catalogue-name';
 import type { CallContext } from '../context';
+import { isRoomSql } from '../locations/model';
 import { changesBetween, compareMeasures, describeChanges, listMilestones, requireMilestone } from './milestones';
 import { byRoomCode } from './state';
 import { listViewpoints } from './viewpoints';
@@ -68,7 +69,7 @@ export function workshopProgress(ctx: CallContext): Output<'dashboard.progress'>
   };
   const rows = changesBetween(ctx, { id: '', name: '', kind: 'before', at: before }, { id: '', name: '', kind: 'other', at: ctx.now });
   const rooms = new Map<string | null, { locationId: string | null; code: string | null; name: string | null; objects: number; inHolding: number; onFloor: number; notSeenSinceBefore: number }>();
-  const roomRows = ctx.db.prepare(`SELECT id, code, name FROM locations WHERE lower(type) = 'room' AND removed = 0`).all() as { id: string; code: string; name: string }[];
+  const roomRows = ctx.db.prepare(`SELECT id, code, name FROM locations WHERE ${isRoomSql('type')} AND removed = 0`).all() as { id: string; code: string; name: string }[];
   for (const r of roomRows) rooms.set(r.id, { locationId: r.id, code: r.code, name: r.name, objects: 0, inHolding: 0, onFloor: 0, notSeenSinceBefore: 0 });
   for (const row of rows) {
     const room = rooms.get(row.roomId) ?? { locationId: null, code: null, name: null, objects: 0, inHolding: 0, onFloor: 0, notSeenSinceBefore: 0 };

@@ -1,6 +1,6 @@
 import type { Measures } from '../../contract';
 import type { CallContext } from '../context';
-import { PATH_SEPARATOR } from '../locations/locations';
+import { placement } from '../locations/model';
 
 /**
  * The catalogue as it was at a point in time, computed from history (never copied): where each object was
@@ -66,17 +66,8 @@ export function placesAt(ctx: Pick<CallContext, 'db'>, at: string): Map<string, 
     visiting.add(id);
     const parent = row.parent_id ? place(row.parent_id) : null;
     visiting.delete(id);
-    const isRoom = row.type.toLowerCase() === 'room';
-    const result: Place = {
-      id,
-      code: row.code,
-      name: row.name,
-      path: parent ? parent.path + PATH_SEPARATOR + row.name : row.name,
-      room: isRoom ? row : (parent?.room ?? null),
-      role: row.role !== 'permanent' ? row.role : (parent?.role ?? 'permanent'),
-      units: row.type.toLowerCase() === 'unit' ? [...(parent?.units ?? []), id] : (parent?.units ?? []),
-      createdAt: row.created_at,
-    };
+    const { path, roomId, role, units } = placement(row, parent && { path: parent.path, roomId: parent.room?.id ?? null, role: parent.role, units: parent.units });
+    const result: Place = { id, code: row.code, name: row.name, path, room: roomId === id ? row : (parent?.room ?? null), role, units, createdAt: row.created_at };
     places.set(id, result);
     return result;
   };

@@ -4,6 +4,9 @@ import type { Catalogue } from '../catalogue';
 import type { CallContext, WriteSource } from '../context';
 import { idSequence } from './ids';
 import { timestampTime } from './clock';
+import { packEffects, recording } from './effects';
+import { recordFieldWrites } from './fields';
+import { findNumberConflicts } from '../sync/merge';
 
 /** An operation as the log keeps it. */
 export interface Operation {
@@ -99,6 +102,7 @@ export interface Written<T> {
  */
 export function performWrite<T>(catalogue: Catalogue, procedure: ProcedureName, input: unknown, handler: WriteHandler, origin: Origin, from?: Operation): Written<T> {
   const { db } = catalogue;
+  if (!from) assertWritable(catalogue);
   const touched = new Map<string, Topic>();
   let op: Operation | null = null;
   const result = db
@@ -123,15 +127,19 @@ export function performWrite<T>(catalogue: Catalogue, procedure: ProcedureName, 
           for (const id of ids) if (!touched.has(id)) touched.set(id, kind);
         },
       };
-      const value = (handler as (ctx: CallContext, input: unknown) => T)(ctx, input);
+      const { value, effects } = recording(db, () => (handler as (ctx: CallContext, input: unknown) => T)(ctx, input));
       if (touched.size === 0 && !from) return value;
       const opId = from?.opId ?? origin.opId ?? idSequence(hlc).opId;
+      recordFieldWrites(db, hlc, opId, effects);
+      // A number given here that another device gave a new object too is a conflict, as merging would find it.
+      const numbered = effects.filter((e) => e.t === 'objects' && (e.k === 'i' ? e.v.number !== null : 'number' in e.v)).map((e) => String(e.r[0]));
+      findNumberConflicts(catalogue, numbered);
       const keepsResult = !from && origin.opId !== undefined && origin.request !== undefined;
       const mintedJson = Object.keys(minted).length ? JSON.stringify(minted) : null;
       const seq = Number(
         db
           .prepare(
-            `INSERT INTO ops (op_id, hlc, device_id, person_id, procedure, input, minted, request, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO ops (op_id, hlc, device_id, person_id, procedure, input, minted, request, result, effects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             opId,
@@ -144,6 +152,7 @@ export function performWrite<T>(catalogue: Catalogue, procedure: ProcedureName, 
             mintedJson,
             keepsResult ? origin.request : null,
             keepsResult ? JSON.stringify(value ?? null) : null,
+            packEffects(effects),
           ).lastInsertRowid,
       );
       const target = db.prepare('INSERT INTO op_targets (seq, entity_id, kind) VALUES (?, ?, ?)');
@@ -169,7 +178,8 @@ function announce(catalogue: Catalogue, op: Operation, touched: Map<string, Topi
   });
 }
 
-interface OpRow {
+/** An operation as the ops table holds it. */
+export interface OpRow {
   seq: number;
   op_id: string;
   hlc: string;
@@ -179,9 +189,10 @@ interface OpRow {
   input: string;
   minted: string | null;
   replayable: number;
+  effects?: Buffer | null;
 }
 
-const toOperation = (row: OpRow): Operation => ({
+export const toOperation = (row: OpRow): Operation => ({
   seq: row.seq,
   opId: row.op_id,
   hlc: row.hlc,
@@ -248,10 +259,13 @@ export function assertWritable(catalogue: Catalogue): void {
   if (holder) {
     throw AppError.of('CATALOGUE_BUSY', 'catalogue.busy', { app: holder.app, host: holder.host, pid: holder.pid }, { holder });
   }
+  // A merge keeps one transaction open across its chunks; a write now would join it.
+  if (catalogue.merging !== null) throw AppError.of('CATALOGUE_BUSY', 'catalogue.merging', { file: catalogue.merging });
 }
 
 /** Whether a procedure writes (a mutation or a record, or a job that records operations). */
 export const writes = (procedure: ProcedureName): boolean => {
   const def = procedures[procedure];
-  return def.kind === 'mutation' || def.kind === 'record' || (def.kind === 'job' && def.topics.length > 0);
+  // A mutation about nothing in the catalogue (jobs.cancel) writes nothing.
+  return def.kind === 'record' || ((def.kind === 'mutation' || def.kind === 'job') && def.topics.length > 0);
 };

@@ -22,6 +22,7 @@ import {
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryProc } from '../api/hooks';
+import { logicalArrow, useRtl } from '../lib/direction';
 import { useFormatters } from '../lib/format';
 import { typeLabel } from '../lib/locations';
 import { ErrorState } from './ErrorState';
@@ -112,6 +113,7 @@ function Highlight({ text, query }: { text: string; query: string }) {
  */
 export function LocationTree({ selection, onSelect }: { selection: Selection | null; onSelect: (selection: Selection) => void }) {
   const { t } = useTranslation();
+  const rtl = useRtl();
   const { number } = useFormatters();
   const { tree, model } = useTreeModel();
   const info = useQueryProc('catalogue.info', {});
@@ -208,7 +210,7 @@ export function LocationTree({ selection, onSelect }: { selection: Selection | n
       actions.perform(action, location);
     };
     if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) return act(event.key === 'ArrowUp' ? 'up' : 'down');
-    switch (event.key) {
+    switch (logicalArrow(event.key, rtl)) {
       case 'ArrowDown':
         event.preventDefault();
         return focusRow(Math.min(rows.length - 1, focusIndex + 1));
@@ -433,6 +435,7 @@ interface RowProps {
 
 function LocationRow({ row, top, query, filtering, focusable, active, menuOpened, onMenuChange, onToggle, onSelect, onFocus, menu }: RowProps) {
   const { t } = useTranslation();
+  const rtl = useRtl();
   const { number } = useFormatters();
   const { location, hasChildren, open, match } = row;
   const Icon = TYPE_ICONS[location.type.toLowerCase()] ?? IconBox;
@@ -449,7 +452,7 @@ function LocationRow({ row, top, query, filtering, focusable, active, menuOpened
       data-archived={location.archived || undefined}
       data-context={(filtering && !match) || undefined}
       className="loc-tree-row"
-      style={{ transform: `translateY(${top}px)`, paddingLeft: location.depth * 14 }}
+      style={{ transform: `translateY(${top}px)`, paddingInlineStart: location.depth * 14 }}
       onClick={onSelect}
       onFocus={(event) => event.target === event.currentTarget && onFocus()}
     >
@@ -470,7 +473,7 @@ function LocationRow({ row, top, query, filtering, focusable, active, menuOpened
       ) : (
         <span className="tree-spacer" />
       )}
-      <Tooltip label={`${location.path} · ${typeLabel(t, location.type)}`} openDelay={700} position="right" withinPortal>
+      <Tooltip label={`${location.path} · ${typeLabel(t, location.type)}`} openDelay={700} position={rtl ? 'left' : 'right'} withinPortal>
         <div className="loc-tree-label">
           <Icon size={15} className="tree-icon" aria-hidden />
           <Text span size="sm" fw={600} className="tree-code">

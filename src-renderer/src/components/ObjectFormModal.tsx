@@ -1,55 +1,44 @@
-import { Anchor, Button, Divider, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Divider, Group, Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { DIMENSION_UNITS, WEIGHT_UNITS, type CatalogueObject, type Input } from '@contract';
+import { FIELD_SECTIONS, fieldDef, OBJECT_FIELD_KEYS, type CatalogueObject, type FieldSection, type Input, type ObjectFieldKey } from '@contract';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { fieldIssues, type ApiError } from '../api/errors';
 import { useMutationProc, useQueryProc } from '../api/hooks';
 import { notifyError, notifySuccess } from '../lib/notify';
 import { serverMessage } from '../lib/serverMessages';
 import { CustomFieldInput, type CustomValue } from './objects/CustomFieldInput';
-import { LocationSelect } from './objects/LocationSelect';
+import { FieldInput, fromDraft, toDraft, type FieldDraft } from './objects/FieldInput';
 
-type Field = 'number' | 'name' | 'count' | 'description' | 'category' | 'materials' | 'height' | 'width' | 'depth' | 'weight' | 'normalLocationId' | 'tags';
-type Reachable = 'yes' | 'no' | 'unknown';
-type DimensionUnit = (typeof DIMENSION_UNITS)[number];
-type WeightUnit = (typeof WEIGHT_UNITS)[number];
+/** How the form lays out each section of the registry: its title (none for the first two) and columns. */
+const SECTION_LAYOUT: Record<FieldSection, { title?: string; cols: number }> = {
+  identity: { cols: 2 },
+  description: { cols: 2 },
+  measurements: { title: 'objectsUi.form.measurements', cols: 4 },
+  storage: { title: 'objectsUi.form.storage', cols: 2 },
+  tags: { title: 'objectsUi.form.tagsAndFields', cols: 2 },
+};
 
-const toReachable = (value: boolean | null | undefined): Reachable => (value === true ? 'yes' : value === false ? 'no' : 'unknown');
-const fromReachable = (value: Reachable): boolean | null => (value === 'unknown' ? null : value === 'yes');
-/** A measure as typed: empty means none. */
-const measure = (value: number | string): number | null => (value === '' ? null : typeof value === 'number' ? value : Number(value));
-const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
+const sameValue = (a: unknown, b: unknown) =>
+  Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((value, i) => value === b[i]) : a === b;
 
 /**
- * Record a new object, or change one: every field of its record. Mounted fresh for each opening. `initialNumber`: a
+ * Record a new object, or change one: every field of its record, as the field registry (contract/fields.ts) defines
+ * them, section by section, then the catalogue's custom fields. Mounted fresh for each opening. `initialNumber`: a
  * new object's number as a scan read it (a label for an object not in the catalogue yet).
  */
 export function ObjectFormModal({ object, initialNumber, onClose, onCreated }: { object?: CatalogueObject; initialNumber?: string; onClose: () => void; onCreated?: (object: CatalogueObject) => void }) {
   const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 36em)');
   const vocabularies = useQueryProc('vocabularies.get', {});
-  const categories = vocabularies.data?.categories ?? [];
   const customFields = vocabularies.data?.customFields ?? [];
 
   const [number, setNumber] = useState(object?.number ?? initialNumber ?? '');
-  const [name, setName] = useState(object?.name ?? '');
-  const [count, setCount] = useState<number | string>(object?.count ?? 1);
-  const [description, setDescription] = useState(object?.description ?? '');
-  const [category, setCategory] = useState<string | null>(object?.category ?? null);
-  const [materials, setMaterials] = useState(object?.materials ?? '');
-  const [height, setHeight] = useState<number | string>(object?.height ?? '');
-  const [width, setWidth] = useState<number | string>(object?.width ?? '');
-  const [depth, setDepth] = useState<number | string>(object?.depth ?? '');
-  const [dimensionUnit, setDimensionUnit] = useState<DimensionUnit>(object?.dimensionUnit ?? 'cm');
-  const [weight, setWeight] = useState<number | string>(object?.weight ?? '');
-  const [weightUnit, setWeightUnit] = useState<WeightUnit>(object?.weightUnit ?? 'kg');
-  const [normalLocationId, setNormalLocationId] = useState<string | null>(object?.normalLocationId ?? null);
-  const [reachable, setReachable] = useState<Reachable>(toReachable(object?.reachable));
-  const [tags, setTags] = useState<string[]>(object?.tags ?? []);
+  const [drafts, setDrafts] = useState<Record<ObjectFieldKey, FieldDraft>>(
+    () => Object.fromEntries(OBJECT_FIELD_KEYS.map((key) => [key, toDraft(key, object ? object[key] : fieldDef(key).empty)])) as Record<ObjectFieldKey, FieldDraft>,
+  );
   const [custom, setCustom] = useState<Record<string, CustomValue>>(object?.custom ?? {});
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<ObjectFieldKey | 'number', string>>>({});
   const [customErrors, setCustomErrors] = useState<Record<string, string>>({});
 
   const onError = (error: ApiError) => {
@@ -80,34 +69,17 @@ export function ObjectFormModal({ object, initialNumber, onClose, onCreated }: {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const next: Partial<Record<Field, string>> = {};
-    if (!name.trim()) next.name = t('objectForm.nameRequired');
-    const n = typeof count === 'number' ? count : Number.parseInt(count, 10);
-    if (!Number.isInteger(n) || n < 1) next.count = t('objectForm.countInvalid');
-    for (const [key, value] of [['height', height], ['width', width], ['depth', depth], ['weight', weight]] as const) {
-      const m = measure(value);
-      if (m !== null && !(m > 0)) next[key] = t('objectsUi.form.measurePositive');
+    const problems: Partial<Record<ObjectFieldKey, string>> = {};
+    const values: Record<string, unknown> = {};
+    for (const key of OBJECT_FIELD_KEYS) {
+      const read = fromDraft(key, drafts[key]);
+      if ('problem' in read) problems[key] = t(read.problem);
+      else values[key] = read.value;
     }
-    setErrors(next);
+    setErrors(problems);
     setCustomErrors({});
-    if (Object.keys(next).length > 0) return;
+    if (Object.keys(problems).length > 0) return;
 
-    const values = {
-      name: name.trim(),
-      count: n,
-      description: description.trim(),
-      category,
-      materials: materials.trim(),
-      height: measure(height),
-      width: measure(width),
-      depth: measure(depth),
-      dimensionUnit,
-      weight: measure(weight),
-      weightUnit,
-      normalLocationId,
-      reachable: fromReachable(reachable),
-      tags,
-    };
     const customValues: Record<string, CustomValue> = {};
     for (const field of customFields) {
       const value = custom[field.id] ?? null;
@@ -118,12 +90,7 @@ export function ObjectFormModal({ object, initialNumber, onClose, onCreated }: {
     if (object) {
       // Only what changed is sent, so the object's history says exactly what was edited.
       const changed: Omit<Input<'objects.update'>, 'id'> = {};
-      for (const key of Object.keys(values) as (keyof typeof values)[]) {
-        const before = object[key];
-        const after = values[key];
-        const same = Array.isArray(before) && Array.isArray(after) ? sameList(before, after) : before === after;
-        if (!same) Object.assign(changed, { [key]: after });
-      }
+      for (const key of OBJECT_FIELD_KEYS) if (!sameValue(object[key], values[key])) Object.assign(changed, { [key]: values[key] });
       if (Object.keys(customValues).length > 0) changed.custom = customValues;
       // Clearing a number the object had gives it a temporary one; leaving it empty changes nothing.
       const numberChange = number.trim() ? number.trim() : object.number === null ? undefined : null;
@@ -135,9 +102,15 @@ export function ObjectFormModal({ object, initialNumber, onClose, onCreated }: {
       update.mutate({ id: object.id, ...changed });
     } else {
       const given = Object.fromEntries(Object.entries(customValues).filter(([, v]) => v !== null));
-      create.mutate({ ...values, number: number.trim() || null, ...(Object.keys(given).length ? { custom: given } : {}) });
+      create.mutate({ ...(values as Omit<Input<'objects.create'>, 'number' | 'custom'>), number: number.trim() || null, ...(Object.keys(given).length ? { custom: given } : {}) });
     }
   };
+
+  const input = (key: ObjectFieldKey) => (
+    <div key={key} style={fieldDef(key).wide ? { gridColumn: '1 / -1' } : undefined}>
+      <FieldInput field={key} value={drafts[key]} onChange={(value) => setDrafts((current) => ({ ...current, [key]: value }))} error={errors[key]} />
+    </div>
+  );
 
   return (
     <Modal
@@ -150,169 +123,44 @@ export function ObjectFormModal({ object, initialNumber, onClose, onCreated }: {
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          <Group grow align="flex-start" preventGrowOverflow={false} wrap="wrap">
-            <TextInput
-              label={t('objectForm.number')}
-              description={object?.number === null ? t('objectForm.numberHelpTemp', { temp: object.tempNumber }) : t('objectForm.numberHelp')}
-              placeholder={t('objectForm.numberPlaceholder')}
-              value={number}
-              onChange={(e) => setNumber(e.currentTarget.value)}
-              error={errors.number}
-              data-autofocus
-              maxLength={80}
-              miw={200}
-            />
-            <NumberInput
-              label={t('objectForm.count')}
-              description={t('objectForm.countHelp')}
-              value={count}
-              onChange={setCount}
-              min={1}
-              max={1_000_000}
-              allowDecimal={false}
-              allowNegative={false}
-              error={errors.count}
-              required
-              miw={160}
-            />
-          </Group>
-          <TextInput
-            label={t('objectForm.name')}
-            placeholder={t('objectForm.namePlaceholder')}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={errors.name}
-            required
-            maxLength={300}
-          />
-          <Textarea
-            label={t('objectForm.description')}
-            placeholder={t('objectForm.descriptionPlaceholder')}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-            error={errors.description}
-            autosize
-            minRows={2}
-            maxRows={8}
-            maxLength={10_000}
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <Select
-              label={t('objectsUi.fields.category')}
-              description={
-                vocabularies.isSuccess && categories.length === 0 ? (
-                  <>
-                    {t('objectsUi.form.noCategories')}{' '}
-                    <Anchor component={Link} to="/settings" size="xs" onClick={onClose}>
-                      {t('objectsUi.form.defineInSettings')}
-                    </Anchor>
-                  </>
-                ) : (
-                  t('objectsUi.form.categoryHelp')
-                )
-              }
-              data={categories}
-              value={category}
-              onChange={setCategory}
-              clearable
-              searchable
-              placeholder={t('objectsUi.form.choosePlaceholder')}
-              nothingFoundMessage={t('common.nothingFound')}
-              error={errors.category}
-              disabled={categories.length === 0 && !category}
-            />
-            <TextInput
-              label={t('objectsUi.fields.materials')}
-              description={t('objectsUi.form.materialsHelp')}
-              placeholder={t('objectsUi.form.materialsPlaceholder')}
-              value={materials}
-              onChange={(e) => setMaterials(e.currentTarget.value)}
-              error={errors.materials}
-              maxLength={2000}
-            />
-          </SimpleGrid>
-
-          <Section title={t('objectsUi.form.measurements')}>
-            <SimpleGrid cols={{ base: 3, sm: 4 }} spacing="sm">
-              <Measure label={t('objectsUi.fields.height')} value={height} onChange={setHeight} error={errors.height} />
-              <Measure label={t('objectsUi.fields.width')} value={width} onChange={setWidth} error={errors.width} />
-              <Measure label={t('objectsUi.fields.depth')} value={depth} onChange={setDepth} error={errors.depth} />
-              <Select
-                label={t('objectsUi.fields.dimensionUnit')}
-                data={DIMENSION_UNITS.map((unit) => ({ value: unit, label: t(`objectsUi.units.${unit}`) }))}
-                value={dimensionUnit}
-                onChange={(v) => v && setDimensionUnit(v as DimensionUnit)}
-                allowDeselect={false}
-              />
-            </SimpleGrid>
-            <SimpleGrid cols={{ base: 3, sm: 4 }} spacing="sm">
-              <Measure label={t('objectsUi.fields.weight')} value={weight} onChange={setWeight} error={errors.weight} />
-              <Select
-                label={t('objectsUi.fields.weightUnit')}
-                data={WEIGHT_UNITS.map((unit) => ({ value: unit, label: t(`objectsUi.units.${unit}`) }))}
-                value={weightUnit}
-                onChange={(v) => v && setWeightUnit(v as WeightUnit)}
-                allowDeselect={false}
-              />
-            </SimpleGrid>
-          </Section>
-
-          <Section title={t('objectsUi.form.storage')}>
-            <LocationSelect
-              label={t('objectsUi.fields.normalLocation')}
-              description={t('objectsUi.form.normalLocationHelp')}
-              placeholder={t('objectsUi.form.normalLocationPlaceholder')}
-              value={normalLocationId}
-              onChange={setNormalLocationId}
-              clearable
-              error={errors.normalLocationId}
-            />
-            <div>
-              <Text size="sm" fw={500} id="reachable-label">
-                {t('objectsUi.fields.reachable')}
-              </Text>
-              <Text size="xs" c="dimmed" mb={6}>
-                {t('objectsUi.form.reachableHelp')}
-              </Text>
-              <SegmentedControl
-                aria-labelledby="reachable-label"
-                value={reachable}
-                onChange={(v) => setReachable(v as Reachable)}
-                data={[
-                  { value: 'yes', label: t('objectsUi.reachable.yes') },
-                  { value: 'no', label: t('objectsUi.reachable.no') },
-                  { value: 'unknown', label: t('objectsUi.reachable.unknown') },
-                ]}
-              />
-            </div>
-          </Section>
-
-          <Section title={t('objectsUi.form.tagsAndFields')}>
-            <TagsInput
-              label={t('objectsUi.fields.tags')}
-              description={t('objectsUi.form.tagsHelp')}
-              placeholder={t('objectsUi.form.tagsPlaceholder')}
-              value={tags}
-              onChange={setTags}
-              error={errors.tags}
-              maxTags={100}
-              clearable
-              splitChars={[',', ';']}
-            />
-            {customFields.length > 0 && (
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-                {customFields.map((field) => (
-                  <CustomFieldInput
-                    key={field.id}
-                    field={field}
-                    value={custom[field.id] ?? null}
-                    onChange={(value) => setCustom((current) => ({ ...current, [field.id]: value }))}
-                    error={customErrors[field.id]}
+          {FIELD_SECTIONS.map((section) => {
+            const { title, cols } = SECTION_LAYOUT[section];
+            const fields = OBJECT_FIELD_KEYS.filter((key) => fieldDef(key).section === section);
+            const body = (
+              <SimpleGrid cols={{ base: cols === 4 ? 3 : 1, sm: cols }} spacing="md">
+                {section === 'identity' && (
+                  <TextInput
+                    label={t('objectForm.number')}
+                    description={object?.number === null ? t('objectForm.numberHelpTemp', { temp: object.tempNumber }) : t('objectForm.numberHelp')}
+                    placeholder={t('objectForm.numberPlaceholder')}
+                    value={number}
+                    onChange={(e) => setNumber(e.currentTarget.value)}
+                    error={errors.number}
+                    data-autofocus
+                    maxLength={80}
                   />
-                ))}
+                )}
+                {fields.map(input)}
+                {section === 'tags' &&
+                  customFields.map((field) => (
+                    <CustomFieldInput
+                      key={field.id}
+                      field={field}
+                      value={custom[field.id] ?? null}
+                      onChange={(value) => setCustom((current) => ({ ...current, [field.id]: value }))}
+                      error={customErrors[field.id]}
+                    />
+                  ))}
               </SimpleGrid>
-            )}
-          </Section>
+            );
+            return title ? (
+              <Section key={section} title={t(title)}>
+                {body}
+              </Section>
+            ) : (
+              <div key={section}>{body}</div>
+            );
+          })}
 
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
@@ -335,8 +183,4 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       {children}
     </Stack>
   );
-}
-
-function Measure({ label, value, onChange, error }: { label: string; value: number | string; onChange: (value: number | string) => void; error?: string | undefined }) {
-  return <NumberInput label={label} value={value} onChange={onChange} min={0} max={1_000_000} decimalScale={3} allowNegative={false} error={error} hideControls />;
 }

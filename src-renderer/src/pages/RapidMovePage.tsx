@@ -28,9 +28,10 @@ import { useOffline } from '../components/layout/OutboxStatus';
 import { useTreeModel } from '../components/locations/useTreeModel';
 import { CameraScanner, ScanButton } from '../components/scan/CameraScanner';
 import { clearWedge, listenToWedge } from '../lib/keyboardWedge';
-import { useFormatters } from '../lib/format';
+import { formatList, useFormatters } from '../lib/format';
 import { describeError } from '../lib/notify';
 import '../components/moves/moves.css';
+import { useForwardArrow } from '../lib/direction';
 
 /** Recording an object a scan did not find: loaded when needed, not with the page. */
 const ObjectFormModal = lazy(() => import('../components/ObjectFormModal').then((m) => ({ default: m.ObjectFormModal })));
@@ -617,7 +618,7 @@ function UndoneReport({ undone }: { undone: { restored: number; skipped: string[
       <Text size="sm">{t('moves.undone', { count: undone.restored })}</Text>
       {undone.skipped.length > 0 && (
         <Text size="sm" mt={4}>
-          {t('moves.skippedList', { count: undone.skipped.length, numbers: undone.skipped.join(', ') })}
+          {t('moves.skippedList', { count: undone.skipped.length, numbers: formatList(undone.skipped, 'enumeration') })}
         </Text>
       )}
     </Alert>
@@ -649,6 +650,7 @@ function Feed({
   readOnly?: boolean;
 }) {
   const { t } = useTranslation();
+  const arrow = useForwardArrow();
   if (entries.length === 0) {
     return (
       <Text size="sm" c="dimmed" ta="center" py="lg" className="rapid-feed-empty">
@@ -692,7 +694,7 @@ function Feed({
                 {entry.name && entry.status === 'moved' && ' · '}
                 {entry.status === 'moved' && (
                   <span className="rapid-entry-route">
-                    {entry.fromCode ?? t('rapid.nowhere')} → {entry.toCode}
+                    <bdi>{entry.fromCode ?? t('rapid.nowhere')}</bdi> {arrow} <bdi>{entry.toCode}</bdi>
                   </span>
                 )}
               </Text>
@@ -729,7 +731,7 @@ function Feed({
                       onClick={() => onPick(entry, candidate)}
                       rightSection={<Text size="xs" c="dimmed" ff="monospace">{candidate.currentLocationCode ?? t('rapid.nowhere')}</Text>}
                     >
-                      <Text span fw={700} ff="monospace" mr="xs">
+                      <Text span fw={700} ff="monospace" me="xs">
                         {candidate.displayNumber}
                       </Text>
                       <Text span size="sm" truncate>

@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import type { Output } from '@contract';
+import { isRoom, type Output } from '@contract';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldIssues } from '../../api/errors';
@@ -12,7 +12,7 @@ type Viewpoint = Output<'viewpoints.list'>['viewpoints'][number];
 /** The catalogue's rooms (locations of type room), for a viewpoint's room. */
 export function useRooms() {
   const tree = useQueryProc('locations.tree', {});
-  const rooms = (tree.data?.locations ?? []).filter((l) => l.type.toLowerCase() === 'room' && !l.archived);
+  const rooms = (tree.data?.locations ?? []).filter((l) => isRoom(l.type) && !l.archived);
   return { tree, rooms };
 }
 

@@ -1,5 +1,5 @@
-import { Alert, Button, Checkbox, Group, Modal, SegmentedControl, Select, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
-import type { Input } from '@contract';
+import { Alert, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import { BULK_FIELD_KEYS, FIELD_SECTIONS, fieldDef, OBJECT_FIELDS, type BulkFieldKey, type Input } from '@contract';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,36 +8,32 @@ import { useFormatters } from '../../lib/format';
 import { describeError, notifySuccess } from '../../lib/notify';
 import { CustomFieldInput, type CustomValue } from './CustomFieldInput';
 import { today } from './dates';
-import { LocationSelect } from './LocationSelect';
+import { FieldInput, fromDraft, NO_TERM, toDraft, useFieldWords, type FieldDraft } from './FieldInput';
+import { formatList } from '../../lib/format';
 
-const NONE = '\u0000none';
-type Reachable = 'yes' | 'no' | 'unknown';
-type Part = 'category' | 'condition' | 'normalLocation' | 'reachable' | 'custom' | 'addTags' | 'removeTags';
+type Part = BulkFieldKey | 'condition' | 'custom' | 'addTags' | 'removeTags';
+const PARTS: Part[] = [...BULK_FIELD_KEYS, 'condition', 'custom', 'addTags', 'removeTags'];
 
-/** Changes many objects at once, in one transaction recorded as one change. */
+/** What a bulk field starts as: its empty value, or "yes" for a flag (clearing is one of its choices). */
+const startDraft = (key: BulkFieldKey): FieldDraft => (fieldDef(key).kind === 'flag' ? 'yes' : toDraft(key, fieldDef(key).empty));
+
+/**
+ * Changes many objects at once, in one transaction recorded as one change: any field of the registry that bulk edit
+ * sets (contract/fields.ts), a condition, a custom field, tags added or removed.
+ */
 export function BulkEditModal({ ids, onClose, onDone }: { ids: string[]; onClose: () => void; onDone?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { number } = useFormatters();
+  const words = useFieldWords();
   const vocabularies = useQueryProc('vocabularies.get', {});
-  const categories = vocabularies.data?.categories ?? [];
   const conditions = vocabularies.data?.conditions ?? [];
   const customFields = vocabularies.data?.customFields ?? [];
 
-  const [on, setOn] = useState<Record<Part, boolean>>({
-    category: false,
-    condition: false,
-    normalLocation: false,
-    reachable: false,
-    custom: false,
-    addTags: false,
-    removeTags: false,
-  });
-  const [category, setCategory] = useState<string | null>(null);
+  const [on, setOn] = useState<Record<Part, boolean>>(() => Object.fromEntries(PARTS.map((part) => [part, false])) as Record<Part, boolean>);
+  const [drafts, setDrafts] = useState<Record<BulkFieldKey, FieldDraft>>(() => Object.fromEntries(BULK_FIELD_KEYS.map((key) => [key, startDraft(key)])) as Record<BulkFieldKey, FieldDraft>);
   const [term, setTerm] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [assessedOn, setAssessedOn] = useState(today());
-  const [normalLocationId, setNormalLocationId] = useState<string | null>(null);
-  const [reachable, setReachable] = useState<Reachable>('yes');
   const [fieldId, setFieldId] = useState<string | null>(null);
   const [customValue, setCustomValue] = useState<CustomValue>(null);
   const [addTags, setAddTags] = useState<string[]>([]);
@@ -47,6 +43,18 @@ export function BulkEditModal({ ids, onClose, onDone }: { ids: string[]; onClose
 
   const turnOn = (part: Part, value = true) => setOn((current) => ({ ...current, [part]: value }));
   const field = customFields.find((f) => f.id === fieldId);
+  /** How the summary names a part: its own word where it has one, else the field's name. */
+  const partName = (part: Part) =>
+    i18n.exists(`objectsUi.bulk.parts.${part}`) || !(part in OBJECT_FIELDS)
+      ? t(`objectsUi.bulk.parts.${part}`)
+      : i18n.exists(`objectsUi.bulk.parts.${OBJECT_FIELDS[part as BulkFieldKey].importAs}`)
+        ? t(`objectsUi.bulk.parts.${OBJECT_FIELDS[part as BulkFieldKey].importAs}`)
+        : words(part as BulkFieldKey).label;
+  /** How bulk edit offers a field: its own words where it has them ("Set the category"), else "Set …". */
+  const setLabel = (key: BulkFieldKey) => {
+    const own = `objectsUi.bulk.set${OBJECT_FIELDS[key].importAs.charAt(0).toUpperCase()}${OBJECT_FIELDS[key].importAs.slice(1)}`;
+    return i18n.exists(own) ? t(own) : t('objectsUi.bulk.setField', { field: words(key).label });
+  };
 
   const update = useMutationProc('objects.bulkUpdate', {
     onSuccess: (result) => {
@@ -57,13 +65,23 @@ export function BulkEditModal({ ids, onClose, onDone }: { ids: string[]; onClose
     onError: (error) => setFailure(describeError(t, error)),
   });
 
-  const chosen = (Object.keys(on) as Part[]).filter((part) => on[part]);
+  const chosen = PARTS.filter((part) => on[part]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setFailure(null);
     const next: Partial<Record<Part, string>> = {};
-    if (on.category && category === null) next.category = t('objectsUi.bulk.chooseCategory');
+    const set: NonNullable<Input<'objects.bulkUpdate'>['set']> = {};
+    for (const key of BULK_FIELD_KEYS) {
+      if (!on[key]) continue;
+      if (fieldDef(key).kind === 'term' && drafts[key] === null) {
+        next[key] = t('objectsUi.bulk.chooseCategory');
+        continue;
+      }
+      const read = fromDraft(key, drafts[key] === NO_TERM ? null : drafts[key]);
+      if ('problem' in read) next[key] = t(read.problem);
+      else Object.assign(set, { [key]: read.value });
+    }
     if (on.condition && !term) next.condition = t('objectsUi.condition.termRequired');
     if (on.custom && !field) next.custom = t('objectsUi.bulk.chooseField');
     if (on.addTags && addTags.length === 0) next.addTags = t('objectsUi.bulk.typeTag');
@@ -74,10 +92,6 @@ export function BulkEditModal({ ids, onClose, onDone }: { ids: string[]; onClose
       setFailure({ title: t('objectsUi.bulk.nothingChosen'), detail: t('objectsUi.bulk.nothingChosenBody') });
       return;
     }
-    const set: NonNullable<Input<'objects.bulkUpdate'>['set']> = {};
-    if (on.category) set.category = category === NONE ? null : category;
-    if (on.normalLocation) set.normalLocationId = normalLocationId;
-    if (on.reachable) set.reachable = reachable === 'unknown' ? null : reachable === 'yes';
     if (on.custom && field) set.custom = { [field.id]: customValue === '' ? null : customValue };
     update.mutate({
       ids,
@@ -97,21 +111,35 @@ export function BulkEditModal({ ids, onClose, onDone }: { ids: string[]; onClose
             {t('objectsUi.bulk.intro')}
           </Text>
 
-          <Part label={t('objectsUi.bulk.setCategory')} checked={on.category} onCheck={(v) => turnOn('category', v)}>
-            <Select
-              aria-label={t('objectsUi.fields.category')}
-              data={[{ value: NONE, label: t('objectsUi.bulk.noCategory') }, ...categories.map((c) => ({ value: c, label: c }))]}
-              value={category}
-              onChange={(v) => {
-                setCategory(v);
-                turnOn('category', v !== null);
-              }}
-              placeholder={categories.length ? t('objectsUi.form.choosePlaceholder') : t('objectsUi.form.noCategories')}
-              searchable
-              error={problems.category}
-              nothingFoundMessage={t('common.nothingFound')}
-            />
-          </Part>
+          {FIELD_SECTIONS.map((section) => {
+            const keys = BULK_FIELD_KEYS.filter((key) => fieldDef(key).section === section);
+            if (keys.length === 0) return null;
+            // Measurements are short: two to a row.
+            return (
+              <SimpleGrid key={section} cols={{ base: 1, xs: section === 'measurements' ? 2 : 1 }} spacing="md">
+                {keys.map((key) => (
+                  <Part key={key} label={setLabel(key)} checked={on[key]} onCheck={(v) => turnOn(key, v)}>
+                    <div className="label-for-screen-readers">
+                      <FieldInput
+                        field={key}
+                        value={drafts[key]}
+                        onChange={(value) => setDrafts((current) => ({ ...current, [key]: value }))}
+                        onChoose={() => turnOn(key)}
+                        error={problems[key]}
+                        noneLabel={fieldDef(key).kind === 'term' ? t('objectsUi.bulk.noCategory') : undefined}
+                        bare
+                      />
+                    </div>
+                    {key === 'normalLocationId' && on.normalLocationId && !drafts.normalLocationId && (
+                      <Text size="xs" c="dimmed" mt={4}>
+                        {t('objectsUi.bulk.normalLocationClears')}
+                      </Text>
+                    )}
+                  </Part>
+                ))}
+              </SimpleGrid>
+            );
+          })}
 
           <Part label={t('objectsUi.bulk.recordCondition')} checked={on.condition} onCheck={(v) => turnOn('condition', v)}>
             <Group grow align="flex-start">
@@ -137,37 +165,6 @@ export function BulkEditModal({ ids, onClose, onDone }: { ids: string[]; onClose
               minRows={1}
               maxRows={4}
               mt="xs"
-            />
-          </Part>
-
-          <Part label={t('objectsUi.bulk.setNormalLocation')} checked={on.normalLocation} onCheck={(v) => turnOn('normalLocation', v)}>
-            <LocationSelect
-              hideLabel
-              label={t('objectsUi.fields.normalLocation')}
-              value={normalLocationId}
-              onChange={(v) => {
-                setNormalLocationId(v);
-                turnOn('normalLocation');
-              }}
-              clearable
-              placeholder={t('objectsUi.bulk.normalLocationPlaceholder')}
-              description={on.normalLocation && !normalLocationId ? t('objectsUi.bulk.normalLocationClears') : undefined}
-            />
-          </Part>
-
-          <Part label={t('objectsUi.bulk.setReachable')} checked={on.reachable} onCheck={(v) => turnOn('reachable', v)}>
-            <SegmentedControl
-              aria-label={t('objectsUi.fields.reachable')}
-              value={reachable}
-              onChange={(v) => {
-                setReachable(v as Reachable);
-                turnOn('reachable');
-              }}
-              data={[
-                { value: 'yes', label: t('objectsUi.reachable.yes') },
-                { value: 'no', label: t('objectsUi.reachable.no') },
-                { value: 'unknown', label: t('objectsUi.reachable.unknown') },
-              ]}
             />
           </Part>
 
@@ -231,7 +228,7 @@ export function BulkEditModal({ ids, onClose, onDone }: { ids: string[]; onClose
 
           <Text size="sm" fw={500} aria-live="polite">
             {chosen.length
-              ? t('objectsUi.bulk.summary', { count: ids.length, formatted: count, changes: chosen.map((part) => t(`objectsUi.bulk.parts.${part}`)).join(', ') })
+              ? t('objectsUi.bulk.summary', { count: ids.length, formatted: count, changes: formatList(chosen.map(partName)) })
               : t('objectsUi.bulk.summaryNone')}
           </Text>
           <Group justify="flex-end" gap="sm">

@@ -1,7 +1,7 @@
-import type { CatalogueObject, CustomField } from '@contract';
+import { fieldDef, OBJECT_FIELD_KEYS, OBJECT_FIELDS, type CatalogueObject, type CustomField, type ObjectFieldKey } from '@contract';
 import { useTranslation } from 'react-i18next';
 import { useQueryProc } from '../../api/hooks';
-import { useFormatters } from '../../lib/format';
+import { formatList, useFormatters } from '../../lib/format';
 
 /** One field as a reader sees it: its translated name and its value in words. */
 export interface FieldLine {
@@ -9,25 +9,9 @@ export interface FieldLine {
   value: string;
 }
 
-const OBJECT_FIELDS = [
-  'number',
-  'name',
-  'count',
-  'description',
-  'category',
-  'materials',
-  'height',
-  'width',
-  'depth',
-  'dimensionUnit',
-  'weight',
-  'weightUnit',
-  'normalLocationId',
-  'reachable',
-  'tags',
-] as const;
-type ObjectField = (typeof OBJECT_FIELDS)[number];
-const isObjectField = (key: string): key is ObjectField => (OBJECT_FIELDS as readonly string[]).includes(key);
+/** The fields an edit can set: the object number, and every field of the registry. */
+type ObjectField = ObjectFieldKey | 'number';
+const isObjectField = (key: string): key is ObjectField => key === 'number' || (OBJECT_FIELD_KEYS as readonly string[]).includes(key);
 
 /** A date-only value (YYYY-MM-DD) shown in the reader's format, without a time-zone shift. */
 export function useDateOnly(): (value: string) => string {
@@ -74,12 +58,14 @@ export function useFieldLines(): (changes: Record<string, unknown>) => FieldLine
   const dateOnly = useDateOnly();
   const cleared = t('objectsUi.timeline.cleared');
 
+  /** A value in words, by its field's kind. */
   const value = (key: ObjectField, raw: unknown): string => {
     if (raw === null || raw === undefined || raw === '') return cleared;
-    if (key === 'normalLocationId') return tree.data?.locations.find((l) => l.id === raw)?.code ?? t('objectsUi.timeline.unknownLocation');
-    if (key === 'reachable') return t(raw ? 'objectsUi.reachable.yes' : 'objectsUi.reachable.no');
-    if (key === 'dimensionUnit' || key === 'weightUnit') return t(`objectsUi.units.${String(raw)}`);
-    if (Array.isArray(raw)) return raw.length ? raw.join(', ') : cleared;
+    const kind = key === 'number' ? 'text' : fieldDef(key).kind;
+    if (kind === 'location') return tree.data?.locations.find((l) => l.id === raw)?.code ?? t('objectsUi.timeline.unknownLocation');
+    if (kind === 'flag') return t(raw ? 'objectsUi.reachable.yes' : 'objectsUi.reachable.no');
+    if (kind === 'unit') return t(`objectsUi.units.${String(raw)}`);
+    if (Array.isArray(raw)) return raw.length ? formatList(raw.map(String), 'enumeration') : cleared;
     if (typeof raw === 'number') return number(raw);
     return String(raw);
   };
@@ -92,14 +78,14 @@ export function useFieldLines(): (changes: Record<string, unknown>) => FieldLine
     Object.entries(fields).flatMap(([key, raw]): FieldLine[] => {
       if (key === 'custom') return customLines(raw);
       if (!isObjectField(key)) return [];
-      return [{ label: t(`objectsUi.fields.${key === 'normalLocationId' ? 'normalLocation' : key}`), value: value(key, raw) }];
+      return [{ label: t(`objectsUi.fields.${key === 'number' ? key : OBJECT_FIELDS[key].importAs}`), value: value(key, raw) }];
     });
 
   return (changes) => {
     const lines = fieldLines(Object.fromEntries(Object.entries(changes).filter(([key]) => !['set', 'addTags', 'removeTags', 'condition'].includes(key))));
     if (changes.set && typeof changes.set === 'object') lines.push(...fieldLines(changes.set as Record<string, unknown>));
-    if (Array.isArray(changes.addTags) && changes.addTags.length) lines.push({ label: t('objectsUi.timeline.tagsAdded'), value: changes.addTags.join(', ') });
-    if (Array.isArray(changes.removeTags) && changes.removeTags.length) lines.push({ label: t('objectsUi.timeline.tagsRemoved'), value: changes.removeTags.join(', ') });
+    if (Array.isArray(changes.addTags) && changes.addTags.length) lines.push({ label: t('objectsUi.timeline.tagsAdded'), value: formatList(changes.addTags.map(String), 'enumeration') });
+    if (Array.isArray(changes.removeTags) && changes.removeTags.length) lines.push({ label: t('objectsUi.timeline.tagsRemoved'), value: formatList(changes.removeTags.map(String), 'enumeration') });
     const condition = changes.condition as { term?: string; assessedOn?: string } | undefined;
     if (condition?.term) {
       lines.push({ label: t('objectsUi.fields.condition'), value: condition.assessedOn ? `${condition.term} (${dateOnly(condition.assessedOn)})` : condition.term });
