@@ -168,6 +168,10 @@ describe('the workshop over HTTPS', () => {
     expect(list).toBeNull(); // the core alone does not answer the workshop's procedures
     const devices = await w.workshop.dispatch('devices.list', {});
     expect(devices).toMatchObject({ ok: true, data: { devices: [{ name: 'Tablet', changes: 0 }, { name: 'Pixel 7', personName: 'Ana Lima', changes: 2 }] } });
+
+    // Merging field copies names who did what by device code: the workshop's devices by this copy's, on which they work.
+    const { knownDevices } = await import('../../src-main/core/sync/devices');
+    expect(knownDevices(t.catalogue.db)[phone.deviceId]).toBe(t.catalogue.identity.deviceCode);
   });
 
   it('refuses an expired, reused or forged join code, and a wrong person, changing nothing', async () => {
