@@ -3,6 +3,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request, type RequestOptions } from 'node:https';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -398,7 +399,9 @@ export default async function workshopBench(report: Report, cacheDir: string): P
     const total = Object.values(latencies).reduce((n, l) => n + l.length, 0);
     report.note(
       `${DEVICES} devices, ${total} requests in ${elapsed.toFixed(1)} s (${(total / elapsed).toFixed(1)} per second), a pause of ${PAUSE[0]}–${PAUSE[1]} ms between a device's actions; ` +
-        `${cuts} requests cut mid-way and sent again with the same key; ${failures} failed.`,
+        `${cuts} requests cut mid-way and sent again with the same key; ${failures} failed. ` +
+        // On a shared machine the figures are as good as the CPU they were given.
+        `Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${availableParallelism()} cores.`,
     );
     const line = (kind: Kind, baseline: number[] | undefined) => {
       const l = latencies[kind];
