@@ -1,10 +1,10 @@
 import { chromium, expect, test, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { labelPhoto, labelVideo } from './fake-camera';
-import { knownPerson, screenshotPath, smallTouchTargets, startWorkshop, type WorkshopServer } from './helpers';
+import { knownPerson, ROOT, screenshotPath, smallTouchTargets, startWorkshop, type WorkshopServer } from './helpers';
 
 // One workshop for the whole file: the tests build on each other, in order.
 test.describe.configure({ mode: 'serial' });
@@ -271,15 +271,22 @@ test('a joined phone’s first screen needs under 500 KB of JavaScript, compress
   await context.close();
 });
 
-/** Every phone screen, in English and French, on a phone and on a tablet; each with its touch targets checked. */
-for (const language of ['en', 'fr'] as const) {
+/** A text of the interface in a language, from one namespace's file (`moves`, `rapid.numberLabel`). */
+const say = (language: string, namespace: string, key: string): string =>
+  key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], JSON.parse(readFileSync(join(ROOT, 'resources/locales', language, `${namespace}.json`), 'utf8'))) as string;
+
+/**
+ * Every phone screen, on a phone and on a tablet, each with its touch targets checked: in English and French, and in
+ * German (long words) and Arabic (right to left).
+ */
+for (const language of ['en', 'fr', 'de', 'ar'] as const) {
   for (const [device, viewport] of [
     ['phone', { width: 390, height: 844 }],
     ['tablet', { width: 820, height: 1180 }],
   ] as const) {
     test(`phone screens, ${language}, ${device}: every touch target is at least 44 px`, async ({ browser }) => {
       test.setTimeout(120_000);
-      const context = await browser.newContext(phone(viewport, language === 'fr' ? 'fr-FR' : 'en-GB'));
+      const context = await browser.newContext(phone(viewport, { en: 'en-GB', fr: 'fr-FR', de: 'de-DE', ar: 'ar' }[language]));
       await context.addInitScript(`localStorage.setItem('storeroom.language', '${language}')`);
       const page = await context.newPage();
       const shot = async (name: string) => {
@@ -310,7 +317,7 @@ for (const language of ['en', 'fr'] as const) {
       await page.waitForLoadState('networkidle');
       await shot('object');
       await page.goto(`${server.url}#/photos`);
-      await page.getByLabel(language === 'fr' ? 'Numéro d’objet' : 'Object number').fill('1987.3');
+      await page.getByLabel(say(language, 'moves', 'rapid.numberLabel')).fill('1987.3');
       await page.keyboard.press('Enter');
       await expect(page.locator('.phone-photos-page').getByText('1987.3', { exact: true })).toBeVisible();
       await shot('photos');
@@ -321,7 +328,7 @@ for (const language of ['en', 'fr'] as const) {
       await expect(page.getByRole('dialog')).toBeVisible();
       await shot('undo');
       await page.keyboard.press('Escape');
-      await page.getByRole('button', { name: /Menu/ }).click();
+      await page.getByRole('button', { name: say(language, 'workshop', 'workshop.header.menu') }).click();
       await page.waitForTimeout(400);
       await page.screenshot({ path: screenshotPath(`workshop-${device}-menu-${language}`) });
       await context.close();
