@@ -107,6 +107,8 @@ export function describeChange(t: TFunction, change: Pick<Change, 'procedure' | 
         ? t('labels.changeOffset', { x: offset.x, y: offset.y })
         : t('labels.changeSettings');
     }
+    case 'conflicts.resolve':
+      return t('changes.what.conflictResolve');
     default:
       return change.procedure;
   }
