@@ -12,8 +12,11 @@ mkdirSync(cacheDir, { recursive: true });
 
 const one = process.env.STOREROOM_BENCH_FILE;
 if (one) {
-  const { runnerImport } = await import('vite');
-  const options = { root, configFile: `${root}vitest.config.ts` };
+  const { loadConfigFromFile, runnerImport } = await import('vite');
+  // runnerImport reads no config file of its own (it sets configFile: false): the tests' aliases (@contract, @locales)
+  // and defines are passed to it inline.
+  const loaded = await loadConfigFromFile({ command: 'serve', mode: 'bench' }, `${root}vitest.config.ts`, root, 'silent');
+  const options = { root, resolve: loaded?.config.resolve, define: loaded?.config.define };
   const { module: reportModule } = await runnerImport(`${benchDir}/report.ts`, options);
   const report = new reportModule.Report();
   const { module } = await runnerImport(`${benchDir}/${one}`, options);

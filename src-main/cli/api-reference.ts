@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { ERROR_STATUS, isCallable, procedures, procedureNames } from '../contract';
+import { accessOf, ERROR_STATUS, isCallable, procedures, procedureNames, type Access } from '../contract';
 
 /** The procedures a client calls; records are applied from operations only, and described apart. */
 const callable = procedureNames.filter(isCallable);
 const records = procedureNames.filter((name) => procedures[name].kind === 'record');
-const KINDS = { query: 'Query', mutation: 'Mutation', job: 'Job', record: 'Record' } as const;
+const KINDS = { query: 'Query', mutation: 'Mutation', job: 'Job', record: 'Record', admin: 'Workshop administration' } as const;
+const WHO: Record<Access, string> = {
+  anyone: 'Any client, before joining too.',
+  member: 'Any workshop device, and the coordinator.',
+  coordinator: 'The coordinator only (a member device gets `FORBIDDEN`).',
+  host: 'The catalogue’s own app or command line only, never over the network.',
+};
 
 type JsonSchema = {
   type?: string | string[];
@@ -69,9 +75,13 @@ export function apiReference(): string {
     '',
     'Generated from the contract (`src-main/contract`) by `storeroom api`; do not edit by hand.',
     '',
-    'Every procedure is called the same way on every transport. Over HTTP: `POST /api/<procedure>` with a JSON body,',
-    '`Authorization: Bearer <token>`, and optionally `X-Storeroom-Person: <person id>` to record who made a change.',
-    'Inputs are strict: an unknown field is a `VALIDATION` error.',
+    'Every procedure is called the same way on every transport. Over HTTP: `POST /api/<procedure>` with a JSON body. The',
+    'caller is known from its headers, before any of the body is read: the server’s own token (`Authorization: Bearer',
+    '<token>`, or the HttpOnly cookie `POST /api/session` trades it for), with optionally `X-Storeroom-Person: <person id>`',
+    'to record who made a change; or a workshop device’s own token, the HttpOnly cookie `devices.join` gives it, which makes',
+    'every change the device’s person’s (a person header from a device is ignored). A token never travels in a URL.',
+    'Inputs are strict: an unknown field is a `VALIDATION` error. Each procedure says who may call it: a member device does',
+    'the catalogue work, the coordinator everything else.',
     '',
     'Every write is recorded as one operation, with an id (a UUIDv7), the device and person it comes from, a hybrid',
     'logical clock timestamp, and its input; the ids it creates follow from its timestamp. A caller may give a write its',
@@ -88,7 +98,7 @@ export function apiReference(): string {
     '| --- | --- |',
     ...Object.entries(ERROR_STATUS).map(([code, status]) => `| \`${code}\` | ${status} |`),
     '',
-    'Changes are pushed to clients as server-sent events on `GET /api/events` (the token as `?token=` or a bearer header),',
+    'Changes are pushed to clients as server-sent events on `GET /api/events` (authenticated as the calls are),',
     'and as IPC events in the desktop app: `{ "kind": "change", "seq", "procedure", "topics", "entities", "truncated" }`, what',
     'one operation touched, with its place in the log (`seq`) as the event id. A client that reconnects with `Last-Event-ID`',
     '(or `?since=<seq>`) first receives every change it missed, or one `{ "kind": "reload", "seq" }` when it missed over',
@@ -112,6 +122,7 @@ export function apiReference(): string {
       '',
       `${KINDS[def.kind]}. ${def.summary}`,
       '',
+      ...(def.kind === 'record' ? [] : [`Who: ${WHO[accessOf(name)]}`, '']),
       '**Input**',
       '',
       table(toSchema(def.input, 'input'), 'No fields: send `{}`.'),

@@ -3,8 +3,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { ServerEvent } from '../contract';
-import type { LockHolder } from '../core/catalogue';
+import { JOIN_CODE_MINUTES, type ServerEvent, type WorkshopStatus } from '../contract';
+import type { Catalogue, LockHolder } from '../core/catalogue';
 import { openCatalogue } from '../core/open';
 import { createDispatcher } from '../core/dispatch';
 import { mediaServices } from '../core/media/store';
@@ -13,6 +13,7 @@ import { changeFeed } from '../core/ops/operations';
 import { defaultCatalogueDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
 import { startServer } from '../server/http-server';
+import { createWorkshop } from '../server/workshop';
 import { apiReference, apiSchemas } from './api-reference';
 import { replayCatalogue } from '../core/ops/replay';
 import { compareCatalogues } from '../core/ops/verify';
@@ -47,29 +48,36 @@ interface Command {
 
 const commands: Record<string, Command> = {
   serve: {
-    usage: 'storeroom serve [--catalogue DIR] [--port N] [--host H] [--token T] [--json]',
-    summary: 'Serve the app and its API to a browser (this machine only, unless --host says otherwise).',
-    options: { ...catalogueOption, port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' } },
+    usage: 'storeroom serve [--catalogue DIR] [--port N] [--host H] [--token T] [--workshop [--insecure-http]] [--json]',
+    summary:
+      'Serve the app and its API to a browser (this machine only, unless --host says otherwise); --workshop opens it over HTTPS to the devices of the local network, which join with a code.',
+    options: { ...catalogueOption, port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, workshop: { type: 'boolean' }, 'insecure-http': { type: 'boolean' } },
     async run(values) {
-      const port = values.port === undefined ? 5190 : Number(values.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${String(values.port)}".`, 2);
+      const port = values.port === undefined ? undefined : Number(values.port);
+      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliError(`--port must be a number from 0 to 65535, not "${String(values.port)}".`, 2);
       const token = (values.token as string | undefined) ?? randomBytes(24).toString('base64url');
       if (token.length < 8 || !/^[\w.~-]+$/.test(token)) throw new CliError('--token must be at least 8 characters of letters, digits, "-", "_", "." or "~".', 2);
+      if (values['insecure-http'] && !values.workshop) throw new CliError('--insecure-http goes with --workshop.', 2);
       const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir(), { app: 'storeroom serve', language: languageOf(values) });
       if (catalogue.heldBy) {
         // One writer per catalogue: a server that could not write it would only refuse every change.
         catalogue.close();
         throw new CliError(`CATALOGUE_BUSY: ${busyMessage(catalogue.heldBy, languageOf(values))}`);
       }
+      const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
+      if (values.workshop) return serveWorkshop(catalogue, { rendererDir, token, port, host: values.host as string | undefined, insecureHttp: Boolean(values['insecure-http']), json: Boolean(values.json), language: languageOf(values) });
+      // Not opened to the network, but answering who is calling (devices.current) and the workshop's list.
+      const workshop = createWorkshop({ catalogue, dispatch: createDispatcher(catalogue), rendererDir });
       const server = await startServer({
-        dispatch: createDispatcher(catalogue),
+        dispatch: workshop.dispatch,
         onChange: (listener) => catalogue.onChange(listener),
         changes: changeFeed(catalogue),
-        rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+        rendererDir,
         media: mediaServices(catalogue),
         token,
         host: (values.host as string | undefined) ?? '127.0.0.1',
-        port,
+        port: port ?? 5190,
+        cookieSuffix: catalogue.identity.catalogueId.replace(/-/g, '').slice(0, 12),
       }).catch((error: Error) => {
         catalogue.close();
         throw new CliError(error.message);
@@ -446,6 +454,57 @@ const commands: Record<string, Command> = {
   },
 };
 
+/**
+ * storeroom serve --workshop: the catalogue opened to the devices of the local network. It prints the join link of
+ * the moment ("Join: <url>", the one-time code in its fragment) and a new one each time a device has used it or it
+ * has expired; the coordinator's own link (with the server's token) works from this computer only.
+ */
+async function serveWorkshop(
+  catalogue: Catalogue,
+  options: { rendererDir: string; token: string; port: number | undefined; host: string | undefined; insecureHttp: boolean; json: boolean; language: string },
+): Promise<{ keepRunning: true; data: unknown; text: string; raw: true }> {
+  let printedCode: string | null = null;
+  const joinLine = (status: WorkshopStatus) => `Join: ${status.addresses[0]!.joinUrl}   (code ${status.code!.value}: one device, ${JOIN_CODE_MINUTES} minutes)`;
+  const workshop = createWorkshop({
+    catalogue,
+    dispatch: createDispatcher(catalogue),
+    rendererDir: options.rendererDir,
+    token: options.token,
+    onStatus(status) {
+      // Each new code, once the first lines are out: a device used the last one, or it expired.
+      if (printedCode === null || !status.open || status.code === null || status.code.value === printedCode) return;
+      printedCode = status.code.value;
+      (options.json ? process.stderr : process.stdout).write(`${joinLine(status)}\n`);
+    },
+  });
+  let status: WorkshopStatus;
+  try {
+    status = await workshop.open({ port: options.port, host: options.host, insecureHttp: options.insecureHttp });
+  } catch (error) {
+    await workshop.dispose();
+    catalogue.close();
+    // A port in use, no network, a certificate that could not be made: said in the language of --lang.
+    throw new CliError(sayIn(options.language, error as { key?: string; message: string; params?: Record<string, string | number> }));
+  }
+  printedCode = status.code!.value;
+  const stop = () => void workshop.dispose().then(() => (catalogue.close(), process.exit(0)));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const scheme = status.https ? 'https' : 'http';
+  const coordinator = `${scheme}://127.0.0.1:${status.port}/?token=${encodeURIComponent(options.token)}`;
+  const lines = [
+    `Storeroom workshop: ${catalogue.dir}`,
+    joinLine(status),
+    ...status.addresses.slice(1).map((a) => `Also at: ${a.url} (${a.interface})`),
+    status.https
+      ? `Certificate SHA-256: ${status.fingerprint}`
+      : 'Plain HTTP: phones cannot use their camera to scan labels, and the connection is not encrypted.',
+    `Coordinator, on this computer only: ${coordinator}`,
+  ];
+  const data = { ok: true, url: status.addresses[0]!.joinUrl, join: status.addresses[0]!.joinUrl, code: status.code!.value, addresses: status.addresses.map((a) => a.url), https: status.https, fingerprint: status.fingerprint, coordinator };
+  return { keepRunning: true, data, text: lines.join('\n'), raw: true };
+}
+
 type Call = <T>(procedure: string, input: unknown) => Promise<T>;
 type OnProgress = (listener: (event: ServerEvent) => void) => () => void;
 
@@ -453,7 +512,8 @@ type OnProgress = (listener: (event: ServerEvent) => void) => () => void;
 async function withCatalogue<R>(values: Record<string, unknown>, work: (call: Call, onProgress: OnProgress) => Promise<R>): Promise<R> {
   const language = languageOf(values);
   const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir(), { app: 'storeroom CLI', language });
-  const dispatch = createDispatcher(catalogue);
+  const workshop = createWorkshop({ catalogue, dispatch: createDispatcher(catalogue), rendererDir: '' });
+  const dispatch = workshop.dispatch;
   const opId = values['op-id'] as string | undefined;
   const meta = { personId: (values.person as string | undefined) ?? null, ...(opId !== undefined ? { opId } : {}) };
   const call: Call = async (procedure, input) => {
@@ -464,6 +524,7 @@ async function withCatalogue<R>(values: Record<string, unknown>, work: (call: Ca
   try {
     return await work(call, (listener) => catalogue.onChange(listener));
   } finally {
+    await workshop.dispose();
     catalogue.close();
   }
 }

@@ -7,4 +7,6 @@ export * from './procedures';
 export * from './schemas';
 export * from './transport';
 export * from './fields';
+export * from './workshop';
+export * from './access';
 export * from './location-model';

@@ -23,6 +23,7 @@ export const RENDERER_NAMESPACES = [
   'sync',
   'export',
   'vocabulary',
+  'workshop',
   'server',
 ] as const;
 

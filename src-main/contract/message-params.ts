@@ -203,4 +203,22 @@ export interface MessageParamNames {
   'conflicts.wrongChoice': 'choice';
   'conflicts.notASide': 'opId';
   'conflicts.cannotWrite': 'field';
+  'workshop.notServed': never;
+  'workshop.notAllowed': 'procedure';
+  'workshop.hostOnly': 'procedure';
+  'workshop.notOwnBatch': 'reference';
+  'workshop.codeUnknown': never;
+  'workshop.codeExpired': 'minutes';
+  'workshop.codeUsed': never;
+  'workshop.tooManyAttempts': never;
+  'workshop.personNotFound': never;
+  'workshop.joinRequired': never;
+  'workshop.deviceRevoked': never;
+  'workshop.deviceUnknown': never;
+  'workshop.tokenFromThisComputer': never;
+  'workshop.deviceNotFound': 'deviceId';
+  'workshop.notOpen': never;
+  'workshop.portInUse': 'port';
+  'workshop.noNetwork': never;
+  'workshop.certificateFailed': 'reason';
 }

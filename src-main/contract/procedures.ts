@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import * as labels from './labels';
 import * as s from './schemas';
+import * as w from './workshop';
 
 /** What a change touches; clients refetch the queries that read it. */
-export const TOPICS = ['catalogue', 'people', 'locations', 'objects', 'moves', 'vocabularies', 'photos', 'milestones', 'imports'] as const;
+export const TOPICS = ['catalogue', 'people', 'locations', 'objects', 'moves', 'vocabularies', 'photos', 'milestones', 'imports', 'devices', 'workshop'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 interface ProcedureDef<I extends z.ZodType, O extends z.ZodType> {
@@ -11,9 +12,11 @@ interface ProcedureDef<I extends z.ZodType, O extends z.ZodType> {
   /**
    * A query reads. A mutation writes, as one operation. A job is long: it reports progress, can be cancelled, and
    * records what it writes as operations of its own (records), as it goes. A record is such an operation: it is
-   * applied from a job, a replay or another device's log, never called by a client.
+   * applied from a job, a replay or another device's log, never called by a client. An admin procedure is about who
+   * may reach the catalogue (the workshop and its devices), not about the catalogue: the process that serves the
+   * catalogue answers it (server/workshop.ts), and it is never an operation.
    */
-  kind: 'query' | 'mutation' | 'job' | 'record';
+  kind: 'query' | 'mutation' | 'job' | 'record' | 'admin';
   /** For a query: the topics it reads. For a mutation: the topics it changes. */
   topics: readonly Topic[];
   input: I;
@@ -29,6 +32,9 @@ const job = <I extends z.ZodType, O extends z.ZodType>(summary: string, topics: 
   ({ summary, kind: 'job', topics, input, output }) satisfies ProcedureDef<I, O>;
 const record = <I extends z.ZodType, O extends z.ZodType>(summary: string, topics: readonly Topic[], input: I, output: O) =>
   ({ summary, kind: 'record', topics, input, output }) satisfies ProcedureDef<I, O>;
+
+const admin = <I extends z.ZodType, O extends z.ZodType>(summary: string, topics: readonly Topic[], input: I, output: O) =>
+  ({ summary, kind: 'admin', topics, input, output }) satisfies ProcedureDef<I, O>;
 
 const empty = z.strictObject({});
 
@@ -470,6 +476,54 @@ export const procedures = {
     z.object({ cancelled: z.boolean().describe('false when no such job was running') }),
   ),
 
+  'devices.current': admin(
+    'Who is calling: the catalogue’s own app (a coordinator), or a workshop device with its role and person.',
+    ['devices'],
+    empty,
+    w.currentClient,
+  ),
+  'devices.joinInfo': admin(
+    'What a join code opens, before joining: the catalogue’s name, the role it gives, and the people to choose from. Needs only the code.',
+    [],
+    z.strictObject({ code: w.joinCode }),
+    w.joinInfo,
+  ),
+  'devices.join': admin(
+    'Join the workshop with a one-time code, as a person of the catalogue or a new one, naming this device. The device’s own token comes back as an HttpOnly cookie, never in the body; from then on its changes are its person’s.',
+    ['devices', 'people'],
+    w.joinInput,
+    w.joinResult,
+  ),
+  'devices.list': admin(
+    'The devices that joined the workshop: person, name, last seen, changes made, and whether revoked. For the coordinator.',
+    ['devices'],
+    empty,
+    z.object({ devices: z.array(w.device) }),
+  ),
+  'devices.revoke': admin(
+    'Revoke a device: its next request is refused and its event stream closed, at once. What it recorded stays. For the coordinator.',
+    ['devices'],
+    z.strictObject({ deviceId: s.id }),
+    z.object({ revoked: z.boolean().describe('false when it was revoked already') }),
+  ),
+  'workshop.status': admin(
+    'The workshop: whether it is open, its addresses with their join QR codes, the current join code and the certificate’s fingerprint. For the coordinator.',
+    ['workshop', 'devices'],
+    empty,
+    w.workshopStatus,
+  ),
+  'workshop.open': admin(
+    'Open the catalogue to the devices of the local network (HTTPS, or plain HTTP without the camera). From the catalogue’s own app only.',
+    ['workshop'],
+    w.workshopOpen,
+    w.workshopStatus,
+  ),
+  'workshop.close': admin(
+    'Close the workshop: devices are disconnected (they keep their tokens for the next time it opens). From the catalogue’s own app only.',
+    ['workshop'],
+    empty,
+    w.workshopStatus,
+  ),
   'sync.copy': job(
     'Take a field copy: a new catalogue folder with this catalogue\'s identity, every operation and photo, and a device of its own (its own code in new numbers). Not over the network.',
     [],
@@ -542,6 +596,11 @@ export const isProcedureName = (name: string): name is ProcedureName => Object.h
 /** A procedure a client may call: every one but the records, which only operations apply. */
 export const isCallable = (name: string): name is ProcedureName => isProcedureName(name) && procedures[name].kind !== 'record';
 
+/** The procedures of the catalogue itself, which the core answers (every one but the workshop's admin procedures). */
+export type CoreProcedureName = { [P in ProcedureName]: Procedures[P]['kind'] extends 'admin' ? never : P }[ProcedureName];
+export type AdminProcedureName = Exclude<ProcedureName, CoreProcedureName>;
+export const isAdminProcedure = (name: ProcedureName): name is AdminProcedureName => procedures[name].kind === 'admin';
+
 /**
  * Queries about one thing (an object, a location, a photo): the input field that names it. A client refetches such a
  * query only when a change touched that thing; other queries, when a change touched what they read.
@@ -591,4 +650,18 @@ export interface ProgressEvent {
   finished: boolean;
 }
 
-export type ServerEvent = ChangeEvent | ReloadEvent | ProgressEvent;
+/**
+ * The workshop or its devices changed (a device joined or was revoked, the workshop opened or closed): not the
+ * catalogue, so it has no place in the log. Only coordinators hear it.
+ */
+export interface AccessEvent {
+  kind: 'access';
+  topics: readonly Topic[];
+}
+
+/** Sent to a device that was just revoked, on its event stream, before the stream is closed. */
+export interface RevokedEvent {
+  kind: 'revoked';
+}
+
+export type ServerEvent = ChangeEvent | ReloadEvent | ProgressEvent | AccessEvent | RevokedEvent;

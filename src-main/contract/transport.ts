@@ -1,6 +1,11 @@
 /** Names shared by the transports and their clients. */
+import type { ServerEvent } from './procedures';
+import type { DeviceRole } from './workshop';
 
-/** The HTTP header that carries who is making a change. */
+/**
+ * The HTTP header that carries who is making a change, for a client with the server's own token (the catalogue's host
+ * in a browser). A workshop device's person is the one it joined as: the header is ignored.
+ */
 export const PERSON_HEADER = 'x-storeroom-person';
 
 /** The HTTP header that carries a write's operation id, so that a retried request is applied once. */
@@ -23,9 +28,15 @@ export const LANGUAGE_PROCEDURE = 'desktop.language';
 /** Largest JSON body the HTTP transport accepts. */
 export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
 
-/** Who is calling; every mutation records the person. */
+/**
+ * Who is calling; every mutation records the person and the device. Transports fill it in from what they know: the
+ * desktop window and the command line are the catalogue's own app (no `device`); the HTTP transport sets `device`
+ * from a workshop device's token, and then `personId` is that device's person, whatever the request said.
+ */
 export interface CallMeta {
   personId?: string | null;
+  /** A workshop device, as its token names it: the change is made on it, with its role. */
+  device?: { id: string; role: DeviceRole };
   /** Set by the HTTP transport: the caller is on the network, not this machine's own app. */
   remote?: boolean;
   /**
@@ -64,3 +75,18 @@ export interface DialogChoice {
 export type MenuCommand =
   | { kind: 'menu'; command: 'merge'; path: string; name: string }
   | { kind: 'menu'; command: 'fieldCopy'; path: string; name: string };
+
+/**
+ * The HTTP API's own paths besides procedures: `POST /api/session` trades the server's token (a bearer header) for an
+ * HttpOnly cookie, so that images and the event stream never carry it in their URLs.
+ */
+export const SESSION_PATH = 'session';
+
+/** Sent by the desktop app's main process to its window: show one of the app's pages (from the native menu). */
+export interface ShowEvent {
+  kind: 'show';
+  page: 'workshop';
+}
+
+/** What the desktop window hears over IPC: the catalogue's events, the main process's requests to show a page, and the menu's commands. */
+export type BridgeEvent = ServerEvent | ShowEvent | MenuCommand;

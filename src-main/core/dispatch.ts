@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { AppError, isCallable, procedures, type CallMeta, type ProcedureName, type Result } from '../contract';
+import { accessOf, AppError, isCallable, mayCall, procedures, type CallMeta, type CoreProcedureName, type ProcedureName, type Result } from '../contract';
 import type { Catalogue } from './catalogue';
 import type { CallContext, JobContext } from './context';
 import { isDiskFull } from './exchange/parts';
+import { assertOwnBatch } from './moves/moves';
 import { handlers as coreHandlers, type Handlers } from './handlers';
 import { legacyTimestamp } from './ops/clock';
 import { freshId } from './ops/ids';
@@ -34,6 +35,18 @@ export function toAppError(error: unknown): AppError {
 
 const operationId = z.uuid({ error: 'must be a UUID' });
 
+/**
+ * Refuses a call the caller's role does not allow (see contract/access.ts): a member's device calling a coordinator's
+ * procedure, or anything over the network asking for what only the catalogue's own app does.
+ */
+export function assertMayCall(name: ProcedureName, meta: CallMeta): void {
+  const caller = { role: meta.device?.role ?? 'coordinator', remote: meta.remote ?? false } as const;
+  if (mayCall(name, caller)) return;
+  throw accessOf(name) === 'host'
+    ? AppError.of('FORBIDDEN', 'workshop.hostOnly', { procedure: name }, { procedure: name })
+    : AppError.of('FORBIDDEN', 'workshop.notAllowed', { procedure: name }, { procedure: name, role: caller.role });
+}
+
 /** A query's context: it reads, and has nothing to mint or touch. */
 function queryContext(catalogue: Catalogue, meta: CallMeta): CallContext {
   const refuse = () => {
@@ -63,8 +76,9 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
     return result.data;
   };
   /** A write's handler, its output checked inside its transaction: a write that breaks the contract is rolled back. */
-  const checkedHandler = (name: ProcedureName): WriteHandler => ((ctx: CallContext, input: unknown) => checked(name, (handlers[name] as (ctx: CallContext, input: unknown) => unknown)(ctx, input))) as WriteHandler;
-  const origin = (meta: CallMeta) => ({ personId: meta.personId ?? null, deviceId: catalogue.identity.deviceId, remote: meta.remote ?? false });
+  const checkedHandler = (name: CoreProcedureName): WriteHandler => ((ctx: CallContext, input: unknown) => checked(name, (handlers[name] as (ctx: CallContext, input: unknown) => unknown)(ctx, input))) as WriteHandler;
+  /** Who a write comes from: the person, and the workshop device it was made on, or else this catalogue's own device. */
+  const origin = (meta: CallMeta) => ({ personId: meta.personId ?? null, deviceId: meta.device?.id ?? catalogue.identity.deviceId, remote: meta.remote ?? false });
 
   /** A keyed request seen before: its first answer, or a CONFLICT when the key came with another request. */
   function answered(name: ProcedureName, opId: string, digest: string): { found: boolean; value?: unknown } {
@@ -80,10 +94,15 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
 
   async function run(name: ProcedureName, rawInput: unknown, meta: CallMeta): Promise<unknown> {
     const def = procedures[name];
+    assertMayCall(name, meta);
+    if (def.kind === 'admin') throw AppError.of('NOT_FOUND', 'workshop.notServed');
+    const core = name as CoreProcedureName;
     const input = def.input.parse(rawInput ?? {});
     if (def.kind === 'query' || (def.kind === 'mutation' && !writes(name))) {
-      return checked(name, (handlers[name] as (ctx: CallContext, input: unknown) => unknown)(queryContext(catalogue, meta), input));
+      return checked(core, (handlers[core] as (ctx: CallContext, input: unknown) => unknown)(queryContext(catalogue, meta), input));
     }
+    // A member undoes only its own person's batches.
+    if (core === 'moves.undo' && meta.device?.role === 'member') assertOwnBatch({ db: catalogue.db }, (input as { reference: string }).reference, meta.personId ?? null);
 
     if (writes(name)) assertWritable(catalogue);
     const personId = meta.personId ?? null;
@@ -98,7 +117,7 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
       if (seen.found) return seen.value;
     }
     if (def.kind === 'mutation') {
-      return performWrite(catalogue, name, input, checkedHandler(name), { ...origin(meta), opId: meta.opId, request: digest }).result;
+      return performWrite(catalogue, core, input, checkedHandler(core), { ...origin(meta), opId: meta.opId, request: digest }).result;
     }
 
     // A job records what it writes as operations of its own, as it goes, and reports progress until it ends or is cancelled.
@@ -132,7 +151,7 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
       },
     };
     try {
-      const result = checked(name, await (handlers[name] as (ctx: JobContext, input: unknown) => Promise<unknown>)(job, input));
+      const result = checked(core, await (handlers[core] as (ctx: JobContext, input: unknown) => Promise<unknown>)(job, input));
       if (meta.opId !== undefined && digest !== undefined && writes(name)) {
         catalogue.db
           .prepare('INSERT OR IGNORE INTO job_requests (key, procedure, request, result, at) VALUES (?, ?, ?, ?, ?)')

@@ -1,5 +1,5 @@
 import { workbookFromCatalogue } from './exchange/from-catalogue';
-import type { Output, ParsedInput, ProcedureName, procedures } from '../contract';
+import type { CoreProcedureName, Output, ParsedInput, procedures } from '../contract';
 import { catalogueName, renameCatalogue, seedCatalogue } from './catalogue-name';
 import { listChanges, objectTimeline } from './changes/changes';
 import type { CallContext, JobContext } from './context';
@@ -20,11 +20,14 @@ import { listConflicts, resolveConflict } from './sync/conflicts';
 import { applyBundle, inspectBundle, makeBundle, takeFieldCopy } from './sync/sync';
 import { APP_VERSION } from './version';
 
-type ProcedureKind<P extends ProcedureName> = (typeof procedures)[P]['kind'];
+type ProcedureKind<P extends CoreProcedureName> = (typeof procedures)[P]['kind'];
 
-/** Queries, mutations and records answer at once (a write inside its operation's transaction); jobs take a JobContext and answer when done. */
+/**
+ * Queries, mutations and records answer at once (a write inside its operation's transaction); jobs take a JobContext and
+ * answer when done. The workshop's admin procedures are not the core's: the server that opens the workshop answers them.
+ */
 export type Handlers = {
-  [P in ProcedureName]: ProcedureKind<P> extends 'job'
+  [P in CoreProcedureName]: ProcedureKind<P> extends 'job'
     ? (ctx: JobContext, input: ParsedInput<P>) => Promise<Output<P>>
     : (ctx: CallContext, input: ParsedInput<P>) => Output<P>;
 };

@@ -30,6 +30,8 @@ export interface StartCoreOptions {
   catalogueDir: string;
   /** better_sqlite3.node built for this Electron (STOREROOM_SQLITE_BINDING). */
   sqliteBinding: string | undefined;
+  /** The built renderer (out/renderer), which the core serves to the workshop's devices when the workshop is open. */
+  rendererDir: string;
   /** The system's language: a new catalogue's default vocabularies are seeded in it (STOREROOM_LANGUAGE). */
   language?: string;
   onEvent(event: ServerEvent): void;
@@ -47,7 +49,7 @@ export function startCore(options: StartCoreOptions): Promise<CoreConnection> {
   if (options.language) env.STOREROOM_LANGUAGE = options.language;
   delete env.ELECTRON_RUN_AS_NODE;
 
-  const child = utilityProcess.fork(options.script, ['--catalogue', options.catalogueDir], {
+  const child = utilityProcess.fork(options.script, ['--catalogue', options.catalogueDir, '--renderer', options.rendererDir], {
     env,
     serviceName: 'Storeroom core',
     stdio: 'inherit',

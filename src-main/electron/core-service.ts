@@ -1,7 +1,9 @@
 /**
  * What the core's utility process does, written against small interfaces so it runs under plain Node in
  * the tests (no Electron import): open the catalogue, tell the parent whether that worked, then answer
- * calls on the message port the parent sends, and close cleanly when asked.
+ * calls on the message port the parent sends, and close cleanly when asked. The catalogue's one writer is this
+ * process: when the coordinator opens the workshop (workshop.open, from the window or the menu, over the port), the
+ * LAN server runs here too, on the same dispatcher.
  */
 import { formatMessage } from '../contract';
 import type { Catalogue } from '../core/catalogue';
@@ -10,7 +12,8 @@ import { createDispatcher } from '../core/dispatch';
 import { mediaServices } from '../core/media/store';
 import { defaultCatalogueDir } from '../core/paths';
 import { supportedLanguage } from '../core/i18n/locales';
-import { catalogueArg } from './cli-args';
+import { createWorkshop } from '../server/workshop';
+import { catalogueArg, optionArg } from './cli-args';
 import { servePort, type Port } from './port-bridge';
 
 /** Messages from the main process to the core process (besides the port itself, sent as 'port'). */
@@ -70,16 +73,31 @@ export function runCoreHost<RawPort>(options: CoreHostOptions<RawPort>): { catal
     return { catalogue: null };
   }
   const open = catalogue;
-  const dispatch = createDispatcher(open);
+  const workshop = createWorkshop({
+    catalogue: open,
+    dispatch: createDispatcher(open),
+    // The built renderer, served to the workshop's devices (out/renderer, given by the main process).
+    rendererDir: optionArg(options.argv, 'renderer') ?? '',
+    // STOREROOM_WORKSHOP_HOST: listen on this one address rather than on all of this computer's networks.
+    ...(env.STOREROOM_WORKSHOP_HOST ? { host: env.STOREROOM_WORKSHOP_HOST } : {}),
+  });
   parent.postMessage({ kind: 'ready', dir: open.dir });
 
+  let closing = false;
   parent.onMessage((data, ports) => {
     if (data === CONNECT_MESSAGE && ports[0] !== undefined) {
-      servePort(options.adaptPort(ports[0]), dispatch, (listener) => open.onChange(listener), mediaServices(open));
-    } else if ((data as { kind?: unknown } | null)?.kind === 'close') {
-      open.close();
-      parent.postMessage({ kind: 'closed' });
-      options.exit(0);
+      servePort(options.adaptPort(ports[0]), workshop.dispatch, (listener) => open.onChange(listener), mediaServices(open));
+    } else if ((data as { kind?: unknown } | null)?.kind === 'close' && !closing) {
+      closing = true;
+      // The workshop's devices are disconnected first, then the catalogue is closed.
+      void workshop
+        .dispose()
+        .catch((error: unknown) => console.error('Storeroom could not close the workshop cleanly:', error))
+        .finally(() => {
+          open.close();
+          parent.postMessage({ kind: 'closed' });
+          options.exit(0);
+        });
     }
   });
   return { catalogue: open };

@@ -16,8 +16,8 @@ import {
   UPLOAD_PROCEDURE,
   type DialogChoice,
   type DialogRequest,
+  type BridgeEvent,
   type MenuCommand,
-  type ServerEvent,
 } from '../contract';
 import { APP_NAME, defaultCatalogueDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
@@ -63,7 +63,7 @@ function openExternalIfAllowed(url: string): void {
   if (isAllowedExternalUrl(url)) void shell.openExternal(url);
 }
 
-function sendEvent(event: ServerEvent | MenuCommand): void {
+function sendEvent(event: BridgeEvent): void {
   if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, event);
 }
 
@@ -81,6 +81,7 @@ function launchCore(dir: string): Promise<CoreConnection> {
     script: paths.coreHost,
     catalogueDir: dir,
     sqliteBinding: sqliteBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, env: process.env }),
+    rendererDir: paths.renderer,
     language: app.getLocale(),
     onEvent: sendEvent,
     onUnexpectedExit: (code) => void coreStopped(code),
@@ -179,6 +180,21 @@ async function newCatalogueDialog(): Promise<void> {
   await switchCatalogue(result.filePath);
 }
 
+/**
+ * File › Open Workshop: the core (the catalogue's one writer) starts serving the catalogue to the devices of the local
+ * network, and the window shows the workshop: its QR code, address and devices.
+ */
+async function openWorkshop(): Promise<void> {
+  const l = labels();
+  try {
+    const result = await (await core).invoke('workshop.open', {}, {});
+    if (!result.ok) await showMessage({ type: 'error', message: l.workshopFailed, detail: result.error.message });
+  } catch (error) {
+    await showMessage({ type: 'error', message: l.workshopFailed, detail: (error as Error).message });
+  }
+  sendEvent({ kind: 'show', page: 'workshop' });
+}
+
 async function aboutDialog(): Promise<void> {
   const l = labels();
   await showMessage({
@@ -227,6 +243,7 @@ function buildMenu(): void {
       takeFieldCopy: () => void menuCommand({ dialog: 'fieldCopyFolder' }, 'fieldCopy'),
       mergeFromBundle: () => void menuCommand({ dialog: 'syncBundle' }, 'merge'),
       mergeFromFolder: () => void menuCommand({ dialog: 'syncFolder' }, 'merge'),
+      openWorkshop: () => void openWorkshop(),
       about: () => void aboutDialog(),
       reOrgMethod: () => openExternalIfAllowed(RE_ORG_URL),
     },

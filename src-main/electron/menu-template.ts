@@ -9,6 +9,7 @@ export interface MenuActions {
   takeFieldCopy(): void;
   mergeFromBundle(): void;
   mergeFromFolder(): void;
+  openWorkshop(): void;
   about(): void;
   reOrgMethod(): void;
 }
@@ -37,6 +38,8 @@ export function menuTemplate(labels: MenuLabels, actions: MenuActions, options: 
         },
         { type: 'separator' },
         { label: labels.revealCatalogue, click: () => actions.revealCatalogue() },
+        { type: 'separator' },
+        { label: labels.openWorkshop, click: () => actions.openWorkshop() },
         ...(isMac ? [] : ([{ type: 'separator' }, { label: labels.quit, role: 'quit' }] as MenuItemConstructorOptions[])),
       ],
     },

@@ -1,12 +1,47 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createSecureServer } from 'node:https';
 import { hostname, networkInterfaces } from 'node:os';
 import { extname, join, relative, resolve, sep, isAbsolute } from 'node:path';
-import { AppError, ERROR_STATUS, IDEMPOTENCY_HEADER, MAX_JSON_BODY_BYTES, PERSON_HEADER, PHOTO_VARIANTS, type ErrorBody, type PhotoVariant, type ServerEvent } from '../contract';
+import {
+  AppError,
+  ERROR_STATUS,
+  IDEMPOTENCY_HEADER,
+  MAX_JSON_BODY_BYTES,
+  PERSON_HEADER,
+  PHOTO_VARIANTS,
+  SESSION_PATH,
+  type CallMeta,
+  type DeviceRole,
+  type ErrorBody,
+  type PhotoVariant,
+  type ServerEvent,
+} from '../contract';
 import type { Dispatch } from '../core/dispatch';
 import type { MediaServices } from '../core/media/store';
 import type { ChangeFeed } from '../core/ops/operations';
+
+/** A workshop device, as its token names it. */
+export interface DeviceIdentity {
+  id: string;
+  role: DeviceRole;
+  personId: string | null;
+}
+
+/** What the server needs of a workshop (server/workshop.ts): the devices' cookie, joining and revocation. */
+export interface WorkshopGate {
+  /** The name of the cookie that carries a device's token. */
+  cookieName: string;
+  /** The device a token opens, or why it opens nothing. */
+  authenticate(token: string): { ok: true; device: DeviceIdentity } | { ok: false; why: 'revoked' | 'unknown' };
+  /** Joins a device with a one-time code (devices.join's input): its new token, and the result to answer. */
+  join(input: unknown): Promise<{ token: string; result: unknown }>;
+  /** Hears of each revoked device, so that its event streams are closed at once. */
+  onRevoke(listener: (deviceId: string) => void): () => void;
+  /** A device made a request (for its last-seen time). */
+  seen(deviceId: string): void;
+}
 
 export interface ServerOptions {
   dispatch: Dispatch;
@@ -17,16 +52,31 @@ export interface ServerOptions {
   rendererDir: string;
   /** The catalogue's files: uploads in; photos, exports and reports out. */
   media: MediaServices;
-  token: string;
+  /**
+   * The server's own token: whoever holds it is the catalogue's host, in a browser (a bearer header, or the session
+   * cookie a bearer header is traded for at POST /api/session). A workshop may have none.
+   */
+  token?: string | undefined;
+  /** Accept the server's own token only from this computer: on a workshop, other devices join with a code. */
+  tokenFromThisComputerOnly?: boolean;
+  /** The workshop's devices, when the catalogue is opened to a team. */
+  workshop?: WorkshopGate | undefined;
+  /** HTTPS, with this certificate and key (PEM): the secure context phones need for the camera. */
+  tls?: { cert: string; key: string } | undefined;
   host?: string;
   port?: number;
+  /** Names a cookie of this server's (a catalogue's servers on one computer must not share cookies). */
+  cookieSuffix?: string;
 }
 
 export interface RunningServer {
   url: string;
-  /** The URL to open, with the token in it. */
+  /** The URL to open, with the server's own token in it (when it has one). */
   openUrl: string;
   port: number;
+  https: boolean;
+  /** Event streams open now from workshop devices. */
+  deviceStreams(): number;
   close(): Promise<void>;
 }
 
@@ -43,12 +93,17 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff': 'font/woff',
   '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/**
+ * The renderer's policy, here and in the desktop app. 'wasm-unsafe-eval' lets the bundled barcode decoder
+ * (WebAssembly, served from the app's own assets) compile; nothing else is evaluated.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob:",
@@ -63,10 +118,14 @@ export const CONTENT_SECURITY_POLICY = [
 const RECONNECT_MS = 2000;
 /** A client that missed more changes than this reloads everything instead. */
 const MAX_CATCH_UP = 1000;
+/** An unauthenticated client sends at most this much: a join code and two names. */
+const MAX_JOIN_BODY_BYTES = 16 * 1024;
+/** How long a device's cookie lasts; revocation ends it sooner. */
+const DEVICE_COOKIE_DAYS = 30;
 
 /** An event as server-sent: a change or a reload with its seq as the event id, from which a client resumes. */
 function eventFrame(event: ServerEvent): string {
-  const id = event.kind === 'progress' ? '' : `id: ${event.seq}\n`;
+  const id = event.kind === 'change' || event.kind === 'reload' ? `id: ${event.seq}\n` : '';
   return `${id}data: ${JSON.stringify(event)}\n\n`;
 }
 
@@ -78,9 +137,9 @@ const SECURITY_HEADERS = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(text);
 }
 
@@ -103,17 +162,43 @@ function allowedHosts(host: string, port: number): Set<string> {
   return new Set([...names].map((name) => `${name}:${port}`));
 }
 
-function tokenMatches(given: string | null, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
+function tokenMatches(given: string | null | undefined, token: string | undefined): boolean {
+  if (!given || !token) return false;
+  // Compared as digests, so that neither the time taken nor an early length check says anything of the token.
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(token));
 }
 
 function bearer(req: IncomingMessage): string | null {
   const header = req.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
 }
+
+/** The request's cookies, by name (the first of a repeated name wins). */
+export function parseCookies(header: string | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at < 1) continue;
+    const name = part.slice(0, at).trim();
+    if (!cookies.has(name)) cookies.set(name, part.slice(at + 1).trim());
+  }
+  return cookies;
+}
+
+/** A cookie the page's scripts cannot read, sent only to this site (and only over HTTPS when it is served so). */
+export function serializeCookie(name: string, value: string, options: { secure: boolean; maxAgeSeconds?: number }): string {
+  return [
+    `${name}=${value}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    ...(options.secure ? ['Secure'] : []),
+    ...(options.maxAgeSeconds !== undefined ? [`Max-Age=${options.maxAgeSeconds}`] : []),
+  ].join('; ');
+}
+
+const isLoopback = (address: string | undefined) => address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 
 /** Reads a JSON body up to the limit. A larger body is drained, not buffered, so the client still hears 413. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -129,11 +214,21 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     });
     req.on('end', () =>
       tooLarge
-        ? reject(AppError.of('TOO_LARGE', 'http.bodyTooLarge', { megabytes: Math.round(limit / 1024 / 1024) }))
+        ? reject(AppError.of('TOO_LARGE', 'http.bodyTooLarge', { megabytes: Math.max(1, Math.round(limit / 1024 / 1024)) }))
         : resolvePromise(Buffer.concat(chunks)),
     );
     req.on('error', reject);
   });
+}
+
+/**
+ * Answers without reading the request's body: the body is not drained (an unauthenticated client may be sending
+ * megabytes), and the connection is closed once the answer has gone.
+ */
+function refuseUnread(req: IncomingMessage, res: ServerResponse, error: AppError): void {
+  res.setHeader('connection', 'close');
+  sendError(res, error);
+  res.on('finish', () => req.destroy());
 }
 
 /** Resolves a URL path inside `root`, or null when it would leave it. */
@@ -155,29 +250,94 @@ export function isInside(root: string, path: string): boolean {
   return !rel.startsWith('..') && !isAbsolute(rel);
 }
 
+/** Who made a request, from its headers alone (never its body or URL). */
+type Caller =
+  | { kind: 'host' }
+  | { kind: 'device'; device: DeviceIdentity }
+  | { kind: 'none'; refusal: AppError };
+
+/** The encodings a client accepts that the server has a file for, best first. */
+function preferredEncodings(req: IncomingMessage): ('br' | 'gzip')[] {
+  const accepted = String(req.headers['accept-encoding'] ?? '')
+    .split(',')
+    .map((part) => part.trim().split(';')[0]!.toLowerCase());
+  return (['br', 'gzip'] as const).filter((encoding) => accepted.includes(encoding));
+}
+
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  const secure = options.tls !== undefined;
+  const scheme = secure ? 'https:' : 'http:';
   const rendererDir = resolve(options.rendererDir);
-  const streams = new Set<ServerResponse>();
+  const suffix = options.cookieSuffix ? `-${options.cookieSuffix}` : '';
+  const sessionCookie = `storeroom-session${suffix}`;
+  const { workshop } = options;
+  /** Open event streams, with who opened them. */
+  const streams = new Map<ServerResponse, { deviceId: string | null; coordinator: boolean }>();
   let hosts = new Set<string>();
+  let hostsReadAt = 0;
+  let port = options.port ?? 0;
 
   const unsubscribe = options.onChange((event) => {
     const frame = eventFrame(event);
-    for (const res of streams) res.write(frame);
+    for (const [res, who] of streams) if (event.kind !== 'access' || who.coordinator) res.write(frame);
   });
   const heartbeat = setInterval(() => {
-    for (const res of streams) res.write(': keep-alive\n\n');
+    for (const res of streams.keys()) res.write(': keep-alive\n\n');
   }, 25_000);
   heartbeat.unref();
+  const stopHearingRevocations = workshop?.onRevoke((deviceId) => {
+    for (const [res, who] of streams) {
+      if (who.deviceId !== deviceId) continue;
+      res.end(eventFrame({ kind: 'revoked' }));
+      streams.delete(res);
+    }
+  });
 
-  const authorized = (req: IncomingMessage, url: URL) => tokenMatches(bearer(req) ?? url.searchParams.get('token'), options.token);
+  /** Whether a Host header names this server; addresses are read again when one is not known (a new DHCP lease). */
+  function knownHost(value: string): boolean {
+    if (hosts.has(value)) return true;
+    if (Date.now() - hostsReadAt < 5000) return false;
+    hosts = allowedHosts(host, port);
+    hostsReadAt = Date.now();
+    return hosts.has(value);
+  }
+
+  /** Who is calling: a workshop device by its cookie, or the host by the server's own token; else why not. */
+  function identify(req: IncomingMessage): Caller {
+    const cookies = parseCookies(req.headers.cookie);
+    const deviceToken = workshop ? cookies.get(workshop.cookieName) : undefined;
+    if (workshop && deviceToken) {
+      const found = workshop.authenticate(deviceToken);
+      if (found.ok) {
+        workshop.seen(found.device.id);
+        return { kind: 'device', device: found.device };
+      }
+      return { kind: 'none', refusal: AppError.of('UNAUTHORIZED', found.why === 'revoked' ? 'workshop.deviceRevoked' : 'workshop.deviceUnknown') };
+    }
+    const given = bearer(req) ?? cookies.get(sessionCookie);
+    if (given !== undefined && given !== null && tokenMatches(given, options.token)) {
+      if (options.tokenFromThisComputerOnly && !isLoopback(req.socket.remoteAddress)) {
+        return { kind: 'none', refusal: AppError.of('UNAUTHORIZED', 'workshop.tokenFromThisComputer') };
+      }
+      return { kind: 'host' };
+    }
+    return { kind: 'none', refusal: workshop ? AppError.of('UNAUTHORIZED', 'workshop.joinRequired', {}, { workshop: true }) : AppError.of('UNAUTHORIZED', 'http.bearerTokenRequired') };
+  }
+
+  /** What a caller's calls carry into the dispatcher: a device's person is its own, whatever the headers say. */
+  function metaFor(caller: Caller, req: IncomingMessage): CallMeta {
+    const key = req.headers[IDEMPOTENCY_HEADER];
+    const opId = typeof key === 'string' ? { opId: key.trim() } : {};
+    if (caller.kind === 'device') return { personId: caller.device.personId, device: { id: caller.device.id, role: caller.device.role }, remote: true, ...opId };
+    const person = req.headers[PERSON_HEADER];
+    return { personId: typeof person === 'string' && person ? person : null, remote: true, ...opId };
+  }
 
   /** POST /api/upload: the raw bytes of one file, staged for photos.import. */
   async function handleUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!tokenMatches(bearer(req), options.token)) {
-      req.resume();
-      return sendError(res, AppError.of('UNAUTHORIZED', 'http.tokenRequired'));
-    }
+    const caller = identify(req);
+    if (caller.kind === 'none') return refuseUnread(req, res, caller.refusal);
     try {
       const uploadId = await options.media.stageUpload(req);
       sendJson(res, 200, { ok: true, data: { uploadId } });
@@ -187,9 +347,19 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     }
   }
 
-  /** GET /media/{photoId}/{thumb|preview|original}, with the token. Only files inside the catalogue's media/ are served. */
+  /** POST /api/session: trades the server's token, sent as a bearer header, for a cookie (for images and events). */
+  function handleSession(req: IncomingMessage, res: ServerResponse): void {
+    const caller = identify(req);
+    const given = bearer(req);
+    if (caller.kind !== 'host' || !given) return refuseUnread(req, res, caller.kind === 'none' ? caller.refusal : AppError.of('UNAUTHORIZED', 'http.bearerTokenRequired'));
+    req.resume();
+    sendJson(res, 200, { ok: true, data: {} }, { 'set-cookie': serializeCookie(sessionCookie, given, { secure }) });
+  }
+
+  /** GET /media/{photoId}/{thumb|preview|original}. Only files inside the catalogue's media/ are served. */
   async function handleMedia(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (!authorized(req, url)) return sendError(res, AppError.of('UNAUTHORIZED', 'http.tokenRequired'));
+    const caller = identify(req);
+    if (caller.kind === 'none') return sendError(res, caller.refusal);
     const [, , photoId = '', variant = ''] = url.pathname.split('/');
     if (!(PHOTO_VARIANTS as readonly string[]).includes(variant)) return sendError(res, AppError.of('NOT_FOUND', 'http.notFound'));
     let file: { path: string; contentType: string };
@@ -211,9 +381,13 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     createReadStream(file.path).pipe(res);
   }
 
-  /** GET /exports/{exportId}: a finished export or import report, as a download. */
+  /** GET /exports/{exportId}: a finished export or import report, as a download. The coordinator's. */
   async function handleExport(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (!authorized(req, url)) return sendError(res, AppError.of('UNAUTHORIZED', 'http.tokenRequired'));
+    const caller = identify(req);
+    if (caller.kind === 'none') return sendError(res, caller.refusal);
+    if (caller.kind === 'device' && caller.device.role !== 'coordinator') {
+      return sendError(res, AppError.of('FORBIDDEN', 'workshop.notAllowed', { procedure: 'exports' }));
+    }
     let file: { path: string; name: string };
     try {
       file = await options.media.exportFile(url.pathname.split('/')[2] ?? '');
@@ -236,19 +410,22 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const procedure = url.pathname.slice('/api/'.length);
     if (procedure === 'upload' && req.method === 'POST') return handleUpload(req, res);
+    if (procedure === SESSION_PATH && req.method === 'POST') return handleSession(req, res);
     if (procedure === 'events' && req.method === 'GET') return handleEvents(req, res, url);
     if (req.method !== 'POST') {
       req.resume();
       return sendError(res, AppError.of('VALIDATION', 'http.postRequired'), 405);
     }
+    // Who is calling is settled from the headers before any of the body is read. Joining is the one call a client
+    // makes before it has a token: its code is its credential, and its body is small.
+    const joining = workshop !== undefined && (procedure === 'devices.join' || procedure === 'devices.joinInfo');
+    const caller = identify(req);
+    if (caller.kind === 'none' && !joining) return refuseUnread(req, res, caller.refusal);
     let body: Buffer;
     try {
-      body = await readBody(req, MAX_JSON_BODY_BYTES);
+      body = await readBody(req, caller.kind === 'none' ? MAX_JOIN_BODY_BYTES : MAX_JSON_BODY_BYTES);
     } catch (error) {
       return sendError(res, error instanceof AppError ? error : AppError.of('VALIDATION', 'http.bodyUnreadable'));
-    }
-    if (!tokenMatches(bearer(req), options.token)) {
-      return sendError(res, AppError.of('UNAUTHORIZED', 'http.bearerTokenRequired'));
     }
     let input: unknown = {};
     if (body.length > 0) {
@@ -258,13 +435,17 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         return sendError(res, AppError.of('VALIDATION', 'http.invalidJson'));
       }
     }
-    const person = req.headers[PERSON_HEADER];
-    const key = req.headers[IDEMPOTENCY_HEADER];
-    const result = await options.dispatch(procedure, input, {
-      personId: typeof person === 'string' && person ? person : null,
-      remote: true,
-      ...(typeof key === 'string' ? { opId: key.trim() } : {}),
-    });
+    if (workshop && procedure === 'devices.join') {
+      try {
+        const joined = await workshop.join(input);
+        const cookie = serializeCookie(workshop.cookieName, joined.token, { secure, maxAgeSeconds: DEVICE_COOKIE_DAYS * 24 * 3600 });
+        return sendJson(res, 200, { ok: true, data: joined.result }, { 'set-cookie': cookie });
+      } catch (error) {
+        return sendError(res, error instanceof AppError ? error : AppError.of('INTERNAL', 'http.internal'));
+      }
+    }
+    const meta: CallMeta = caller.kind === 'none' ? { personId: null, remote: true } : metaFor(caller, req);
+    const result = await options.dispatch(procedure, input, meta);
     if (result.ok) sendJson(res, 200, result);
     else sendError(res, result.error);
   }
@@ -274,7 +455,8 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
    * with Last-Event-ID (or ?since=) first gets every change it missed, or one "reload" when it was away too long.
    */
   function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    if (!authorized(req, url)) return sendError(res, AppError.of('UNAUTHORIZED', 'http.tokenRequired'));
+    const caller = identify(req);
+    if (caller.kind === 'none') return sendError(res, caller.refusal);
     const given = req.headers['last-event-id'] ?? url.searchParams.get('since') ?? undefined;
     let since: number | null = null;
     if (given !== undefined) {
@@ -292,7 +474,8 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       if (missed.length > MAX_CATCH_UP) res.write(eventFrame({ kind: 'reload', seq: options.changes.latest() }));
       else for (const event of missed) res.write(eventFrame(event));
     }
-    streams.add(res);
+    const device = caller.kind === 'device' ? caller.device : null;
+    streams.set(res, { deviceId: device?.id ?? null, coordinator: device === null || device.role === 'coordinator' });
     req.on('close', () => streams.delete(res));
   }
 
@@ -314,26 +497,39 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       }
     }
     const immutable = relative(rendererDir, target).startsWith('assets');
+    // The build keeps a brotli and a gzip copy of each asset beside it: a phone on a slow network gets the smallest.
+    let body = target;
+    let encoding: string | undefined;
+    for (const candidate of preferredEncodings(req)) {
+      const compressed = `${target}.${candidate === 'br' ? 'br' : 'gz'}`;
+      const compressedStat = statSync(compressed, { throwIfNoEntry: false });
+      if (compressedStat?.isFile()) {
+        body = compressed;
+        encoding = candidate;
+        stat = compressedStat;
+        break;
+      }
+    }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': CONTENT_TYPES[extname(target)] ?? 'application/octet-stream',
       'content-length': stat.size,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      vary: 'accept-encoding',
+      ...(encoding ? { 'content-encoding': encoding } : {}),
     });
     if (req.method === 'HEAD') return void res.end();
-    createReadStream(target).pipe(res);
+    createReadStream(body).pipe(res);
   }
 
-  const server: Server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     const hostHeader = (req.headers.host ?? '').toLowerCase();
-    if (!hosts.has(hostHeader)) {
-      req.resume();
-      return sendError(res, AppError.of('FORBIDDEN', 'http.hostRefused', { host: hostHeader }));
-    }
+    if (!knownHost(hostHeader)) return refuseUnread(req, res, AppError.of('FORBIDDEN', 'http.hostRefused', { host: hostHeader.slice(0, 100) }));
+    // A browser names the page that sent a request; it must be this server, scheme included (a page served over
+    // plain HTTP at the same address is another origin).
     const origin = req.headers.origin;
-    if (origin !== undefined && !(URL.canParse(origin) && hosts.has(new URL(origin).host))) {
-      req.resume();
-      return sendError(res, AppError.of('FORBIDDEN', 'http.crossOriginRefused'));
+    if (origin !== undefined && !(URL.canParse(origin) && new URL(origin).protocol === scheme && knownHost(new URL(origin).host))) {
+      return refuseUnread(req, res, AppError.of('FORBIDDEN', 'http.crossOriginRefused'));
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const work = url.pathname.startsWith('/api/')
@@ -348,14 +544,20 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       if (!res.headersSent) sendError(res, AppError.of('INTERNAL', 'http.internal'));
       else res.end();
     });
-  });
+  };
+  const server: Server = options.tls ? createSecureServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createServer(handler);
   server.requestTimeout = 120_000;
+  // A phone that vanished from the Wi-Fi leaves its connections open; they are dropped rather than kept for ever.
+  server.keepAliveTimeout = 30_000;
 
   return new Promise((resolvePromise, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
+      unsubscribe();
+      stopHearingRevocations?.();
+      clearInterval(heartbeat);
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`Port ${options.port} is already in use; choose another with --port.`)
+          ? Object.assign(new Error(`Port ${options.port} is already in use; choose another with --port.`), { code: 'EADDRINUSE' })
           : error.code === 'EADDRNOTAVAIL'
             ? new Error(`This machine has no address ${host}; choose another with --host.`)
             : error,
@@ -363,19 +565,23 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     });
     server.listen(options.port ?? 0, host, () => {
       const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+      port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
       hosts = allowedHosts(host, port);
+      hostsReadAt = Date.now();
       const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-      const url = `http://${shownHost}:${port}/`;
+      const url = `${scheme}//${shownHost}:${port}/`;
       resolvePromise({
         url,
-        openUrl: `${url}?token=${encodeURIComponent(options.token)}`,
+        openUrl: options.token ? `${url}?token=${encodeURIComponent(options.token)}` : url,
         port,
+        https: secure,
+        deviceStreams: () => [...streams.values()].filter((who) => who.deviceId !== null).length,
         close: () =>
           new Promise<void>((done) => {
             clearInterval(heartbeat);
             unsubscribe();
-            for (const res of streams) res.end();
+            stopHearingRevocations?.();
+            for (const res of streams.keys()) res.end();
             streams.clear();
             server.close(() => done());
             server.closeAllConnections();

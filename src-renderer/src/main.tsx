@@ -2,16 +2,20 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app/styles.css';
 import { createTheme, DirectionProvider, MantineProvider, useDirection } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, useEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { HashRouter } from 'react-router';
 import { ApiError } from './api/errors';
 import { transport } from './api/client';
-import { App } from './app/App';
-import { TokenMissing } from './components/TokenMissing';
+import { Gate } from './app/Gate';
+import { PHONE_QUERY } from './app/layout';
+import { installKeyboardWedge } from './lib/keyboardWedge';
 import i18n, { directionOf, i18nReady } from './i18n';
+
+// A scanner typing like a keyboard in rapid move: no key lost, even while the page opens.
+installKeyboardWedge();
 
 const theme = createTheme({
   primaryColor: 'teal',
@@ -32,6 +36,15 @@ const queryClient = new QueryClient({
   },
 });
 
+/**
+ * Notifications where they never cover the button needed next: on a phone or tablet, at the top (the actions and the
+ * bottom navigation are below); on a computer, bottom right.
+ */
+function PlacedNotifications() {
+  const phone = useMediaQuery(PHONE_QUERY);
+  return <Notifications position={phone ? 'top-center' : 'bottom-right'} limit={3} />;
+}
+
 /** Mantine's direction follows the language: Arabic mirrors the whole interface. */
 function DirectionFollowsLanguage({ children }: { children: ReactNode }) {
   const { setDirection } = useDirection();
@@ -50,24 +63,19 @@ const render = () =>
       <DirectionProvider initialDirection={directionOf(i18n.resolvedLanguage ?? i18n.language)} detectDirection={false}>
         <MantineProvider theme={theme}>
           <DirectionFollowsLanguage>
-            {transport.ready ? (
-              <QueryClientProvider client={queryClient}>
-                <Notifications position="bottom-right" limit={3} />
-                <HashRouter>
-                  <App />
-                </HashRouter>
-              </QueryClientProvider>
-            ) : (
-              <TokenMissing />
-            )}
+            <PlacedNotifications />
+            <QueryClientProvider client={queryClient}>
+              <Gate />
+            </QueryClientProvider>
           </DirectionFollowsLanguage>
         </MantineProvider>
       </DirectionProvider>
     </StrictMode>,
   );
 
-// Render once the language in use is loaded (each language is its own chunk, fetched when chosen).
-i18nReady.then(render, (error: unknown) => {
-  console.error('Storeroom could not load its texts:', error);
-  render();
-});
+// Render once the language in use is loaded (each language is its own chunk, fetched when chosen), and a browser with
+// the server's token has traded it for a cookie, so that images and events carry no token.
+void Promise.all([
+  i18nReady.catch((error: unknown) => console.error('Storeroom could not load its texts:', error)),
+  transport.ready,
+]).then(render);

@@ -175,6 +175,13 @@ test('after the moves, After is marked: the tasks now ask for the After photos',
 
   await open(page, '/milestones');
   await page.getByRole('button', { name: 'Mark After' }).click();
+  // It ends the reorganization: asked first, and nothing is marked on Cancel.
+  const asked = page.getByRole('dialog', { name: 'Mark After now?' });
+  await asked.getByRole('button', { name: 'Cancel' }).click();
+  await expect(asked).toBeHidden();
+  await expect(page.locator('.ba-milestone[data-kind="after"]')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Mark After' }).click();
+  await asked.getByRole('button', { name: 'Mark After now' }).click();
   await expect(page.getByText('After is marked', { exact: false })).toBeVisible();
   await expect(page.locator('.ba-milestone[data-kind="after"]')).toBeVisible();
   await page.screenshot({ path: screenshotPath('ba-05-after-marked') });

@@ -118,7 +118,7 @@ describe('labels over HTTP', () => {
         data: { exportId: string; fileName: string; labels: number };
       };
       expect(made).toMatchObject({ ok: true, data: { exportId: jobId, labels: 2 } });
-      const response = await fetch(`${server.base}/exports/${jobId}?token=labels-token-1`);
+      const response = await fetch(`${server.base}/exports/${jobId}`, { headers: { authorization: 'Bearer labels-token-1' } });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/pdf');
       expect(response.headers.get('content-disposition')).toContain(encodeURIComponent(made.data.fileName));

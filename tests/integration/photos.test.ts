@@ -313,7 +313,7 @@ describe('attaching photos', () => {
 });
 
 describe('photos over HTTP and the command line', () => {
-  it('uploads, imports by upload id, and serves thumbnails only with the token and only from media/', async () => {
+  it('uploads, imports by upload id, and serves thumbnails only with the token (a header or its cookie, never the URL) and only from media/', async () => {
     const { serveProcess } = await import('../support/cli');
     const catalogue = tempDir();
     const server = await serveProcess(catalogue, 'media-token-1');
@@ -326,15 +326,21 @@ describe('photos over HTTP and the command line', () => {
         data: { added: { photoId: string }[] };
       };
       const photoId = imported.data.added[0]!.photoId;
-      const thumb = await fetch(`${server.base}/media/${photoId}/thumb?token=media-token-1`);
+      const auth = { authorization: 'Bearer media-token-1' };
+      const thumb = await fetch(`${server.base}/media/${photoId}/thumb`, { headers: auth });
       expect(thumb.status).toBe(200);
       expect(thumb.headers.get('content-type')).toBe('image/jpeg');
       expect((await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).width).toBe(120);
-      const original = await fetch(`${server.base}/media/${photoId}/original?token=media-token-1`);
+      const original = await fetch(`${server.base}/media/${photoId}/original`, { headers: auth });
       expect(Buffer.from(await original.arrayBuffer()).equals(bytes)).toBe(true);
       expect((await fetch(`${server.base}/media/${photoId}/thumb`)).status).toBe(401);
-      expect((await fetch(`${server.base}/media/${photoId}/full?token=media-token-1`)).status).toBe(404);
-      expect((await fetch(`${server.base}/media/..%2f..%2fcatalogue.sqlite/original?token=media-token-1`)).status).toBe(404);
+      expect((await fetch(`${server.base}/media/${photoId}/thumb?token=media-token-1`)).status).toBe(401);
+      // As an <img> asks for it: with the session cookie the token was traded for.
+      const session = await fetch(`${server.base}/api/session`, { method: 'POST', headers: auth });
+      const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+      expect((await fetch(`${server.base}/media/${photoId}/thumb`, { headers: { cookie } })).status).toBe(200);
+      expect((await fetch(`${server.base}/media/${photoId}/full`, { headers: auth })).status).toBe(404);
+      expect((await fetch(`${server.base}/media/..%2f..%2fcatalogue.sqlite/original`, { headers: auth })).status).toBe(404);
       expect((await fetch(`${server.base}/api/upload`, { method: 'POST', body: bytes })).status).toBe(401);
       // Paths name files on the server's disk: never accepted over the network.
       const byPath = await server.call('photos.import', { paths: ['/etc/passwd'] });

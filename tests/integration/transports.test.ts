@@ -139,12 +139,19 @@ describe('HTTP transport', () => {
     }
   });
 
-  it('pushes change events to subscribers with the token, and refuses subscribers without it', async () => {
+  it('pushes change events to subscribers with the token (a header or its session cookie, never the URL), and refuses subscribers without it', async () => {
     const t = testCatalogue();
     const server = await serve(t);
     expect((await fetch(`${server.url}api/events`)).status).toBe(401);
+    // A token in the URL opens nothing: it would end up in histories and logs.
+    expect((await fetch(`${server.url}api/events?token=${TOKEN}`)).status).toBe(401);
+    // The token is traded for a session cookie (HttpOnly, SameSite=Strict), which images and the event stream carry.
+    const session = await fetch(`${server.url}api/session`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+    const cookie = session.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^storeroom-session[\w-]*=test-token-123; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect((await fetch(`${server.url}api/session`, { method: 'POST', headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
     const controller = new AbortController();
-    const stream = await fetch(`${server.url}api/events?token=${TOKEN}`, { signal: controller.signal });
+    const stream = await fetch(`${server.url}api/events`, { signal: controller.signal, headers: { cookie: cookie.split(';')[0]! } });
     expect(stream.headers.get('content-type')).toBe('text/event-stream');
     const reader = stream.body!.getReader();
     await reader.read();
@@ -166,7 +173,7 @@ describe('HTTP transport', () => {
     for (const name of ['Bowl', 'Jug', 'Cup']) made.push((await post(server, 'objects.create', { name })).body.data!['id'] as string);
     const frames = async (headers: Record<string, string>, query = '', until = made.at(-1)!) => {
       const controller = new AbortController();
-      const stream = await fetch(`${server.url}api/events?token=${TOKEN}${query}`, { signal: controller.signal, headers });
+      const stream = await fetch(`${server.url}api/events${query}`, { signal: controller.signal, headers: { authorization: `Bearer ${TOKEN}`, ...headers } });
       if (stream.status !== 200) return { status: stream.status, body: (await stream.json()) as { error: { code: string; message: string } } };
       const reader = stream.body!.getReader();
       let text = '';
@@ -184,7 +191,7 @@ describe('HTTP transport', () => {
     expect(caughtUp.text).toContain(made[0]);
     expect(caughtUp.text).toContain('"procedure":"objects.create"');
     // Also by ?since=, for a page that opens its stream anew.
-    expect((await frames({}, `&since=${seen + 2}`)).text).toMatch(/^id: \d+\ndata: .*"seq":\d+/m);
+    expect((await frames({}, `?since=${seen + 2}`)).text).toMatch(/^id: \d+\ndata: .*"seq":\d+/m);
     // Forged ids are refused with a clear error, and change nothing.
     for (const forged of ['abc', '-1', '1.5', '1e3', '99999999999999999999']) {
       const refused = await frames({ 'last-event-id': forged });

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ServerEvent } from '../../src-main/contract';
+import type { ServerEvent, WorkshopStatus } from '../../src-main/contract';
 import { CONNECT_MESSAGE, describeOpenError, runCoreHost, type FromCore } from '../../src-main/electron/core-service';
 import { portClient, type Port } from '../../src-main/electron/port-bridge';
 
@@ -60,8 +61,45 @@ describe('the core utility process', () => {
     expect(await client.invoke('no.such', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
     core.fromParent({ kind: 'close' });
-    expect(core.sent.at(-1)).toEqual({ kind: 'closed' });
+    await expect.poll(() => core.sent.at(-1)).toEqual({ kind: 'closed' });
     expect(core.exits).toEqual([0]);
+    expect(core.catalogue?.db.open).toBe(false);
+  });
+
+  it('opens and closes the workshop when the main process asks over the port: the LAN server runs in the core, on its dispatcher', async () => {
+    const dir = join(tempDir(), 'Museum');
+    const renderer = tempDir();
+    writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Storeroom</title>');
+    const core = host(['core-host.js', '--catalogue', dir, '--renderer', renderer], { STOREROOM_WORKSHOP_HOST: '127.0.0.1' });
+    const { port1, port2 } = new MessageChannel();
+    open.push(port1, port2);
+    core.fromParent(CONNECT_MESSAGE, [port2]);
+    const client = portClient(nodePort(port1));
+    const events: ServerEvent[] = [];
+    client.onEvent((event) => events.push(event));
+
+    const opened = (await client.invoke('workshop.open', { port: 0 })) as { ok: true; data: WorkshopStatus };
+    expect(opened).toMatchObject({ ok: true, data: { open: true, https: true, addresses: [{ url: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+\/$/) }] } });
+    const cert = readFileSync(join(dir, 'workshop', 'certificate.pem'), 'utf8');
+    const page = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const url = new URL(opened.data.addresses[0]!.url);
+      httpsRequest({ host: url.hostname, port: url.port, path: '/', ca: cert, agent: false }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(page).toEqual({ status: 200, body: expect.stringContaining('Storeroom') });
+    // The window hears that the workshop changed, to show it.
+    await expect.poll(() => events.some((e) => e.kind === 'access' && e.topics.includes('workshop'))).toBe(true);
+
+    expect(await client.invoke('workshop.close', {})).toMatchObject({ ok: true, data: { open: false } });
+    expect(await client.invoke('workshop.open', { port: 0 })).toMatchObject({ ok: true, data: { open: true } });
+    // Closing the catalogue closes the workshop first.
+    core.fromParent({ kind: 'close' });
+    await expect.poll(() => core.sent.at(-1)).toEqual({ kind: 'closed' });
     expect(core.catalogue?.db.open).toBe(false);
   });
 

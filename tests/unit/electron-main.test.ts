@@ -220,7 +220,8 @@ describe('the desktop main process (with a stand-in for Electron)', () => {
   it('runs the core in a utility process on the default catalogue', async () => {
     expect(fake.forks).toHaveLength(1);
     expect(fake.forks[0]!.script).toMatch(/core-host\.js$/);
-    expect(fake.forks[0]!.args).toEqual(['--catalogue', join(dataDir, 'Default catalogue')]);
+    // With the built renderer, which the core serves to a workshop's devices when the workshop is open.
+    expect(fake.forks[0]!.args).toEqual(['--catalogue', join(dataDir, 'Default catalogue'), '--renderer', expect.stringMatching(/renderer$/)]);
     const info = await invoke(invokeEvent(), 'catalogue.info');
     expect(info).toMatchObject({ ok: true, data: { name: 'Default catalogue', path: join(dataDir, 'Default catalogue') } });
   });

@@ -16,6 +16,7 @@ const actions = (): MenuActions => ({
   takeFieldCopy: vi.fn(),
   mergeFromBundle: vi.fn(),
   mergeFromFolder: vi.fn(),
+  openWorkshop: vi.fn(),
   about: vi.fn(),
   reOrgMethod: vi.fn(),
 });
@@ -54,7 +55,7 @@ describe('menu template', () => {
     const template = menuTemplate(fr, actions(), { isPackaged: true, platform: 'linux' });
     expect(template.map((item) => item.label)).toEqual([fr.file, fr.edit, fr.view, fr.window, fr.help]);
     const labels = flatten(template).map((item) => item.label).filter(Boolean);
-    for (const key of ['openCatalogue', 'newCatalogue', 'revealCatalogue', 'takeFieldCopy', 'mergeFrom', 'mergeFromBundle', 'mergeFromFolder', 'quit', 'about', 'reOrgMethod', 'reload', 'zoomIn'] as const) {
+    for (const key of ['openCatalogue', 'newCatalogue', 'revealCatalogue', 'takeFieldCopy', 'mergeFrom', 'mergeFromBundle', 'mergeFromFolder', 'openWorkshop', 'quit', 'about', 'reOrgMethod', 'reload', 'zoomIn'] as const) {
       expect(labels).toContain(fr[key]);
     }
   });
@@ -75,6 +76,7 @@ describe('menu template', () => {
     click(en.takeFieldCopy);
     click(en.mergeFromBundle);
     click(en.mergeFromFolder);
+    click(en.openWorkshop);
     click(en.about);
     click(en.reOrgMethod);
     for (const fn of Object.values(a)) expect(fn).toHaveBeenCalledOnce();

@@ -12,8 +12,8 @@ import { languages, namespacesOf, readJson } from '../support/locales';
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 /** Params that hold the number a plural form is chosen by: a form for exactly 0, 1 or 2 may say it in words. */
 const NUMBER_PARAMS = new Set(['count', 'formatted']);
-// Names, the same in every language: the app's, the method's, the standard's, the codes a label carries.
-const SAME_EVERYWHERE = new Set(['Storeroom', '{{catalogue}} · Storeroom', 'RE-ORG', 'Spectrum', 'ICCROM', 'DataMatrix', 'Code 128']);
+// Names, the same in every language: the app's, the method's, the standard's, the codes a label carries, the devices'.
+const SAME_EVERYWHERE = new Set(['Storeroom', '{{catalogue}} · Storeroom', 'RE-ORG', 'Spectrum', 'ICCROM', 'DataMatrix', 'Code 128', 'iPhone', 'iPad']);
 
 type Leaves = Map<string, string>;
 

@@ -27,6 +27,13 @@ function batchOf(ctx: CallContext, reference: string): { reference: string; reas
   return batch;
 }
 
+/** A workshop member undoes only the batches its own person made (the coordinator undoes any). */
+export function assertOwnBatch(ctx: Pick<CallContext, 'db'>, reference: string, personId: string | null): void {
+  const batch = ctx.db.prepare('SELECT person_id FROM batches WHERE reference = ?').get(reference) as { person_id: string | null } | undefined;
+  if (!batch) throw AppError.of('NOT_FOUND', 'moves.batchNotFound', { reference }, { reference });
+  if (personId === null || batch.person_id !== personId) throw AppError.of('FORBIDDEN', 'workshop.notOwnBatch', { reference }, { reference });
+}
+
 export type NewMovement = { objectId: string; from: string | null; to: string | null; containerId?: string | null; reason: MoveReason; note: string };
 
 const MOVEMENT_COLUMNS = ['id', 'object_id', 'from_location_id', 'to_location_id', 'container_id', 'at', 'person_id', 'reason', 'reference', 'note'];

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { procedures, type ProcedureName } from '../../contract';
+import { procedures, type CoreProcedureName, type ProcedureName } from '../../contract';
 import { DATABASE_FILE, type Catalogue } from '../catalogue';
 import { CatalogueError } from '../catalogue-error';
 import { handlers } from '../handlers';
@@ -51,7 +51,7 @@ export function applyOperation(catalogue: Catalogue, op: Operation): void {
   const def = Object.hasOwn(procedures, name) ? procedures[name] : undefined;
   if (!def || (def.kind !== 'mutation' && def.kind !== 'record')) throw new CatalogueError(`Operation ${op.opId} is of an unknown kind, "${op.procedure}".`);
   const input = def.input.parse(op.input);
-  performWrite(catalogue, name, input, handlers[name] as WriteHandler, { personId: op.personId, deviceId: op.deviceId ?? catalogue.identity.deviceId, remote: false }, op);
+  performWrite(catalogue, name, input, handlers[name as CoreProcedureName] as WriteHandler, { personId: op.personId, deviceId: op.deviceId ?? catalogue.identity.deviceId, remote: false }, op);
 }
 
 /**

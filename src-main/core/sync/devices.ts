@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 
 /**
- * The devices of a catalogue this copy has heard of, by id, with the short codes their numbers carry: its own, and
- * those named by the bundles it applied (each bundle names the devices its sender knows). Local knowledge, for naming
+ * The devices of a catalogue this copy has heard of, by id, with the short codes their numbers carry: its own (with
+ * the devices of its workshop), and those named by the bundles it applied (each bundle names the devices its sender knows). Local knowledge, for naming
  * who did what: it is not part of the catalogue's history.
  */
 export type Devices = Record<string, string>;
@@ -15,7 +15,12 @@ export function knownDevices(db: Database): Devices {
   const known = JSON.parse(get(KEY) ?? '{}') as Devices;
   const id = get('device_id');
   const code = get('device_code');
-  return id && code ? { ...known, [id]: code } : known;
+  if (!id || !code) return known;
+  // The phones and tablets of this copy's workshop record their changes under their own device ids (ops.device_id),
+  // but work on this copy: they mint its numbers, and are named by its code.
+  const hasWorkshop = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'devices'`).get() !== undefined;
+  const workshop = hasWorkshop ? (db.prepare('SELECT id FROM devices').pluck().all() as string[]) : [];
+  return { ...known, ...Object.fromEntries(workshop.map((device) => [device, code])), [id]: code };
 }
 
 /** Adds what a bundle says of devices to what this copy knows (a device keeps the first code heard for it). */

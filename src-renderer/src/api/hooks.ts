@@ -6,8 +6,9 @@ import {
   type UseMutationOptions,
   type UseQueryOptions,
 } from '@tanstack/react-query';
-import { isProcedureName, procedures, QUERY_SUBJECT, type ChangeEvent, type Input, type Output, type ProcedureName, type Topic } from '@contract';
+import { isProcedureName, procedures, QUERY_SUBJECT, type BridgeEvent, type ChangeEvent, type Input, type Output, type ProcedureName, type Topic } from '@contract';
 import { useEffect } from 'react';
+import { markAccessLost } from './access';
 import { call, transport } from './client';
 import type { ApiError } from './errors';
 
@@ -69,16 +70,20 @@ export function invalidateChange(client: QueryClient, event: ChangeEvent): Promi
 
 /**
  * Listens for changes made anywhere (other windows, other devices) and refreshes what they touch. A client that was
- * away is caught up by its transport, or told to reload everything.
+ * away is caught up by its transport, or told to reload everything. `onShow` hears the desktop menu's requests to
+ * show a page.
  */
-export function useChangeEvents(): void {
+export function useChangeEvents(onShow?: (page: 'workshop') => void): void {
   const client = useQueryClient();
   useEffect(
     () =>
-      transport.subscribe((event) => {
+      transport.subscribe((event: BridgeEvent) => {
         if (event.kind === 'change') void invalidateChange(client, event);
         else if (event.kind === 'reload') void client.invalidateQueries();
+        else if (event.kind === 'access') void invalidateTopics(client, event.topics);
+        else if (event.kind === 'revoked') markAccessLost('revoked');
+        else if (event.kind === 'show') onShow?.(event.page);
       }),
-    [client],
+    [client, onShow],
   );
 }

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { procedures, type Input, type Output, type ProcedureName, type ProgressEvent } from '@contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { call, mediaUrl, transport } from './client';
+import { call, transport } from './client';
 import { invalidateTopics } from './hooks';
 
 /**
@@ -103,13 +103,11 @@ export function useJob(): JobRunner {
 }
 
 /**
- * Where a finished export or import report is downloaded from: `/exports/{id}`, same origin as the app.
- * In a browser the token goes in the query, as it does for photos (the client's media URLs carry it).
+ * Where a finished export or import report is downloaded from: `/exports/{id}`, same origin as the app. In a browser
+ * the download carries the session's cookie, never a token in its URL.
  */
 export function exportUrl(exportId: string): string {
-  const media = new URL(mediaUrl(exportId, 'original'), window.location.href);
-  const token = media.searchParams.get('token');
-  return `/exports/${exportId}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  return `/exports/${exportId}`;
 }
 
 /** True in the desktop app, where files come through the app's own protocol rather than the HTTP server. */

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 export function BackLink({ to = '/', label }: { to?: string; label?: string }) {
   const { t } = useTranslation();
   return (
-    <Anchor component={Link} to={to} size="sm" className="back-link">
+    <Anchor component={Link} to={to} size="sm" className="back-link touch-link">
       <Group gap={4}>
         <IconArrowLeft size={14} aria-hidden />
         {label ?? t('object.back')}

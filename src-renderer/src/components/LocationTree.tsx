@@ -2,8 +2,6 @@ import { ActionIcon, Badge, Button, CloseButton, Group, Menu, Skeleton, Stack, S
 import type { TreeLocation } from '@contract';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
-  IconArrowsExchange,
-  IconBarcode,
   IconBox,
   IconBuilding,
   IconChevronDown,
@@ -23,7 +21,6 @@ import {
 } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
 import { useQueryProc } from '../api/hooks';
 import { logicalArrow, useRtl } from '../lib/direction';
 import { useFormatters } from '../lib/format';
@@ -114,20 +111,9 @@ function Highlight({ text, query }: { text: string; query: string }) {
  * smoothly. Keyboard: arrows move and open/close, Enter selects, F2 edits, Insert adds, Alt+↑/↓ reorders,
  * Shift+F10 (or the context-menu key) opens a location's actions.
  */
-export function LocationTree({
-  selection,
-  onSelect,
-  onNavigate,
-}: {
-  selection: Selection | null;
-  onSelect: (selection: Selection) => void;
-  /** Called after going to another page from the tree (the phone drawer closes). */
-  onNavigate?: () => void;
-}) {
+export function LocationTree({ selection, onSelect }: { selection: Selection | null; onSelect: (selection: Selection) => void }) {
   const { t } = useTranslation();
   const rtl = useRtl();
-  const navigate = useNavigate();
-  const { pathname } = useLocation();
   const { number } = useFormatters();
   const { tree, model } = useTreeModel();
   const info = useQueryProc('catalogue.info', {});
@@ -294,26 +280,6 @@ export function LocationTree({
         </Text>
       </Group>
       <Stack gap={2} px="xs">
-        <Stack gap={2} hiddenFrom="sm">
-          {(
-            [
-              ['/rapid', t('rapid.title'), <IconBarcode key="rapid" size={16} aria-hidden />],
-              ['/batches', t('moves.batchesTitle'), <IconArrowsExchange key="batches" size={16} aria-hidden />],
-            ] as const
-          ).map(([path, label, icon]) => (
-            <TreeEntry
-              key={path}
-              icon={icon}
-              label={label}
-              active={pathname === path}
-              onClick={() => {
-                navigate(path);
-                onNavigate?.();
-              }}
-            />
-          ))}
-          <div className="tree-divider" />
-        </Stack>
         <TreeEntry
           icon={<IconStack2 size={16} aria-hidden />}
           label={t('tree.all')}
@@ -417,6 +383,7 @@ export function LocationTree({
           </div>
         )}
       </div>
+      {actions.canCreate && (
       <div className="loc-tree-footer">
         <Button style={{ flex: 1 }} variant="light" leftSection={<IconPlus size={16} aria-hidden />} onClick={actions.createTopLevel}>
           {t('tree.newLocation')}
@@ -427,6 +394,7 @@ export function LocationTree({
           </ActionIcon>
         </Tooltip>
       </div>
+      )}
       {actions.dialogs}
     </nav>
   );

@@ -24,15 +24,16 @@ const sameValue = (a: unknown, b: unknown) =>
 
 /**
  * Record a new object, or change one: every field of its record, as the field registry (contract/fields.ts) defines
- * them, section by section, then the catalogue's custom fields. Mounted fresh for each opening.
+ * them, section by section, then the catalogue's custom fields. Mounted fresh for each opening. `initialNumber`: a
+ * new object's number as a scan read it (a label for an object not in the catalogue yet).
  */
-export function ObjectFormModal({ object, onClose, onCreated }: { object?: CatalogueObject; onClose: () => void; onCreated?: (object: CatalogueObject) => void }) {
+export function ObjectFormModal({ object, initialNumber, onClose, onCreated }: { object?: CatalogueObject; initialNumber?: string; onClose: () => void; onCreated?: (object: CatalogueObject) => void }) {
   const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 36em)');
   const vocabularies = useQueryProc('vocabularies.get', {});
   const customFields = vocabularies.data?.customFields ?? [];
 
-  const [number, setNumber] = useState(object?.number ?? '');
+  const [number, setNumber] = useState(object?.number ?? initialNumber ?? '');
   const [drafts, setDrafts] = useState<Record<ObjectFieldKey, FieldDraft>>(
     () => Object.fromEntries(OBJECT_FIELD_KEYS.map((key) => [key, toDraft(key, object ? object[key] : fieldDef(key).empty)])) as Record<ObjectFieldKey, FieldDraft>,
   );

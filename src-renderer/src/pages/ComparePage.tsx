@@ -72,6 +72,7 @@ export function ComparePage() {
 
   return (
     <Stack gap="lg" maw={1180} pb="xl" className="ba-page">
+      {markAfter.dialog}
       <PageHeader title={t('compare.title')} subtitle={t('compare.subtitle')} subtitleWidth={640}>
         {from && to && (
           <Button component={Link} to={`/report?from=${from.id}&to=${to.id}`} variant="default" leftSection={<IconReportAnalytics size={16} aria-hidden />}>

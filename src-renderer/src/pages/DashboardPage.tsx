@@ -29,6 +29,7 @@ export function DashboardPage() {
 
   return (
     <Stack gap="lg" maw={1180} pb="xl" className="ba-page">
+      {markAfter.dialog}
       <PageHeader
         title={t('dashboard.title')}
         subtitle={progress.dataUpdatedAt ? t('dashboard.updated', { time: f.time(progress.dataUpdatedAt) }) : t('dashboard.subtitle')}

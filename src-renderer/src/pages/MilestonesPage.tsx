@@ -30,6 +30,7 @@ export function MilestonesPage() {
 
   return (
     <Stack gap="lg" maw={960} pb="xl" className="ba-page">
+      {markAfter.dialog}
       <PageHeader title={t('milestones.title')} subtitle={t('milestones.subtitle')} subtitleWidth={620}>
         <Group gap="sm">
           <Button variant="default" leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setDialog({ kind: 'add', now: new Date().toISOString() })}>

@@ -242,7 +242,7 @@ function Whereabouts({ object: o }: { object: CatalogueObject }) {
           <Group gap="sm" wrap="nowrap" align="flex-start">
             <IconMapPin size={22} className="location-pin" aria-hidden />
             <div style={{ minWidth: 0 }}>
-              <Anchor component={Link} to={`/?location=${o.currentLocationId}`} fw={700} ff="monospace" size="lg">
+              <Anchor component={Link} to={`/?location=${o.currentLocationId}`} fw={700} ff="monospace" size="lg" className="touch-link">
                 {o.currentLocationCode}
               </Anchor>
               <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>

@@ -12,30 +12,42 @@ import {
   IconHelpCircle,
   IconMapPin,
   IconMapPinCheck,
+  IconPlus,
   IconRefresh,
   IconSwitchHorizontal,
 } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { call } from '../api/client';
+import { answerOf, call, send } from '../api/client';
 import { invalidateTopics } from '../api/hooks';
 import { ApiError } from '../api/errors';
+import { newOperationId } from '../api/outbox';
 import { ErrorState } from '../components/ErrorState';
+import { useOffline } from '../components/layout/OutboxStatus';
 import { useTreeModel } from '../components/locations/useTreeModel';
+import { CameraScanner, ScanButton } from '../components/scan/CameraScanner';
+import { clearWedge, listenToWedge } from '../lib/keyboardWedge';
 import { formatList, useFormatters } from '../lib/format';
 import { describeError } from '../lib/notify';
 import '../components/moves/moves.css';
 import { useForwardArrow } from '../lib/direction';
+
+/** Recording an object a scan did not find: loaded when needed, not with the page. */
+const ObjectFormModal = lazy(() => import('../components/ObjectFormModal').then((m) => ({ default: m.ObjectFormModal })));
 
 type Status = 'pending' | 'moved' | 'already_here' | 'unknown' | 'ambiguous' | 'error';
 type Candidate = Output<'moves.scan'>['candidates'][number];
 
 interface Entry {
   key: number;
+  /** A scan, or the destination switched by scanning a location's label. */
+  kind?: 'scan' | 'destination';
   number: string;
   status: Status;
   toCode: string;
+  /** The scan's operation id, from the outbox: while it is pending, its answer is awaited by this id. */
+  opId?: string;
   displayNumber?: string;
   name?: string;
   fromCode?: string | null;
@@ -48,6 +60,8 @@ interface Entry {
 }
 
 interface Session {
+  /** The session's own id: its scans are one group in the outbox, so that they are one batch however they are sent. */
+  id: string;
   destinationId: string | null;
   /** The batch every scan joins: returned by the first scan that moved something. */
   reference: string | null;
@@ -60,32 +74,30 @@ interface Session {
 
 const STORAGE = 'storeroom.rapid.session';
 const KEPT = 300;
-const EMPTY: Session = { destinationId: null, reference: null, extraReferences: [], entries: [], finished: false, undone: null };
+const emptySession = (): Session => ({ id: newOperationId(), destinationId: null, reference: null, extraReferences: [], entries: [], finished: false, undone: null });
 
 function loadSession(): Session {
   try {
     const raw = sessionStorage.getItem(STORAGE);
     if (raw) {
-      const session = { ...EMPTY, ...(JSON.parse(raw) as Partial<Session>) };
-      // A scan that had not answered before the page was left is unknown: mark it so, rather than pretend.
-      session.entries = session.entries.map((e) => (e.status === 'pending' ? { ...e, status: 'error' as const, error: '' } : e));
+      const session = { ...emptySession(), ...(JSON.parse(raw) as Partial<Session>) };
+      // A scan that had not answered before the page was left, and that no outbox holds, is unknown: say so.
+      session.entries = session.entries.map((e) => (e.status === 'pending' && !e.opId ? { ...e, status: 'error' as const, error: '' } : e));
       return session;
     }
   } catch {
     // No storage: the session lives in memory only.
   }
-  return EMPTY;
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  return emptySession();
 }
 
 /**
  * Rapid move mode, for the person at the shelf with a phone or a barcode scanner: choose a destination by its
  * code, then scan or type object numbers one after another. Each Enter moves one object at once and says
- * what happened; the whole session is one batch of moves, which can be undone as a whole.
+ * what happened; scanning a location's label makes it the destination, so a whole shelf goes label, objects, next
+ * label, with no tap in between. The whole session is one batch of moves, which can be undone as a whole. On a
+ * workshop device each scan goes through the outbox: made while the Wi-Fi is down, it shows as pending and is sent,
+ * once, when the connection returns.
  */
 export function RapidMovePage() {
   const { t } = useTranslation();
@@ -93,17 +105,28 @@ export function RapidMovePage() {
   const { tree, model } = useTreeModel();
   const client = useQueryClient();
   const [session, setSession] = useState<Session>(loadSession);
-  const [value, setValue] = useState('');
+  const [value, setTypedValue] = useState('');
+  /** The field's text, typed in it: the keyboard wedge's line so far is the field's now. */
+  const setValue = (next: string) => {
+    clearWedge();
+    setTypedValue(next);
+  };
   const [destinationError, setDestinationError] = useState<string | null>(null);
   const [confirmUndo, setConfirmUndo] = useState(false);
   const [undoing, setUndoing] = useState(false);
+  const [camera, setCamera] = useState(false);
+  const [recording, setRecording] = useState<Entry | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const queue = useRef<Promise<void>>(Promise.resolve());
-  const referenceRef = useRef<string | null>(session.reference);
   const keySeq = useRef(session.entries.reduce((max, e) => Math.max(max, e.key), 0));
+  /** Lines typed or scanned before the locations had loaded: handled once they have. */
+  const waiting = useRef<string[]>([]);
+  /** The destination as the last line left it: a scanner types the next line before the page has drawn the last. */
+  const destinationIdRef = useRef(session.destinationId);
+  const offline = useOffline();
 
   const destination = session.destinationId ? model.byId.get(session.destinationId) : undefined;
   const phase: 'destination' | 'scanning' | 'finished' = session.finished ? 'finished' : destination ? 'scanning' : 'destination';
+  const pendingCount = session.entries.filter((e) => e.status === 'pending').length;
 
   useEffect(() => {
     try {
@@ -115,35 +138,15 @@ export function RapidMovePage() {
 
   const focusInput = () => requestAnimationFrame(() => inputRef.current?.focus());
 
-  // Keys typed while the focus is elsewhere on the page (a button just pressed) still reach the input, so a
-  // scanner that types like a keyboard never loses a character.
-  useEffect(() => {
-    if (phase === 'finished') return;
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey || document.querySelector('[role="dialog"]')) return;
-      if (event.key.length !== 1) return;
-      event.preventDefault();
-      setValue((v) => v + event.key);
-      inputRef.current?.focus();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [phase]);
-
   const update = (key: number, change: Partial<Entry>) =>
     setSession((s) => ({ ...s, entries: s.entries.map((e) => (e.key === key ? { ...e, ...change } : e)) }));
 
-  const scan = (typed: string, to: TreeLocation) => {
-    const key = ++keySeq.current;
-    setSession((s) => ({ ...s, undone: null, entries: [{ key, number: typed, status: 'pending', toCode: to.code }, ...s.entries] }));
-    // One scan at a time, in order: each passes the batch reference the previous one returned.
-    queue.current = queue.current.then(async () => {
-      try {
-        const result = await call('moves.scan', { toLocationId: to.id, number: typed, reference: referenceRef.current ?? undefined });
-        if (result.reference && result.reference !== referenceRef.current) {
-          referenceRef.current = result.reference;
-          setSession((s) => ({ ...s, reference: result.reference }));
-        }
+  /** Shows a scan's answer in its entry, and keeps the batch reference the first one that moved something returns. */
+  const settle = (key: number, answer: Promise<Output<'moves.scan'> | null>) => {
+    answer.then(
+      (result) => {
+        if (!result) return update(key, { status: 'error', error: '' });
+        if (result.reference) setSession((s) => (s.reference === result.reference ? s : { ...s, reference: result.reference }));
         update(key, {
           status: result.status,
           displayNumber: result.object?.displayNumber,
@@ -151,11 +154,98 @@ export function RapidMovePage() {
           fromCode: result.object?.fromLocationCode ?? null,
           candidates: result.candidates,
         });
-      } catch (error) {
-        update(key, { status: 'error', error: describeError(t, error).detail });
-      }
-    });
+        if (result.status === 'moved') void invalidateTopics(client, ['moves', 'objects', 'locations']);
+      },
+      (error: unknown) => update(key, { status: 'error', error: describeError(t, error).detail }),
+    );
   };
+
+  // Scans still pending when the page was left (reloaded, or the phone slept): their answers, once sent.
+  useEffect(() => {
+    for (const entry of session.entries) {
+      if (entry.status === 'pending' && entry.opId) settle(entry.key, answerOf('moves.scan', entry.opId));
+    }
+    // Once, for the entries the page opened with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const scan = (typed: string, to: TreeLocation) => {
+    const key = ++keySeq.current;
+    // One scan at a time, in order, through the outbox: each joins the batch the first one started.
+    const { opId, result } = send('moves.scan', { toLocationId: to.id, number: typed }, { group: session.id });
+    setSession((s) => ({ ...s, undone: null, entries: [{ key, kind: 'scan', number: typed, status: 'pending', toCode: to.code, ...(opId ? { opId } : {}) }, ...s.entries] }));
+    settle(key, result);
+  };
+
+  /** The location with this code (letter case aside), or why it cannot be a destination. */
+  const locationFor = (typed: string): { found: TreeLocation; archived: boolean } | null => {
+    const code = typed.trim().toLowerCase();
+    const index = model.locations.findIndex((l) => l.code.toLowerCase() === code);
+    return index < 0 ? null : { found: model.locations[index]!, archived: model.hidden[index] ?? false };
+  };
+
+  const switchTo = (found: TreeLocation, announce: boolean) => {
+    destinationIdRef.current = found.id;
+    setDestinationError(null);
+    setSession((s) => ({
+      ...s,
+      destinationId: found.id,
+      finished: false,
+      entries: announce ? [{ key: ++keySeq.current, kind: 'destination', number: found.code, status: 'moved', toCode: found.code }, ...s.entries] : s.entries,
+    }));
+  };
+
+  const chooseDestination = (typed: string) => {
+    if (!typed.trim()) return;
+    const location = locationFor(typed);
+    if (!location) return setDestinationError(t('rapid.unknownDestination', { code: typed.trim() }));
+    if (location.archived) return setDestinationError(t('rapid.archivedDestination', { code: location.found.code }));
+    setValue('');
+    switchTo(location.found, false);
+    focusInput();
+  };
+
+  /** One line typed, scanned by a keyboard scanner, or read by the camera. */
+  const handle = (typed: string) => {
+    const text = typed.trim();
+    if (!text) return;
+    if (tree.isPending) {
+      waiting.current.push(text);
+      return;
+    }
+    const current = session.finished || !destinationIdRef.current ? undefined : model.byId.get(destinationIdRef.current);
+    if (!current) return chooseDestination(text);
+    // A location's label switches the destination: the objects after it go there.
+    const location = locationFor(text);
+    if (location && !location.archived) {
+      if (location.found.id !== current.id) switchTo(location.found, true);
+      return;
+    }
+    if (location?.archived) return setDestinationError(t('rapid.archivedDestination', { code: location.found.code }));
+    scan(text, current);
+  };
+  const handleRef = useRef(handle);
+  useEffect(() => {
+    handleRef.current = handle;
+  });
+
+  // What was typed or scanned before the locations loaded (or before this page had opened), handled in order.
+  useEffect(() => {
+    if (tree.isPending) return;
+    const lines = waiting.current.splice(0);
+    for (const line of lines) handleRef.current(line);
+  }, [tree.isPending, session.destinationId]);
+
+  // A scanner that types like a keyboard: its lines (typed outside the field, even before the page had opened) come
+  // here, in order; the line being typed shows in the field.
+  useEffect(
+    () =>
+      listenToWedge({
+        onLine: (line) => handleRef.current(line),
+        onTyping: (text) => setTypedValue(text),
+      }),
+    [],
+  );
 
   const pick = async (entry: Entry, candidate: Candidate) => {
     if (!destination) return;
@@ -182,34 +272,18 @@ export function RapidMovePage() {
     focusInput();
   };
 
-  const chooseDestination = (typed: string) => {
-    const code = typed.trim().toLowerCase();
-    if (!code) return;
-    const index = model.locations.findIndex((l) => l.code.toLowerCase() === code);
-    const found = model.locations[index];
-    if (!found) return setDestinationError(t('rapid.unknownDestination', { code: typed.trim() }));
-    if (model.hidden[index]) return setDestinationError(t('rapid.archivedDestination', { code: found.code }));
-    setDestinationError(null);
-    setValue('');
-    setSession((s) => ({ ...s, destinationId: found.id, finished: false }));
-    focusInput();
-  };
-
   const onEnter = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Enter') return;
     event.preventDefault();
     // Read the field itself: a fast scanner may type faster than React re-renders.
     const typed = event.currentTarget.value.trim();
     setValue('');
-    if (!typed) return;
-    if (phase === 'destination') chooseDestination(typed);
-    else if (destination) scan(typed, destination);
+    if (typed) handle(typed);
   };
 
   const references = [session.reference, ...session.extraReferences].filter((r): r is string => r !== null);
   const undo = async () => {
     setUndoing(true);
-    await queue.current;
     let restored = 0;
     const skipped: string[] = [];
     try {
@@ -218,14 +292,15 @@ export function RapidMovePage() {
         restored += result.restored;
         skipped.push(...result.skipped.map((s) => s.displayNumber));
       }
-      referenceRef.current = null;
       const stayed = new Set(skipped);
       setSession((s) => ({
         ...s,
+        // A new group: scans after the undo start a new batch.
+        id: newOperationId(),
         reference: null,
         extraReferences: [],
         undone: { restored, skipped },
-        entries: s.entries.map((e) => (e.status === 'moved' && !stayed.has(e.displayNumber ?? e.number) ? { ...e, undone: true } : e)),
+        entries: s.entries.map((e) => (e.status === 'moved' && e.kind !== 'destination' && !stayed.has(e.displayNumber ?? e.number) ? { ...e, undone: true } : e)),
       }));
     } catch (error) {
       setSession((s) => ({ ...s, undone: null }));
@@ -239,15 +314,16 @@ export function RapidMovePage() {
   };
 
   const startOver = () => {
-    referenceRef.current = null;
-    setSession(EMPTY);
+    destinationIdRef.current = null;
+    setSession(emptySession());
     setValue('');
     focusInput();
   };
 
   const tally = useMemo(() => {
-    const count = (status: Status) => session.entries.filter((e) => e.status === status && !e.undone).length;
-    return { moved: count('moved'), already: count('already_here'), unknown: count('unknown'), ambiguous: count('ambiguous'), errors: count('error') };
+    const scans = session.entries.filter((e) => e.kind !== 'destination');
+    const count = (status: Status) => scans.filter((e) => e.status === status && !e.undone).length;
+    return { moved: count('moved'), already: count('already_here'), unknown: count('unknown'), ambiguous: count('ambiguous'), errors: count('error'), pending: count('pending') };
   }, [session.entries]);
 
   const suggestions = useMemo(() => {
@@ -270,11 +346,15 @@ export function RapidMovePage() {
       variant="outline"
       color="red"
       leftSection={<IconArrowBackUp size={20} aria-hidden />}
-      disabled={references.length === 0}
+      disabled={references.length === 0 || pendingCount > 0}
       onClick={() => setConfirmUndo(true)}
     >
       {t('rapid.undoSession')}
     </Button>
+  );
+
+  const scanner = camera && phase !== 'finished' && (
+    <CameraScanner onCode={(text) => handleRef.current(text)} onClose={() => setCamera(false)} hint={phase === 'destination' ? t('workshop.rapid.cameraDestination') : t('workshop.rapid.cameraObjects')} />
   );
 
   return (
@@ -290,6 +370,46 @@ export function RapidMovePage() {
         )}
       </Group>
 
+      {phase === 'scanning' && destination && (
+        <Paper withBorder radius="lg" p="md" className="rapid-destination" aria-live="polite">
+          <Group justify="space-between" wrap="nowrap" gap="sm" className="rapid-destination-row">
+            <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
+              <ThemeIcon size={44} radius="xl" color="teal" aria-hidden>
+                <IconMapPinCheck size={26} />
+              </ThemeIcon>
+              <div style={{ minWidth: 0, flex: 1 }}>
+                <Text size="xs" tt="uppercase" fw={700} c="teal.8" lts={0.5}>
+                  {t('rapid.movingTo')}
+                </Text>
+                <Text fw={800} size="xl" ff="monospace" className="rapid-destination-code" data-testid="rapid-destination">
+                  {destination.code}
+                </Text>
+                <Text size="sm" c="dimmed" truncate>
+                  {destination.path}
+                </Text>
+              </div>
+            </Group>
+            <Button
+              variant="default"
+              size="md"
+              leftSection={<IconSwitchHorizontal size={18} aria-hidden />}
+              onClick={() => {
+                destinationIdRef.current = null;
+                setSession((s) => ({ ...s, destinationId: null }));
+                setValue('');
+                focusInput();
+              }}
+              className="rapid-change"
+            >
+              {t('rapid.changeDestination')}
+            </Button>
+          </Group>
+        </Paper>
+      )}
+
+      {/* One place for the camera whatever the step, so that it keeps running when a label sets the destination. */}
+      {scanner}
+
       {phase === 'destination' && (
         <StepCard icon={<IconMapPin size={26} />} iconVariant="light" title={t('rapid.step1')} help={t('rapid.step1Help')}>
           <TextInput
@@ -304,8 +424,8 @@ export function RapidMovePage() {
               setDestinationError(null);
             }}
             onKeyDown={onEnter}
+            onFocus={clearWedge}
             error={destinationError}
-            autoFocus
             autoComplete="off"
             autoCapitalize="characters"
             autoCorrect="off"
@@ -313,7 +433,6 @@ export function RapidMovePage() {
             enterKeyHint="go"
             leftSection={<IconBarcode size={26} aria-hidden />}
             leftSectionWidth={52}
-            disabled={tree.isPending}
           />
           {suggestions.length > 0 && (
             <Stack gap={6} role="list" aria-label={t('rapid.suggestions')}>
@@ -329,59 +448,29 @@ export function RapidMovePage() {
               ))}
             </Stack>
           )}
-          <Button size="lg" onClick={() => chooseDestination(value)} disabled={!value.trim()} rightSection={<IconArrowRight size={20} aria-hidden />}>
-            {t('rapid.useDestination')}
-          </Button>
+          <Group gap="sm" grow className="rapid-actions">
+            {!camera && <ScanButton onClick={() => setCamera(true)} />}
+            <Button size="lg" onClick={() => chooseDestination(value)} disabled={!value.trim()} rightSection={<IconArrowRight size={20} aria-hidden />}>
+              {t('rapid.useDestination')}
+            </Button>
+          </Group>
         </StepCard>
       )}
 
       {phase === 'scanning' && destination && (
         <>
-          <Paper withBorder radius="lg" p="md" className="rapid-destination" aria-live="polite">
-            <Group justify="space-between" wrap="nowrap" gap="sm" className="rapid-destination-row">
-              <Group gap="sm" wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
-                <ThemeIcon size={44} radius="xl" color="teal" aria-hidden>
-                  <IconMapPinCheck size={26} />
-                </ThemeIcon>
-                <div style={{ minWidth: 0, flex: 1 }}>
-                  <Text size="xs" tt="uppercase" fw={700} c="teal.8" lts={0.5}>
-                    {t('rapid.movingTo')}
-                  </Text>
-                  <Text fw={800} size="xl" ff="monospace" className="rapid-destination-code" data-testid="rapid-destination">
-                    {destination.code}
-                  </Text>
-                  <Text size="sm" c="dimmed" truncate>
-                    {destination.path}
-                  </Text>
-                </div>
-              </Group>
-              <Button
-                variant="default"
-                size="md"
-                leftSection={<IconSwitchHorizontal size={18} aria-hidden />}
-                onClick={() => {
-                  setSession((s) => ({ ...s, destinationId: null }));
-                  setValue('');
-                  focusInput();
-                }}
-                className="rapid-change"
-              >
-                {t('rapid.changeDestination')}
-              </Button>
-            </Group>
-          </Paper>
 
           <TextInput
             ref={inputRef}
             size="xl"
             className="rapid-input rapid-scan-input"
             label={t('rapid.numberLabel')}
-            description={t('rapid.step2Help')}
+            description={t('workshop.rapid.step2Help')}
             placeholder={t('rapid.numberPlaceholder')}
             value={value}
             onChange={(e) => setValue(e.currentTarget.value)}
             onKeyDown={onEnter}
-            autoFocus
+            onFocus={clearWedge}
             autoComplete="off"
             autoCapitalize="off"
             autoCorrect="off"
@@ -392,8 +481,14 @@ export function RapidMovePage() {
           />
 
           <Tally tally={tally} />
+          {tally.pending > 0 && offline && (
+            <Alert color="yellow" variant="light" role="status" data-testid="rapid-offline">
+              {t('workshop.rapid.offline', { count: tally.pending })}
+            </Alert>
+          )}
 
           <Group gap="sm" grow className="rapid-actions">
+            {!camera && <ScanButton onClick={() => setCamera(true)} />}
             <Button size="lg" color="teal" leftSection={<IconFlag size={20} aria-hidden />} onClick={() => setSession((s) => ({ ...s, finished: true }))}>
               {t('rapid.finish')}
             </Button>
@@ -407,7 +502,7 @@ export function RapidMovePage() {
             </Alert>
           )}
 
-          <Feed entries={session.entries} onPick={pick} onRetry={retry} />
+          <Feed entries={session.entries} onPick={pick} onRetry={retry} onRecord={setRecording} offline={offline} />
         </>
       )}
 
@@ -434,11 +529,11 @@ export function RapidMovePage() {
             <Button variant="subtle" onClick={() => setSession((s) => ({ ...s, finished: false }))}>
               {t('rapid.continue')}
             </Button>
-            <Anchor component={Link} to="/batches" size="sm">
+            <Anchor component={Link} to="/batches" size="sm" className="rapid-link">
               {t('rapid.seeBatches')}
             </Anchor>
           </Group>
-          <Feed entries={session.entries} onPick={pick} onRetry={retry} readOnly />
+          <Feed entries={session.entries} onPick={pick} onRetry={retry} onRecord={setRecording} offline={offline} readOnly />
         </StepCard>
       )}
 
@@ -455,6 +550,19 @@ export function RapidMovePage() {
           </Group>
         </Stack>
       </Modal>
+      {recording && destination && (
+        <Suspense fallback={null}>
+        <ObjectFormModal
+          initialNumber={recording.number}
+          onClose={() => setRecording(null)}
+          onCreated={(created) => {
+            // Recorded: now moved here like any other scan.
+            setSession((s) => ({ ...s, entries: s.entries.filter((e) => e.key !== recording.key) }));
+            scan(created.displayNumber, destination);
+          }}
+        />
+        </Suspense>
+      )}
     </Stack>
   );
 }
@@ -483,7 +591,7 @@ function StepCard({ icon, iconColor, iconVariant, title, help, children }: { ico
   );
 }
 
-function Tally({ tally }: { tally: { moved: number; already: number; unknown: number; ambiguous: number; errors: number } }) {
+function Tally({ tally }: { tally: { moved: number; already: number; unknown: number; ambiguous: number; errors: number; pending: number } }) {
   const { t } = useTranslation();
   const { number } = useFormatters();
   const cell = (label: string, value: number, tone: string, testId: string) => (
@@ -498,6 +606,7 @@ function Tally({ tally }: { tally: { moved: number; already: number; unknown: nu
       {cell(t('rapid.tallyAlready'), tally.already, 'already', 'tally-already')}
       {cell(t('rapid.tallyUnknown'), tally.unknown, 'unknown', 'tally-unknown')}
       {tally.ambiguous + tally.errors > 0 && cell(t('rapid.tallyCheck'), tally.ambiguous + tally.errors, 'check', 'tally-check')}
+      {tally.pending > 0 && cell(t('workshop.rapid.tallyPending'), tally.pending, 'pending', 'tally-pending')}
     </div>
   );
 }
@@ -525,7 +634,21 @@ const ICONS: Record<Status, ReactNode> = {
   error: <IconAlertTriangle size={24} />,
 };
 
-function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick: (entry: Entry, candidate: Candidate) => void; onRetry: (entry: Entry) => void; readOnly?: boolean }) {
+function Feed({
+  entries,
+  onPick,
+  onRetry,
+  onRecord,
+  offline,
+  readOnly,
+}: {
+  entries: Entry[];
+  onPick: (entry: Entry, candidate: Candidate) => void;
+  onRetry: (entry: Entry) => void;
+  onRecord: (entry: Entry) => void;
+  offline: boolean;
+  readOnly?: boolean;
+}) {
   const { t } = useTranslation();
   const arrow = useForwardArrow();
   if (entries.length === 0) {
@@ -537,7 +660,19 @@ function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick
   }
   return (
     <Stack gap={8} component="ol" className="rapid-feed" aria-label={t('rapid.feedLabel')} aria-live="polite">
-      {entries.slice(0, KEPT).map((entry) => (
+      {entries.slice(0, KEPT).map((entry) =>
+        entry.kind === 'destination' ? (
+          <li key={entry.key} className="rapid-entry rapid-entry-destination" data-status="destination">
+            <span className="rapid-entry-icon" aria-hidden>
+              <IconMapPinCheck size={24} />
+            </span>
+            <div className="rapid-entry-body">
+              <Text fw={700} size="sm">
+                {t('workshop.rapid.switched', { code: entry.toCode })}
+              </Text>
+            </div>
+          </li>
+        ) : (
         <li key={entry.key} className="rapid-entry" data-status={entry.status} data-undone={entry.undone || undefined}>
           <span className="rapid-entry-icon" aria-hidden>
             {ICONS[entry.status]}
@@ -548,7 +683,7 @@ function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick
                 {entry.displayNumber ?? entry.number}
               </Text>
               <Text fw={700} size="sm" className="rapid-entry-status">
-                {t(`rapid.status.${entry.status}`)}
+                {entry.status === 'pending' && entry.opId ? t(offline ? 'workshop.rapid.notSent' : 'workshop.rapid.sending') : t(`rapid.status.${entry.status}`)}
                 {entry.picked ? ` · ${t('rapid.picked')}` : ''}
                 {entry.undone ? ` · ${t('rapid.undoneEntry')}` : ''}
               </Text>
@@ -565,7 +700,16 @@ function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick
               </Text>
             )}
             {entry.status === 'already_here' && <Text size="sm">{t('rapid.alreadyHereHelp', { code: entry.toCode })}</Text>}
-            {entry.status === 'unknown' && <Text size="sm">{t('rapid.unknownHelp')}</Text>}
+            {entry.status === 'unknown' && (
+              <>
+                <Text size="sm">{t('workshop.rapid.notFound', { number: entry.number })}</Text>
+                {!readOnly && (
+                  <Button size="md" variant="white" color="dark" mt={6} onClick={() => onRecord(entry)} leftSection={<IconPlus size={16} aria-hidden />}>
+                    {t('workshop.rapid.record')}
+                  </Button>
+                )}
+              </>
+            )}
             {entry.status === 'error' && <Text size="sm">{entry.error || t('rapid.errorHelp')}</Text>}
             {entry.status === 'ambiguous' && (
               <Stack gap={6} mt={6}>
@@ -598,13 +742,14 @@ function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick
               </Stack>
             )}
             {entry.status === 'error' && !readOnly && (
-              <Button size="compact-md" variant="white" color="red" mt={6} onClick={() => onRetry(entry)} leftSection={<IconRefresh size={14} aria-hidden />}>
+              <Button size="md" variant="white" color="red" mt={6} onClick={() => onRetry(entry)} leftSection={<IconRefresh size={16} aria-hidden />}>
                 {t('common.retry')}
               </Button>
             )}
           </div>
         </li>
-      ))}
+        ),
+      )}
     </Stack>
   );
 }

@@ -56,6 +56,7 @@ export function ReportPage() {
 
   return (
     <div className="report-page">
+      {markAfter.dialog}
       <Group className="report-toolbar no-print" gap="sm" align="flex-end" wrap="wrap" justify="space-between">
         <Group gap="sm" align="flex-end" wrap="wrap">
           <MilestoneSelect label={t('compare.from')} list={list} value={from?.id ?? null} onChange={(id) => set('from', id)} exclude={to?.id} w={280} />
@@ -156,7 +157,13 @@ function ReportBody({ report, from, to, generatedAt }: { report: Report; from: M
           {HIGHLIGHTS.map((key) => {
             const row = MEASURE_ROWS.find((r) => r.key === key)!;
             const change = delta(row, m.from.overall, m.to.overall);
-            const format = (x: Measures) => (row.kind === 'percent' ? f.percent(x[key]) : f.number(x[key]));
+            // A percentage of nothing (no object assessed for reachability) is not 0 %: it is unknown, as the table says.
+            const unknown = (x: Measures) => {
+              const detail = row.kind === 'percent' ? row.detail?.(x) : undefined;
+              return detail !== undefined && detail.whole === 0;
+            };
+            const format = (x: Measures) => (unknown(x) ? '—' : row.kind === 'percent' ? f.percent(x[key]) : f.number(x[key]));
+            const either = unknown(m.from.overall) || unknown(m.to.overall);
             return (
               <div key={key} className="report-highlight" data-measure={key}>
                 <span className="report-highlight-label">{t(`measures.names.${key}`)}</span>
@@ -166,7 +173,11 @@ function ReportBody({ report, from, to, generatedAt }: { report: Report; from: M
                   <span className="visually-hidden">{t('measures.becomes')}</span>
                   <span className="report-highlight-to">{format(m.to.overall)}</span>
                 </span>
-                <Delta value={change} verdict={verdictOf(directionOf(key), change)} points={row.kind === 'percent'} compact />
+                {either ? (
+                  <span className="report-highlight-note">{t(key === 'reachablePercent' ? 'measures.noneAssessed' : 'measures.noObjects')}</span>
+                ) : (
+                  <Delta value={change} verdict={verdictOf(directionOf(key), change)} points={row.kind === 'percent'} compact />
+                )}
               </div>
             );
           })}

@@ -11,6 +11,7 @@ import { invalidateTopics, useMutationProc } from '../../api/hooks';
 import { useFormatters } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { serverMessage } from '../../lib/serverMessages';
+import { useIsCoordinator } from '../../api/session';
 import { LocationFormModal } from '../LocationFormModal';
 import { ContainerMoveModal } from '../moves/ContainerMoveModal';
 import { LabelsDialog } from '../labels/LabelsDialog';
@@ -32,6 +33,9 @@ export type LocationAction =
   | 'unarchive'
   | 'delete';
 
+/** What a member's device may do to a location: look it up, and move a container with everything in it. */
+const MEMBER_ACTIONS: ReadonlySet<LocationAction> = new Set(['open', 'objects', 'move']);
+
 type Dialog =
   | { kind: 'create'; parentId: string | null }
   | { kind: 'edit'; location: TreeLocation }
@@ -47,6 +51,7 @@ type Dialog =
  */
 export function useLocationActions(model: TreeModel) {
   const { t } = useTranslation();
+  const coordinator = useIsCoordinator();
   const navigate = useNavigate();
   const client = useQueryClient();
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -74,6 +79,8 @@ export function useLocationActions(model: TreeModel) {
   };
 
   const available = (action: LocationAction, location: TreeLocation): boolean => {
+    // A member's device looks locations up and moves containers; making and changing locations is the coordinator's.
+    if (!coordinator && !MEMBER_ACTIONS.has(action)) return false;
     switch (action) {
       case 'up':
         return neighbour(model, location, -1) !== undefined;
@@ -161,6 +168,8 @@ export function useLocationActions(model: TreeModel) {
   return {
     perform,
     available,
+    /** Whether new locations may be made here (the coordinator's). */
+    canCreate: coordinator,
     reordering,
     dialogs,
     createTopLevel: () => setDialog({ kind: 'create', parentId: null }),

@@ -55,7 +55,7 @@ export function MovesMenu() {
   );
 }
 
-function UndoLastModal({ onClose }: { onClose: () => void }) {
+export function UndoLastModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const { number, dateTime } = useFormatters();
   const personId = usePersonId();

@@ -1,93 +1,101 @@
-import { ActionIcon, Badge, Box, Button, Stack, Tooltip } from '@mantine/core';
-import { IconArrowsJoin, IconHistory, IconSettings } from '@tabler/icons-react';
+import { ActionIcon, Badge, Box, Divider, NavLink, Stack, Text, Tooltip } from '@mantine/core';
+import {
+  IconArrowsDiff,
+  IconArrowsJoin,
+  IconCamera,
+  IconFileImport,
+  IconFlag,
+  IconGauge,
+  IconHistory,
+  IconListDetails,
+  IconReportAnalytics,
+  IconSettings,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { useSession } from '../../api/session';
+import { LanguagePicker } from '../LanguagePicker';
 import { useOpenConflicts } from '../sync/useOpenConflicts';
 
 /**
- * Links to the change log and the catalogue's settings: icons in the header on wider screens; on a phone,
- * where the header has no room, buttons at the foot of the navigation drawer (`placement="navbar"`). Below desktop
- * widths, the navigation also links to field copies and merging (the header's SyncMenu on wider screens), or to the
- * conflicts to settle.
+ * Links to the change log, the catalogue's settings and the workshop: icons in the header on a computer; on a phone or
+ * tablet (`placement="navbar"`), the menu at the top of the drawer, with the pages the bottom navigation does not hold
+ * and the language (with field copies and merging, or the conflicts when some wait for a decision).
  */
 export function HeaderLinks({ placement = 'header', onNavigate }: { placement?: 'header' | 'navbar'; onNavigate?: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const links = [
-    { to: '/changes', label: t('changes.navLabel'), icon: IconHistory },
-    { to: '/settings', label: t('settings.navLabel'), icon: IconSettings },
-  ];
+  const coordinator = useSession().role === 'coordinator';
+  const openConflicts = useOpenConflicts();
   if (placement === 'navbar') {
+    const sync = openConflicts > 0 ? '/conflicts' : '/sync';
+    const links = [
+      { to: '/batches', label: t('moves.batchesTitle'), icon: IconListDetails },
+      { to: '/changes', label: t('changes.navLabel'), icon: IconHistory },
+      { to: '/dashboard', label: t('milestones.menu.dashboard'), icon: IconGauge },
+      ...(coordinator
+        ? [
+            { to: '/workshop', label: t('workshop.navLabel'), icon: IconUsersGroup },
+            { to: '/milestones', label: t('milestones.menu.milestones'), icon: IconFlag },
+            { to: '/compare', label: t('milestones.menu.compare'), icon: IconArrowsDiff },
+            { to: '/viewpoints', label: t('milestones.menu.viewpoints'), icon: IconCamera },
+            { to: '/report', label: t('milestones.menu.report'), icon: IconReportAnalytics },
+            { to: '/import', label: t('exchange.menu.import'), icon: IconFileImport },
+            { to: sync, label: openConflicts > 0 ? t('sync.menu.conflicts') : t('sync.menu.label'), icon: IconArrowsJoin, count: openConflicts },
+            { to: '/settings', label: t('settings.navLabel'), icon: IconSettings },
+          ]
+        : []),
+    ];
     return (
-      <Box hiddenFrom="md" className="navbar-links">
-        {/* One under the other: side by side, "Änderungsprotokoll" and "Einstellungen" do not fit a phone's drawer. */}
-        <Stack gap={4}>
-          <NavbarSyncLink pathname={pathname} onNavigate={onNavigate} />
-          {links.map(({ to, label, icon: Icon }) => (
-            <Button
+      <Box className="navbar-links">
+        <Stack gap={0} component="nav" aria-label={t('workshop.nav.moreLabel')}>
+          <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="xs" pb={4}>
+            {t('workshop.nav.more')}
+          </Text>
+          {links.map(({ to, label, icon: Icon, count }: { to: string; label: string; icon: typeof IconHistory; count?: number }) => (
+            <NavLink
               key={to}
               component={Link}
               to={to}
               onClick={onNavigate}
-              variant={pathname === to ? 'light' : 'subtle'}
-              color={pathname === to ? 'teal' : 'gray'}
-              leftSection={<Icon size={16} aria-hidden />}
+              label={label}
+              leftSection={<Icon size={20} aria-hidden />}
+              rightSection={count ? <Badge color="orange" size="sm">{count}</Badge> : undefined}
+              active={pathname === to}
               aria-current={pathname === to ? 'page' : undefined}
-              fullWidth
-              justify="flex-start"
-              hiddenFrom="sm"
-            >
-              {label}
-            </Button>
+              className="navbar-link"
+            />
           ))}
+          <Box px="sm" py="xs">
+            <LanguagePicker />
+          </Box>
         </Stack>
+        <Divider />
       </Box>
     );
   }
+  const links = [
+    { to: '/changes', label: t('changes.navLabel'), icon: IconHistory },
+    ...(coordinator
+      ? [
+          { to: '/workshop', label: t('workshop.navLabel'), icon: IconUsersGroup },
+          { to: '/settings', label: t('settings.navLabel'), icon: IconSettings },
+        ]
+      : []),
+  ];
   return (
     <>
       {links.map(({ to, label, icon: Icon }) => {
         const active = pathname === to;
         return (
           <Tooltip key={to} label={label} openDelay={300}>
-            <ActionIcon
-              component={Link}
-              to={to}
-              variant={active ? 'light' : 'subtle'}
-              color={active ? 'teal' : 'gray'}
-              size="lg"
-              aria-label={label}
-              aria-current={active ? 'page' : undefined}
-              visibleFrom="sm"
-            >
+            <ActionIcon component={Link} to={to} variant={active ? 'light' : 'subtle'} color={active ? 'teal' : 'gray'} size="lg" aria-label={label} aria-current={active ? 'page' : undefined}>
               <Icon size={18} />
             </ActionIcon>
           </Tooltip>
         );
       })}
     </>
-  );
-}
-
-/** On a phone or tablet: field copies and merging, or the conflicts when some wait for a decision. */
-function NavbarSyncLink({ pathname, onNavigate }: { pathname: string; onNavigate?: () => void }) {
-  const { t } = useTranslation();
-  const open = useOpenConflicts();
-  const to = open > 0 ? '/conflicts' : '/sync';
-  return (
-    <Button
-      component={Link}
-      to={to}
-      onClick={onNavigate}
-      variant={pathname === to ? 'light' : 'subtle'}
-      color={open > 0 ? 'orange' : pathname === to ? 'teal' : 'gray'}
-      leftSection={<IconArrowsJoin size={16} aria-hidden />}
-      rightSection={open > 0 ? <Badge color="orange" size="sm">{open}</Badge> : undefined}
-      aria-current={pathname === to ? 'page' : undefined}
-      fullWidth
-      justify="flex-start"
-    >
-      {open > 0 ? t('sync.menu.conflicts') : t('sync.menu.label')}
-    </Button>
   );
 }

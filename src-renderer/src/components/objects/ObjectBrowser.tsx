@@ -17,6 +17,7 @@ import {
 } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/errors';
@@ -28,6 +29,8 @@ import { LabelsDialog } from '../labels/LabelsDialog';
 import { MoveModal } from '../MoveModal';
 import { ObjectFormModal } from '../ObjectFormModal';
 import { ObjectTable, SHORTCUT_KEYS, type TableShortcut } from '../ObjectTable';
+import { PHONE_QUERY } from '../../app/layout';
+import { ObjectCardList } from './ObjectCardList';
 import { BulkEditModal } from './BulkEditModal';
 import { FilterBar, filterLabel, type Filters } from './FilterBar';
 import { activeFilters, readFilters, readSort, withFilter, withoutFilters, withSort, type FilterKey, type FilterValue, type ObjectQuery, type SortColumn } from './filters';
@@ -40,6 +43,8 @@ type Action = { kind: 'move' | 'bulk' | 'return' | 'labels'; ids: string[] } | {
  * URL query, so a list survives a reload and can be bookmarked.
  */
 export function ObjectBrowser({ locationId, empty }: { locationId?: string; empty: ReactNode }) {
+  // On a phone or tablet the objects are a list of cards: a table would cut columns off.
+  const phone = useMediaQuery(PHONE_QUERY) ?? false;
   const { t } = useTranslation();
   const { number, date } = useFormatters();
   const navigate = useNavigate();
@@ -144,7 +149,8 @@ export function ObjectBrowser({ locationId, empty }: { locationId?: string; empt
         <Text size="sm" c="dimmed" aria-live="polite" className="result-count" mt={8}>
           {list.data && !searchError ? t('main.count', { count: list.data.total, formatted: number(list.data.total) }) : ''}
         </Text>
-        <ShortcutHelp />
+        {/* The table's keys; a phone shows a list of cards instead. */}
+        {!phone && <ShortcutHelp />}
       </Group>
       <FilterBar filters={filters} onChange={setFilter} onClear={clearFilters} />
       {(selection.ids.size > 0 || selection.busy) && (
@@ -166,7 +172,11 @@ export function ObjectBrowser({ locationId, empty }: { locationId?: string; empt
           </Text>
         </EmptyState>
       ) : (
-        <ObjectTable filter={query} selection={selection} onSort={onSort} onShortcut={onShortcut} onOpen={(object) => navigate(`/objects/${object.id}`)} empty={emptyState} />
+        phone ? (
+          <ObjectCardList filter={query} onOpen={(object) => navigate(`/objects/${object.id}`)} empty={emptyState} />
+        ) : (
+          <ObjectTable filter={query} selection={selection} onSort={onSort} onShortcut={onShortcut} onOpen={(object) => navigate(`/objects/${object.id}`)} empty={emptyState} />
+        )
       )}
       {action?.kind === 'move' && <MoveModal objectIds={action.ids} onClose={closeAction} onMoved={afterAction} />}
       {action?.kind === 'moveOne' && <MoveModal object={action.object} onClose={closeAction} />}

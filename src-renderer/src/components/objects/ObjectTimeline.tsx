@@ -49,7 +49,7 @@ export function ObjectTimeline({ objectId }: { objectId: string }) {
               { value: 'edited', label: t('objectsUi.timeline.showEdits') },
             ]}
           />
-          <Anchor component={Link} to={`/changes?object=${objectId}`} size="sm">
+          <Anchor component={Link} to={`/changes?object=${objectId}`} size="sm" className="touch-link">
             {t('objectsUi.page.allChanges')}
           </Anchor>
         </Group>

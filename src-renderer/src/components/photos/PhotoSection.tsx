@@ -2,6 +2,7 @@ import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { IconTags } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useIsCoordinator } from '../../api/session';
 import { Link } from 'react-router';
 import { useQueryProc } from '../../api/hooks';
 import { ErrorState } from '../ErrorState';
@@ -17,6 +18,8 @@ import './photos.css';
  */
 export function PhotoSection({ target, label }: { target: AttachTarget; label: string }) {
   const { t } = useTranslation();
+  // Photos by file name is the coordinator's import.
+  const coordinator = useIsCoordinator();
   const list = useQueryProc('photos.list', { targetId: target.id });
   const [open, setOpen] = useState<number | null>(null);
   const photos = list.data?.photos ?? [];
@@ -36,12 +39,14 @@ export function PhotoSection({ target, label }: { target: AttachTarget; label: s
               </Badge>
             )}
           </Group>
-          <Anchor component={Link} to="/photos/import" size="xs" c="dimmed">
+          {coordinator && (
+          <Anchor component={Link} to="/photos/import" size="xs" c="dimmed" className="touch-link">
             <Group gap={4} wrap="nowrap">
               <IconTags size={14} aria-hidden />
               {t('photos.section.byNameLink')}
             </Group>
           </Anchor>
+          )}
         </Group>
         <PhotoImporter target={target} targetLabel={label} compact={photos.length > 0} />
         {list.isError ? (
