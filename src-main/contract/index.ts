@@ -7,3 +7,4 @@ export * from './schemas';
 export * from './transport';
 export * from './fields';
 export * from './location-model';
+export * from './evacuations';

@@ -47,6 +47,14 @@ const SYNONYMS: Record<string, string[]> = {
   ],
   normalLocation: ['normal location', 'home location', 'permanent location', 'emplacement habituel', 'ubicacion habitual', 'stammstandort'],
   reachable: ['reachable', 'accessible', 'accesible', 'erreichbar'],
+  evacuationPriority: [
+    'evacuation priority', 'priority', 'emergency priority', 'salvage priority', 'priorite', 'priorite d evacuation', 'prioridad', 'prioridad de evacuacion',
+    'prioritat', 'evakuierungsprioritat', 'priorita', 'priorita di evacuazione', 'prioriteit', 'evacuatieprioriteit', 'prioridade', 'prioridade de evacuacao',
+  ],
+  significance: ['significance', 'importance', 'signification', 'valeur', 'importancia', 'significado', 'bedeutung', 'significativita', 'importanza', 'betekenis', 'significancia'],
+  vulnerability: ['vulnerability', 'fragility', 'vulnerabilite', 'fragilite', 'vulnerabilidad', 'fragilidad', 'verletzlichkeit', 'fragilitat', 'vulnerabilita', 'fragilita', 'kwetsbaarheid', 'vulnerabilidade'],
+  easeOfHandling: ['ease of handling', 'handling ease', 'portability', 'facilite de manipulation', 'maniabilite', 'facilidad de manipulacion', 'handhabbarkeit', 'maneggevolezza', 'hanteerbaarheid', 'facilidade de manuseio'],
+  handlingNotes: ['handling notes', 'handling', 'handling instructions', 'notes de manipulation', 'manipulation', 'consignes de manipulation', 'notas de manipulacion', 'manipulacion', 'handhabungshinweise', 'note di movimentazione', 'hanteringsinstructies', 'notas de manuseio'],
   tags: ['tags', 'keywords', 'mots cles', 'etiquettes', 'palabras clave', 'schlagworte', 'parole chiave', 'trefwoorden'],
 };
 

@@ -91,6 +91,29 @@ export function parseDimensions(text: string): { height: number | null; width: n
   return { height: numbers[0] ?? null, width: numbers[1] ?? null, depth: numbers[2] ?? null, unit };
 }
 
+/** An evacuation priority as spreadsheets write it: "1", "P1", "Priority 1", "priorité 2". */
+const PRIORITY = /^(?:p|prio|priority|priorite|prioridad|prioritat|prioritaet|priorita|prioriteit|prioridade)?\s*[-:.]?\s*([123])(?:\.0+)?$/;
+/** A rating (high, medium, low) in the languages RE-ORG is taught in. */
+const RATING_WORDS: Record<string, 'high' | 'medium' | 'low'> = Object.fromEntries(
+  (
+    [
+      ['high', ['high', 'h', 'elevee', 'eleve', 'haute', 'haut', 'forte', 'fort', 'alta', 'alto', 'hoch', 'hoog', 'elevada']],
+      ['medium', ['medium', 'med', 'm', 'moyenne', 'moyen', 'media', 'medio', 'mittel', 'middel', 'gemiddeld', 'media', 'mitja']],
+      ['low', ['low', 'l', 'faible', 'basse', 'bas', 'baja', 'bajo', 'niedrig', 'gering', 'bassa', 'basso', 'laag', 'baixa', 'baixo']],
+    ] as const
+  ).flatMap(([rating, words]) => words.map((w) => [w, rating])),
+);
+/** Accents gone, for words such as "élevée" and "média". */
+const plain = (s: string) => fold(s).normalize('NFD').replace(/\p{M}/gu, '');
+
+/** What a row is told when a value of a priority or rating field is not one it takes. */
+const NOT_A_CHOICE: Partial<Record<ObjectFieldKey, Parameters<typeof keyedMessage>[0]>> = {
+  evacuationPriority: 'imports.priorityNotKnown',
+  significance: 'imports.significanceNotKnown',
+  vulnerability: 'imports.vulnerabilityNotKnown',
+  easeOfHandling: 'imports.easeOfHandlingNotKnown',
+};
+
 const YES = new Set(['yes', 'y', 'true', '1', 'oui', 'si', 'sí', 'ja', 'sim', 'x']);
 const NO = new Set(['no', 'n', 'false', '0', 'non', 'nein', 'nao', 'não', 'nee']);
 
@@ -182,6 +205,20 @@ function readField(c: Context, key: ObjectFieldKey, value: Cell, text: string, e
       if (NO.has(fold(text))) return false;
       errors.push(keyedMessage('imports.reachableNotYesOrNo', { value: text }));
       return undefined;
+    case 'priority': {
+      if (!text) return null;
+      const digit = PRIORITY.exec(plain(text))?.[1];
+      if (digit) return Number(digit);
+      errors.push(keyedMessage(NOT_A_CHOICE[key] as 'imports.priorityNotKnown', { value: text }));
+      return undefined;
+    }
+    case 'rating': {
+      if (!text) return null;
+      const rating = RATING_WORDS[plain(text)];
+      if (rating) return rating;
+      errors.push(keyedMessage(NOT_A_CHOICE[key] as 'imports.significanceNotKnown', { value: text }));
+      return undefined;
+    }
     case 'tags':
       return cleanTags(text.split(/[;,]/));
   }

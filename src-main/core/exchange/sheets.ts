@@ -94,6 +94,10 @@ function fieldColumn(ctx: ReadContext, key: ObjectFieldKey, place: LocationCells
       return { ...base, sql: column, cell: place.code };
     case 'flag':
       return { ...base, sql: `CASE ${column} WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END` };
+    case 'priority':
+      return { ...base, kind: 'number', list: def.choices!.map(String), sql: column };
+    case 'rating':
+      return { ...base, list: def.choices!.map(String), sql: column };
     case 'tags':
       return { ...base, sql: `coalesce((SELECT group_concat(value, '; ' ORDER BY key) FROM json_each(${column})), '')` };
     default:
@@ -193,11 +197,13 @@ function movementsSheet(ctx: ReadContext, ids: string[] | null, place: LocationC
     { header: 'Moved by', width: 16, sql: 'p.name' },
     { header: 'Note', width: 30, sql: 'm.note' },
     { header: 'With container', width: 14, sql: 'm.container_id', cell: place.code },
+    { header: 'Movement method', width: 18, sql: 'b.method' },
+    { header: 'Movement contact', width: 18, sql: 'b.contact' },
   ];
   // Movements are appended as they happen: their order on disk is their order in time.
   const statement = ctx.db.prepare(
     `SELECT ${columns.map((c) => c.sql).join(', ')}, m.rowid
-     FROM movements m JOIN objects o ON o.id = m.object_id LEFT JOIN people p ON p.id = m.person_id
+     FROM movements m JOIN objects o ON o.id = m.object_id JOIN batches b ON b.reference = m.reference LEFT JOIN people p ON p.id = m.person_id
      WHERE m.rowid > ? AND o.removed = 0 ${ids ? 'AND m.object_id IN (SELECT value FROM json_each(?))' : ''}
      ORDER BY m.rowid LIMIT ${CHUNK}`,
   );

@@ -27,6 +27,9 @@ const CANONICAL: { table: string; key: string; ignore?: string[] }[] = [
   { table: 'viewpoints', key: 'id' },
   { table: 'imports', key: 'id' },
   { table: 'import_mappings', key: 'name' },
+  { table: 'evacuations', key: 'id' },
+  { table: 'evacuation_boxes', key: 'location_id' },
+  { table: 'evacuation_items', key: 'evacuation_id, object_id' },
   { table: 'ops', key: 'op_id', ignore: ['seq', 'request', 'result'] },
   { table: 'catalogue_meta', key: 'key' },
 ];
