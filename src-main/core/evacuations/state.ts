@@ -298,7 +298,6 @@ class Walker {
         if (steps.arrived && !steps.received && event.at >= steps.arrived.at) steps.received = step(event, event.to_id);
         continue;
       }
-      if (original === undefined) original = event.from_id;
       if (event.container_id) {
         // Its box (or what held it) moved, and it went along.
         const to = event.container_to;
@@ -313,6 +312,8 @@ class Walker {
       }
       const to = event.to_id;
       const box = this.boxOf(to);
+      // Where it was before it entered the chain (a box, the vehicles, the destination): its original location.
+      if (original === undefined && (box || places.within(to, T) || places.within(to, X))) original = event.from_id;
       if (box) {
         boxId = box;
         if (this.boxAtTarget(box, event.at)) {

@@ -33,10 +33,10 @@ export async function writeSummary(job: DocumentJob, out: Writable): Promise<Wri
     [w('coordinates'), e.destination_latitude !== null && e.destination_longitude !== null ? `${e.destination_latitude.toFixed(5)}, ${e.destination_longitude.toFixed(5)}` : ''],
     [w('route'), e.route],
     [w('assemblyPoints'), e.assembly_points],
-    [`${w('under_way')}`, when(e.started_at)],
-    [`${w('completed')}`, when(e.completed_at)],
-    [`${w('returning')}`, when(e.return_started_at)],
-    [`${w('returned')}`, when(e.returned_at)],
+    [w('startedAt'), when(e.started_at)],
+    [w('completedAt'), when(e.completed_at)],
+    [w('returnStartedAt'), when(e.return_started_at)],
+    [w('returnedAt'), when(e.returned_at)],
   ];
   for (const [label, value] of facts.filter(([, v]) => v)) {
     const lines = pdf.wrap(value, { size: 9.5 }, pdf.width - 130, 12);
@@ -62,7 +62,7 @@ export async function writeSummary(job: DocumentJob, out: Writable): Promise<Wri
     pdf.ensure(60);
     pdf.rule(pdf.y, '#212529', 1);
     pdf.y += 6;
-    pdf.paragraph(leg === 'out' ? `${w('evacuation')} → ${e.destination_name || w('destination')}` : `${w('returning')}`, { size: 14, weight: 'bold' }, 0, 4);
+    pdf.paragraph(leg === 'out' ? `${w('evacuation')}: ${e.destination_name || w('destination')}` : w('return'), { size: 14, weight: 'bold' }, 0, 4);
     pdf.paragraph(`${w('outOfBuilding')}: ${progress.out} / ${progress.total}   ·   ${w('boxesInTransit')}: ${progress.boxes.in_transit}   ·   ${w('unaccounted')}: ${progress.unaccounted}`, { size: 10.5, weight: 'bold' }, 0, 4);
     pdf.paragraph(CUSTODY_STATUSES.map((s) => `${w(s)}: ${progress.byStatus[s]}`).join('   ·   '), { size: 9.5 }, 0, 2);
     pdf.paragraph(progress.byPriority.map((p) => `${p.priority === null ? w('none') : `P${p.priority}`}: ${p.out} / ${p.total}`).join('   ·   '), { size: 9.5 }, 0, 2);
