@@ -7,7 +7,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
  * another state. Triggers record them while an operation runs, on the writer's connection.
  *
  * Rows that never change once written and whose ids follow from their operation's stamp (movements, condition checks,
- * sightings, container moves, photos, evacuation boxes) are not recorded: they are found again by id (see rowsOfOperation).
+ * sightings, container moves, photos) are not recorded: they are found again by id (see rowsOfOperation).
  */
 
 export interface ReplicatedTable {
@@ -44,7 +44,7 @@ export const REPLICATED: readonly ReplicatedTable[] = [
   { table: 'imports', key: ['id'] },
   { table: 'import_mappings', key: ['name'] },
   { table: 'evacuations', key: ['id'] },
-  { table: 'evacuation_boxes', key: ['location_id'], immutable: true },
+  { table: 'evacuation_boxes', key: ['location_id'] },
   { table: 'evacuation_items', key: ['evacuation_id', 'object_id'] },
 ];
 

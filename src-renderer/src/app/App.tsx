@@ -31,6 +31,10 @@ import { ReportPage } from '../pages/ReportPage';
 import { ExchangeMenu } from '../components/exchange/ExchangeMenu';
 import { ImportPage } from '../pages/ImportPage';
 import { PhotoImportPage } from '../pages/PhotoImportPage';
+import { EvacuationsPage } from '../pages/EvacuationsPage';
+import { EvacuationPage } from '../pages/EvacuationPage';
+import { EvacuationScanPage } from '../pages/EvacuationScanPage';
+import { EvacuationLink } from '../components/evacuations/EvacuationLink';
 
 export function App() {
   const { t } = useTranslation();
@@ -54,7 +58,8 @@ export function App() {
 
   const onMain = location.pathname === '/';
   const locationPage = /^\/locations\/([^/]+)$/.exec(location.pathname)?.[1];
-  const rapid = location.pathname === '/rapid';
+  // Scanning screens take the whole width: the location tree is not needed while scanning.
+  const rapid = location.pathname === '/rapid' || /^\/evacuations\/[^/]+\/(pack|load|receive)$/.test(location.pathname);
   const selection: Selection | null = locationPage
     ? { kind: 'location', id: locationPage }
     : !onMain
@@ -113,6 +118,7 @@ export function App() {
                 </Text>
               </Button>
             </Tooltip>
+            <EvacuationLink />
             <MovesMenu />
             <BeforeAfterMenu />
             <ExchangeMenu />
@@ -149,6 +155,11 @@ export function App() {
             <Route path="/report" element={<ReportPage />} />
             <Route path="/import" element={<ImportPage />} />
             <Route path="/photos/import" element={<PhotoImportPage />} />
+            <Route path="/evacuations" element={<EvacuationsPage />} />
+            <Route path="/evacuations/:id" element={<EvacuationPage />} />
+            <Route path="/evacuations/:id/pack" element={<EvacuationScanPage mode="pack" key="pack" />} />
+            <Route path="/evacuations/:id/load" element={<EvacuationScanPage mode="load" key="load" />} />
+            <Route path="/evacuations/:id/receive" element={<EvacuationScanPage mode="receive" key="receive" />} />
             <Route path="*" element={<MainPage />} />
           </Routes>
         )}

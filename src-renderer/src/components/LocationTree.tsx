@@ -10,6 +10,7 @@ import {
   IconChevronRight,
   IconDoor,
   IconDots,
+  IconFirstAidKit,
   IconLayoutBottombar,
   IconLayoutColumns,
   IconLayoutRows,
@@ -297,13 +298,14 @@ export function LocationTree({
             [
               ['/rapid', t('rapid.title'), <IconBarcode key="rapid" size={16} aria-hidden />],
               ['/batches', t('moves.batchesTitle'), <IconArrowsExchange key="batches" size={16} aria-hidden />],
+              ['/evacuations', t('evacuation.nav'), <IconFirstAidKit key="evacuations" size={16} aria-hidden />],
             ] as const
           ).map(([path, label, icon]) => (
             <TreeEntry
               key={path}
               icon={icon}
               label={label}
-              active={pathname === path}
+              active={pathname === path || (path === '/evacuations' && pathname.startsWith('/evacuations/'))}
               onClick={() => {
                 navigate(path);
                 onNavigate?.();

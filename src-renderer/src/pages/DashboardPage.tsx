@@ -12,6 +12,7 @@ import { useMarkAfter } from '../components/beforeafter/useMarkAfter';
 import '../components/beforeafter/beforeafter.css';
 import { PageHeader } from '../components/PageHeader';
 import { SectionHeader } from '../components/SectionHeader';
+import { EvacuationDashboard } from '../components/evacuations/EvacuationDashboard';
 
 type Progress = Output<'dashboard.progress'>;
 
@@ -44,6 +45,8 @@ export function DashboardPage() {
           )}
         </Group>
       </PageHeader>
+
+      <EvacuationDashboard />
 
       {progress.isError ? (
         <ErrorState error={progress.error} onRetry={() => void progress.refetch()} />

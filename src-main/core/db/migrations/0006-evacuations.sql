@@ -19,8 +19,8 @@ ALTER TABLE batches ADD COLUMN contact TEXT NOT NULL DEFAULT '';
 
 CREATE TABLE evacuations (
   id                    TEXT PRIMARY KEY,
-  -- Short and unique: the prefix of its boxes' codes (EV1-B07).
-  code                  TEXT NOT NULL COLLATE NOCASE UNIQUE,
+  -- Short, and unique when it is made (copies merged later may bring the same one): the prefix of its boxes' codes.
+  code                  TEXT NOT NULL COLLATE NOCASE,
   name                  TEXT NOT NULL,
   reason                TEXT NOT NULL CHECK (reason IN ('fire', 'flood', 'conflict', 'structural', 'other')),
   status                TEXT NOT NULL CHECK (status IN ('planned', 'under_way', 'completed', 'returning', 'returned')),
@@ -52,6 +52,7 @@ CREATE TABLE evacuations (
   created_at            TEXT NOT NULL,
   updated_at            TEXT NOT NULL
 ) STRICT;
+CREATE INDEX evacuations_code ON evacuations (code);
 
 -- The objects an evacuation takes: its list, and the objects found on the way that were not on it.
 CREATE TABLE evacuation_items (
@@ -76,9 +77,10 @@ CREATE TABLE evacuation_boxes (
   number        INTEGER NOT NULL CHECK (number >= 1),
   kind          TEXT NOT NULL CHECK (kind IN ('box', 'crate')),
   created_at    TEXT NOT NULL,
-  person_id     TEXT REFERENCES people (id),
-  UNIQUE (evacuation_id, number)
+  person_id     TEXT REFERENCES people (id)
 ) STRICT;
+-- A number is given once per evacuation where it is made; two copies may each make the same one, told apart by code.
+CREATE INDEX evacuation_boxes_number ON evacuation_boxes (evacuation_id, number);
 CREATE TRIGGER evacuation_boxes_no_update BEFORE UPDATE ON evacuation_boxes
 BEGIN
   SELECT RAISE(ABORT, 'evacuation boxes are written once');
