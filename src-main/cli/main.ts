@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -227,8 +227,8 @@ const commands: Record<string, Command> = {
   },
   import: {
     usage:
-      'storeroom import FILE [--sheet NAME] [--header-row N] [--mapping FILE.json] [--dry-run] [--allow-errors] [--create-locations] [--add-terms] [--catalogue DIR] [--person ID] [--json]',
-    summary: 'Import objects from a spreadsheet (.xlsx or .csv): new rows are added, matching object numbers updated.',
+      'storeroom import FILE|CATALOGUE_DIR [--sheet NAME] [--header-row N] [--mapping FILE.json] [--dry-run] [--allow-errors] [--create-locations] [--add-terms] [--catalogue DIR] [--person ID] [--json]',
+    summary: 'Import objects from a spreadsheet (.xlsx or .csv), or from a separate catalogue\'s folder: new rows are added, matching object numbers updated.',
     options: {
       ...catalogueOption,
       sheet: { type: 'string' },
@@ -253,8 +253,12 @@ const commands: Record<string, Command> = {
       const headerRow = values['header-row'] === undefined ? undefined : Number(values['header-row']);
       if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1)) throw new CliError('--header-row must be a row number (1 or more).', 2);
       return withCatalogue(values, async (call) => {
+        // A separate catalogue's folder comes in as the workbook it exports.
+        const source = statSync(resolve(file), { throwIfNoEntry: false })?.isDirectory()
+          ? (await call<{ source: { uploadId: string; name: string } }>('imports.fromCatalogue', { path: resolve(file) })).source
+          : { path: resolve(file), name: basename(file) };
         const options = {
-          source: { path: resolve(file), name: basename(file) },
+          source,
           sheet: values.sheet,
           headerRow,
           mapping,
@@ -287,6 +291,56 @@ const commands: Record<string, Command> = {
           throw new CliError(`${new Set(result.errors.map((e) => e.row)).size} rows have errors.`, 1, { printed: true });
         }
         return { data, text: lines.join('\n'), raw: true };
+      });
+    },
+  },
+  sync: {
+    usage:
+      'storeroom sync copy DEST_DIR  |  storeroom sync bundle OUT.storeroom-sync [--for PEER_DIR | --since FILE]  |  storeroom sync apply FILE  |  storeroom sync inspect FILE   [--catalogue DIR] [--json]',
+    summary: 'Field copies and sync bundles: take a copy to work on elsewhere, write what another copy lacks, apply what it sends.',
+    options: { ...catalogueOption, for: { type: 'string' }, since: { type: 'string' }, person: { type: 'string' } },
+    async run(values, [action, target, ...rest]) {
+      if (rest.length) throw new CliError(`Unexpected "${rest[0]}". Usage: ${commands.sync!.usage}`, 2);
+      if (!action || !['copy', 'bundle', 'apply', 'inspect'].includes(action)) throw new CliError('Say what to do: "storeroom sync copy", "bundle", "apply" or "inspect".', 2);
+      if (!target) throw new CliError(action === 'copy' ? 'Name the new folder for the field copy.' : action === 'bundle' ? 'Name the bundle file to write.' : 'Name the bundle file.', 2);
+      if (values.for && values.since) throw new CliError('Use --for or --since, not both.', 2);
+      return withCatalogue(values, async (call, onProgress) => {
+        const jsonOutput = Boolean(values.json);
+        const stop = onProgress((event) => {
+          if (!jsonOutput && event.kind === 'progress' && !event.finished) process.stderr.write(`\r${event.done}/${event.total}`);
+        });
+        try {
+          if (action === 'copy') {
+            const data = await call<{ path: string; deviceCode: string }>('sync.copy', { path: resolve(target) });
+            return { data, raw: true, text: `Field copy in ${data.path}: its new numbers carry the code ${data.deviceCode}.` };
+          }
+          if (action === 'bundle') {
+            const data = await call<{ operations: number; photos: number; file: string }>('sync.bundle', {
+              path: resolve(target),
+              ...(values.for ? { forPeer: resolve(String(values.for)) } : {}),
+              ...(values.since ? { since: resolve(String(values.since)) } : {}),
+            });
+            return { data: { file: data.file, operations: data.operations, photos: data.photos }, raw: true, text: `Wrote ${data.file}: ${data.operations} operations, ${data.photos} photos.` };
+          }
+          const source = { path: resolve(target), name: basename(target) };
+          if (action === 'inspect') {
+            const data = await call<{ operations: number; already: number; photos: number; warnings: string[] }>('sync.inspect', { source });
+            return { data, raw: true, text: `${data.operations} operations (${data.already} here already), ${data.photos} photos.` };
+          }
+          const data = await call<{ applied: number; skipped: number; conflicts: number; warnings: string[] }>('sync.apply', { source });
+          for (const warning of data.warnings) {
+            const [, device, time] = warning.split(':');
+            process.stderr.write(`storeroom: warning: the clock of device ${device} runs ahead (its latest change is stamped ${warning.slice(warning.indexOf(time!))}).\n`);
+          }
+          return {
+            data: { applied: data.applied, skipped: data.skipped, conflicts: data.conflicts },
+            raw: true,
+            text: `Applied ${data.applied} operations (${data.skipped} here already); ${data.conflicts} new conflicts to settle.`,
+          };
+        } finally {
+          stop();
+          if (!jsonOutput) process.stderr.write('\n');
+        }
       });
     },
   },

@@ -434,6 +434,17 @@ export const procedures = {
     z.strictObject({ importId: s.id }),
     z.object({ restored: z.number().int() }),
   ),
+  'imports.fromCatalogue': job(
+    'Bring in a separate catalogue (another folder, not a copy of this one): it is only read, and its objects, with the locations they are in, are written as a workbook to import here like any spreadsheet (imports.preview, imports.commit with its source). Copies of this catalogue merge with sync.apply instead. Not over the network.',
+    [],
+    z.strictObject({ path: z.string().min(1).max(4096).describe('the other catalogue\'s folder'), jobId: s.id.optional() }),
+    z.object({
+      source: z.object({ uploadId: s.id, name: z.string() }).describe('the workbook, to import as an upload'),
+      catalogueName: z.string(),
+      objects: z.number().int(),
+      locations: z.number().int(),
+    }),
+  ),
   'imports.list': query(
     'Past imports, newest first.',
     ['imports'],
@@ -565,7 +576,52 @@ export const procedures = {
     ev.documentCreate,
     ev.documentResult,
   ),
-
+  'sync.copy': job(
+    'Take a field copy: a new catalogue folder with this catalogue\'s identity, every operation and photo, and a device of its own (its own code in new numbers). Not over the network.',
+    [],
+    z.strictObject({ path: z.string().min(1).max(4096), jobId: s.id.optional() }),
+    z.object({ path: z.string(), deviceCode: z.string() }),
+  ),
+  'sync.bundle': job(
+    'Write a sync bundle: the operations another copy lacks (by its folder, forPeer, or a bundle it sent, since), with their photos, in one .storeroom-sync file. Without either, everything. Without a path, the file is kept for downloading (GET /exports/{exportId}).',
+    [],
+    z.strictObject({
+      path: z.string().min(1).max(4096).optional(),
+      forPeer: z.string().min(1).max(4096).optional().describe('the other copy\'s folder'),
+      since: z.string().min(1).max(4096).optional().describe('a bundle the other copy sent'),
+      jobId: s.id.optional(),
+    }),
+    z.object({ file: z.string().nullable(), exportId: s.id.nullable(), fileName: z.string(), operations: z.number().int(), photos: z.number().int() }),
+  ),
+  'sync.inspect': job(
+    'Read a sync bundle and say what it brings before it is applied: operations, and by person and device the new objects, moves, photos and condition records. Nothing is written.',
+    [],
+    z.strictObject({ source: s.importSource, jobId: s.id.optional() }),
+    s.syncSummary,
+  ),
+  'sync.apply': job(
+    'Apply a sync bundle from a copy of this catalogue, all or nothing: its photos, then its operations merged field by field; what two copies changed at once becomes a conflict to settle.',
+    ['catalogue', 'people', 'locations', 'objects', 'moves', 'vocabularies', 'photos', 'milestones', 'imports', 'evacuations'],
+    z.strictObject({ source: s.importSource, jobId: s.id.optional() }),
+    z.object({
+      applied: z.number().int(),
+      skipped: z.number().int().describe('operations this catalogue had already'),
+      conflicts: z.number().int().describe('new conflicts found'),
+      warnings: z.array(z.string()).describe('clockAhead:<device code>:<time>: a device whose clock runs ahead'),
+    }),
+  ),
+  'conflicts.list': query(
+    'What merging found that a person must settle, open ones first: two changes of one field, one number on two new objects, one code on two new locations, an edit of something removed.',
+    ['catalogue', 'objects', 'locations'],
+    z.strictObject({ open: z.boolean().optional() }),
+    z.object({ conflicts: z.array(s.conflict), open: z.number().int() }),
+  ),
+  'conflicts.resolve': mutation(
+    'Settle a conflict, as a new change that syncs like any other: keep one of the values, or give a new one; for one number on two objects, renumber one; for an edit of something removed, bring it back or leave it removed.',
+    ['catalogue', 'objects', 'locations'],
+    s.conflictResolve,
+    z.object({ key: z.string() }),
+  ),
   'changes.list': query(
     'The change log: who changed what and when, newest first, filtered by person, date or entity.',
     TOPICS,

@@ -624,3 +624,56 @@ export const importPreview = z.object({
   importId: id.nullable(),
   reportExportId: id.nullable().describe('the import report as XLSX: GET /exports/{id}'),
 });
+
+/** What a sync bundle brings, before it is applied. */
+export const syncSummary = z.object({
+  catalogueName: z.string(),
+  fromDevice: z.string(),
+  operations: z.number().int(),
+  already: z.number().int().describe('operations this catalogue has already'),
+  photos: z.number().int(),
+  by: z.array(
+    z.object({
+      personId: id.nullable(),
+      personName: z.string().nullable(),
+      deviceId: z.string().nullable(),
+      operations: z.number().int(),
+      objects: z.number().int(),
+      moves: z.number().int(),
+      photos: z.number().int(),
+      conditions: z.number().int(),
+    }),
+  ),
+  warnings: z.array(z.string()),
+});
+
+export const CONFLICT_KINDS = ['field', 'number', 'code', 'removed'] as const;
+
+/** One side of a conflict: a value, who wrote it and when. */
+export const conflictSide = z.object({ value: z.unknown(), at: timestamp, personName: z.string().nullable(), deviceCode: z.string().nullable(), opId: z.string() });
+
+export const conflict = z.object({
+  key: z.string(),
+  kind: z.enum(CONFLICT_KINDS),
+  table: z.enum(['objects', 'locations', 'people', 'custom_fields', 'milestones', 'viewpoints', 'photo_links', 'terms', 'imports', 'import_mappings', 'catalogue_meta', 'condition_checks', 'evacuations', 'evacuation_items']),
+  rowId: z.string(),
+  field: z.string().nullable().describe('the field (a custom field as custom:<id>)'),
+  /** What it is about, in words: an object's number and name, a location's code. */
+  subject: z.string(),
+  sides: z.array(conflictSide).describe('for two changes of one field: each value, latest first (the first stands until settled)'),
+  objects: z.array(z.object({ id, displayNumber: z.string(), name: z.string() })).describe('for one number on several objects: those objects'),
+  at: timestamp,
+  resolved: z.object({ at: timestamp, personName: z.string().nullable(), resolution: z.string() }).nullable(),
+});
+
+export const conflictResolve = z.strictObject({
+  key: z.string().min(1).max(64),
+  choice: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('keep'), opId: z.string().min(1).max(64).describe('the change whose value stands') }),
+    z.strictObject({ kind: z.literal('value'), value: z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]) }),
+    z.strictObject({ kind: z.literal('renumber'), objectId: id, number: z.string().trim().min(1).max(80) }),
+    z.strictObject({ kind: z.literal('keepBoth') }),
+    z.strictObject({ kind: z.literal('restore') }),
+    z.strictObject({ kind: z.literal('leaveRemoved') }),
+  ]),
+});

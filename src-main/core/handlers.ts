@@ -1,3 +1,4 @@
+import { workbookFromCatalogue } from './exchange/from-catalogue';
 import type { Output, ParsedInput, ProcedureName, procedures } from '../contract';
 import { catalogueName, renameCatalogue, seedCatalogue } from './catalogue-name';
 import { listChanges, objectTimeline } from './changes/changes';
@@ -19,6 +20,8 @@ import { createMoves, listBatches, moveHistory, relocate, returnToNormal, scanMo
 import { bulkUpdateObjects, checkCondition, createObject, findByNumber, getObject, listObjects, updateObject } from './objects/objects';
 import { createPerson, listPeople } from './people/people';
 import { createCustomField, getVocabularies, setTerms, updateCustomField } from './vocabularies/vocabularies';
+import { listConflicts, resolveConflict } from './sync/conflicts';
+import { applyBundle, inspectBundle, makeBundle, takeFieldCopy } from './sync/sync';
 import { APP_VERSION } from './version';
 
 type ProcedureKind<P extends ProcedureName> = (typeof procedures)[P]['kind'];
@@ -118,6 +121,13 @@ export const handlers: Handlers = {
     job?.abort();
     return { cancelled: job !== undefined };
   },
+  'imports.fromCatalogue': workbookFromCatalogue,
+  'sync.copy': takeFieldCopy,
+  'sync.bundle': makeBundle,
+  'sync.inspect': inspectBundle,
+  'sync.apply': applyBundle,
+  'conflicts.list': listConflicts,
+  'conflicts.resolve': resolveConflict,
   'evacuations.list': (ctx) => listEvacuations(ctx),
   'evacuations.get': getEvacuation,
   'evacuations.create': createEvacuation,

@@ -65,12 +65,29 @@ const deviceCode = (): string =>
 const meta = (db: Database.Database, key: string): string | undefined =>
   (db.prepare('SELECT value FROM catalogue_meta WHERE key = ?').pluck().get(key) as string | undefined) ?? undefined;
 
-/** This catalogue's identity and this device's, made the first time a writer opens it. */
-function ensureIdentity(db: Database.Database, writer: boolean, options: OpenOptions): Identity {
+/**
+ * Where this copy of the catalogue lives: its folder, and its database file's identity on disk. A folder copied by hand
+ * (cp -r, a USB stick) has a new file: it is a new device, so that the two never mint the same numbers.
+ */
+function homeOf(root: string): string {
+  const file = statSync(join(root, DATABASE_FILE));
+  return JSON.stringify({ path: root, dev: file.dev, ino: file.ino });
+}
+
+/** This catalogue's identity and this device's, made the first time a writer opens it, and again in a copied folder. */
+function ensureIdentity(db: Database.Database, root: string, writer: boolean, options: OpenOptions): Identity {
   if (writer) {
     const set = db.prepare('INSERT INTO catalogue_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING');
+    const home = homeOf(root);
+    const known = meta(db, 'device_home');
+    const copied = known !== undefined && (() => {
+      const was = JSON.parse(known) as { dev: number; ino: number };
+      const now = JSON.parse(home) as { dev: number; ino: number };
+      return was.dev !== now.dev || was.ino !== now.ino;
+    })();
     db.transaction(() => {
-      if (options.newDevice) db.prepare(`DELETE FROM catalogue_meta WHERE key IN ('device_id', 'device_code')`).run();
+      if (options.newDevice || copied) db.prepare(`DELETE FROM catalogue_meta WHERE key IN ('device_id', 'device_code')`).run();
+      db.prepare(`INSERT INTO catalogue_meta (key, value) VALUES ('device_home', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(home);
       if (options.catalogueId) db.prepare(`INSERT INTO catalogue_meta (key, value) VALUES ('catalogue_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(options.catalogueId);
       set.run('catalogue_id', freshId());
       set.run('device_id', freshId());
@@ -124,7 +141,7 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
     } else {
       from = migrate(db).from;
     }
-    identity = ensureIdentity(db, heldBy === null, options);
+    identity = ensureIdentity(db, root, heldBy === null, options);
     // The writer records what each operation does, row by row, for merging the catalogue's copies.
     if (!heldBy) installEffectTriggers(db);
   } catch (error) {

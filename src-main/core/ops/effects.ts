@@ -22,13 +22,18 @@ export interface ReplicatedTable {
   derived?: readonly string[];
   /** Only these rows are shared by the copies of a catalogue. */
   where?: string;
+  /**
+   * Keyed by what it holds (a term, a name, a photo and what it shows), not by an id an operation made: two copies may
+   * make the same row. Its existence and each of its columns go to the latest writer.
+   */
+  natural?: boolean;
 }
 
 /** The tables a catalogue's copies share, in an order in which rows can be inserted (what a row refers to first). */
 export const REPLICATED: readonly ReplicatedTable[] = [
-  { table: 'catalogue_meta', key: ['key'], where: "key IN ('name', 'created_at')" },
+  { table: 'catalogue_meta', key: ['key'], where: "key IN ('name', 'created_at')", natural: true },
   { table: 'people', key: ['id'] },
-  { table: 'terms', key: ['vocabulary', 'term'] },
+  { table: 'terms', key: ['vocabulary', 'term'], natural: true },
   { table: 'custom_fields', key: ['id'] },
   { table: 'locations', key: ['id'], derived: ['parent_id'] },
   { table: 'batches', key: ['reference'] },
@@ -40,13 +45,17 @@ export const REPLICATED: readonly ReplicatedTable[] = [
   { table: 'photos', key: ['id'], immutable: true },
   { table: 'milestones', key: ['id'] },
   { table: 'viewpoints', key: ['id'] },
-  { table: 'photo_links', key: ['target_id', 'photo_id'] },
+  { table: 'photo_links', key: ['target_id', 'photo_id'], natural: true },
   { table: 'imports', key: ['id'] },
-  { table: 'import_mappings', key: ['name'] },
+  { table: 'import_mappings', key: ['name'], natural: true },
+  { table: 'resolutions', key: ['key'], natural: true },
   { table: 'evacuations', key: ['id'] },
   { table: 'evacuation_boxes', key: ['location_id'] },
-  { table: 'evacuation_items', key: ['evacuation_id', 'object_id'] },
+  // Keyed by what it holds (an object on an evacuation's list): two copies may list the same object.
+  { table: 'evacuation_items', key: ['evacuation_id', 'object_id'], natural: true },
 ];
+
+export const replicated = (table: string): ReplicatedTable | undefined => REPLICATED.find((spec) => spec.table === table);
 
 /** One row's change: inserted (its values), updated (its changed columns, [before, after]) or deleted (its values). */
 export interface Effect {
@@ -55,6 +64,8 @@ export interface Effect {
   /** The row's key values. */
   r: unknown[];
   v: Record<string, unknown>;
+  /** For an update: each written cell's base, the stamp of the write it replaced (null: the row's first value). */
+  b?: Record<string, string | null>;
 }
 
 const columnsOf = (db: Database.Database, table: string) => db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table) as string[];

@@ -51,3 +51,12 @@ export function idSequence(timestamp: string): IdSequence {
  * the composition root); domain code takes them from its context.
  */
 export { v7 as freshId } from 'uuid';
+
+/**
+ * What every id an operation creates begins with (its first 100 bits, as text): the ids of the rows it wrote that are
+ * never recorded as effects are found again by this prefix.
+ */
+export function idPrefix(timestamp: string): string {
+  const first = idSequence(timestamp).opId;
+  return first.slice(0, 29);
+}

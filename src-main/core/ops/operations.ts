@@ -5,6 +5,8 @@ import type { CallContext, WriteSource } from '../context';
 import { idSequence } from './ids';
 import { timestampTime } from './clock';
 import { packEffects, recording } from './effects';
+import { recordFieldWrites } from './fields';
+import { findNumberConflicts } from '../sync/merge';
 
 /** An operation as the log keeps it. */
 export interface Operation {
@@ -127,6 +129,10 @@ export function performWrite<T>(catalogue: Catalogue, procedure: ProcedureName, 
       const { value, effects } = recording(db, () => (handler as (ctx: CallContext, input: unknown) => T)(ctx, input));
       if (touched.size === 0 && !from) return value;
       const opId = from?.opId ?? origin.opId ?? idSequence(hlc).opId;
+      recordFieldWrites(db, hlc, opId, effects);
+      // A number given here that another device gave a new object too is a conflict, as merging would find it.
+      const numbered = effects.filter((e) => e.t === 'objects' && (e.k === 'i' ? e.v.number !== null : 'number' in e.v)).map((e) => String(e.r[0]));
+      findNumberConflicts(catalogue, numbered);
       const keepsResult = !from && origin.opId !== undefined && origin.request !== undefined;
       const mintedJson = Object.keys(minted).length ? JSON.stringify(minted) : null;
       const seq = Number(

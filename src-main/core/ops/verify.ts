@@ -27,6 +27,9 @@ const CANONICAL: { table: string; key: string; ignore?: string[] }[] = [
   { table: 'viewpoints', key: 'id' },
   { table: 'imports', key: 'id' },
   { table: 'import_mappings', key: 'name' },
+  { table: 'resolutions', key: 'key' },
+  { table: 'field_writes', key: 'tbl, row, col, hlc' },
+  { table: 'conflicts', key: 'key' },
   { table: 'evacuations', key: 'id' },
   { table: 'evacuation_boxes', key: 'location_id' },
   { table: 'evacuation_items', key: 'evacuation_id, object_id' },
@@ -34,8 +37,8 @@ const CANONICAL: { table: string; key: string; ignore?: string[] }[] = [
   { table: 'catalogue_meta', key: 'key' },
 ];
 
-/** Keys of catalogue_meta that belong to one device, not to the catalogue. */
-const LOCAL_META = ['device_id', 'device_code', 'baseline_seq'];
+/** Keys of catalogue_meta that belong to the catalogue: the rest (device, lock, labels' printer) are one folder's. */
+const SHARED_META = ['name', 'created_at', 'catalogue_id'];
 
 export interface Difference {
   table: string;
@@ -97,8 +100,8 @@ export function compareCatalogues(dirA: string, dirB: string, limit = 20): Diffe
     for (const { table, key, ignore = [] } of CANONICAL) {
       if (differences.length >= limit) break;
       const columns = (a.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck().all(table) as string[]).filter((c) => !ignore.includes(c));
-      const where = table === 'catalogue_meta' ? `WHERE key NOT IN (${LOCAL_META.map(() => '?').join(', ')})` : '';
-      const params = table === 'catalogue_meta' ? LOCAL_META : [];
+      const where = table === 'catalogue_meta' ? `WHERE key IN (${SHARED_META.map(() => '?').join(', ')})` : '';
+      const params = table === 'catalogue_meta' ? SHARED_META : [];
       const keys = key.split(', ');
       // In the bytes' order on both sides, as compared below.
       const order = keys.map((k) => `CAST(${k} AS BLOB)`).join(', ');
