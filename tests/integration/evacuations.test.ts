@@ -227,6 +227,41 @@ describe('an evacuation', () => {
     expect(compareCatalogues(dir, rebuilt)).toEqual([]);
   });
 
+  it('works across field copies: the laptop at the destination receives the boxes, and its work merges back', async () => {
+    const museumDir = tempDir();
+    const museum = testCatalogue(museumDir);
+    const { ana, objects } = await storeroom(museum, 6);
+    const e = await museum.call('evacuations.create', { name: 'Conflict', reason: 'conflict', start: true }, ana.id);
+    await museum.call('evacuations.addObjects', { evacuationId: e.id, source: { kind: 'objects', ids: objects.map((o) => o.id) } });
+    const { boxes } = await museum.call('evacuations.createBoxes', { evacuationId: e.id, count: 2 });
+    for (const [i, o] of objects.entries()) await museum.call('evacuations.pack', { evacuationId: e.id, boxId: boxes[i % 2]!.id, number: o.displayNumber }, ana.id);
+    // The destination's laptop is a field copy, taken before the vans leave; it goes with them.
+    const fieldDir = join(tempDir(), 'destination');
+    await museum.call('sync.copy', { path: fieldDir });
+    const field = testCatalogue(fieldDir);
+    for (const b of boxes) await museum.call('evacuations.load', { evacuationId: e.id, code: b.code, transport: 'Truck 2' }, ana.id);
+    // At the destination, apart: the boxes are checked in from where that copy last knew them, and all but one object found.
+    const reception = await field.call('people.create', { name: 'Rania (reception)' });
+    for (const b of boxes) await field.call('evacuations.receive', { evacuationId: e.id, code: b.code }, reception.id);
+    for (const o of objects.slice(1)) await field.call('evacuations.receive', { evacuationId: e.id, code: o.displayNumber }, reception.id);
+    // Back at the museum, the destination's work is merged: the chain is whole, the missing object the same on both.
+    const bundle = join(tempDir(), 'destination.storeroom-sync');
+    await field.call('sync.bundle', { path: bundle, forPeer: museumDir });
+    const merged = await museum.call('sync.apply', { source: { path: bundle, name: 'destination.storeroom-sync' } });
+    expect(merged.conflicts).toBe(0);
+    const there = await museum.call('evacuations.reconcile', { evacuationId: e.id });
+    expect(there.unaccounted.map((i) => i.displayNumber)).toEqual([objects[0]!.displayNumber]);
+    expect(there.progress.byStatus).toMatchObject({ received: 5, unconfirmed: 1 });
+    const item = there.unaccounted[0]!;
+    expect(item.steps.left).toMatchObject({ transport: 'Truck 2', personName: 'Ana Lima' });
+    expect(item.steps.arrived?.personName).toBe('Rania (reception)');
+    // And the other way: both copies agree.
+    const back = join(tempDir(), 'museum.storeroom-sync');
+    await museum.call('sync.bundle', { path: back, forPeer: fieldDir });
+    await field.call('sync.apply', { source: { path: back, name: 'museum.storeroom-sync' } });
+    expect((await field.call('evacuations.reconcile', { evacuationId: e.id })).progress).toEqual(there.progress);
+  });
+
   it('refuses what it cannot do with a clear message, and changes nothing', async () => {
     const t = testCatalogue();
     const { ana, objects, shelves } = await storeroom(t, 4);
