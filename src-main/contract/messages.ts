@@ -255,7 +255,7 @@ export const messages = {
     unknownCode: 'Neither a box of this evacuation nor an object has the code "{{code}}".',
     notAtDestination: '{{code}} is not at the destination ({{destination}}): objects are placed there.',
     notABoxPlace: '{{code}} is one of the evacuation’s boxes: scan a place at the destination (a room, a shelf), not a box.',
-    closeNeedsReason: '{{objects}} objects are not accounted for at the destination. Say why the evacuation is closed anyway.',
+    closeNeedsReason: 'Not every object is accounted for at the destination ({{objects}} missing). Say why it is closed anyway.',
     foundNotListed: '{{number}} was not on the evacuation list: it is recorded as a found object, where it was scanned.',
     foundElsewhere: '{{number}} was recorded in {{recorded}}: it is now recorded where it was found, in {{box}}.',
     foundNew: '{{number}} was not in the catalogue: it is recorded as a new object, found during the evacuation.',

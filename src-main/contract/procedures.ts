@@ -513,7 +513,12 @@ export const procedures = {
   'evacuations.createBoxes': mutation(
     'Make numbered boxes or crates for an evacuation, in its packing area: each a movable location (EV1-B07), ready for its label.',
     ['evacuations', 'locations'],
-    z.strictObject({ evacuationId: s.id, count: z.number().int().min(1).max(200), kind: z.enum(ev.BOX_KINDS).optional() }),
+    z.strictObject({
+      evacuationId: s.id,
+      count: z.number().int().min(1).max(200),
+      kind: z.enum(ev.BOX_KINDS).optional(),
+      name: z.string().trim().min(1).max(100).regex(/\{n\}/, 'must hold {n}, for the number').optional().describe('the boxes’ name in the reader’s language, {n} for the number ("Boîte {n}"); "Box {n}" or "Crate {n}" otherwise'),
+    }),
     z.object({ boxes: z.array(ev.evacuationBox) }),
   ),
   'evacuations.boxes': query(

@@ -145,7 +145,8 @@ export function createBoxes(ctx: CallContext, input: ParsedInput<'evacuations.cr
   const insert = ctx.db.prepare('INSERT INTO evacuation_boxes (location_id, evacuation_id, number, kind, created_at, person_id) VALUES (?, ?, ?, ?, ?, ?)');
   for (let number = first; number < first + input.count; number++) {
     const code = `${e.code}-${kind === 'crate' ? 'C' : 'B'}${String(number).padStart(2, '0')}`;
-    const id = makeLocation(ctx, { parentId: parent, code, name: `${e.name} · ${number}`, type: kind, role: 'permanent' });
+    const name = (input.name ?? (kind === 'crate' ? 'Crate {n}' : 'Box {n}')).replaceAll('{n}', String(number));
+    const id = makeLocation(ctx, { parentId: parent, code, name, type: kind, role: 'permanent' });
     insert.run(id, e.id, number, kind, ctx.now, ctx.personId);
     made.push(id);
   }

@@ -295,7 +295,7 @@ export const fr: Translation = {
       unknownCode: 'Aucune boîte de cette évacuation ni aucun objet n’a le code « {{code}} ».',
       notAtDestination: '{{code}} n’est pas à la destination ({{destination}}) : c’est là qu’on range les objets.',
       notABoxPlace: '{{code}} est l’une des boîtes de l’évacuation : scannez un emplacement à la destination (une salle, une étagère), pas une boîte.',
-      closeNeedsReason: '{{objects}} objets ne sont pas retrouvés à la destination. Indiquez pourquoi l’évacuation est close malgré tout.',
+      closeNeedsReason: 'Des objets ne sont pas retrouvés à la destination ({{objects}} manquants). Indiquez pourquoi elle est close malgré tout.',
       foundNotListed: '{{number}} n’était pas sur la liste d’évacuation : il est enregistré comme objet trouvé, là où il a été scanné.',
       foundElsewhere: '{{number}} était enregistré dans {{recorded}} : il est maintenant enregistré là où il a été trouvé, dans {{box}}.',
       foundNew: '{{number}} n’était pas au catalogue : il est enregistré comme nouvel objet, trouvé pendant l’évacuation.',

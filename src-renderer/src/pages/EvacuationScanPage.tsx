@@ -24,7 +24,7 @@ import { ApiError } from '../api/errors';
 import { invalidateTopics, useQueryProc } from '../api/hooks';
 import { ErrorState } from '../components/ErrorState';
 import { useTreeModel } from '../components/locations/useTreeModel';
-import { EvacuationStatusBadge } from '../components/evacuations/shared';
+import { EvacuationStatusBadge, useBoxName } from '../components/evacuations/shared';
 import { useFormatters } from '../lib/format';
 import { describeError, notifyError } from '../lib/notify';
 import { serverMessage } from '../lib/serverMessages';
@@ -85,6 +85,7 @@ export function EvacuationScanPage({ mode }: { mode: ScanMode }) {
   const boxes = useQueryProc('evacuations.boxes', { evacuationId: id });
   const vocabularies = useQueryProc('vocabularies.get', {}, { enabled: mode === 'receive' });
   const { model } = useTreeModel();
+  const boxName = useBoxName();
   const storage = `storeroom.evacuation.${id}.${mode}`;
   const [target, setTarget] = useState<Target>(() => {
     try {
@@ -436,7 +437,7 @@ export function EvacuationScanPage({ mode }: { mode: ScanMode }) {
               {(target || mode === 'load') && (
                 <Button
                   variant="default"
-                  size="md"
+                  size="lg"
                   onClick={() => {
                     if (mode === 'load') setLoading(false);
                     setTarget(null);
@@ -459,7 +460,7 @@ export function EvacuationScanPage({ mode }: { mode: ScanMode }) {
                 leftSection={<IconBox size={20} aria-hidden />}
                 onClick={async () => {
                   try {
-                    const made = await call('evacuations.createBoxes', { evacuationId: id, count: 1 });
+                    const made = await call('evacuations.createBoxes', { evacuationId: id, count: 1, name: boxName('box') });
                     const box = made.boxes[0]!;
                     setTarget({ kind: 'box', id: box.id, code: box.code });
                     reference.current = undefined;

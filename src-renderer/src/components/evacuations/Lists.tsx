@@ -11,7 +11,7 @@ import { notifyError } from '../../lib/notify';
 import { ErrorState } from '../ErrorState';
 import { LabelsDialog } from '../labels/LabelsDialog';
 import { useEvacuationDocument } from './DocumentsMenu';
-import { BoxStatusBadge, CustodyBadge, PriorityBadge } from './shared';
+import { BoxStatusBadge, CustodyBadge, PriorityBadge, useBoxName } from './shared';
 
 const PAGE = 50;
 
@@ -219,19 +219,20 @@ function BoxCard({ box, evacuationId }: { box: EvacuationBox; evacuationId: stri
 
 export function BoxesList({ evacuationId, canCreate }: { evacuationId: string; canCreate: boolean }) {
   const { t } = useTranslation();
+  const boxName = useBoxName();
   const boxes = useQueryProc('evacuations.boxes', { evacuationId });
   const create = useMutationProc('evacuations.createBoxes', { onError: (error) => notifyError(t, error) });
   return (
     <Stack gap="sm">
       {canCreate && (
         <Group gap="sm">
-          <Button variant="light" onClick={() => create.mutate({ evacuationId, count: 1 })} loading={create.isPending} data-testid="new-box">
+          <Button variant="light" onClick={() => create.mutate({ evacuationId, count: 1, name: boxName('box') })} loading={create.isPending} data-testid="new-box">
             {t('evacuation.boxes.newBox')}
           </Button>
-          <Button variant="default" onClick={() => create.mutate({ evacuationId, count: 10 })} loading={create.isPending}>
+          <Button variant="default" onClick={() => create.mutate({ evacuationId, count: 10, name: boxName('box') })} loading={create.isPending}>
             {t('evacuation.boxes.tenBoxes')}
           </Button>
-          <Button variant="default" onClick={() => create.mutate({ evacuationId, count: 1, kind: 'crate' })} loading={create.isPending}>
+          <Button variant="default" onClick={() => create.mutate({ evacuationId, count: 1, kind: 'crate', name: boxName('crate') })} loading={create.isPending}>
             {t('evacuation.boxes.newCrate')}
           </Button>
         </Group>

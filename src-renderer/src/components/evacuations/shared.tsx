@@ -85,3 +85,9 @@ export function useDocumentWords(): Record<EvacuationDocumentWord, string> {
     [t, i18n.language],
   );
 }
+
+/** The name new boxes get in the reader's language, {n} standing for the number: "Box {n}", "Boîte {n}". */
+export function useBoxName(): (kind: 'box' | 'crate') => string {
+  const { t } = useTranslation();
+  return (kind) => t(`evacuation.boxKind.${kind}`, { number: '{n}' });
+}
