@@ -5,10 +5,19 @@ import { resolve } from 'node:path';
 
 const { version } = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string };
 const define = { 'import.meta.env.STOREROOM_VERSION': JSON.stringify(version) };
+/** The translations, one folder per language (resources/locales/<lang>/<namespace>.json). */
+const locales = resolve(__dirname, 'resources/locales');
+
+/** A language's namespaces make one chunk, loaded when the reader chooses it; its meta.json stays in the first bundle. */
+function localeChunk(id: string): string | undefined {
+  const match = /[\\/]resources[\\/]locales[\\/]([^\\/]+)[\\/](?!meta\.json)[^\\/]+\.json$/.exec(id);
+  return match ? `locale-${match[1]}` : undefined;
+}
 
 export default defineConfig({
   main: {
     define,
+    resolve: { alias: { '@locales': locales } },
     build: {
       rollupOptions: {
         input: {
@@ -31,10 +40,10 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
     define,
-    resolve: { alias: { '@contract': resolve(__dirname, 'src-main/contract/index.ts') } },
+    resolve: { alias: { '@contract': resolve(__dirname, 'src-main/contract/index.ts'), '@locales': locales } },
     plugins: [react()],
     build: {
-      rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
+      rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html'), output: { manualChunks: localeChunk } },
     },
   },
 });

@@ -7,7 +7,12 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 export default defineConfig({
   define: { 'import.meta.env.STOREROOM_VERSION': JSON.stringify(version) },
   // As in the renderer's build, so that tests can read its translations.
-  resolve: { alias: { '@contract': fileURLToPath(new URL('./src-main/contract/index.ts', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@contract': fileURLToPath(new URL('./src-main/contract/index.ts', import.meta.url)),
+      '@locales': fileURLToPath(new URL('./resources/locales', import.meta.url)),
+    },
+  },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     globalSetup: ['tests/support/build.ts'],

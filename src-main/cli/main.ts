@@ -3,11 +3,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { formatMessage, type ServerEvent } from '../contract';
+import type { ServerEvent } from '../contract';
 import type { LockHolder } from '../core/catalogue';
 import { openCatalogue } from '../core/open';
 import { createDispatcher } from '../core/dispatch';
 import { mediaServices } from '../core/media/store';
+import { environmentLanguage, messageIn, sayIn, supportedLanguage } from '../core/i18n/locales';
 import { changeFeed } from '../core/ops/operations';
 import { defaultCatalogueDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
@@ -29,7 +30,13 @@ class CliError extends Error {
 }
 
 const catalogueOption = { catalogue: { type: 'string' } } as const;
-const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const common = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, lang: { type: 'string' } } as const;
+
+/**
+ * The language of messages, exported workbooks, import reports and a new catalogue's default vocabularies: --lang,
+ * else LC_ALL, LC_MESSAGES or LANG; English when Storeroom does not speak it. (The command's own words stay English.)
+ */
+const languageOf = (values: Record<string, unknown>): string => (values.lang ? supportedLanguage(String(values.lang)) : environmentLanguage());
 
 interface Command {
   usage: string;
@@ -48,11 +55,11 @@ const commands: Record<string, Command> = {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a number from 0 to 65535, not "${String(values.port)}".`, 2);
       const token = (values.token as string | undefined) ?? randomBytes(24).toString('base64url');
       if (token.length < 8 || !/^[\w.~-]+$/.test(token)) throw new CliError('--token must be at least 8 characters of letters, digits, "-", "_", "." or "~".', 2);
-      const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir(), { app: 'storeroom serve' });
+      const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir(), { app: 'storeroom serve', language: languageOf(values) });
       if (catalogue.heldBy) {
         // One writer per catalogue: a server that could not write it would only refuse every change.
         catalogue.close();
-        throw new CliError(`CATALOGUE_BUSY: ${busyMessage(catalogue.heldBy)}`);
+        throw new CliError(`CATALOGUE_BUSY: ${busyMessage(catalogue.heldBy, languageOf(values))}`);
       }
       const server = await startServer({
         dispatch: createDispatcher(catalogue),
@@ -115,7 +122,7 @@ const commands: Record<string, Command> = {
         const stop = onProgress((event) => {
           if (!jsonOutput && event.kind === 'progress' && !event.finished) process.stderr.write(`\r${event.done}/${event.total} ${event.errors ? `(${event.errors} failed) ` : ''}`);
         });
-        const result = await call<{ added: { file: string; photoId: string; duplicate: boolean; attachedTo: string | null }[]; errors: { file: string; message: string }[] }>(
+        const result = await call<{ added: { file: string; photoId: string; duplicate: boolean; attachedTo: string | null }[]; errors: { file: string; message: string; key?: string; params?: Record<string, string | number> }[] }>(
           'photos.import',
           { paths: paths.map((p) => resolve(p)), attachTo, byFilename: values['by-filename'] || undefined, role: values.role },
         );
@@ -123,10 +130,10 @@ const commands: Record<string, Command> = {
         if (!jsonOutput) process.stderr.write('\n');
         const lines = [
           ...result.added.map((a) => `${a.duplicate ? 'duplicate' : 'added    '} ${a.file}${a.attachedTo ? ` → ${a.attachedTo}` : ''}`),
-          ...result.errors.map((e) => `failed    ${e.file}: ${e.message}`),
+          ...result.errors.map((e) => `failed    ${e.file}: ${sayIn(languageOf(values), e)}`),
           `${result.added.filter((a) => !a.duplicate).length} added, ${result.added.filter((a) => a.duplicate).length} already in the catalogue, ${result.errors.length} failed.`,
         ];
-        const data = { added: result.added.map(({ file, photoId, duplicate }) => ({ file, photoId, duplicate })), errors: result.errors.map(({ file, message }) => ({ file, message })) };
+        const data = { added: result.added.map(({ file, photoId, duplicate }) => ({ file, photoId, duplicate })), errors: result.errors.map((e) => ({ file: e.file, message: sayIn(languageOf(values), e) })) };
         if (result.errors.length > 0) {
           if (jsonOutput) console.log(JSON.stringify(data));
           else console.log(lines.join('\n'));
@@ -137,9 +144,16 @@ const commands: Record<string, Command> = {
     },
   },
   export: {
-    usage: 'storeroom export FILE.xlsx|FILE.csv [--thumbnails] [--location CODE] [--sheet NAME] [--bom] [--catalogue DIR] [--json]',
+    usage: 'storeroom export FILE.xlsx|FILE.csv [--thumbnails] [--location CODE] [--sheet NAME] [--bom] [--lang L] [--english-headers] [--catalogue DIR] [--json]',
     summary: 'Export the inventory as an Excel workbook, or one sheet as CSV.',
-    options: { ...catalogueOption, thumbnails: { type: 'boolean' }, location: { type: 'string' }, sheet: { type: 'string' }, bom: { type: 'boolean' } },
+    options: {
+      ...catalogueOption,
+      thumbnails: { type: 'boolean' },
+      location: { type: 'string' },
+      sheet: { type: 'string' },
+      bom: { type: 'boolean' },
+      'english-headers': { type: 'boolean' },
+    },
     async run(values, [file]) {
       if (!file) throw new CliError('Name the file to write, e.g. "storeroom export inventory.xlsx".', 2);
       const format = /\.xlsx$/i.test(file) ? 'xlsx' : /\.csv$/i.test(file) ? 'csv' : null;
@@ -153,6 +167,8 @@ const commands: Record<string, Command> = {
           locationId,
           sheet: values.sheet,
           bom: values.bom || undefined,
+          language: languageOf(values),
+          englishHeaders: values['english-headers'] || undefined,
         });
         const lines = [`Wrote ${result.path}`, ...Object.entries(result.sheets).map(([sheet, rows]) => `  ${sheet}: ${rows} rows`)];
         return { data: { file: result.path, sheets: result.sheets }, text: lines.join('\n'), raw: true };
@@ -211,14 +227,14 @@ const commands: Record<string, Command> = {
         const stop = onProgress((event) => {
           if (process.stderr.isTTY && !jsonOutput && event.kind === 'progress' && !event.finished && event.total > 0) process.stderr.write(`\r${event.done}/${event.total} labels `);
         });
-        let result: { path: string; labels: number; pages: number; notices: { message: string }[] };
+        let result: { path: string; labels: number; pages: number; notices: Parameters<typeof sayIn>[1][] };
         try {
           result = await call('labels.create', { source, template, code, start, offset, path: resolve(file) });
         } finally {
           stop();
           if (!jsonOutput && process.stderr.isTTY) process.stderr.write('\n');
         }
-        for (const notice of result.notices) console.error(`storeroom: note: ${notice.message}`);
+        for (const notice of result.notices) console.error(`storeroom: note: ${sayIn(languageOf(values), notice)}`);
         const data = { file: result.path, labels: result.labels, pages: result.pages };
         const what = values.calibration ? 'a calibration page' : `${result.labels} label${result.labels === 1 ? '' : 's'}`;
         return { data, text: `Wrote ${result.path}: ${what} on ${result.pages} page${result.pages === 1 ? '' : 's'}.`, raw: true };
@@ -264,8 +280,17 @@ const commands: Record<string, Command> = {
           mapping,
           createLocations: values['create-locations'] || undefined,
           addTerms: values['add-terms'] || undefined,
+          language: languageOf(values),
         };
-        type Summary = { rows: number; new: number; updated: number; unchanged: number; errors: { row: number; message: string }[]; mapping: Record<string, string>; committed: boolean };
+        type Summary = {
+          rows: number;
+          new: number;
+          updated: number;
+          unchanged: number;
+          errors: { row: number; message: string; key?: string; params?: Record<string, string | number> }[];
+          mapping: Record<string, string>;
+          committed: boolean;
+        };
         let result = await call<Summary>('imports.preview', options);
         const commit = !values['dry-run'] && (result.errors.length === 0 || values['allow-errors']);
         if (commit) result = await call<Summary>('imports.commit', options);
@@ -274,14 +299,14 @@ const commands: Record<string, Command> = {
           new: result.new,
           updated: result.updated,
           unchanged: result.unchanged,
-          errors: result.errors.map(({ row, message }) => ({ row, message })),
+          errors: result.errors.map((error) => ({ row: error.row, message: sayIn(languageOf(values), error) })),
           mapping: result.mapping,
           committed: result.committed,
         };
         const lines = [
           `${mapping ? 'Mapping from ' + String(values.mapping) : 'Mapping suggested from the headers'}: ${Object.entries(result.mapping).map(([h, f]) => `"${h}" → ${f}`).join(', ')}`,
           `${result.rows} rows: ${result.new} new, ${result.updated} to update, ${result.unchanged} unchanged, ${new Set(result.errors.map((e) => e.row)).size} with errors.`,
-          ...result.errors.slice(0, 50).map((e) => `  row ${e.row}: ${e.message}`),
+          ...data.errors.slice(0, 50).map((e) => `  row ${e.row}: ${e.message}`),
           ...(result.errors.length > 50 ? [`  ... and ${result.errors.length - 50} more`] : []),
           result.committed ? 'Imported.' : values['dry-run'] ? 'Dry run: nothing was written.' : 'Nothing was written: fix the rows in error, or import the others with --allow-errors.',
         ];
@@ -296,7 +321,7 @@ const commands: Record<string, Command> = {
   },
   sync: {
     usage:
-      'storeroom sync copy DEST_DIR  |  storeroom sync bundle OUT.storeroom-sync [--for PEER_DIR | --since FILE]  |  storeroom sync apply FILE  |  storeroom sync inspect FILE   [--catalogue DIR] [--json]',
+      'storeroom sync copy DEST_DIR  |  storeroom sync bundle OUT.storeroom-sync [--for PEER_DIR | --since FILE]  |  storeroom sync apply FILE|COPY_DIR  |  storeroom sync inspect FILE|COPY_DIR   [--catalogue DIR] [--json]',
     summary: 'Field copies and sync bundles: take a copy to work on elsewhere, write what another copy lacks, apply what it sends.',
     options: { ...catalogueOption, for: { type: 'string' }, since: { type: 'string' }, person: { type: 'string' } },
     async run(values, [action, target, ...rest]) {
@@ -324,13 +349,18 @@ const commands: Record<string, Command> = {
           }
           const source = { path: resolve(target), name: basename(target) };
           if (action === 'inspect') {
-            const data = await call<{ operations: number; already: number; photos: number; warnings: string[] }>('sync.inspect', { source });
-            return { data, raw: true, text: `${data.operations} operations (${data.already} here already), ${data.photos} photos.` };
+            type By = { personName: string | null; deviceId: string | null; operations: number; objects: number; moves: number; photos: number; conditions: number };
+            const data = await call<{ catalogueName: string; fromDevice: string; operations: number; already: number; photos: number; by: By[]; warnings: string[] }>('sync.inspect', { source });
+            const lines = [
+              `From "${data.catalogueName}", device ${data.fromDevice}: ${data.operations} operations (${data.already} here already), ${data.photos} photos.`,
+              ...data.by.map((b) => `  ${b.personName ?? 'no one named'}: ${b.operations} operations: ${b.objects} new objects, ${b.moves} moves, ${b.photos} photos, ${b.conditions} condition records`),
+              ...data.warnings.map((w) => `  warning: the clock of device ${w.split(':')[1]} runs ahead (latest change stamped ${w.split(':').slice(2).join(':')})`),
+            ];
+            return { data, raw: true, text: lines.join('\n') };
           }
           const data = await call<{ applied: number; skipped: number; conflicts: number; warnings: string[] }>('sync.apply', { source });
           for (const warning of data.warnings) {
-            const [, device, time] = warning.split(':');
-            process.stderr.write(`storeroom: warning: the clock of device ${device} runs ahead (its latest change is stamped ${warning.slice(warning.indexOf(time!))}).\n`);
+            process.stderr.write(`storeroom: warning: the clock of device ${warning.split(':')[1]} runs ahead (its latest change is stamped ${warning.split(':').slice(2).join(':')}).\n`);
           }
           return {
             data: { applied: data.applied, skipped: data.skipped, conflicts: data.conflicts },
@@ -395,13 +425,14 @@ type OnProgress = (listener: (event: ServerEvent) => void) => () => void;
 
 /** Opens the catalogue named by --catalogue (or the default), runs `work` with a caller, and closes it. */
 async function withCatalogue<R>(values: Record<string, unknown>, work: (call: Call, onProgress: OnProgress) => Promise<R>): Promise<R> {
-  const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir(), { app: 'storeroom CLI' });
+  const language = languageOf(values);
+  const catalogue = openCatalogue((values.catalogue as string | undefined) ?? defaultCatalogueDir(), { app: 'storeroom CLI', language });
   const dispatch = createDispatcher(catalogue);
   const opId = values['op-id'] as string | undefined;
   const meta = { personId: (values.person as string | undefined) ?? null, ...(opId !== undefined ? { opId } : {}) };
   const call: Call = async (procedure, input) => {
     const result = await dispatch(procedure, input, meta);
-    if (!result.ok) throw new CliError(`${result.error.code}: ${result.error.message}`, 1, result.error);
+    if (!result.ok) throw new CliError(`${result.error.code}: ${sayIn(language, result.error)}`, 1, result.error);
     return result.data as never;
   };
   try {
@@ -422,7 +453,7 @@ function asCliError<T>(work: () => T): T {
 }
 
 /** The message of a CATALOGUE_BUSY error, naming the process that holds the catalogue. */
-const busyMessage = (holder: LockHolder) => formatMessage('catalogue.busy', { app: holder.app, pid: holder.pid, host: holder.host });
+const busyMessage = (holder: LockHolder, language: string) => messageIn(language, 'catalogue.busy', { app: holder.app, pid: holder.pid, host: holder.host });
 
 async function locationByCode(call: Call, code: string): Promise<string> {
   const { locations } = await call<{ locations: { id: string; code: string }[] }>('locations.tree', {});
@@ -441,6 +472,7 @@ function help(): string {
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
     'Every command takes --help, and --json to print exactly one JSON result on stdout.',
+    '--lang L (or LANG) chooses the language of messages, exported workbooks, import reports and a new catalogue’s default terms.',
     `Without --catalogue, commands use the default catalogue: ${defaultCatalogueDir()}`,
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { translatableFields } from './errors';
-import { objectList } from './schemas';
+import { languageTag, objectList } from './schemas';
 import { EVACUATION_PRIORITIES, id, RATINGS, requiredText, text, timestamp } from './values';
 
 export { EVACUATION_PRIORITIES, RATINGS };
@@ -341,106 +341,18 @@ export const EVACUATION_DOCUMENTS = ['grabList', 'packingList', 'trackingForm', 
 export type EvacuationDocument = (typeof EVACUATION_DOCUMENTS)[number];
 
 /**
- * The words of the evacuation's printed documents, in English. A client sends them in its reader's language
- * (`words`), as it does the names of location types for labels; a word it leaves out is printed in English.
+ * The words of the evacuation's printed documents, by key: their text is `evacuationDocuments.<key>` in
+ * resources/locales/<language>/evacuations.json, in the reader's language (`language`).
  */
-export const EVACUATION_DOCUMENT_WORDS = {
-  grabList: 'Grab list',
-  grabListHelp: 'Take the objects in this order: room by room, along the route. Tick each one as it is taken.',
-  packingList: 'Packing list',
-  packingCopyInside: 'Copy 1 of 2: goes inside the box',
-  packingCopyTeam: 'Copy 2 of 2: travels with the team',
-  trackingForm: 'Movement tracking form',
-  summary: 'Evacuation report',
-  evacuation: 'Evacuation',
-  reason: 'Reason',
-  status: 'Status',
-  authorizedBy: 'Authorized by',
-  authorizedAt: 'Authorized on',
-  authorizedObjects: 'Objects authorized',
-  destination: 'Destination',
-  address: 'Address',
-  coordinates: 'Coordinates',
-  route: 'Route',
-  assemblyPoints: 'Assembly points',
-  team: 'Team',
-  room: 'Room',
-  noRoom: 'Not in a room',
-  priority: 'Priority',
-  number: 'Number',
-  object: 'Object',
-  location: 'Location',
-  handling: 'Handling',
-  taken: 'Taken',
-  box: 'Box',
-  crate: 'Crate',
-  objects: 'Objects',
-  originalLocation: 'Original location',
-  packedBy: 'Packed by',
-  packedAt: 'Packed',
-  step: 'Step',
-  when: 'When',
-  who: 'Who',
-  where: 'Where',
-  transport: 'Transport',
-  signature: 'Signature',
-  stepListed: 'Listed',
-  stepPacked: 'Packed',
-  stepLeft: 'Left the building',
-  stepArrived: 'Arrived',
-  stepReceived: 'Received',
-  stepPlaced: 'Placed',
-  contents: 'Contents',
-  expected: 'Expected',
-  received: 'Received',
-  unaccounted: 'Unaccounted for',
-  lastRecorded: 'Last recorded',
-  notPacked: 'Not packed',
-  found: 'Found, not on the list',
-  outOfBuilding: 'Out of the building',
-  boxesInTransit: 'Boxes in transit',
-  boxes: 'Boxes',
-  closingNote: 'Closed with objects unaccounted for because',
-  startedAt: 'Started',
-  completedAt: 'Completed',
-  returnStartedAt: 'Return started',
-  returnedAt: 'Returned',
-  return: 'Return',
-  page: 'Page',
-  printed: 'Printed',
-  none: 'None',
-  leader: 'Leader',
-  documentation: 'Documentation',
-  packing: 'Packing and handling',
-  transportRole: 'Transport',
-  reception: 'Reception',
-  fire: 'Fire',
-  flood: 'Flood',
-  conflict: 'Conflict',
-  structural: 'Structural damage',
-  other: 'Other',
-  planned: 'Planned',
-  under_way: 'Under way',
-  completed: 'Completed',
-  returning: 'Returning',
-  returned: 'Returned',
-  listed: 'Listed',
-  packed: 'Packed',
-  in_transit: 'In transit',
-  unconfirmed: 'Not yet found',
-  placed: 'Placed',
-} as const;
-export type EvacuationDocumentWord = keyof typeof EVACUATION_DOCUMENT_WORDS;
+export const EVACUATION_DOCUMENT_WORDS = ['grabList', 'grabListHelp', 'packingList', 'packingCopyInside', 'packingCopyTeam', 'trackingForm', 'summary', 'evacuation', 'reason', 'status', 'authorizedBy', 'authorizedAt', 'authorizedObjects', 'destination', 'address', 'coordinates', 'route', 'assemblyPoints', 'team', 'room', 'noRoom', 'priority', 'number', 'object', 'location', 'handling', 'taken', 'box', 'crate', 'objects', 'originalLocation', 'packedBy', 'packedAt', 'step', 'when', 'who', 'where', 'transport', 'signature', 'stepListed', 'stepPacked', 'stepLeft', 'stepArrived', 'stepReceived', 'stepPlaced', 'contents', 'expected', 'received', 'unaccounted', 'lastRecorded', 'notPacked', 'found', 'outOfBuilding', 'boxesInTransit', 'boxes', 'closingNote', 'startedAt', 'completedAt', 'returnStartedAt', 'returnedAt', 'return', 'page', 'printed', 'none', 'leader', 'documentation', 'packing', 'transportRole', 'reception', 'fire', 'flood', 'conflict', 'structural', 'other', 'planned', 'under_way', 'completed', 'returning', 'returned', 'listed', 'packed', 'in_transit', 'unconfirmed', 'placed'] as const;
+export type EvacuationDocumentWord = (typeof EVACUATION_DOCUMENT_WORDS)[number];
 
 export const documentCreate = z.strictObject({
   evacuationId: id,
   document: z.enum(EVACUATION_DOCUMENTS).describe('grabList, packingList (per box), trackingForm (per box), summary (PDFs) or inventory (an Excel workbook)'),
   boxId: id.optional().describe('for a packing list or a tracking form: one box (every box otherwise)'),
   maxPriority: z.number().int().min(1).max(3).optional().describe('for the grab list: only objects of this priority or a higher one'),
-  words: z
-    .record(z.string().max(40), z.string().max(300))
-    .optional()
-    .describe('the documents’ words in the reader’s language, by key (see EVACUATION_DOCUMENT_WORDS); English otherwise'),
+  language: languageTag.optional().describe('the language of the document’s words and file name (English by default)'),
   path: z.string().min(1).max(4096).optional().describe('write here (on the machine running Storeroom; not over HTTP); otherwise download it from GET /exports/{exportId}'),
   jobId: id.optional(),
 });

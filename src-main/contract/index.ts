@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './labels';
+export * from './locales';
 export * from './messages';
 export * from './notes';
 export * from './procedures';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { translatableFields } from './errors';
-import { id, locationType, objectList } from './schemas';
+import { id, languageTag, locationType, objectList } from './schemas';
 
 /** The codes a label can carry; each encodes exactly what a scanner should type. */
 export const LABEL_CODES = ['qr', 'datamatrix', 'code128'] as const;
@@ -81,6 +81,7 @@ export const labelCreate = labelOptions.extend({
     .regex(/\.pdf$/i, 'must end in .pdf')
     .optional()
     .describe('write here (on the machine running Storeroom; not over HTTP); otherwise download it from GET /exports/{exportId}'),
+  language: languageTag.optional().describe('the language of the file’s name, "labels" (English by default)'),
   jobId: id.optional(),
 });
 

@@ -14,6 +14,6 @@ export function generatedNote(note: string): GeneratedNote | null {
   if (importUndo) return { kind: 'importUndo', fileName: importUndo[1]! };
   const imported = /^Import of (.+)$/s.exec(note);
   if (imported) return { kind: 'import', fileName: imported[1]! };
-  const undo = /^Undo of (M-\d{6,})$/.exec(note);
+  const undo = /^Undo of (M-(?:[0-9A-Z]{3}-)?\d{6,})$/.exec(note);
   return undo ? { kind: 'undo', reference: undo[1]! } : null;
 }

@@ -52,9 +52,13 @@ export const procedures = {
     }),
   ),
   'catalogue.seed': record(
-    'A new catalogue: its name, and its Before milestone at the moment it is made. The first operation of every catalogue.',
-    ['catalogue', 'milestones'],
-    z.strictObject({ name: z.string().trim().min(1).max(120) }),
+    'A new catalogue: its name, its default vocabularies in the language it is made in (its condition scale, best first, and any categories), and its Before milestone at the moment it is made. The first operation of every catalogue.',
+    ['catalogue', 'milestones', 'vocabularies'],
+    z.strictObject({
+      name: z.string().trim().min(1).max(120),
+      conditionTerms: z.array(z.string().trim().min(1).max(80)).min(1).max(20).optional(),
+      categories: z.array(z.string().trim().min(1).max(80)).max(200).optional(),
+    }),
     z.object({ beforeMilestoneId: s.id }),
   ),
   'catalogue.rename': mutation(

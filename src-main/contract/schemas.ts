@@ -489,6 +489,9 @@ export const viewpoint = z.object({
   missing: z.array(id).describe('milestones with no photo from here yet'),
 });
 
+/** A language tag such as "fr" or "pt-BR": Storeroom answers in the language it speaks closest to it. */
+export const languageTag = z.string().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/);
+
 export const EXPORT_SHEETS = ['Objects', 'Locations', 'Movements', 'People', 'Before-After', 'About'] as const;
 export type ExportSheet = (typeof EXPORT_SHEETS)[number];
 
@@ -501,6 +504,8 @@ export const exportCreate = z.strictObject({
   filter: objectList.omit({ offset: true, limit: true, sort: true, descending: true, locationId: true }).optional().describe('only objects matching an objects.list filter'),
   beforeAfter: z.strictObject({ fromMilestoneId: id, toMilestoneId: id }).optional().describe('the milestones for the Before-After sheet (default: Before and After, when both exist)'),
   path: z.string().min(1).max(4096).optional().describe('write here (on the machine running Storeroom; not over HTTP); otherwise download it from GET /exports/{exportId}'),
+  language: languageTag.optional().describe('the language of the sheet names, column help and words such as yes and no (English by default)'),
+  englishHeaders: z.boolean().optional().describe('Spectrum’s English column names, even in a language with its own (French, Dutch, German)'),
   jobId: id.optional(),
 });
 
@@ -561,6 +566,7 @@ export const importOptions = z.strictObject({
   mapping: importMapping.optional().describe('without one, the suggestions are used'),
   createLocations: z.boolean().optional().describe('create locations that do not exist yet'),
   addTerms: z.boolean().optional().describe('add unknown categories and condition terms to the catalogue’s lists'),
+  language: languageTag.optional().describe('the language of the import report (English by default)'),
   jobId: id.optional(),
 });
 

@@ -14,6 +14,12 @@ export const IPC_EVENT = 'storeroom:event';
 export const UPLOAD_PROCEDURE = 'upload';
 export const MAX_UPLOAD_BYTES = 500 * 1024 * 1024;
 
+/**
+ * The desktop app's window speaks the language its reader chose: `invoke(LANGUAGE_PROCEDURE, { language })` over IPC
+ * tells Electron's main process, whose menus and dialogs then follow it (no such call over HTTP).
+ */
+export const LANGUAGE_PROCEDURE = 'desktop.language';
+
 /** Largest JSON body the HTTP transport accepts. */
 export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
 

@@ -33,6 +33,8 @@ export interface Catalogue {
   readonly clock: HybridClock;
   /** Set when another process holds this catalogue for writing: this one may read it, and its writes are refused. */
   readonly heldBy: LockHolder | null;
+  /** The bundle being merged now (its name), while its one transaction stays open: other writes wait for it. */
+  merging: string | null;
   /** Jobs running now, by job id: for jobs.cancel. */
   readonly jobs: Map<string, AbortController>;
   /** Content hashes of photos being stored right now: the media sweep leaves their files alone. */

@@ -80,7 +80,9 @@ export function createDispatcher(catalogue: Catalogue, handlers: Handlers = core
   async function run(name: ProcedureName, rawInput: unknown, meta: CallMeta): Promise<unknown> {
     const def = procedures[name];
     const input = def.input.parse(rawInput ?? {});
-    if (def.kind === 'query') return checked(name, (handlers[name] as (ctx: CallContext, input: unknown) => unknown)(queryContext(catalogue, meta), input));
+    if (def.kind === 'query' || (def.kind === 'mutation' && !writes(name))) {
+      return checked(name, (handlers[name] as (ctx: CallContext, input: unknown) => unknown)(queryContext(catalogue, meta), input));
+    }
 
     if (writes(name)) assertWritable(catalogue);
     const personId = meta.personId ?? null;

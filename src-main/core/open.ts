@@ -18,6 +18,7 @@ import { hybridClock } from './ops/clock';
 import { freshId } from './ops/ids';
 import { installEffectTriggers } from './ops/effects';
 import { performWrite, type WriteHandler } from './ops/operations';
+import { defaultVocabularies } from './vocabularies/seed';
 
 export interface OpenOptions {
   /** Path to a better-sqlite3 binary built for this runtime (the desktop app builds one for Electron). */
@@ -30,6 +31,11 @@ export interface OpenOptions {
   newDevice?: boolean;
   /** The identity of the catalogue this one rebuilds (a replay): the same catalogue, on another device. */
   catalogueId?: string | undefined;
+  /**
+   * The language a new catalogue is made in (the desktop's interface or system language, the CLI's --lang or LANG):
+   * its default vocabularies, the condition scale first, are seeded in it. English when absent or not translated.
+   */
+  language?: string | undefined;
 }
 
 /** The baseline a replay starts from, for a catalogue whose history began before operations. */
@@ -168,6 +174,7 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
     heldBy,
     jobs,
     mediaInFlight: new Set(),
+    merging: null,
     derived: new Map(),
     now: () => clock.now(),
     onChange(listener) {
@@ -194,7 +201,8 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
     if (from === 0 && options.seed !== false) {
       // A new catalogue: its first operation names it and marks its Before milestone, now.
       const origin = { personId: null, deviceId: identity.deviceId, remote: false };
-      performWrite(catalogue, 'catalogue.seed', { name: basename(root) }, handlers['catalogue.seed'] as WriteHandler, origin);
+      const seed = { name: basename(root), ...defaultVocabularies(options.language) };
+      performWrite(catalogue, 'catalogue.seed', seed, handlers['catalogue.seed'] as WriteHandler, origin);
     }
     ensureBaseline(catalogue);
   } catch (error) {

@@ -30,6 +30,8 @@ export interface StartCoreOptions {
   catalogueDir: string;
   /** better_sqlite3.node built for this Electron (STOREROOM_SQLITE_BINDING). */
   sqliteBinding: string | undefined;
+  /** The system's language: a new catalogue's default vocabularies are seeded in it (STOREROOM_LANGUAGE). */
+  language?: string;
   onEvent(event: ServerEvent): void;
   /** The core exited without being asked to, after it had opened the catalogue. */
   onUnexpectedExit(code: number): void;
@@ -42,6 +44,7 @@ export function startCore(options: StartCoreOptions): Promise<CoreConnection> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
   if (options.sqliteBinding) env.STOREROOM_SQLITE_BINDING = options.sqliteBinding;
+  if (options.language) env.STOREROOM_LANGUAGE = options.language;
   delete env.ELECTRON_RUN_AS_NODE;
 
   const child = utilityProcess.fork(options.script, ['--catalogue', options.catalogueDir], {

@@ -9,6 +9,7 @@ import { openCatalogue } from '../core/open';
 import { createDispatcher } from '../core/dispatch';
 import { mediaServices } from '../core/media/store';
 import { defaultCatalogueDir } from '../core/paths';
+import { supportedLanguage } from '../core/i18n/locales';
 import { catalogueArg } from './cli-args';
 import { servePort, type Port } from './port-bridge';
 
@@ -48,7 +49,12 @@ export function runCoreHost<RawPort>(options: CoreHostOptions<RawPort>): { catal
   const dir = catalogueArg(options.argv) ?? defaultCatalogueDir(env);
   let catalogue: Catalogue | null = null;
   try {
-    catalogue = openCatalogue(dir, { app: 'Storeroom desktop', ...(env.STOREROOM_SQLITE_BINDING ? { nativeBinding: env.STOREROOM_SQLITE_BINDING } : {}) });
+    catalogue = openCatalogue(dir, {
+      app: 'Storeroom desktop',
+      ...(env.STOREROOM_SQLITE_BINDING ? { nativeBinding: env.STOREROOM_SQLITE_BINDING } : {}),
+      // A new catalogue's default vocabularies are in the system's language (given by the main process).
+      ...(env.STOREROOM_LANGUAGE ? { language: supportedLanguage(env.STOREROOM_LANGUAGE) } : {}),
+    });
     if (catalogue.heldBy) {
       // The desktop app is its catalogue's one writer: it does not open one that another process writes.
       const { app, pid, host } = catalogue.heldBy;

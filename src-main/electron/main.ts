@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type MenuIte
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError, IPC_EVENT, IPC_INVOKE, MAX_UPLOAD_BYTES, UPLOAD_PROCEDURE, type ServerEvent } from '../contract';
+import { AppError, IPC_EVENT, IPC_INVOKE, LANGUAGE_PROCEDURE, MAX_UPLOAD_BYTES, UPLOAD_PROCEDURE, type ServerEvent } from '../contract';
 import { APP_NAME, defaultCatalogueDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
 import { handleAppProtocol, registerSchemePrivileges } from './app-protocol';
@@ -42,7 +42,9 @@ let core: Promise<CoreConnection> = new Promise(() => {});
 let catalogueDir = '';
 let quitting = false;
 
-const labels = () => menuLabels(app.getLocale());
+/** The menus' and dialogs' language: the system's until the window says which one its reader chose. */
+let menuLanguage: string | null = null;
+const labels = () => menuLabels(menuLanguage ?? app.getLocale());
 
 function openExternalIfAllowed(url: string): void {
   if (isAllowedExternalUrl(url)) void shell.openExternal(url);
@@ -66,6 +68,7 @@ function launchCore(dir: string): Promise<CoreConnection> {
     script: paths.coreHost,
     catalogueDir: dir,
     sqliteBinding: sqliteBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, env: process.env }),
+    language: app.getLocale(),
     onEvent: sendEvent,
     onUnexpectedExit: (code) => void coreStopped(code),
   });
@@ -233,6 +236,15 @@ function handleIpc(): void {
     if (!trusted) return { ok: false, error: AppError.of('UNAUTHORIZED', 'desktop.untrustedWindow').toBody() };
     if (typeof procedure !== 'string') return { ok: false, error: AppError.of('VALIDATION', 'desktop.procedureNotText').toBody() };
     try {
+      if (procedure === LANGUAGE_PROCEDURE) {
+        const language = (input as { language?: unknown } | null)?.language;
+        if (typeof language !== 'string' || !/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/.test(language)) return { ok: false, error: AppError.of('VALIDATION', 'desktop.languageNotKnown').toBody() };
+        if (language !== menuLanguage) {
+          menuLanguage = language;
+          buildMenu();
+        }
+        return { ok: true, data: null };
+      }
       if (procedure === UPLOAD_PROCEDURE) {
         if (!(input instanceof Uint8Array)) return { ok: false, error: AppError.of('VALIDATION', 'desktop.uploadNotBytes').toBody() };
         if (input.byteLength > MAX_UPLOAD_BYTES) return { ok: false, error: AppError.of('TOO_LARGE', 'desktop.uploadTooLarge').toBody() };

@@ -6,6 +6,7 @@ import type { Catalogue } from '../../src-main/core/catalogue';
 import { openCatalogue } from '../../src-main/core/open';
 import { createDispatcher } from '../../src-main/core/dispatch';
 import { exportSheets } from '../../src-main/core/exchange/sheets';
+import { workbookWords } from '../../src-main/core/exchange/words';
 import { derivedPath, originalPath } from '../../src-main/core/media/store';
 import { numberSortKey } from '../../src-main/core/objects/objects';
 import type { Report } from './report';
@@ -88,7 +89,7 @@ export default async function exchangeBench(report: Report, cacheDir: string): P
   // Baseline: the very rows the export writes, already in memory, through exceljs's streaming writer with no styles.
   const now = new Date().toISOString();
   const ctx = { db: catalogue.db, catalogue, personId: null, now, hlc: `${now}-0000-0000000000000000`, remote: false };
-  const sheets = exportSheets(ctx, {}).map((s) => ({ name: s.name, rows: [s.columns.map((c) => c.header), ...s.rows()] }));
+  const sheets = exportSheets(ctx, workbookWords('en'), {}).map((s) => ({ name: s.name, rows: [s.columns.map((c) => c.header), ...s.rows()] }));
   started = performance.now();
   const raw = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: join(out, 'raw.xlsx') });
   for (const s of sheets) {

@@ -34,14 +34,17 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts `storeroom serve` on a fresh catalogue and a free port; resolves once it answers. */
-export async function startServer(): Promise<StoreroomServer> {
+/**
+ * Starts `storeroom serve` on a fresh catalogue and a free port; resolves once it answers. `language` is the
+ * catalogue's (its default vocabularies) and the server's messages' (--lang); English when not given.
+ */
+export async function startServer(language?: string): Promise<StoreroomServer> {
   const catalogue = mkdtempSync(join(tmpdir(), 'storeroom-e2e-'));
   const token = randomBytes(16).toString('hex');
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'src-main/cli/storeroom.js'), 'serve', '--catalogue', catalogue, '--port', String(port), '--token', token],
+    [join(ROOT, 'src-main/cli/storeroom.js'), 'serve', '--catalogue', catalogue, '--port', String(port), '--token', token, ...(language ? ['--lang', language] : [])],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -111,7 +114,7 @@ export async function callApi<T>(server: StoreroomServer, procedure: string, inp
  * A script for page.addInitScript: this device already knows who is working (and, when given, which
  * language it speaks), so the app opens without asking.
  */
-export const knownPerson = (personId: string, language?: 'en' | 'fr') =>
+export const knownPerson = (personId: string, language?: string) =>
   `localStorage.setItem('storeroom.personId', ${JSON.stringify(personId)});` + (language ? ` localStorage.setItem('storeroom.language', '${language}');` : '');
 
 /** Opens the app at a route (such as "/objects/<id>"), with the access token. */

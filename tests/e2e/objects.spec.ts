@@ -134,7 +134,7 @@ test('bulk edit of a selection: category and tag, in the table', async ({ page }
   await choose(page, dialog.getByRole('combobox', { name: 'Category' }), 'Glass');
   await dialog.getByLabel('Tags to add', { exact: true }).fill('workshop-2026');
   await dialog.getByLabel('Tags to add', { exact: true }).press('Enter');
-  await expect(dialog.getByText('This will change 2 objects: category, tags added.')).toBeVisible();
+  await expect(dialog.getByText('This will change 2 objects: category and tags added.')).toBeVisible();
   await shot(page, '05-bulk-edit');
   await dialog.getByRole('button', { name: 'Apply to 2 objects' }).click();
   await expect(dialog).toBeHidden();

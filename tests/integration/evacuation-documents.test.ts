@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { Output } from '../../src-main/contract';
-import { INVENTORY_COLUMNS } from '../../src-main/core/evacuations/documents/inventory';
+import { INVENTORY_COLUMNS, inventoryHeaders } from '../../src-main/core/evacuations/documents/inventory';
+import { wordsIn } from '../../src-main/core/evacuations/documents/documents';
 import { exportsDir } from '../../src-main/core/media/store';
 import { tempDir } from '../support/catalogue';
 import { picture } from '../support/images';
@@ -77,7 +78,8 @@ describe('the documents of an evacuation', () => {
     const wb = XLSX.read(readFileSync(file), { cellDates: true });
     expect(wb.SheetNames).toEqual(['Evacuation', 'Boxes', 'About']);
     const header = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Evacuation!, { header: 1 })[0];
-    expect(header).toEqual([...INVENTORY_COLUMNS]);
+    expect(header).toEqual(inventoryHeaders(wordsIn('en')));
+    expect(header).toHaveLength(INVENTORY_COLUMNS.length);
     const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Evacuation!, { defval: null });
     expect(rows).toHaveLength(12);
     // In route order: room R2 (its two shelves, in order), then R3; priority 1 first within a place.
@@ -85,21 +87,31 @@ describe('the documents of an evacuation', () => {
     const byNumber = new Map(rows.map((r) => [r['Object number'] as string, r]));
     expect(new Set(byNumber.keys())).toEqual(new Set(numbers));
     const lost = byNumber.get(missing)!;
-    expect(lost).toMatchObject({ Box: 'EV1-B02', Status: 'unconfirmed', 'New location': 'EV1-B02', 'Packed by': 'Ana Lima', 'Left the building by': 'Ben Okafor', Transport: 'Van GR-1234', 'Taken charge by': 'Kofi', 'Received by': null, Priority: 2 });
+    expect(lost).toMatchObject({ Box: 'EV1-B02', Status: 'Not yet found', 'New location': 'EV1-B02', 'Packed by': 'Ana Lima', 'Left the building by': 'Ben Okafor', Transport: 'Van GR-1234', 'Taken charge by': 'Kofi', 'Received by': null, Priority: 2 });
     expect(lost['Packed on']).toBeInstanceOf(Date);
     expect(lost['Left the building on']).toBeInstanceOf(Date);
     const first = byNumber.get('2019.3.1')!;
-    expect(first).toMatchObject({ Description: 'Αμφορέας με δύο λαβές', Status: 'received', Box: 'EV1-B01', 'Received by': 'Ben Okafor', 'Condition on arrival': 'Poor', 'Handling notes': 'Lift by the base, never by the rim.', Priority: 2 });
+    expect(first).toMatchObject({ Description: 'Αμφορέας με δύο λαβές', Status: 'Received', Box: 'EV1-B01', 'Received by': 'Ben Okafor', 'Condition on arrival': 'Poor', 'Handling notes': 'Lift by the base, never by the rim.', Priority: 2 });
     expect(byNumber.get('2019.3.3')!.Description).toBe('青花瓷碗');
     const boxes = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Boxes!, { defval: null });
     expect(boxes.map((b) => [b.Box, b.Status, b.Expected, b.Found, b['Not found']])).toEqual([
-      ['EV1-B01', 'checked', 6, 6, ''],
-      ['EV1-B02', 'arrived', 6, 5, missing],
+      ['EV1-B01', 'Checked', 6, 6, ''],
+      ['EV1-B02', 'Arrived', 6, 5, missing],
     ]);
   });
 
+  it('writes the inventory in the reader’s language: sheets, headers and words in French, data as it is', async () => {
+    const [result, file] = await make({ document: 'inventory', language: 'fr' });
+    expect(result.fileName).toMatch(/EV1 Évacuation .*\.xlsx$/);
+    const wb = XLSX.read(readFileSync(file), { cellDates: true });
+    expect(wb.SheetNames).toEqual(['Évacuation', 'Boîtes', 'À propos']);
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Évacuation']!, { defval: null });
+    const lost = rows.find((r) => r['Numéro d’inventaire'] === missing)!;
+    expect(lost).toMatchObject({ Boîte: 'EV1-B02', Statut: 'Pas encore retrouvé', 'Emballé par': 'Ana Lima', Priorité: 2 });
+  });
+
   it('prints the grab list by room in route order, with photos, places and handling notes, in the reader’s words', async () => {
-    const [result, file] = await make({ document: 'grabList', words: { grabList: 'Liste de prélèvement', room: 'Salle' } });
+    const [result, file] = await make({ document: 'grabList', language: 'fr' });
     expect(result.rows).toBe(12);
     expect(result.fileName).toMatch(/EV1 Liste de prélèvement .*\.pdf$/);
     const words = text(file);

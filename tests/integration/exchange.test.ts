@@ -45,7 +45,7 @@ describe('Excel export', () => {
       'Current location': 'R1-A',
       'Current location (full)': 'Room 1 > Unit A',
       'Previous location': 'H1',
-      'Reason for move': 'reorganization',
+      'Reason for move': 'Reorganization',
       Reachable: 'yes',
       Tags: 'fragile; blue',
       Donor: 'Mme Dupont',
@@ -106,7 +106,7 @@ describe('Excel export', () => {
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(csv).toContain("'+SUM(A1:A9)");
     await exportTo(t, join(dir, 'locations.csv'), { format: 'csv', sheet: 'Locations' });
-    expect(readFileSync(join(dir, 'locations.csv'), 'utf8').split('\r\n')[3]).toMatch(/^H1,Holding area,room,holding,,Holding area,0,0,no,$/);
+    expect(readFileSync(join(dir, 'locations.csv'), 'utf8').split('\r\n')[3]).toMatch(/^H1,Holding area,Room,Holding area,,Holding area,0,0,no,$/);
     expect((await t.fail('exports.create', { format: 'csv', thumbnails: true, path: join(dir, 'x.csv') })).code).toBe('VALIDATION');
   });
 

@@ -189,7 +189,7 @@ describe('the operation log', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/newer version of Storeroom/);
     expect(existsSync(target)).toBe(false);
-  });
+  }, 120_000);
 
   it('upgrades a catalogue from before operations: its change log becomes history, its baseline replays', async () => {
     const dir = tempDir();

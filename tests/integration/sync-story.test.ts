@@ -69,12 +69,13 @@ describe('a week in three rooms', () => {
     await a.call('moves.create', { objectIds: [], containerIds: [box], toLocationId: holding });
     await a.call('locations.delete', { id: shelf });
     // Room 2: photographs, condition checks, a find, the same box moved to Room 2, the same description edited.
+    const amira = (await b.call('people.create', { name: 'Amira Haddad' })).id;
     const bPhotos = await Promise.all([11, 12, 13].map((n, i) => picture(join(tempDir(), `IMG_00${n}.jpg`), 'jpeg', 160 + i * 8, 120)));
-    for (const [i, path] of bPhotos.entries()) await b.call('photos.import', { paths: [path], attachTo: { kind: 'object', id: o(11 + i) } });
-    for (const n of [11, 12, 13, 14, 15]) await b.call('objects.checkCondition', { objectId: o(n), term: n % 2 ? 'Good' : 'Poor', assessedOn: '2026-11-24' });
-    const sherd = await b.call('objects.create', { number: '2026.9.1', name: 'Sherd found behind the cabinet' });
-    await b.call('moves.create', { objectIds: [], containerIds: [box], toLocationId: r2 });
-    await b.call('objects.update', { id: o(4), description: 'Crack across the base' });
+    for (const [i, path] of bPhotos.entries()) await b.call('photos.import', { paths: [path], attachTo: { kind: 'object', id: o(11 + i) } }, amira);
+    for (const n of [11, 12, 13, 14, 15]) await b.call('objects.checkCondition', { objectId: o(n), term: n % 2 ? 'Good' : 'Poor', assessedOn: '2026-11-24' }, amira);
+    const sherd = await b.call('objects.create', { number: '2026.9.1', name: 'Sherd found behind the cabinet' }, amira);
+    await b.call('moves.create', { objectIds: [], containerIds: [box], toLocationId: r2 }, amira);
+    await b.call('objects.update', { id: o(4), description: 'Crack across the base' }, amira);
     // Room 3: to holding, an object taken out of the box, a find numbered as Room 2's, a room photo, the shelf renamed.
     await c.call('moves.create', { objectIds: [21, 22, 23, 24, 25].map(o), toLocationId: holding });
     await c.call('moves.create', { objectIds: [o(6)], toLocationId: r3 });
@@ -97,7 +98,7 @@ describe('a week in three rooms', () => {
     const inspected = await a.call('sync.inspect', { source: { path: fromB, name: 'b.storeroom-sync' } });
     expect(inspected.photos).toBe(3);
     // Its moves: the box's three objects went with it.
-    expect(inspected.by).toEqual([expect.objectContaining({ objects: 2, moves: 3, photos: 3, conditions: 5 })]);
+    expect(inspected.by).toContainEqual(expect.objectContaining({ personName: 'Amira Haddad', objects: 1, moves: 3, photos: 3, conditions: 5 }));
     const bA = await apply(a, fromB);
     const cA = await apply(a, fromC);
     await apply(spare, fromC);
@@ -117,6 +118,7 @@ describe('a week in three rooms', () => {
     expect(field).toMatchObject({ table: 'objects', rowId: o(4), field: 'description' });
     expect(field.sides.map((s) => s.value).sort()).toEqual(['Crack across the base', 'Rim chipped at 3 o’clock']);
     expect(field.sides.map((s) => s.deviceCode).sort()).toEqual([ids[0]!.deviceCode, ids[1]!.deviceCode].sort());
+    expect(field.sides.find((s) => s.deviceCode === ids[1]!.deviceCode)?.personName).toBe('Amira Haddad');
     const number = queue.find((k) => k.kind === 'number')!;
     expect(number.objects.map((x) => x.id).sort()).toEqual([sherd.id, lid.id].sort());
     expect(queue.find((k) => k.kind === 'removed')).toMatchObject({ table: 'locations', rowId: shelf });
@@ -276,4 +278,37 @@ describe('merging, the edges', () => {
     expect((await apply(a, file)).applied).toBe(42);
     expect(counts(a).objects).toBe(Number(before.objects) + 41);
   });
+
+  it('merges a large bundle in one transaction with progress; writes meanwhile are refused, and a cancel leaves nothing', async () => {
+    const a = testCatalogue();
+    const dir = join(tempDir(), 'copy');
+    await a.call('sync.copy', { path: dir });
+    const b = testCatalogue(dir);
+    for (let i = 0; i < 1200; i++) await b.call('objects.create', { number: `L-${i}`, name: `Lot ${i}` });
+    const file = await bundleFor(b, a);
+    const before = counts(a);
+    const progress: number[] = [];
+    a.catalogue.onChange((event) => {
+      if (event.kind === 'progress' && event.procedure === 'sync.apply') progress.push(event.done);
+    });
+
+    // Cancelled half-way: nothing of it stays.
+    const cancelled = a.dispatch('sync.apply', { source: { path: file, name: 'lots.storeroom-sync' }, jobId: '01900000-0000-7000-8000-000000000001' });
+    while (progress.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    const refused = await a.fail('objects.create', { name: 'Typed during the merge' });
+    expect(refused).toMatchObject({ code: 'CATALOGUE_BUSY', key: 'catalogue.merging' });
+    expect(refused.message).toContain('lots.storeroom-sync');
+    await a.call('jobs.cancel', { jobId: '01900000-0000-7000-8000-000000000001' });
+    const outcome = await cancelled;
+    expect(outcome).toMatchObject({ ok: false, error: { key: 'sync.cancelled' } });
+    expect(counts(a)).toEqual(before);
+
+    // Then whole, reporting as it goes; and the catalogue takes writes again.
+    progress.length = 0;
+    expect((await apply(a, file)).applied).toBe(1200);
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress).toEqual([...progress].sort((x, y) => x - y));
+    await a.call('objects.create', { name: 'Typed after the merge' });
+    expect(counts(a).objects).toBe(Number(before.objects) + 1201);
+  }, 120_000);
 });

@@ -148,5 +148,5 @@ describe('field copies and sync bundles', () => {
     const refused = storeroom(['sync', 'apply', join(dir, 'nope.storeroom-sync'), '--catalogue', dir]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-  });
+  }, 120_000);
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT, IPC_INVOKE } from '../../src-main/contract/transport';
+import { IPC_EVENT, IPC_INVOKE, LANGUAGE_PROCEDURE } from '../../src-main/contract/transport';
 import { runCoreHost, type FromCore } from '../../src-main/electron/core-service';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/server/http-server';
 
@@ -264,6 +264,16 @@ describe('the desktop main process (with a stand-in for Electron)', () => {
   it('labels the menu in the system language', () => {
     const labels = (fake.menu as { label: string }[]).map((item) => item.label);
     expect(labels).toEqual(['Fichier', 'Édition', 'Affichage', 'Fenêtre', 'Aide']);
+  });
+
+  it('labels the menu in the language the window’s reader chose, and refuses what is not a language', async () => {
+    const labels = () => (fake.menu as { label: string }[]).map((item) => item.label);
+    expect(await invoke(invokeEvent(), LANGUAGE_PROCEDURE, { language: 'de' })).toMatchObject({ ok: true });
+    expect(labels()).toEqual(['Datei', 'Bearbeiten', 'Ansicht', 'Fenster', 'Hilfe']);
+    expect(await invoke(invokeEvent(), LANGUAGE_PROCEDURE, { language: '../../etc' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await invoke(invokeEvent({ url: 'https://evil.example/' }), LANGUAGE_PROCEDURE, { language: 'nl' })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await invoke(invokeEvent(), LANGUAGE_PROCEDURE, { language: 'fr-FR' })).toMatchObject({ ok: true });
+    expect(labels()).toEqual(['Fichier', 'Édition', 'Affichage', 'Fenêtre', 'Aide']);
   });
 
   it('offers to restart the core when it stops unexpectedly, and restarts it', async () => {

@@ -1,6 +1,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { en, fr, MENU_LANGUAGES, menuLabels } from '../../src-main/electron/menu-labels';
+import { en, MENU_LANGUAGES, menuLabels } from '../../src-main/electron/menu-labels';
+
+const fr = MENU_LANGUAGES.fr!;
 import { menuTemplate, type MenuActions } from '../../src-main/electron/menu-template';
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
@@ -23,12 +25,16 @@ describe('menu labels', () => {
     expect(same.sort()).toEqual(['catalogue', 'ok', 'version']);
   });
 
+  it('reads every language folder of resources/locales', () => {
+    expect(Object.keys(MENU_LANGUAGES)).toContain('fr');
+  });
+
   it('follows the system locale, falling back to English', () => {
     expect(menuLabels('fr')).toBe(fr);
     expect(menuLabels('fr-CA')).toBe(fr);
     expect(menuLabels('FR_be')).toBe(fr);
     expect(menuLabels('en-GB')).toBe(en);
-    expect(menuLabels('de')).toBe(en);
+    expect(menuLabels('xx')).toBe(en);
     expect(menuLabels('')).toBe(en);
     expect(menuLabels(undefined)).toBe(en);
   });

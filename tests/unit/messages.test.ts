@@ -1,10 +1,12 @@
-import i18next from 'i18next';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AppError, keyedMessage, messages } from '../../src-main/contract';
-import { en } from '../../src-renderer/src/i18n/en';
-import { fr } from '../../src-renderer/src/i18n/fr';
+import { AppError, englishMessages, keyedMessage } from '../../src-main/contract';
+import { messageIn, sayIn } from '../../src-main/core/i18n/locales';
 import { serverMessage } from '../../src-renderer/src/lib/serverMessages';
 import { testCatalogue } from '../support/catalogue';
+import { languages, readJson, rendererI18n } from '../support/locales';
+// @ts-expect-error: a plain .mjs script, run by npm run i18n:types
+import { messageParamsSource } from '../../scripts/i18n-types.mjs';
 
 /** Every message of a catalogue shaped like `messages`, by its `group.name` key. */
 const byKey = (catalogue: Record<string, Record<string, unknown>>) =>
@@ -45,8 +47,12 @@ describe('the catalogue of messages', () => {
     expect(keyedMessage('imports.nameRequired')).toEqual({ message: 'A new object needs an object name.', key: 'imports.nameRequired', params: {} });
   });
 
+  it('types each message’s params from its English: message-params.ts is up to date (npm run i18n:types)', () => {
+    expect(readFileSync(new URL('../../src-main/contract/message-params.ts', import.meta.url), 'utf8')).toBe((messageParamsSource as () => string)());
+  });
+
   it('writes every param as {{name}}, with no other braces', () => {
-    for (const [key, template] of Object.entries(byKey(messages))) {
+    for (const [key, template] of Object.entries(byKey(englishMessages()))) {
       expect(String(template).replace(/{{\w+}}/g, ''), key).not.toMatch(/[{}]/);
     }
   });
@@ -68,22 +74,29 @@ describe('the catalogue of messages', () => {
   });
 });
 
-describe('the French translation of the server’s messages', () => {
-  it('has every message, with the same params', () => {
-    const english = byKey(messages);
-    const french = byKey(fr.serverErrors as Record<string, Record<string, unknown>>);
-    expect(Object.keys(french).sort()).toEqual(Object.keys(english).sort());
+describe('the server’s messages in every language', () => {
+  it.each(languages())('has every message in %s, with the same params', (language) => {
+    const english = byKey(englishMessages());
+    const translated = byKey(readJson<{ serverErrors: Record<string, Record<string, unknown>> }>(language, 'server').serverErrors);
+    expect(Object.keys(translated).sort()).toEqual(Object.keys(english).sort());
     for (const [key, template] of Object.entries(english)) {
-      const translation = french[key];
+      const translation = translated[key];
       expect(typeof translation === 'string' && translation.trim() !== '', key).toBe(true);
       expect(paramsOf(String(translation)), key).toEqual(paramsOf(String(template)));
     }
   });
 
   it('says a message in French by its key, and the server’s English for a key it does not know', async () => {
-    const i18n = i18next.createInstance();
-    await i18n.init({ resources: { en: { translation: en }, fr: { translation: fr } }, lng: 'fr', fallbackLng: false, interpolation: { escapeValue: false } });
+    const i18n = await rendererI18n('fr', { fallback: false, languages: ['fr'] });
     expect(serverMessage(i18n.t, keyedMessage('imports.countNotANumber', { value: 'deux' }))).toBe('Nombre d’objets : « deux » n’est pas un nombre.');
     expect(serverMessage(i18n.t, { message: 'Something new.', key: 'imports.somethingNew', params: {} })).toBe('Something new.');
+  });
+
+  it('is said in a language by the core too (the CLI’s messages, an import report)', () => {
+    expect(messageIn('fr', 'imports.countNotANumber', { value: 'deux' })).toBe('Nombre d’objets : « deux » n’est pas un nombre.');
+    expect(messageIn('en', 'imports.countNotANumber', { value: 'two' })).toBe('Number of objects: "two" is not a number.');
+    expect(messageIn('xx', 'imports.countNotANumber', { value: 'two' })).toBe('Number of objects: "two" is not a number.');
+    expect(sayIn('fr', { message: 'Typed.', key: 'imports.somethingNew', params: {} })).toBe('Typed.');
+    expect(sayIn('fr', { message: 'Typed.' })).toBe('Typed.');
   });
 });

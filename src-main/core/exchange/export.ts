@@ -10,8 +10,10 @@ import type { JobContext } from '../context';
 import { derivedPath, exportsDir } from '../media/store';
 import { APP_VERSION } from '../version';
 import { csvLine, type CellValue } from './cells';
+import { languageMeta } from '../i18n/locales';
 import { exportSheets, type Column, type Sheet } from './sheets';
 import { shareStyles } from './styles';
+import { workbookWords, type WorkbookWords } from './words';
 
 /** Excel shows a date as written, with no time zone: write the local wall-clock time of this computer. */
 const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
@@ -38,11 +40,12 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
   const format = input.format ?? 'xlsx';
   if (format === 'csv' && input.thumbnails) throw AppError.of('VALIDATION', 'exports.thumbnailsNeedExcel');
   if (format === 'xlsx' && (input.sheet || input.bom)) throw AppError.of('VALIDATION', 'exports.csvChoices');
-  const sheets = exportSheets(ctx, { locationId: input.locationId, filter: input.filter as Record<string, unknown> | undefined }, input.beforeAfter);
+  const w = workbookWords(input.language, input.englishHeaders);
+  const sheets = exportSheets(ctx, w, { locationId: input.locationId, filter: input.filter as Record<string, unknown> | undefined }, input.beforeAfter);
   const name = catalogueName(ctx) || 'Storeroom';
   const stamp = ctx.now.slice(0, 16).replace('T', ' ').replace(':', '-');
   const csvSheet = input.sheet ?? 'Objects';
-  const fileName = `${name.replace(/[\\/:*?"<>|]+/g, '-')} ${format === 'csv' ? csvSheet + ' ' : ''}${stamp}.${format}`;
+  const fileName = `${name.replace(/[\\/:*?"<>|]+/g, '-')} ${format === 'csv' ? w.sheet(csvSheet) + ' ' : ''}${stamp}.${format}`;
   const exportId = ctx.jobId;
   const target = input.path ?? join(exportsDir(ctx.catalogue.dir), exportId, fileName);
   const part = `${target}.part`;
@@ -90,7 +93,7 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
       wrote(sheet, n);
       if (!ctx.signal.aborted) progress(sheet.name);
     } else {
-      const writer = input.thumbnails ? memoryWriter(part) : streamWriter(part);
+      const writer = input.thumbnails ? memoryWriter(part, w) : streamWriter(part, w);
       for (const sheet of sheets) {
         progress(sheet.name);
         const ws = writer.addSheet(sheet);
@@ -99,7 +102,7 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
         for (const values of sheet.rows()) {
           const row = ws.addRow(values.map((v, i) => cellValue(v, sheet.columns[i])));
           shareStyles(row, styles);
-          if (input.thumbnails && sheet.name === 'Objects') await addThumbnail(ctx, ws, sheet, n, row.number);
+          if (input.thumbnails && sheet.name === 'Objects') await addThumbnail(ctx, w, ws, sheet, n, row.number);
           row.commit();
           if (++n % YIELD_EVERY === 0) {
             if (ctx.signal.aborted) break;
@@ -115,7 +118,7 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
       if (!ctx.signal.aborted) {
         // Every counted row is written: the About sheet and the file's last writing remain.
         progress('About');
-        const about = aboutSheet(ctx, name, input, counts);
+        const about = aboutSheet(ctx, w, name, input, counts, sheets);
         const ws = writer.addSheet(about);
         for (const values of about.rows()) ws.addRow(values).commit();
         await writer.finish();
@@ -133,24 +136,27 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
   return { exportId, fileName: basename(target), path: input.path ? target : null, sheets: counts, cancelled: false };
 }
 
+/** A sheet's name and view in the reader's language: a right-to-left language's sheets read from the right. */
+const sheetOptions = (w: WorkbookWords) => ({ views: [{ state: 'frozen' as const, ySplit: 1, rightToLeft: languageMeta(w.language).dir === 'rtl' }] });
+
 /** Large exports stream to disk; memory stays flat. */
-function streamWriter(file: string): Writer {
+function streamWriter(file: string, w: WorkbookWords): Writer {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = 'Storeroom';
   return {
-    addSheet: (sheet) => prepareSheet(wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] }), sheet),
+    addSheet: (sheet) => prepareSheet(wb.addWorksheet(w.sheet(sheet.name), sheetOptions(w)), sheet),
     endSheet: (ws) => ws.commit(),
     finish: () => wb.commit(),
   };
 }
 
 /** Pictures need exceljs's in-memory workbook; thumbnails are kept small so memory stays bounded. */
-function memoryWriter(file: string): Writer {
+function memoryWriter(file: string, w: WorkbookWords): Writer {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Storeroom';
   return {
     addSheet: (sheet) => {
-      const ws = prepareSheet(wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] }), sheet);
+      const ws = prepareSheet(wb.addWorksheet(w.sheet(sheet.name), sheetOptions(w)), sheet);
       if (sheet.name === 'Objects') ws.getColumn(sheet.columns.length + 1).width = 11;
       return ws;
     },
@@ -167,6 +173,10 @@ function prepareSheet(ws: ExcelJS.Worksheet, sheet: Sheet): ExcelJS.Worksheet {
   });
   const header = ws.addRow(sheet.columns.map((c) => c.header));
   header.font = { bold: true };
+  // What each column holds, on its header: Excel and LibreOffice show it when the header is pointed at.
+  sheet.columns.forEach((c, i) => {
+    if (c.help) header.getCell(i + 1).note = c.help;
+  });
   header.commit();
   return ws;
 }
@@ -189,7 +199,7 @@ function finishSheet(ws: ExcelJS.Worksheet, sheet: Sheet, rows: number): void {
   });
 }
 
-async function addThumbnail(ctx: JobContext, ws: ExcelJS.Worksheet, sheet: Sheet, index: number, rowNumber: number): Promise<void> {
+async function addThumbnail(ctx: JobContext, w: WorkbookWords, ws: ExcelJS.Worksheet, sheet: Sheet, index: number, rowNumber: number): Promise<void> {
   const photoId = sheet.photoIds?.[index];
   if (!photoId) return;
   const photo = ctx.db.prepare('SELECT sha256 FROM photos WHERE id = ?').get(photoId) as { sha256: string } | undefined;
@@ -201,24 +211,38 @@ async function addThumbnail(ctx: JobContext, ws: ExcelJS.Worksheet, sheet: Sheet
   const image = ws.workbook.addImage({ buffer: small as unknown as ExcelJS.Buffer, extension: 'jpeg' });
   ws.getRow(rowNumber).height = 52;
   ws.addImage(image, { tl: { col: sheet.columns.length, row: rowNumber - 1 }, ext: { width: (width * 48) / THUMB_PX, height: (height * 48) / THUMB_PX } });
-  if (rowNumber === 2) ws.getCell(1, sheet.columns.length + 1).value = 'Thumbnail';
+  if (rowNumber === 2) {
+    const cell = ws.getCell(1, sheet.columns.length + 1);
+    cell.value = w.header('thumbnail');
+    cell.note = w.help('thumbnail');
+  }
 }
 
-function aboutSheet(ctx: JobContext, name: string, input: ParsedInput<'exports.create'>, counts: Record<string, number>): Sheet {
-  const scope = input.locationId ? 'A location and everything below it' : input.filter ? 'A filtered list of objects' : 'The whole catalogue';
+function aboutSheet(ctx: JobContext, w: WorkbookWords, name: string, input: ParsedInput<'exports.create'>, counts: Record<string, number>, sheets: Sheet[]): Sheet {
+  const say = (key: string, params?: Record<string, string>) => w.say(`about.${key}`, params);
+  const scope = input.locationId ? say('scopeLocation') : input.filter ? say('scopeFiltered') : say('scopeAll');
+  const written = sheets.filter((s) => s.name in counts);
   const rows: CellValue[][] = [
-    ['Catalogue', name],
-    ['Exported', local(new Date(ctx.now))],
-    ['Exported with', `Storeroom ${APP_VERSION}`],
-    ['What', scope],
-    ['Times', 'Local time of the computer that made the export'],
-    ...Object.entries(counts).map(([sheet, n]): CellValue[] => [`Rows in ${sheet}`, n]),
+    [say('catalogue'), name],
+    [say('exported'), local(new Date(ctx.now))],
+    [say('exportedWith'), `Storeroom ${APP_VERSION}`],
+    [say('what'), scope],
+    [say('times'), say('timesValue')],
+    [say('language'), languageMeta(w.language).name],
+    [say('columnNames'), w.ownHeaders ? say('columnNamesOwn') : say('columnNamesEnglish')],
+    ...Object.entries(counts).map(([sheet, n]): CellValue[] => [say('rows', { sheet: w.sheet(sheet as Sheet['name']) }), n]),
+    // Then what every column holds, sheet by sheet: the same help as the notes on the headers.
+    [],
+    [say('columns')],
+    [say('sheet'), say('column'), say('meaning')],
+    ...written.flatMap((sheet) => sheet.columns.map((c): CellValue[] => [w.sheet(sheet.name), c.header, c.help])),
   ];
   return {
     name: 'About',
     columns: [
-      { header: 'About this export', width: 30 },
-      { header: '', width: 60 },
+      { header: say('title'), help: '', width: 30 },
+      { header: '', help: '', width: 40 },
+      { header: '', help: '', width: 80 },
     ],
     count: () => rows.length,
     rows: () => rows,

@@ -1,4 +1,5 @@
 import { OBJECT_FIELD_KEYS, OBJECT_FIELDS, type CustomField } from '../../contract';
+import { everyLanguage } from '../i18n/locales';
 import type { Cell } from './read';
 
 /** Lower case, accents and punctuation gone: "N° d'inventaire" → "n d inventaire". */
@@ -10,58 +11,44 @@ export const normalizeHeader = (text: string): string =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
-/**
- * Header names from institutions' spreadsheets, in the languages RE-ORG is taught in, by field.
- * Spectrum's own names come first; they are what Storeroom exports.
- */
-const SYNONYMS: Record<string, string[]> = {
-  number: [
-    'object number', 'accession number', 'accession no', 'accession', 'acc no', 'inventory number', 'inventory no', 'inventory nr', 'inventory',
-    'objectnumber', 'object no', 'object id', 'registration number', 'reg no', 'catalogue number', 'catalog number', 'cat no', 'id', 'number',
-    'inv nr', 'inv', 'inventarnummer', 'inventarnr', 'inventar nr', 'n d inventaire', 'no d inventaire', 'numero d inventaire', 'n inventaire',
-    'numero de inventario', 'n de inventario', 'no de inventario', 'numero inventario', 'numero di inventario', 'n inventario',
-    'inventarisnummer', 'objectnummer', 'numero d inventari', 'numero de inventari', 'numero de registo', 'numero de inventario museu',
-  ],
-  tempNumber: ['temporary number', 'temp number', 'numero temporaire', 'numero temporal', 'vorlaufige nummer'],
-  name: [
-    'object name', 'name', 'title', 'object', 'objet', 'nom de l objet', 'nom', 'titre', 'denomination', 'designation', 'nombre del objeto',
-    'nombre', 'titulo', 'denominacion', 'objektbezeichnung', 'bezeichnung', 'titel', 'nome dell oggetto', 'nome', 'titolo', 'oggetto',
-    'objectnaam', 'benaming', 'nom de l objecte', 'nome do objeto',
-  ],
-  count: ['number of objects', 'count', 'quantity', 'qty', 'pieces', 'no of objects', 'nombre d objets', 'quantite', 'cantidad', 'anzahl', 'quantita', 'aantal'],
-  description: ['brief description', 'description', 'desc', 'notes', 'remarks', 'descriptif', 'descripcion', 'beschreibung', 'descrizione', 'beschrijving', 'descricao'],
-  category: ['category', 'classification', 'object type', 'type', 'categorie', 'categoria', 'kategorie', 'objektart', 'tipologia', 'categorie d objet'],
-  materials: ['materials', 'material', 'medium', 'materials and techniques', 'materiaux', 'matiere', 'materiales', 'material y tecnica', 'werkstoff', 'materiale', 'materialen'],
-  dimensions: ['dimensions', 'measurements', 'size', 'dimension', 'mesures', 'taille', 'medidas', 'dimensiones', 'abmessungen', 'masse', 'misure', 'afmetingen'],
-  height: ['height', 'h', 'hauteur', 'alto', 'altura', 'hohe', 'altezza', 'hoogte'],
-  width: ['width', 'w', 'largeur', 'ancho', 'anchura', 'breite', 'larghezza', 'breedte'],
-  depth: ['depth', 'd', 'length', 'profondeur', 'profundidad', 'tiefe', 'profondita', 'diepte'],
-  dimensionUnit: ['dimension unit', 'unit', 'unite', 'unidad', 'einheit', 'unita'],
-  weight: ['weight', 'poids', 'peso', 'gewicht'],
-  weightUnit: ['weight unit', 'unite de poids', 'unidad de peso'],
-  condition: ['condition', 'state', 'condition state', 'etat', 'etat de conservation', 'estado', 'estado de conservacion', 'zustand', 'erhaltungszustand', 'stato di conservazione', 'stato', 'conditie'],
-  conditionNote: ['condition note', 'condition notes', 'note d etat', 'notes d etat', 'observaciones de estado', 'zustandsbeschreibung'],
-  location: [
-    'current location', 'location', 'storage location', 'store location', 'shelf', 'emplacement', 'localisation', 'emplacement actuel',
-    'ubicacion', 'ubicacion actual', 'localizacion', 'standort', 'aufbewahrungsort', 'collocazione', 'ubicazione', 'locatie', 'standplaats', 'localizacao',
-  ],
-  normalLocation: ['normal location', 'home location', 'permanent location', 'emplacement habituel', 'ubicacion habitual', 'stammstandort'],
-  reachable: ['reachable', 'accessible', 'accesible', 'erreichbar'],
-  evacuationPriority: [
-    'evacuation priority', 'priority', 'emergency priority', 'salvage priority', 'priorite', 'priorite d evacuation', 'prioridad', 'prioridad de evacuacion',
-    'prioritat', 'evakuierungsprioritat', 'priorita', 'priorita di evacuazione', 'prioriteit', 'evacuatieprioriteit', 'prioridade', 'prioridade de evacuacao',
-  ],
-  significance: ['significance', 'importance', 'signification', 'valeur', 'importancia', 'significado', 'bedeutung', 'significativita', 'importanza', 'betekenis', 'significancia'],
-  vulnerability: ['vulnerability', 'fragility', 'vulnerabilite', 'fragilite', 'vulnerabilidad', 'fragilidad', 'verletzlichkeit', 'fragilitat', 'vulnerabilita', 'fragilita', 'kwetsbaarheid', 'vulnerabilidade'],
-  easeOfHandling: ['ease of handling', 'handling ease', 'portability', 'facilite de manipulation', 'maniabilite', 'facilidad de manipulacion', 'handhabbarkeit', 'maneggevolezza', 'hanteerbaarheid', 'facilidade de manuseio'],
-  handlingNotes: ['handling notes', 'handling', 'handling instructions', 'notes de manipulation', 'manipulation', 'consignes de manipulation', 'notas de manipulacion', 'manipulacion', 'handhabungshinweise', 'note di movimentazione', 'hanteringsinstructies', 'notas de manuseio'],
-  tags: ['tags', 'keywords', 'mots cles', 'etiquettes', 'palabras clave', 'schlagworte', 'parole chiave', 'trefwoorden'],
+/** The import field each of the export's columns fills: a workbook Storeroom exported, in any language, imports back. */
+const EXPORTED_COLUMNS: Record<string, string> = {
+  number: 'number',
+  tempNumber: 'tempNumber',
+  // The registry's fields: the export names each column by the field's import name (spectrum.json).
+  ...Object.fromEntries(OBJECT_FIELD_KEYS.map((key) => [OBJECT_FIELDS[key].importAs, OBJECT_FIELDS[key].importAs])),
+  condition: 'condition',
+  conditionNote: 'conditionNote',
+  currentLocation: 'location',
+  currentLocationFull: 'location',
 };
 
+type ImportWords = { yes?: string[]; no?: string[]; headers?: Record<string, string[]> };
+
+/**
+ * Header names from institutions' spreadsheets, by field, in every language Storeroom speaks (import.json), with
+ * Spectrum's names in each (spectrum.json), which are what Storeroom exports. English comes first: a name two
+ * languages give different fields keeps its English meaning.
+ */
 const FIELD_BY_HEADER = new Map<string, string>();
-// The registry's own Spectrum names first: what Storeroom exports, it imports without a mapping.
-for (const key of OBJECT_FIELD_KEYS) FIELD_BY_HEADER.set(normalizeHeader(OBJECT_FIELDS[key].spectrum), OBJECT_FIELDS[key].importAs);
-for (const [field, names] of Object.entries(SYNONYMS)) for (const name of names) if (!FIELD_BY_HEADER.has(name)) FIELD_BY_HEADER.set(name, field);
+const words = everyLanguage('importWords').sort(([a], [b]) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b))) as [string, ImportWords][];
+const spectrumNames = everyLanguage('spectrum').sort(([a], [b]) => (a === 'en' ? -1 : b === 'en' ? 1 : a.localeCompare(b))) as [string, Record<string, string>][];
+const addHeader = (name: string, field: string) => {
+  const key = normalizeHeader(name);
+  if (key && !FIELD_BY_HEADER.has(key)) FIELD_BY_HEADER.set(key, field);
+};
+for (const [, names] of spectrumNames) for (const [column, field] of Object.entries(EXPORTED_COLUMNS)) if (names[column]) addHeader(names[column], field);
+for (const [, { headers = {} }] of words) for (const [field, names] of Object.entries(headers)) for (const name of names) addHeader(name, field);
+
+/** Yes and no in every language, and as every language's export writes them. */
+const YES = new Set([...words.flatMap(([, w]) => w.yes ?? []), ...everyLanguage('export.values.yes').map(([, v]) => String(v))].map(normalizeHeader));
+const NO = new Set([...words.flatMap(([, w]) => w.no ?? []), ...everyLanguage('export.values.no').map(([, v]) => String(v))].map(normalizeHeader));
+
+/** Whether a cell says yes (true), no (false), or neither (null). */
+export function yesOrNo(text: string): boolean | null {
+  const key = normalizeHeader(text);
+  return YES.has(key) ? true : NO.has(key) ? false : null;
+}
 
 /** The field a header suggests, or null: exact synonyms, then custom fields by name. */
 export function suggestField(header: string, custom: CustomField[]): string | null {

@@ -11,7 +11,8 @@ import { recordMovements, startBatch, type NewMovement } from '../moves/moves';
 import type { ObjectColumns } from '../objects/objects';
 import { cleanTags, columnValue, fieldColumns, fieldValue, insertObjects, mergeCustom, numberSortKey, textualFields, updateObjectColumns, type NewObject } from '../objects/write';
 import { customFields, terms } from '../vocabularies/vocabularies';
-import { cellText, findHeaderRow, headerNames, suggestMapping } from './headers';
+import { everyLanguage } from '../i18n/locales';
+import { cellText, findHeaderRow, headerNames, suggestMapping, yesOrNo } from './headers';
 import { readTable, type Cell, type Table } from './read';
 import { writeImportReport } from './report';
 
@@ -93,18 +94,20 @@ export function parseDimensions(text: string): { height: number | null; width: n
 
 /** An evacuation priority as spreadsheets write it: "1", "P1", "Priority 1", "priorité 2". */
 const PRIORITY = /^(?:p|prio|priority|priorite|prioridad|prioritat|prioritaet|priorita|prioriteit|prioridade)?\s*[-:.]?\s*([123])(?:\.0+)?$/;
+/** Accents gone, for words such as "élevée" and "média". */
+const plain = (s: string) => fold(s).normalize('NFD').replace(/\p{M}/gu, '');
 /** A rating (high, medium, low) in the languages RE-ORG is taught in. */
-const RATING_WORDS: Record<string, 'high' | 'medium' | 'low'> = Object.fromEntries(
-  (
+const RATING_WORDS: Record<string, 'high' | 'medium' | 'low'> = Object.fromEntries([
+  // As every language's export writes them.
+  ...(['high', 'medium', 'low'] as const).flatMap((rating) => everyLanguage(`export.values.${rating}`).map(([, word]) => [plain(String(word)), rating])),
+  ...(
     [
       ['high', ['high', 'h', 'elevee', 'eleve', 'haute', 'haut', 'forte', 'fort', 'alta', 'alto', 'hoch', 'hoog', 'elevada']],
       ['medium', ['medium', 'med', 'm', 'moyenne', 'moyen', 'media', 'medio', 'mittel', 'middel', 'gemiddeld', 'media', 'mitja']],
       ['low', ['low', 'l', 'faible', 'basse', 'bas', 'baja', 'bajo', 'niedrig', 'gering', 'bassa', 'basso', 'laag', 'baixa', 'baixo']],
     ] as const
   ).flatMap(([rating, words]) => words.map((w) => [w, rating])),
-);
-/** Accents gone, for words such as "élevée" and "média". */
-const plain = (s: string) => fold(s).normalize('NFD').replace(/\p{M}/gu, '');
+]);
 
 /** What a row is told when a value of a priority or rating field is not one it takes. */
 const NOT_A_CHOICE: Partial<Record<ObjectFieldKey, Parameters<typeof keyedMessage>[0]>> = {
@@ -113,9 +116,6 @@ const NOT_A_CHOICE: Partial<Record<ObjectFieldKey, Parameters<typeof keyedMessag
   vulnerability: 'imports.vulnerabilityNotKnown',
   easeOfHandling: 'imports.easeOfHandlingNotKnown',
 };
-
-const YES = new Set(['yes', 'y', 'true', '1', 'oui', 'si', 'sí', 'ja', 'sim', 'x']);
-const NO = new Set(['no', 'n', 'false', '0', 'non', 'nein', 'nao', 'não', 'nee']);
 
 interface Context {
   fields: CustomField[];
@@ -201,8 +201,8 @@ function readField(c: Context, key: ObjectFieldKey, value: Cell, text: string, e
       return text ? (resolveLocation(c, text, errors) ?? null) : null;
     case 'flag':
       if (!text) return null;
-      if (YES.has(fold(text))) return true;
-      if (NO.has(fold(text))) return false;
+      // Yes and no in every language Storeroom speaks, as its exports write them and people type them.
+      if (yesOrNo(text) !== null) return yesOrNo(text)!;
       errors.push(keyedMessage('imports.reachableNotYesOrNo', { value: text }));
       return undefined;
     case 'priority': {
@@ -447,7 +447,7 @@ async function classificationKey(ctx: JobContext, input: Options): Promise<strin
 export async function previewImport(ctx: JobContext, input: Options): Promise<Output<'imports.preview'>> {
   const key = await classificationKey(ctx, input);
   const classified = await classify(ctx, input);
-  const reportExportId = await writeImportReport(ctx, input.source.name, classified.summary);
+  const reportExportId = await writeImportReport(ctx, input.source.name, classified.summary, input.language);
   if (key) {
     const dryRun = { key, classified, reportExportId };
     dryRuns.set(ctx.catalogue, dryRun);
@@ -474,7 +474,7 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
     rows: writing.map((p) => ({ row: p.outcome.row, objectId: p.outcome.status === 'update' ? p.outcome.objectId : null, changed: Object.keys(p.outcome.changes), wanted: p.wanted })),
   });
   writing.filter((p) => p.outcome.status === 'new').forEach((p, i) => (p.outcome.objectId = createdIds[i]!));
-  const reportExportId = dryRun?.reportExportId ?? (await writeImportReport(ctx, input.source.name, summary));
+  const reportExportId = dryRun?.reportExportId ?? (await writeImportReport(ctx, input.source.name, summary, input.language));
   return { ...summary, committed: true, importId, reportExportId };
 }
 

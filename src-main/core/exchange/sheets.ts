@@ -6,10 +6,13 @@ import { compareAll, compareMeasures, listMilestones, requireMilestone } from '.
 import { objectListQuery } from '../objects/objects';
 import { customFields, terms } from '../vocabularies/vocabularies';
 import type { CellValue } from './cells';
+import type { WorkbookWords } from './words';
 
-/** One column of an exported sheet: its Spectrum header, a width, and how to format it. */
+/** One column of an exported sheet: its Spectrum header and what it holds, a width, and how to format it. */
 export interface Column {
   header: string;
+  /** What the column holds, in the reader's language: a note on the header, and a line of the About sheet. */
+  help: string;
   width: number;
   kind?: 'date' | 'number' | 'text';
   /** Allowed values, offered as a drop-down. */
@@ -46,6 +49,9 @@ interface LocationCells {
   path: (id: string | null) => string | null;
 }
 
+/** A column's header (Spectrum's name) and help, by its id in spectrum.json and export.json. */
+const named = (w: WorkbookWords, id: string) => ({ header: w.header(id), help: w.help(id) });
+
 const sqlText = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 const CHUNK = 500;
@@ -79,11 +85,14 @@ function objectIdsInScope(ctx: ReadContext, scope: ExportScope): string[] | null
   return (ctx.db.prepare(pageSql(total)).all({ ...params, limit: total || 1 }) as { id: string }[]).map((r) => r.id);
 }
 
-/** A field of the registry as an export column: its Spectrum header and width, its value in the cell its kind asks for. */
-function fieldColumn(ctx: ReadContext, key: ObjectFieldKey, place: LocationCells): SqlColumn {
+/**
+ * A field of the registry as an export column: its Spectrum header (in the reader's language where Spectrum is
+ * translated, by the field's import name in spectrum.json) and help, its width, its value in the cell its kind asks for.
+ */
+function fieldColumn(ctx: ReadContext, w: WorkbookWords, key: ObjectFieldKey, place: LocationCells): SqlColumn {
   const def = fieldDef(key);
   const column = `o.${def.column}`;
-  const base = { header: def.spectrum, width: def.width };
+  const base = { ...named(w, def.importAs), width: def.width };
   switch (def.kind) {
     case 'count':
     case 'measure':
@@ -93,11 +102,11 @@ function fieldColumn(ctx: ReadContext, key: ObjectFieldKey, place: LocationCells
     case 'location':
       return { ...base, sql: column, cell: place.code };
     case 'flag':
-      return { ...base, sql: `CASE ${column} WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END` };
+      return { ...base, sql: `CASE ${column} WHEN 1 THEN ${sqlText(w.yes)} WHEN 0 THEN ${sqlText(w.no)} END` };
     case 'priority':
       return { ...base, kind: 'number', list: def.choices!.map(String), sql: column };
     case 'rating':
-      return { ...base, list: def.choices!.map(String), sql: column };
+      return { ...base, list: def.choices!.map((c) => w.say(`values.${String(c)}`)), sql: column, cell: (value) => (value === null ? null : w.say(`values.${value}`)) };
     case 'tags':
       return { ...base, sql: `coalesce((SELECT group_concat(value, '; ' ORDER BY key) FROM json_each(${column})), '')` };
     default:
@@ -105,31 +114,32 @@ function fieldColumn(ctx: ReadContext, key: ObjectFieldKey, place: LocationCells
   }
 }
 
-function objectsSheet(ctx: ReadContext, ids: string[] | null, fields: CustomField[], place: LocationCells): Sheet {
+function objectsSheet(ctx: ReadContext, w: WorkbookWords, ids: string[] | null, fields: CustomField[], place: LocationCells): Sheet {
   /** What the inventory says besides the fields, placed after one of them: condition and place, the last move, the photos. */
   const after: Partial<Record<ObjectFieldKey, SqlColumn[]>> = {
     weightUnit: [
-      { header: 'Condition', width: 14, list: terms(ctx, 'condition'), sql: 'c.term' },
-      { header: 'Condition note', width: 28, sql: 'c.note' },
-      { header: 'Condition date', width: 12, kind: 'date', sql: 'c.assessed_on', cell: date },
-      { header: 'Condition assessed by', width: 16, sql: 'c.assessed_by' },
-      { header: 'Current location', width: 16, sql: 'o.location_id', cell: place.code },
-      { header: 'Current location (full)', width: 36, sql: 'o.location_id', cell: place.path },
+      { ...named(w, 'condition'), width: 14, list: terms(ctx, 'condition'), sql: 'c.term' },
+      { ...named(w, 'conditionNote'), width: 28, sql: 'c.note' },
+      { ...named(w, 'conditionDate'), width: 12, kind: 'date', sql: 'c.assessed_on', cell: date },
+      { ...named(w, 'conditionAssessedBy'), width: 16, sql: 'c.assessed_by' },
+      { ...named(w, 'currentLocation'), width: 16, sql: 'o.location_id', cell: place.code },
+      { ...named(w, 'currentLocationFull'), width: 36, sql: 'o.location_id', cell: place.path },
     ],
     normalLocationId: [
-      { header: 'Previous location', width: 16, sql: 'm.from_location_id', cell: place.code },
-      { header: 'Location date', width: 17, kind: 'date', sql: 'm.at', cell: date },
-      { header: 'Movement reference', width: 12, sql: 'm.reference' },
-      { header: 'Reason for move', width: 18, sql: `replace(m.reason, '_', ' ')` },
+      { ...named(w, 'previousLocation'), width: 16, sql: 'm.from_location_id', cell: place.code },
+      { ...named(w, 'locationDate'), width: 17, kind: 'date', sql: 'm.at', cell: date },
+      { ...named(w, 'movementReference'), width: 12, sql: 'm.reference' },
+      { ...named(w, 'reasonForMove'), width: 18, sql: 'm.reason', cell: w.reason },
     ],
-    reachable: [{ header: 'Photos', width: 8, kind: 'number', sql: '(SELECT count(*) FROM photo_links pk WHERE pk.target_id = o.id)' }],
+    reachable: [{ ...named(w, 'photos'), width: 8, kind: 'number', sql: '(SELECT count(*) FROM photo_links pk WHERE pk.target_id = o.id)' }],
   };
   const columns: SqlColumn[] = [
-    { header: 'Object number', width: 16, sql: 'o.number' },
-    { header: 'Temporary number', width: 12, sql: 'o.temp_number' },
-    ...OBJECT_FIELD_KEYS.flatMap((key) => [fieldColumn(ctx, key, place), ...(after[key] ?? [])]),
+    { ...named(w, 'number'), width: 16, sql: 'o.number' },
+    { ...named(w, 'tempNumber'), width: 12, sql: 'o.temp_number' },
+    ...OBJECT_FIELD_KEYS.flatMap((key) => [fieldColumn(ctx, w, key, place), ...(after[key] ?? [])]),
     ...fields.map((f): SqlColumn => ({
       header: f.name,
+      help: w.help('custom', { kind: w.say(`customKinds.${f.kind}`) }),
       width: 18,
       kind: f.kind === 'number' ? 'number' : 'text',
       ...(f.kind === 'choice' ? { list: f.choices } : {}),
@@ -160,45 +170,45 @@ function objectsSheet(ctx: ReadContext, ids: string[] | null, fields: CustomFiel
   };
 }
 
-function locationsSheet(locations: TreeLocation[]): Sheet {
+function locationsSheet(w: WorkbookWords, locations: TreeLocation[]): Sheet {
   const codes = new Map(locations.map((l) => [l.id, l.code]));
   return {
     name: 'Locations',
     columns: [
-      { header: 'Location code', width: 16 },
-      { header: 'Location name', width: 24 },
-      { header: 'Type', width: 10 },
-      { header: 'Role', width: 10 },
-      { header: 'Parent', width: 16 },
-      { header: 'Full path', width: 40 },
-      { header: 'Objects here', width: 10, kind: 'number' },
-      { header: 'Objects here and below', width: 12, kind: 'number' },
-      { header: 'Archived', width: 9 },
-      { header: 'Notes', width: 30 },
+      { ...named(w, 'locationCode'), width: 16 },
+      { ...named(w, 'locationName'), width: 24 },
+      { ...named(w, 'locationType'), width: 10 },
+      { ...named(w, 'locationRole'), width: 10 },
+      { ...named(w, 'parentLocation'), width: 16 },
+      { ...named(w, 'fullPath'), width: 40 },
+      { ...named(w, 'objectsHere'), width: 10, kind: 'number' },
+      { ...named(w, 'objectsBelow'), width: 12, kind: 'number' },
+      { ...named(w, 'archived'), width: 9 },
+      { ...named(w, 'locationNotes'), width: 30 },
     ],
     count: () => locations.length,
     *rows() {
       for (const l of locations) {
-        yield [l.code, l.name, l.type, l.role, l.parentId ? (codes.get(l.parentId) ?? null) : null, l.path, l.objectCount, l.subtreeObjectCount, l.archived ? 'yes' : 'no', l.notes];
+        yield [l.code, l.name, w.type(l.type), w.role(l.role), l.parentId ? (codes.get(l.parentId) ?? null) : null, l.path, l.objectCount, l.subtreeObjectCount, l.archived ? w.yes : w.no, l.notes];
       }
     },
   };
 }
 
-function movementsSheet(ctx: ReadContext, ids: string[] | null, place: LocationCells): Sheet {
+function movementsSheet(ctx: ReadContext, w: WorkbookWords, ids: string[] | null, place: LocationCells): Sheet {
   const columns: SqlColumn[] = [
-    { header: 'Date', width: 17, kind: 'date', sql: 'm.at', cell: date },
-    { header: 'Object number', width: 16, sql: 'coalesce(o.number, o.temp_number)' },
-    { header: 'Object name', width: 24, sql: 'o.name' },
-    { header: 'From', width: 14, sql: 'm.from_location_id', cell: place.code },
-    { header: 'To', width: 14, sql: 'm.to_location_id', cell: place.code },
-    { header: 'Reason for move', width: 18, sql: `replace(m.reason, '_', ' ')` },
-    { header: 'Movement reference', width: 12, sql: 'm.reference' },
-    { header: 'Moved by', width: 16, sql: 'p.name' },
-    { header: 'Note', width: 30, sql: 'm.note' },
-    { header: 'With container', width: 14, sql: 'm.container_id', cell: place.code },
-    { header: 'Movement method', width: 18, sql: 'b.method' },
-    { header: 'Movement contact', width: 18, sql: 'b.contact' },
+    { ...named(w, 'movementDate'), width: 17, kind: 'date', sql: 'm.at', cell: date },
+    { ...named(w, 'number'), width: 16, sql: 'coalesce(o.number, o.temp_number)' },
+    { ...named(w, 'name'), width: 24, sql: 'o.name' },
+    { ...named(w, 'fromLocation'), width: 14, sql: 'm.from_location_id', cell: place.code },
+    { ...named(w, 'toLocation'), width: 14, sql: 'm.to_location_id', cell: place.code },
+    { ...named(w, 'reasonForMove'), width: 18, sql: 'm.reason', cell: w.reason },
+    { ...named(w, 'movementReference'), width: 12, sql: 'm.reference' },
+    { ...named(w, 'movedBy'), width: 16, sql: 'p.name' },
+    { ...named(w, 'movementNote'), width: 30, sql: 'm.note', cell: w.note },
+    { ...named(w, 'withContainer'), width: 14, sql: 'm.container_id', cell: place.code },
+    { ...named(w, 'movementMethod'), width: 18, sql: 'b.method' },
+    { ...named(w, 'movementContact'), width: 18, sql: 'b.contact' },
   ];
   // Movements are appended as they happen: their order on disk is their order in time.
   const statement = ctx.db.prepare(
@@ -221,33 +231,25 @@ function movementsSheet(ctx: ReadContext, ids: string[] | null, place: LocationC
   };
 }
 
-function peopleSheet(ctx: ReadContext): Sheet {
+function peopleSheet(ctx: ReadContext, w: WorkbookWords): Sheet {
   const rows = ctx.db
     .prepare(`SELECT p.name, p.created_at, (SELECT count(*) FROM ops c WHERE c.person_id = p.id) AS changes FROM people p ORDER BY p.name COLLATE NOCASE`)
     .all() as { name: string; created_at: string; changes: number }[];
   return {
     name: 'People',
     columns: [
-      { header: 'Name', width: 24 },
-      { header: 'Added', width: 17, kind: 'date' },
-      { header: 'Changes recorded', width: 12, kind: 'number' },
+      { ...named(w, 'personName'), width: 24 },
+      { ...named(w, 'personAdded'), width: 17, kind: 'date' },
+      { ...named(w, 'changesRecorded'), width: 12, kind: 'number' },
     ],
     count: () => rows.length,
     rows: () => rows.map((p) => [p.name, date(p.created_at), p.changes]),
   };
 }
 
-const MEASURE_LABELS: [keyof Omit<Measures, 'conditions'>, string][] = [
-  ['objects', 'Objects'],
-  ['locatedPercent', 'Objects with a known location (%)'],
-  ['onFloor', 'Objects on the floor'],
-  ['inHolding', 'Objects in holding areas'],
-  ['reachablePercent', 'Reachable without moving more than two others (%)'],
-  ['mixedUnits', 'Units that mix categories'],
-  ['notSeenSinceBefore', 'Objects not seen since Before'],
-];
+const MEASURES: (keyof Omit<Measures, 'conditions'>)[] = ['objects', 'locatedPercent', 'onFloor', 'inHolding', 'reachablePercent', 'mixedUnits', 'notSeenSinceBefore'];
 
-function beforeAfterSheet(ctx: ReadContext, chosen: { fromMilestoneId: string; toMilestoneId: string } | undefined): Sheet | null {
+function beforeAfterSheet(ctx: ReadContext, w: WorkbookWords, chosen: { fromMilestoneId: string; toMilestoneId: string } | undefined): Sheet | null {
   const milestones = listMilestones(ctx);
   const from = chosen ? requireMilestone(ctx, chosen.fromMilestoneId) : milestones.find((m) => m.kind === 'before');
   const to = chosen ? requireMilestone(ctx, chosen.toMilestoneId) : milestones.find((m) => m.kind === 'after');
@@ -255,56 +257,52 @@ function beforeAfterSheet(ctx: ReadContext, chosen: { fromMilestoneId: string; t
   const measures = compareMeasures(ctx, { fromMilestoneId: from.id, toMilestoneId: to.id });
   const { rows } = compareAll(ctx, from, to);
   const conditions = conditionKeys(terms(ctx, 'condition'), measures.from.overall, measures.to.overall);
+  const yesNo = (value: boolean) => (value ? w.yes : w.no);
+  const objectColumns = ['locationThen', 'locationNow', 'conditionThen', 'conditionNow', 'moved', 'conditionWorse', 'inHolding'];
   return {
     name: 'Before-After',
     columns: [
-      { header: 'Measure / object number', width: 36 },
-      { header: from.name, width: 16 },
-      { header: to.name, width: 16 },
-      { header: 'Change', width: 10 },
-      { header: 'Location then', width: 16 },
-      { header: 'Location now', width: 16 },
-      { header: 'Condition then', width: 14 },
-      { header: 'Condition now', width: 14 },
-      { header: 'Moved', width: 8 },
-      { header: 'Condition worse', width: 10 },
-      { header: 'In holding', width: 10 },
+      { ...named(w, 'measure'), width: 36 },
+      { header: w.milestone(from), help: w.help('milestone'), width: 16 },
+      { header: w.milestone(to), help: w.help('milestone'), width: 16 },
+      { ...named(w, 'change'), width: 10 },
+      ...objectColumns.map((id) => ({ ...named(w, id), width: id.startsWith('location') ? 16 : id.startsWith('condition') ? 14 : 10 })),
     ],
     // The measures, a condition each, a blank row and the objects' header, then an object each.
-    count: () => MEASURE_LABELS.length + conditions.length + 2 + rows.length,
+    count: () => MEASURES.length + conditions.length + 2 + rows.length,
     *rows() {
-      for (const [key, label] of MEASURE_LABELS) {
+      for (const key of MEASURES) {
         const a = measures.from.overall[key];
         const b = measures.to.overall[key];
-        yield [label, a, b, Math.round((b - a) * 10) / 10];
+        yield [w.say(`measures.${key}`), a, b, Math.round((b - a) * 10) / 10];
       }
       for (const c of conditions) {
         const a = measures.from.overall.conditions[c] ?? 0;
         const b = measures.to.overall.conditions[c] ?? 0;
-        yield [`Condition: ${c || 'not assessed'}`, a, b, b - a];
+        yield [w.say('measures.condition', { term: c || w.say('measures.notAssessed') }), a, b, b - a];
       }
       yield [];
-      yield ['Object', 'Object name', null, null, 'Location then', 'Location now', 'Condition then', 'Condition now', 'Moved', 'Condition worse', 'In holding'];
+      yield [w.header('object'), w.header('name'), null, null, ...objectColumns.map((id) => w.header(id))];
       for (const r of rows) {
-        yield [r.displayNumber, r.name, null, null, r.fromLocationCode, r.toLocationCode, r.fromCondition, r.toCondition, r.moved ? 'yes' : 'no', r.conditionWorse ? 'yes' : 'no', r.inHolding ? 'yes' : 'no'];
+        yield [r.displayNumber, r.name, null, null, r.fromLocationCode, r.toLocationCode, r.fromCondition, r.toCondition, yesNo(r.moved), yesNo(r.conditionWorse), yesNo(r.inHolding)];
       }
     },
   };
 }
 
 /** The sheets of an export, in order; the About sheet is added by the writer, which knows the counts. */
-export function exportSheets(ctx: ReadContext, scope: ExportScope, beforeAfter?: { fromMilestoneId: string; toMilestoneId: string }): Sheet[] {
+export function exportSheets(ctx: ReadContext, w: WorkbookWords, scope: ExportScope, beforeAfter?: { fromMilestoneId: string; toMilestoneId: string }): Sheet[] {
   const { locations } = locationTree(ctx);
   const byId = new Map(locations.map((l) => [l.id, l]));
   const at = (id: string | null) => (id === null ? undefined : byId.get(id));
   const place: LocationCells = { code: (id) => at(id)?.code ?? null, path: (id) => at(id)?.path ?? null };
   const ids = objectIdsInScope(ctx, scope);
   const sheets: (Sheet | null)[] = [
-    objectsSheet(ctx, ids, customFields(ctx), place),
-    locationsSheet(locations),
-    movementsSheet(ctx, ids, place),
-    peopleSheet(ctx),
-    beforeAfterSheet(ctx, beforeAfter),
+    objectsSheet(ctx, w, ids, customFields(ctx), place),
+    locationsSheet(w, locations),
+    movementsSheet(ctx, w, ids, place),
+    peopleSheet(ctx, w),
+    beforeAfterSheet(ctx, w, beforeAfter),
   ];
   return sheets.filter((s): s is Sheet => s !== null);
 }

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { AppError, LABEL_CODES, LABEL_TEMPLATES, type LabelCode, type Output, type ParsedInput, type Translatable } from '../../contract';
 import { catalogueName } from '../catalogue-name';
+import { supportedLanguage, text } from '../i18n/locales';
 import type { CallContext, JobContext, ReadContext } from '../context';
 import { exportsDir } from '../media/store';
 import { APP_VERSION } from '../version';
@@ -177,7 +178,7 @@ export async function createLabels(ctx: JobContext, input: ParsedInput<'labels.c
   const exportId = ctx.jobId;
   const name = (catalogueName(ctx) || 'Storeroom').replace(/[\\/:*?"<>|]+/g, '-');
   const stamp = ctx.now.slice(0, 16).replace('T', ' ').replace(':', '-');
-  const fileName = `${name} ${p.calibration ? 'label calibration' : 'labels'} ${stamp}.pdf`;
+  const fileName = `${name} ${text(supportedLanguage(input.language), p.calibration ? 'export.files.labelCalibration' : 'export.files.labels')} ${stamp}.pdf`;
   const target = input.path ?? join(exportsDir(ctx.catalogue.dir), exportId, fileName);
   const part = `${target}.part`;
   const shown = input.path ?? fileName;

@@ -102,6 +102,7 @@ export interface Written<T> {
  */
 export function performWrite<T>(catalogue: Catalogue, procedure: ProcedureName, input: unknown, handler: WriteHandler, origin: Origin, from?: Operation): Written<T> {
   const { db } = catalogue;
+  if (!from) assertWritable(catalogue);
   const touched = new Map<string, Topic>();
   let op: Operation | null = null;
   const result = db
@@ -177,7 +178,8 @@ function announce(catalogue: Catalogue, op: Operation, touched: Map<string, Topi
   });
 }
 
-interface OpRow {
+/** An operation as the ops table holds it. */
+export interface OpRow {
   seq: number;
   op_id: string;
   hlc: string;
@@ -187,9 +189,10 @@ interface OpRow {
   input: string;
   minted: string | null;
   replayable: number;
+  effects?: Buffer | null;
 }
 
-const toOperation = (row: OpRow): Operation => ({
+export const toOperation = (row: OpRow): Operation => ({
   seq: row.seq,
   opId: row.op_id,
   hlc: row.hlc,
@@ -256,10 +259,13 @@ export function assertWritable(catalogue: Catalogue): void {
   if (holder) {
     throw AppError.of('CATALOGUE_BUSY', 'catalogue.busy', { app: holder.app, host: holder.host, pid: holder.pid }, { holder });
   }
+  // A merge keeps one transaction open across its chunks; a write now would join it.
+  if (catalogue.merging !== null) throw AppError.of('CATALOGUE_BUSY', 'catalogue.merging', { file: catalogue.merging });
 }
 
 /** Whether a procedure writes (a mutation or a record, or a job that records operations). */
 export const writes = (procedure: ProcedureName): boolean => {
   const def = procedures[procedure];
-  return def.kind === 'mutation' || def.kind === 'record' || (def.kind === 'job' && def.topics.length > 0);
+  // A mutation about nothing in the catalogue (jobs.cancel) writes nothing.
+  return def.kind === 'record' || ((def.kind === 'mutation' || def.kind === 'job') && def.topics.length > 0);
 };

@@ -7,7 +7,7 @@ import { CatalogueError } from '../catalogue-error';
 import { handlers } from '../handlers';
 import { derivedPath, originalPath } from '../media/store';
 import { BASELINE_FILE, openCatalogue } from '../open';
-import { performWrite, type Minted, type Operation, type WriteHandler } from './operations';
+import { performWrite, toOperation, type Operation, type OpRow, type WriteHandler } from './operations';
 import { openToRead } from './verify';
 
 export interface ReplayResult {
@@ -21,17 +21,6 @@ export interface ReplayResult {
 
 /** Operations are applied this many to a transaction: each keeps its own savepoint, so one that fails is one that fails. */
 const CHUNK = 500;
-
-interface OpRow {
-  seq: number;
-  op_id: string;
-  hlc: string;
-  device_id: string | null;
-  person_id: string | null;
-  procedure: string;
-  input: string;
-  minted: string | null;
-}
 
 /** Whether a folder is missing or holds nothing: a replay makes a new catalogue, never overwrites one. */
 function assertEmptyTarget(dir: string): void {
@@ -94,26 +83,14 @@ export function replayCatalogue(sourceDir: string, targetDir: string, onProgress
     try {
       const photos = copyMedia(source, join(sourceRoot, 'media'), catalogue.mediaDir);
       const total = source.prepare('SELECT count(*) FROM ops WHERE replayable = 1 AND seq > ?').pluck().get(baselineSeq) as number;
-      const read = source.prepare(`SELECT seq, op_id, hlc, device_id, person_id, procedure, input, minted FROM ops WHERE replayable = 1 AND seq > ? ORDER BY seq LIMIT ${CHUNK}`);
+      const read = source.prepare(`SELECT seq, op_id, hlc, device_id, person_id, procedure, input, minted, replayable FROM ops WHERE replayable = 1 AND seq > ? ORDER BY seq LIMIT ${CHUNK}`);
       let after = baselineSeq;
       let applied = 0;
       for (;;) {
         const rows = read.all(after) as OpRow[];
         if (rows.length === 0) break;
         catalogue.db.transaction(() => {
-          for (const row of rows) {
-            applyOperation(catalogue, {
-              seq: row.seq,
-              opId: row.op_id,
-              hlc: row.hlc,
-              deviceId: row.device_id,
-              personId: row.person_id,
-              procedure: row.procedure,
-              input: JSON.parse(row.input) as unknown,
-              minted: row.minted ? (JSON.parse(row.minted) as Minted) : null,
-              replayable: true,
-            });
-          }
+          for (const row of rows) applyOperation(catalogue, toOperation(row));
         })();
         applied += rows.length;
         after = rows.at(-1)!.seq;

@@ -1,6 +1,7 @@
 import { Unzip, UnzipInflate, Zip, ZipDeflate } from 'fflate';
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, openSync, readSync, type WriteStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../contract';
 import { REPLICATED, unpackEffects } from '../ops/effects';
 import { idPrefix } from '../ops/stamps';
-import type { Minted } from '../ops/operations';
+import { toOperation, type OpRow } from '../ops/operations';
 import { derivedPath, originalPath, tmpPath } from '../media/store';
 import type { Devices } from './devices';
 import type { RemoteOperation } from './merge';
@@ -50,18 +51,6 @@ export function vectorOf(db: Database): Vector {
   return Object.fromEntries(rows.map((r) => [r.node, r.hlc]));
 }
 
-interface OpRow {
-  seq: number;
-  op_id: string;
-  hlc: string;
-  device_id: string | null;
-  person_id: string | null;
-  procedure: string;
-  input: string;
-  minted: string | null;
-  effects: Buffer | null;
-}
-
 /** The immutable tables' columns that may change later, as they stood when the row was written. */
 const MUTABLE_START: Record<string, Record<string, unknown>> = { condition_checks: { withdrawn: 0 } };
 
@@ -73,18 +62,8 @@ export function remoteOperation(db: Database, row: OpRow): RemoteOperation {
     const found = db.prepare(`SELECT * FROM ${spec.table} WHERE id >= ? AND id < ? ORDER BY id`).all(prefix, `${prefix}g`) as Record<string, unknown>[];
     if (found.length) rows[spec.table] = found.map((r) => ({ ...r, ...MUTABLE_START[spec.table] }));
   }
-  return {
-    opId: row.op_id,
-    hlc: row.hlc,
-    deviceId: row.device_id,
-    personId: row.person_id,
-    procedure: row.procedure,
-    input: JSON.parse(row.input) as unknown,
-    minted: row.minted ? (JSON.parse(row.minted) as Minted) : null,
-    replayable: true,
-    effects: unpackEffects(row.effects),
-    rows,
-  };
+  const { seq: _seq, ...op } = toOperation(row);
+  return { ...op, effects: unpackEffects(row.effects ?? null), rows };
 }
 
 /** Pushes data into a zip entry and the zip into a file, waiting whenever the file is behind. */
@@ -215,6 +194,8 @@ export interface ReadBundle {
   manifest: BundleManifest;
   /** Its operations, one at a time, in the order the sender recorded them (read from the staged file). */
   operations(): AsyncIterable<RemoteOperation>;
+  /** The same, read without waiting: for a transaction, which cannot wait on a stream. */
+  operationsNow(): Iterable<RemoteOperation>;
   /** Staged files, by content hash: the original and the thumbnail. */
   staged: Map<string, { original: string; thumb: string | null }>;
   /** Removes whatever is still staged. */
@@ -230,6 +211,25 @@ async function* readOperations(file: string): AsyncIterable<RemoteOperation> {
     for await (const line of createInterface({ input, crlfDelay: Infinity })) if (line) yield JSON.parse(line) as RemoteOperation;
   } finally {
     input.destroy();
+  }
+}
+
+/** The operations of a staged ops.ndjson, line by line, read a megabyte at a time without waiting. */
+function* readOperationsNow(file: string): Iterable<RemoteOperation> {
+  const fd = openSync(file, 'r');
+  const decoder = new StringDecoder('utf8');
+  const buffer = Buffer.alloc(1024 * 1024);
+  let pending = '';
+  try {
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) {
+      const lines = (pending + decoder.write(buffer.subarray(0, n))).split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) if (line) yield JSON.parse(line) as RemoteOperation;
+    }
+    pending += decoder.end();
+    if (pending) yield JSON.parse(pending) as RemoteOperation;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -329,7 +329,7 @@ export async function readBundle(file: string, name: string, mediaDir: string, h
       }
     }
     if (count !== manifest.ops.count) throw bad(name, `it lists ${manifest.ops.count} operations and holds ${count}`);
-    return { manifest, operations: () => readOperations(opsFile), staged, discard };
+    return { manifest, operations: () => readOperations(opsFile), operationsNow: () => readOperationsNow(opsFile), staged, discard };
   } catch (error) {
     await discard();
     if (error instanceof SyntaxError) throw bad(name, 'an operation in it is not JSON');

@@ -17,6 +17,8 @@ import { applyRemote, findConflicts, type RemoteOperation, type Touched } from '
 
 /** A bundle whose clock runs this far ahead of this catalogue's is applied with a warning naming its device. */
 const CLOCK_AHEAD_MS = 5 * 60_000;
+/** Operations merged between two reports of progress (and chances to cancel). */
+const APPLY_CHUNK = 500;
 
 type Source = ParsedInput<'sync.apply'>['source'];
 
@@ -199,11 +201,15 @@ export async function inspectBundle(ctx: JobContext, input: ParsedInput<'sync.in
     const byWho = new Map<string, Tally>();
     const have = ctx.db.prepare('SELECT 1 FROM ops WHERE op_id = ?');
     let already = 0;
+    // People named in the bundle itself (new on the other copy) as well as here.
+    const named = new Map<string, string>();
     for await (const op of read.operations()) {
+      for (const e of op.effects) if (e.t === 'people' && e.k === 'i' && typeof e.v.name === 'string') named.set(String(e.r[0]), e.v.name);
       if (have.get(op.opId)) already++;
       else tally(op, byWho);
     }
-    const names = ctx.db.prepare('SELECT name FROM people WHERE id = ?').pluck();
+    const here = ctx.db.prepare('SELECT name FROM people WHERE id = ?').pluck();
+    const names = { get: (id: string) => (here.get(id) as string | undefined) ?? named.get(id) };
     return {
       catalogueName: read.manifest.catalogueName,
       fromDevice: read.manifest.from.deviceCode,
@@ -239,23 +245,41 @@ export async function applyBundle(ctx: JobContext, input: ParsedInput<'sync.appl
       if (files.thumb && !existsSync(derivedPath(catalogue.mediaDir, sha256, 'thumb'))) await place(files.thumb, derivedPath(catalogue.mediaDir, sha256, 'thumb'));
       ctx.progress({ done: ++n, total: read.staged.size + read.manifest.ops.count, current: null, errors: 0 });
     }
-    const operations: RemoteOperation[] = [];
-    for await (const op of read.operations()) operations.push(op);
+    // Then the records, in one transaction kept open across chunks of operations, so that progress is reported and a
+    // cancel heard between them; meanwhile other writes are refused (catalogue.merging), so none joins it.
+    const { db } = catalogue;
+    const total = read.staged.size + read.manifest.ops.count;
     const touched: Touched = { rows: new Set(), objects: new Set() };
+    const before = db.prepare('SELECT count(*) FROM conflicts').pluck().get() as number;
     let applied = 0;
-    const before = catalogue.db.prepare('SELECT count(*) FROM conflicts').pluck().get() as number;
-    catalogue.db
-      .transaction(() => {
-        catalogue.db.pragma('defer_foreign_keys = ON');
-        learnDevices(catalogue.db, read.manifest.devices);
-        for (const op of operations) if (applyRemote(catalogue, op, touched)) applied++;
-        findConflicts(catalogue, touched);
-      })
-      .immediate();
+    let seen = 0;
+    catalogue.merging = input.source.name;
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      db.pragma('defer_foreign_keys = ON');
+      learnDevices(db, read.manifest.devices);
+      for (const op of read.operationsNow()) {
+        if (applyRemote(catalogue, op, touched)) applied++;
+        if (++seen % APPLY_CHUNK === 0) {
+          ctx.progress({ done: read.staged.size + seen, total, current: null, errors: 0 });
+          await new Promise((resolve) => setImmediate(resolve));
+          if (ctx.signal.aborted) throw AppError.of('CONFLICT', 'sync.cancelled');
+        }
+      }
+      findConflicts(catalogue, touched);
+      db.exec('COMMIT');
+    } catch (error) {
+      // SQLite ends a transaction itself on some errors (a full disk): roll back what is still open.
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      catalogue.merging = null;
+    }
+    ctx.progress({ done: total, total, current: null, errors: 0 });
     for (const sha256 of read.staged.keys()) catalogue.mediaInFlight.delete(sha256);
-    const conflicts = (catalogue.db.prepare('SELECT count(*) FROM conflicts').pluck().get() as number) - before;
+    const conflicts = (db.prepare('SELECT count(*) FROM conflicts').pluck().get() as number) - before;
     if (applied > 0) catalogue.emit({ kind: 'reload', seq: latestSeq(catalogue) });
-    return { applied, skipped: operations.length - applied, conflicts, warnings };
+    return { applied, skipped: seen - applied, conflicts, warnings };
   } finally {
     for (const sha256 of read.staged.keys()) catalogue.mediaInFlight.delete(sha256);
     await read.discard();

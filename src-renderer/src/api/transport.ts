@@ -1,4 +1,4 @@
-import { AppError, PERSON_HEADER, UPLOAD_PROCEDURE, type CallMeta, type PhotoVariant, type Result, type ServerEvent } from '@contract';
+import { PERSON_HEADER, UPLOAD_PROCEDURE, type CallMeta, type PhotoVariant, type Result, type ServerEvent } from '@contract';
 
 /** What the desktop preload exposes; nothing else crosses the bridge. */
 export interface StoreroomBridge {
@@ -62,6 +62,12 @@ function isResult(value: unknown): value is Result<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 }
 
+/**
+ * A server answer that is not a result. The renderer says it by its key in the reader's language: it carries no
+ * English catalogue of messages (only the language in use is loaded), so the message is just the status.
+ */
+const noResult = (status: number): Result<never> => ({ ok: false, error: { code: 'INTERNAL', message: `HTTP ${status}`, key: 'http.noResult', params: { status } } });
+
 function httpTransport(token: string | null): Transport {
   return {
     kind: 'http',
@@ -73,13 +79,13 @@ function httpTransport(token: string | null): Transport {
       const response = await fetch(`/api/${procedure}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
       const body: unknown = await response.json().catch(() => null);
       if (isResult(body)) return body;
-      return { ok: false, error: AppError.of('INTERNAL', 'http.noResult', { status: response.status }).toBody() };
+      return noResult(response.status);
     },
     async upload(file) {
       const response = await fetch(`/api/${UPLOAD_PROCEDURE}`, { method: 'POST', headers: { authorization: `Bearer ${token ?? ''}` }, body: file });
       const body: unknown = await response.json().catch(() => null);
       if (isResult(body)) return body;
-      return { ok: false, error: AppError.of('INTERNAL', 'http.noResult', { status: response.status }).toBody() };
+      return noResult(response.status);
     },
     mediaUrl: (photoId, variant) => `/media/${photoId}/${variant}?token=${encodeURIComponent(token ?? '')}`,
     subscribe(listener) {

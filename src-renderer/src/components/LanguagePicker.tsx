@@ -1,8 +1,9 @@
 import { Select } from '@mantine/core';
 import { IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, setLanguage, type Language } from '../i18n';
+import { directionOf, languageName, LANGUAGES, setLanguage } from '../i18n';
 
+/** This device's language, each one named in itself (Català, Deutsch, العربية). */
 export function LanguagePicker() {
   const { t, i18n } = useTranslation();
   return (
@@ -13,8 +14,13 @@ export function LanguagePicker() {
       leftSection={<IconLanguage size={16} aria-hidden />}
       allowDeselect={false}
       value={i18n.resolvedLanguage ?? 'en'}
-      onChange={(value) => value && setLanguage(value as Language)}
-      data={LANGUAGES.map((language) => ({ value: language, label: t(`languages.${language}`) }))}
+      onChange={(value) => value && setLanguage(value)}
+      data={LANGUAGES.map((language) => ({ value: language, label: languageName(language) }))}
+      renderOption={({ option }) => (
+        <span lang={option.value} dir={directionOf(option.value)}>
+          {option.label}
+        </span>
+      )}
       comboboxProps={{ withinPortal: true }}
     />
   );

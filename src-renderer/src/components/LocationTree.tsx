@@ -26,6 +26,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNod
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useQueryProc } from '../api/hooks';
+import { logicalArrow, useRtl } from '../lib/direction';
 import { useFormatters } from '../lib/format';
 import { typeLabel } from '../lib/locations';
 import { ErrorState } from './ErrorState';
@@ -125,6 +126,7 @@ export function LocationTree({
   onNavigate?: () => void;
 }) {
   const { t } = useTranslation();
+  const rtl = useRtl();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const { number } = useFormatters();
@@ -223,7 +225,7 @@ export function LocationTree({
       actions.perform(action, location);
     };
     if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) return act(event.key === 'ArrowUp' ? 'up' : 'down');
-    switch (event.key) {
+    switch (logicalArrow(event.key, rtl)) {
       case 'ArrowDown':
         event.preventDefault();
         return focusRow(Math.min(rows.length - 1, focusIndex + 1));
@@ -467,6 +469,7 @@ interface RowProps {
 
 function LocationRow({ row, top, query, filtering, focusable, active, menuOpened, onMenuChange, onToggle, onSelect, onFocus, menu }: RowProps) {
   const { t } = useTranslation();
+  const rtl = useRtl();
   const { number } = useFormatters();
   const { location, hasChildren, open, match } = row;
   const Icon = TYPE_ICONS[location.type.toLowerCase()] ?? IconBox;
@@ -483,7 +486,7 @@ function LocationRow({ row, top, query, filtering, focusable, active, menuOpened
       data-archived={location.archived || undefined}
       data-context={(filtering && !match) || undefined}
       className="loc-tree-row"
-      style={{ transform: `translateY(${top}px)`, paddingLeft: location.depth * 14 }}
+      style={{ transform: `translateY(${top}px)`, paddingInlineStart: location.depth * 14 }}
       onClick={onSelect}
       onFocus={(event) => event.target === event.currentTarget && onFocus()}
     >
@@ -504,7 +507,7 @@ function LocationRow({ row, top, query, filtering, focusable, active, menuOpened
       ) : (
         <span className="tree-spacer" />
       )}
-      <Tooltip label={`${location.path} · ${typeLabel(t, location.type)}`} openDelay={700} position="right" withinPortal>
+      <Tooltip label={`${location.path} · ${typeLabel(t, location.type)}`} openDelay={700} position={rtl ? 'left' : 'right'} withinPortal>
         <div className="loc-tree-label">
           <Icon size={15} className="tree-icon" aria-hidden />
           <Text span size="sm" fw={600} className="tree-code">

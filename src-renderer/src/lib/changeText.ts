@@ -1,5 +1,6 @@
 import type { Output } from '@contract';
 import type { TFunction } from 'i18next';
+import { formatList } from './lists';
 
 type Change = Output<'changes.list'>['items'][number];
 
@@ -32,7 +33,7 @@ export function describeChange(t: TFunction, change: Pick<Change, 'procedure' | 
     case 'locations.generate':
       return input.dryRun ? t('changes.what.locationPreview') : t('changes.what.locationGenerate', { count: n });
     case 'vocabularies.setTerms':
-      return t(input.vocabulary === 'condition' ? 'changes.what.conditionTerms' : 'changes.what.categories', { list: (input.terms as string[] | undefined)?.join(', ') ?? '' });
+      return t(input.vocabulary === 'condition' ? 'changes.what.conditionTerms' : 'changes.what.categories', { list: formatList((input.terms as string[] | undefined) ?? [], 'enumeration') });
     case 'customFields.create':
       return t('changes.what.customFieldCreate', { name: text(input.name) });
     case 'customFields.update':
@@ -74,7 +75,8 @@ export function describeChange(t: TFunction, change: Pick<Change, 'procedure' | 
     case 'photos.detach':
       return t('changes.what.photoDetach');
     case 'milestones.create':
-      return t('changes.what.milestoneCreate', { name: text(input.name) });
+      // After, as the app names it when it marks the end, is said in the reader's language.
+      return t('changes.what.milestoneCreate', { name: input.kind === 'after' && input.name === 'After' ? t('milestones.after') : text(input.name) });
     case 'milestones.update':
       return input.name ? t('changes.what.milestoneUpdate', { name: text(input.name) }) : t('changes.what.milestoneTime');
     case 'milestones.delete':

@@ -1,4 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { formatList } from './lists';
+
+export { formatList };
 
 /** Localized date and time for timestamps from the API (ISO 8601, UTC). */
 export function useFormatters() {
@@ -13,5 +16,6 @@ export function useFormatters() {
     dateTime: (iso: string) => dateTime.format(new Date(iso)),
     date: (iso: string) => date.format(new Date(iso)),
     number: (n: number) => number.format(n),
+    list: (items: readonly string[], type: 'conjunction' | 'enumeration' = 'conjunction') => formatList(items, type, locale),
   };
 }

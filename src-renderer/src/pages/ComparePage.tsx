@@ -197,7 +197,7 @@ function ObjectComparison({ from, to, scope, onMarkAfter }: { from: Milestone; t
             <EmptyState icon={<IconListSearch size={28} />} title={t('compare.objectsEmptyTitle')} description={t('compare.objectsEmptyBody')} className="page-empty" />
           ) : (
             <Card withBorder radius="md" padding={0} aria-busy={objects.isFetching || undefined}>
-              <Table.ScrollContainer minWidth={480} type="native">
+              <Table.ScrollContainer minWidth={640} type="native">
                 <Table className="ba-objects" verticalSpacing="xs" highlightOnHover data-testid="objects-table">
                   <Table.Thead>
                     <Table.Tr>

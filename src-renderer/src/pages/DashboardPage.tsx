@@ -181,7 +181,7 @@ function Rooms({ rooms }: { rooms: Progress['rooms'] }) {
               <Table.Td>
                 <Group gap="xs" wrap="nowrap">
                   <Progress value={seen} size="md" style={{ flex: 1 }} aria-label={t('dashboard.seenLabel', { room: label, percent: f.percent(seen) })} color={seen === 100 ? 'teal' : 'blue'} />
-                  <Text size="xs" w={44} ta="right" className="ba-num-text">
+                  <Text size="xs" w={44} ta="end" className="ba-num-text">
                     {f.percent(seen)}
                   </Text>
                 </Group>
@@ -242,7 +242,7 @@ function People({ people }: { people: Progress['people'] }) {
             <Table.Td>
               <Group gap="xs" wrap="nowrap">
                 <Progress value={(p.changes / most) * 100} size="md" style={{ flex: 1 }} color="teal" aria-hidden />
-                <Text size="sm" w={40} ta="right" className="ba-num-text">
+                <Text size="sm" w={40} ta="end" className="ba-num-text">
                   {f.number(p.changes)}
                 </Text>
               </Group>

@@ -32,7 +32,7 @@ const STEPS: Step[] = ['file', 'layout', 'mapping', 'preview', 'done'];
  * shows every row's fate, then the import itself, in one step that can be undone.
  */
 export function ImportPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const job = useJob();
   const [step, setStep] = useState<Step>('file');
   const [busy, setBusy] = useState<string | null>(null);
@@ -79,7 +79,16 @@ export function ImportPage() {
     await inspect(uploaded);
   }
 
-  const options = () => ({ source: source!, sheet: inspected?.sheet ?? undefined, headerRow: inspected?.headerRow, mapping: choices.mapping, createLocations: choices.createLocations, addTerms: choices.addTerms });
+  const options = () => ({
+    source: source!,
+    sheet: inspected?.sheet ?? undefined,
+    headerRow: inspected?.headerRow,
+    mapping: choices.mapping,
+    createLocations: choices.createLocations,
+    addTerms: choices.addTerms,
+    // The import report is written in the reader's language.
+    language: i18n.resolvedLanguage ?? 'en',
+  });
 
   async function runPreview() {
     const done = await work(t('exchange.import.previewing'), () => job.run('imports.preview', options()));

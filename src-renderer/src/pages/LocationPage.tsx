@@ -35,6 +35,7 @@ import { typeLabel } from '../lib/locations';
 import '../components/locations/locations.css';
 import { ExportButton } from '../components/exchange/ExportButton';
 import { PhotoSection } from '../components/photos/PhotoSection';
+import { useBreadcrumbSeparator } from '../lib/direction';
 
 type Contents = Output<'locations.contents'>;
 
@@ -44,6 +45,7 @@ const FIXED_TYPES = new Set(['site', 'building', 'room']);
 /** One location: where it is, what it holds directly and below, the categories there, and units that mix them. */
 export function LocationPage() {
   const { t } = useTranslation();
+  const separator = useBreadcrumbSeparator();
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const contents = useQueryProc('locations.contents', { id });
@@ -94,7 +96,7 @@ export function LocationPage() {
 
   return (
     <Stack gap="lg" className="location-page" pb="xl">
-      <Breadcrumbs separator="›" separatorMargin={6} aria-label={t('locationsUi.page.breadcrumb')}>
+      <Breadcrumbs separator={separator} separatorMargin={6} aria-label={t('locationsUi.page.breadcrumb')}>
         {crumbs}
       </Breadcrumbs>
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">

@@ -286,7 +286,7 @@ function Whereabouts({ object: o }: { object: CatalogueObject }) {
               <Missing>{t('objectsUi.reachable.unknown')}</Missing>
             ) : (
               <Tooltip label={t('objectsUi.fields.reachable')} multiline w={260}>
-                <Badge size="sm" variant="light" color={o.reachable ? 'teal' : 'red'} tt="none" style={{ flex: 'none' }}>
+                <Badge size="sm" variant="light" color={o.reachable ? 'teal' : 'red'} tt="none" className="badge-wraps">
                   {t(o.reachable ? 'objectsUi.page.reachableYes' : 'objectsUi.page.reachableNo')}
                 </Badge>
               </Tooltip>

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { BackLink } from '../components/BackLink';
 import { PageHeader } from '../components/PageHeader';
 import { PhotoImporter } from '../components/photos/PhotoImporter';
+import { useForwardArrow } from '../lib/direction';
 
 /** Photos named after object numbers, attached to those objects once the user has checked the matches. */
 export function PhotoImportPage() {
   const { t } = useTranslation();
+  const arrow = useForwardArrow();
   return (
     <Stack gap="lg" maw={900} pb="xl" className="photo-import-page">
       <BackLink />
@@ -19,13 +21,13 @@ export function PhotoImportPage() {
             </Text>
             <List size="sm" spacing={2}>
               <List.Item>
-                <Code>2019.3.12.jpg</Code> → 2019.3.12
+                <bdi><Code>2019.3.12.jpg</Code></bdi> {arrow} <bdi>2019.3.12</bdi>
               </List.Item>
               <List.Item>
-                <Code>2019.3.12_2.jpg</Code> → 2019.3.12 {t('photos.byName.secondView')}
+                <bdi><Code>2019.3.12_2.jpg</Code></bdi> {arrow} <bdi>2019.3.12</bdi> {t('photos.byName.secondView')}
               </List.Item>
               <List.Item>
-                <Code>2019-3-12 (1).heic</Code> → 2019.3.12 {t('photos.byName.cameraCopy')}
+                <bdi><Code>2019-3-12 (1).heic</Code></bdi> {arrow} <bdi>2019.3.12</bdi> {t('photos.byName.cameraCopy')}
               </List.Item>
             </List>
           </div>

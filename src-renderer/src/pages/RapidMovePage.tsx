@@ -23,9 +23,10 @@ import { invalidateTopics } from '../api/hooks';
 import { ApiError } from '../api/errors';
 import { ErrorState } from '../components/ErrorState';
 import { useTreeModel } from '../components/locations/useTreeModel';
-import { useFormatters } from '../lib/format';
+import { formatList, useFormatters } from '../lib/format';
 import { describeError } from '../lib/notify';
 import '../components/moves/moves.css';
+import { useForwardArrow } from '../lib/direction';
 
 type Status = 'pending' | 'moved' | 'already_here' | 'unknown' | 'ambiguous' | 'error';
 type Candidate = Output<'moves.scan'>['candidates'][number];
@@ -508,7 +509,7 @@ function UndoneReport({ undone }: { undone: { restored: number; skipped: string[
       <Text size="sm">{t('moves.undone', { count: undone.restored })}</Text>
       {undone.skipped.length > 0 && (
         <Text size="sm" mt={4}>
-          {t('moves.skippedList', { count: undone.skipped.length, numbers: undone.skipped.join(', ') })}
+          {t('moves.skippedList', { count: undone.skipped.length, numbers: formatList(undone.skipped, 'enumeration') })}
         </Text>
       )}
     </Alert>
@@ -526,6 +527,7 @@ const ICONS: Record<Status, ReactNode> = {
 
 function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick: (entry: Entry, candidate: Candidate) => void; onRetry: (entry: Entry) => void; readOnly?: boolean }) {
   const { t } = useTranslation();
+  const arrow = useForwardArrow();
   if (entries.length === 0) {
     return (
       <Text size="sm" c="dimmed" ta="center" py="lg" className="rapid-feed-empty">
@@ -557,7 +559,7 @@ function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick
                 {entry.name && entry.status === 'moved' && ' · '}
                 {entry.status === 'moved' && (
                   <span className="rapid-entry-route">
-                    {entry.fromCode ?? t('rapid.nowhere')} → {entry.toCode}
+                    <bdi>{entry.fromCode ?? t('rapid.nowhere')}</bdi> {arrow} <bdi>{entry.toCode}</bdi>
                   </span>
                 )}
               </Text>
@@ -585,7 +587,7 @@ function Feed({ entries, onPick, onRetry, readOnly }: { entries: Entry[]; onPick
                       onClick={() => onPick(entry, candidate)}
                       rightSection={<Text size="xs" c="dimmed" ff="monospace">{candidate.currentLocationCode ?? t('rapid.nowhere')}</Text>}
                     >
-                      <Text span fw={700} ff="monospace" mr="xs">
+                      <Text span fw={700} ff="monospace" me="xs">
                         {candidate.displayNumber}
                       </Text>
                       <Text span size="sm" truncate>

@@ -17,6 +17,8 @@ import { useMarkAfter } from '../components/beforeafter/useMarkAfter';
 import { withParams } from '../lib/searchParams';
 import '../components/beforeafter/beforeafter.css';
 import '../app/print.css';
+import { formatList } from '../lib/format';
+import { useForwardArrow } from '../lib/direction';
 
 type Report = Output<'reports.beforeAfter'>;
 
@@ -97,6 +99,7 @@ export function ReportPage() {
 
 function ReportBody({ report, from, to, generatedAt }: { report: Report; from: Milestone; to: Milestone; generatedAt: number }) {
   const { t } = useTranslation();
+  const arrow = useForwardArrow();
   const f = useBaFormat();
   const vocabularies = useQueryProc('vocabularies.get', {});
   const m = report.measures;
@@ -144,7 +147,7 @@ function ReportBody({ report, from, to, generatedAt }: { report: Report; from: M
           </div>
           <div className="report-team">
             <dt>{t('report.team', { count: report.team.length })}</dt>
-            <dd>{report.team.length ? report.team.join(', ') : t('report.noTeam')}</dd>
+            <dd>{report.team.length ? formatList(report.team) : t('report.noTeam')}</dd>
           </div>
         </dl>
 
@@ -159,7 +162,7 @@ function ReportBody({ report, from, to, generatedAt }: { report: Report; from: M
                 <span className="report-highlight-label">{t(`measures.names.${key}`)}</span>
                 <span className="report-highlight-values">
                   <span className="report-highlight-from">{format(m.from.overall)}</span>
-                  <span aria-hidden> → </span>
+                  <span aria-hidden> {arrow} </span>
                   <span className="visually-hidden">{t('measures.becomes')}</span>
                   <span className="report-highlight-to">{format(m.to.overall)}</span>
                 </span>
@@ -283,34 +286,38 @@ function ReportBody({ report, from, to, generatedAt }: { report: Report; from: M
                 </Anchor>
               </Alert>
             )}
-            <table className="report-table" data-testid="report-attention">
-              <thead>
-                <tr>
-                  <th scope="col">{t('compare.columns.number')}</th>
-                  <th scope="col">{t('compare.columns.name')}</th>
-                  <th scope="col">{t('report.locationNow', { to: toName })}</th>
-                  <th scope="col">{t('compare.columns.condition')}</th>
-                  <th scope="col">{t('report.reasons')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.attention.map((o) => (
-                  <tr key={o.objectId}>
-                    <td className="report-number">
-                      <Link to={`/objects/${o.objectId}`}>{o.displayNumber}</Link>
-                    </td>
-                    <td>{o.name}</td>
-                    <td title={o.toLocationPath ?? undefined}>{o.toLocationCode ?? t('compare.unknownPlace')}</td>
-                    <td>
-                      {o.fromCondition !== o.toCondition && o.conditionWorse
-                        ? `${o.fromCondition ?? t('measures.notAssessed')} → ${o.toCondition ?? t('measures.notAssessed')}`
-                        : (o.toCondition ?? t('measures.notAssessed'))}
-                    </td>
-                    <td>{o.reasons.map((r) => t(`report.reason.${r}`)).join(', ')}</td>
+            <div className="report-table-scroll">
+              <table className="report-table" data-testid="report-attention">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('compare.columns.number')}</th>
+                    <th scope="col">{t('compare.columns.name')}</th>
+                    <th scope="col">{t('report.locationNow', { to: toName })}</th>
+                    <th scope="col">{t('compare.columns.condition')}</th>
+                    <th scope="col">{t('report.reasons')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {report.attention.map((o) => (
+                    <tr key={o.objectId}>
+                      <td className="report-number">
+                        <Link to={`/objects/${o.objectId}`}>{o.displayNumber}</Link>
+                      </td>
+                      <td>{o.name}</td>
+                      <td title={o.toLocationPath ?? undefined} className={o.toLocationCode ? 'ltr' : undefined}>
+                        {o.toLocationCode ?? t('compare.unknownPlace')}
+                      </td>
+                      <td>
+                        {o.fromCondition !== o.toCondition && o.conditionWorse
+                          ? `${o.fromCondition ?? t('measures.notAssessed')} ${arrow} ${o.toCondition ?? t('measures.notAssessed')}`
+                          : (o.toCondition ?? t('measures.notAssessed'))}
+                      </td>
+                      <td>{formatList(o.reasons.map((r) => t(`report.reason.${r}`)))}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </>
         )}
       </section>

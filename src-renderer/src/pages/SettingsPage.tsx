@@ -144,7 +144,7 @@ function TermList({ vocabulary, terms }: { vocabulary: 'category' | 'condition';
               <Group key={term} component="li" gap="xs" wrap="nowrap" className="term-row" justify="space-between">
                 <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
                   {vocabulary === 'condition' && (
-                    <Text size="xs" c="dimmed" w={18} ta="right">
+                    <Text size="xs" c="dimmed" w={18} ta="end">
                       {index + 1}
                     </Text>
                   )}

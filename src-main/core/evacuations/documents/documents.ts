@@ -2,7 +2,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { AppError, EVACUATION_DOCUMENT_WORDS, type EvacuationDocumentWord, type Output, type ParsedInput } from '../../../contract';
+import { AppError, type EvacuationDocumentWord, type Output, type ParsedInput } from '../../../contract';
+import { supportedLanguage, text } from '../../i18n/locales';
 import { catalogueName } from '../../catalogue-name';
 import type { JobContext } from '../../context';
 import { exportsDir } from '../../media/store';
@@ -12,14 +13,17 @@ import { writeGrabList } from './grab-list';
 import { writeInventory } from './inventory';
 import { writeSummary } from './summary';
 
-/** The words of a document: the reader's, where the client sent them; English otherwise. */
-export type Words = (key: EvacuationDocumentWord) => string;
+/** The words of a document, in the reader's language (evacuations.json), English where it has none. */
+export type Words = ((key: EvacuationDocumentWord) => string) & {
+  language: string;
+  /** Any other text of the documents, by its key under `evacuationDocuments.`. */
+  say(key: string, params?: Record<string, string | number>): string;
+};
 
-export function wordsFrom(given: Record<string, string> | undefined): Words {
-  return (key) => {
-    const word = given?.[key]?.trim();
-    return word ? word : EVACUATION_DOCUMENT_WORDS[key];
-  };
+export function wordsIn(requested: string | undefined): Words {
+  const language = supportedLanguage(requested);
+  const say = (key: string, params?: Record<string, string | number>) => text(language, `evacuationDocuments.${key}`, params);
+  return Object.assign((key: EvacuationDocumentWord) => say(key), { language, say });
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -81,7 +85,7 @@ async function openOutput(part: string): Promise<WriteStream> {
 export async function createDocument(ctx: JobContext, input: ParsedInput<'evacuations.document'>): Promise<Output<'evacuations.document'>> {
   if (input.path && ctx.remote) throw AppError.of('VALIDATION', 'evacuation.pathOverNetwork');
   const evacuation = requireEvacuation(ctx, input.evacuationId);
-  const words = wordsFrom(input.words);
+  const words = wordsIn(input.language);
   const workbook = input.document === 'inventory';
   const extension = workbook ? 'xlsx' : 'pdf';
   const stamp = ctx.now.slice(0, 16).replace('T', ' ').replace(':', '-');

@@ -1,9 +1,11 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useDirection } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 /**
- * Two photos from one viewpoint laid over each other: the earlier one on the left of a divider, the later one on
- * its right. Drag the divider (mouse, touch or pen), or focus it and use the arrow keys, Page Up/Down, Home and End.
+ * Two photos from one viewpoint laid over each other: the earlier one before a divider, the later one after it (on
+ * the left and the right; mirrored in a right-to-left language). Drag the divider (mouse, touch or pen), or focus it
+ * and use the arrow keys, Page Up/Down, Home and End. `position` is how much of the earlier photo shows.
  */
 export function ImageCompareSlider({
   fromSrc,
@@ -31,19 +33,23 @@ export function ImageCompareSlider({
   const [position, setPosition] = useState(initial);
   const frame = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
+  const rtl = useDirection().dir === 'rtl';
 
   const clamp = (n: number) => Math.min(100, Math.max(0, n));
   const fromPointer = (event: PointerEvent) => {
     const box = frame.current?.getBoundingClientRect();
     if (!box || box.width === 0) return;
-    setPosition(clamp(((event.clientX - box.left) / box.width) * 100));
+    const fromStart = rtl ? box.right - event.clientX : event.clientX - box.left;
+    setPosition(clamp((fromStart / box.width) * 100));
   };
   const onKeyDown = (event: KeyboardEvent) => {
     const step = event.shiftKey ? 10 : 2;
+    // The arrow towards the later photo shows more of the earlier one.
+    const [back, forth] = rtl ? ['ArrowRight', 'ArrowLeft'] : ['ArrowLeft', 'ArrowRight'];
     const next =
-      event.key === 'ArrowLeft' || event.key === 'ArrowDown'
+      event.key === back || event.key === 'ArrowDown'
         ? position - step
-        : event.key === 'ArrowRight' || event.key === 'ArrowUp'
+        : event.key === forth || event.key === 'ArrowUp'
           ? position + step
           : event.key === 'PageDown'
             ? position - 10
@@ -79,7 +85,7 @@ export function ImageCompareSlider({
           src={fromSrc}
           alt={t('viewpoints.slider.fromAlt', { label: fromLabel, alt })}
           className="ba-slider-img ba-slider-from"
-          style={{ clipPath: `inset(0 ${100 - position}% 0 0)` }}
+          style={{ clipPath: rtl ? `inset(0 0 0 ${100 - position}%)` : `inset(0 ${100 - position}% 0 0)` }}
           draggable={false}
         />
         <span className="ba-slider-tag ba-slider-tag-from" aria-hidden>
@@ -88,7 +94,7 @@ export function ImageCompareSlider({
         <span className="ba-slider-tag ba-slider-tag-to" aria-hidden>
           {toDetail ? `${toLabel} · ${toDetail}` : toLabel}
         </span>
-        <div className="ba-slider-divider" style={{ left: `${position}%` }}>
+        <div className="ba-slider-divider" style={{ left: `${rtl ? 100 - position : position}%` }}>
           <div
             className="ba-slider-handle"
             role="slider"

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useBaFormat } from './format';
 import { delta, directionOf, MEASURE_ROWS, ROOM_COLUMNS, verdictOf, type MeasureRow, type RoomPair, type Verdict } from './measures';
 import './beforeafter.css';
+import { useForwardArrow } from '../../lib/direction';
 
 /** A change, in words as well as colour: an arrow for its direction, the signed amount, and whether it is better or worse. */
 export function Delta({ value, verdict, points = false, compact = false }: { value: number; verdict: Verdict; points?: boolean; compact?: boolean }) {
@@ -175,6 +176,7 @@ export function RoomsTable({
   compact?: boolean;
 }) {
   const { t } = useTranslation();
+  const arrow = useForwardArrow();
   const f = useBaFormat();
   const value = (row: MeasureRow, m: Measures | undefined) => {
     if (!m) return '—';
@@ -227,7 +229,7 @@ export function RoomsTable({
                       <span className="ba-rooms-values">
                         <span className="ba-rooms-from">{value(row, from)}</span>
                         <span className="ba-rooms-arrow" aria-hidden>
-                          →
+                          {arrow}
                         </span>
                         <span className="visually-hidden">{t('measures.becomes')}</span>
                         <span className="ba-rooms-to">{value(row, to)}</span>

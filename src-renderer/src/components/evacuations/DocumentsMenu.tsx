@@ -7,20 +7,18 @@ import { exportUrl, isDesktop, useJob } from '../../api/jobs';
 import { describeError } from '../../lib/notify';
 import { JobProgressPanel } from '../JobProgressPanel';
 import { LabelsDialog } from '../labels/LabelsDialog';
-import { useDocumentWords } from './shared';
 
 type Stage = { kind: 'running'; document: EvacuationDocument } | { kind: 'done'; result: Output<'evacuations.document'> } | { kind: 'failed'; error: unknown } | null;
 
 /** Makes one of an evacuation's documents as a job, with progress and Cancel, then offers it to download. */
 export function useEvacuationDocument(evacuationId: string) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const job = useJob();
-  const words = useDocumentWords();
   const [stage, setStage] = useState<Stage>(null);
   const make = async (document: EvacuationDocument, options: { boxId?: string; maxPriority?: number } = {}) => {
     setStage({ kind: 'running', document });
     try {
-      const result = await job.run('evacuations.document', { evacuationId, document, words, ...options });
+      const result = await job.run('evacuations.document', { evacuationId, document, language: i18n.resolvedLanguage ?? 'en', ...options });
       setStage(result.cancelled ? null : { kind: 'done', result });
     } catch (error) {
       setStage({ kind: 'failed', error });

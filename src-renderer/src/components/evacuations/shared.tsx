@@ -1,5 +1,5 @@
 import { Badge, type MantineColor } from '@mantine/core';
-import { EVACUATION_DOCUMENT_WORDS, type BoxStatus, type CustodyStatus, type EvacuationDocumentWord, type EvacuationStatus } from '@contract';
+import { type BoxStatus, type CustodyStatus, type EvacuationStatus } from '@contract';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import './evacuations.css';
@@ -72,17 +72,6 @@ export function PriorityBadge({ priority }: { priority: number | null }) {
     <Badge color={PRIORITY_COLOURS[String(priority)]} variant="filled" tt="none" className="priority-badge" aria-label={t('evacuation.priority.label', { priority })}>
       P{priority}
     </Badge>
-  );
-}
-
-/** The printed documents' words in the reader's language, sent with each document (English is the contract's). */
-export function useDocumentWords(): Record<EvacuationDocumentWord, string> {
-  const { t, i18n } = useTranslation();
-  return useMemo(
-    () => Object.fromEntries(Object.keys(EVACUATION_DOCUMENT_WORDS).map((key) => [key, t(`evacuation.documentWords.${key}`)])) as Record<EvacuationDocumentWord, string>,
-    // The words change with the language.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, i18n.language],
   );
 }
 

@@ -7,6 +7,7 @@ import { exportUrl, isDesktop, useJob } from '../../api/jobs';
 import { useQueryProc } from '../../api/hooks';
 import { useFormatters } from '../../lib/format';
 import { describeError } from '../../lib/notify';
+import { languageMetas } from '../../i18n/files';
 import { JobProgress } from './JobProgress';
 import './exchange.css';
 
@@ -29,9 +30,13 @@ type Stage = { kind: 'choose' } | { kind: 'running' } | { kind: 'done'; result: 
  * an Excel workbook (optionally with thumbnails) or one sheet as CSV. Progress and Cancel, then a download.
  */
 export function ExportDialog({ context, onClose }: { context: ExportContext; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { number } = useFormatters();
   const job = useJob();
+  const language = i18n.resolvedLanguage ?? 'en';
+  // Spectrum's names in the reader's language where a published translation exists; its English names on demand.
+  const ownSpectrum = language !== 'en' && Boolean(languageMetas[language]?.spectrum);
+  const [englishHeaders, setEnglishHeaders] = useState(false);
   const hasFilter = context.filter !== undefined && Object.keys(context.filter).length > 0;
   const [scope, setScope] = useState<Scope>(hasFilter ? 'filtered' : context.locationId ? 'location' : 'all');
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
@@ -57,10 +62,11 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
   async function start() {
     setStage({ kind: 'running' });
     try {
+      const words = { language, englishHeaders: (ownSpectrum && englishHeaders) || undefined };
       const input =
         format === 'xlsx'
-          ? { format, thumbnails: thumbnails || undefined, ...scoped(scope) }
-          : { format, sheet, bom: bom || undefined, ...scoped(scope) };
+          ? { format, thumbnails: thumbnails || undefined, ...scoped(scope), ...words }
+          : { format, sheet, bom: bom || undefined, ...scoped(scope), ...words };
       const result = await job.run('exports.create', input);
       setStage(result.cancelled ? { kind: 'choose' } : { kind: 'done', result });
     } catch (error) {
@@ -80,7 +86,7 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
         <JobProgress
           label={t('exchange.export.running')}
           progress={job.progress}
-          describe={(sheet) => t(`exchange.sheets.${sheet}`, { defaultValue: sheet })}
+          describe={(sheet) => t(`export.sheets.${sheet}`, { defaultValue: sheet })}
           onCancel={async () => {
             await job.cancel();
           }}
@@ -96,14 +102,14 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('exchange.export.sheet')}</Table.Th>
-                <Table.Th ta="right">{t('exchange.export.rows')}</Table.Th>
+                <Table.Th ta="end">{t('exchange.export.rows')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {Object.entries(stage.result.sheets).map(([name, rows]) => (
                 <Table.Tr key={name}>
-                  <Table.Td>{t(`exchange.sheets.${name}`, { defaultValue: name })}</Table.Td>
-                  <Table.Td ta="right">{number(rows)}</Table.Td>
+                  <Table.Td>{t(`export.sheets.${name}`, { defaultValue: name })}</Table.Td>
+                  <Table.Td ta="end">{number(rows)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -178,7 +184,7 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
             <Stack gap="sm">
               <Select
                 label={t('exchange.export.csvSheet')}
-                data={EXPORT_SHEETS.filter((s) => s !== 'About').map((s) => ({ value: s, label: t(`exchange.sheets.${s}`) }))}
+                data={EXPORT_SHEETS.filter((s) => s !== 'About').map((s) => ({ value: s, label: t(`export.sheets.${s}`) }))}
                 value={sheet}
                 onChange={(value) => value && setSheet(value as Sheet)}
                 allowDeselect={false}
@@ -186,6 +192,20 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
               />
               <Checkbox checked={bom} onChange={(e) => setBom(e.currentTarget.checked)} label={t('exchange.export.bom')} description={t('exchange.export.bomHelp')} />
             </Stack>
+          )}
+          {ownSpectrum ? (
+            <Checkbox
+              checked={englishHeaders}
+              onChange={(e) => setEnglishHeaders(e.currentTarget.checked)}
+              label={t('exchange.export.englishHeaders')}
+              description={t('exchange.export.englishHeadersHelp', { source: languageMetas[language]?.spectrum ?? '' })}
+            />
+          ) : (
+            language !== 'en' && (
+              <Text size="xs" c="dimmed">
+                {t('exchange.export.spectrumEnglish')}
+              </Text>
+            )
           )}
           {scope !== 'all' && (
             <Group gap={6} wrap="nowrap" align="flex-start">

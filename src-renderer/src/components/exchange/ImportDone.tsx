@@ -49,7 +49,7 @@ export function ImportDone({ result, onAnother }: { result: Preview; onAnother: 
           {t('exchange.done.another')}
         </Button>
       </Group>
-      <Anchor size="xs" c="dimmed" onClick={() => navigate('/changes')} component="button" type="button" ta="left">
+      <Anchor size="xs" c="dimmed" onClick={() => navigate('/changes')} component="button" type="button" ta="start">
         {t('exchange.done.inLog')}
       </Anchor>
       {undoing && result.importId && <UndoImport importId={result.importId} onClose={() => setUndoing(false)} onUndone={() => setUndone(true)} />}

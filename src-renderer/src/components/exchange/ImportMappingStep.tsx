@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutationProc, useQueryProc } from '../../api/hooks';
 import { notifyError, notifySuccess } from '../../lib/notify';
-import { IGNORE } from './fields';
+import { columnLabel, IGNORE } from './fields';
 
 type Inspected = Output<'imports.inspect'>;
 
@@ -130,7 +130,7 @@ export function ImportMappingStep({
                   <Table.Tr key={header} data-mapped={field ? true : undefined}>
                     <Table.Td>
                       <Text size="sm" fw={600} className="mapping-header">
-                        {header}
+                        {columnLabel(t, header)}
                       </Text>
                       {suggested && suggested === field && (
                         <Badge size="xs" variant="light" color="teal" tt="none" mt={2}>
@@ -151,7 +151,7 @@ export function ImportMappingStep({
                         onChange={(value) => setField(header, !value || value === IGNORE_VALUE ? IGNORE : value)}
                         allowDeselect={false}
                         searchable
-                        aria-label={t('exchange.mapping.fieldFor', { column: header })}
+                        aria-label={t('exchange.mapping.fieldFor', { column: columnLabel(t, header) })}
                         data-ignored={!field || undefined}
                         className="mapping-select"
                         maxDropdownHeight={320}

@@ -45,8 +45,8 @@ export function PastImports() {
                 <Table.Th>{t('exchange.past.when')}</Table.Th>
                 <Table.Th>{t('exchange.past.file')}</Table.Th>
                 <Table.Th>{t('exchange.past.by')}</Table.Th>
-                <Table.Th ta="right">{t('exchange.past.created')}</Table.Th>
-                <Table.Th ta="right">{t('exchange.past.updated')}</Table.Th>
+                <Table.Th ta="end">{t('exchange.past.created')}</Table.Th>
+                <Table.Th ta="end">{t('exchange.past.updated')}</Table.Th>
                 <Table.Th />
               </Table.Tr>
             </Table.Thead>
@@ -64,9 +64,9 @@ export function PastImports() {
                   <Table.Td>
                     <Text size="sm">{i.personName ?? '—'}</Text>
                   </Table.Td>
-                  <Table.Td ta="right">{number(i.created)}</Table.Td>
-                  <Table.Td ta="right">{number(i.updated)}</Table.Td>
-                  <Table.Td ta="right">
+                  <Table.Td ta="end">{number(i.created)}</Table.Td>
+                  <Table.Td ta="end">{number(i.updated)}</Table.Td>
+                  <Table.Td ta="end">
                     {i.undone ? (
                       <Group gap="xs" justify="flex-end" wrap="nowrap">
                         <Badge variant="light" color="gray" tt="none">

@@ -1,5 +1,6 @@
 import { IMPORT_FIELDS, type CustomField, type ImportField } from '@contract';
 import type { TFunction } from 'i18next';
+import { formatList } from '../../lib/lists';
 
 /** The mapping's value for a column that is not imported; the contract leaves such columns out. */
 export const IGNORE = '';
@@ -20,8 +21,14 @@ export const isEmptyValue = (value: unknown): boolean => value === null || value
 /** A value before or after an import, as a cell would show it; empty reads as "(empty)". */
 export function valueText(t: TFunction, value: unknown): string {
   if (value === null || value === undefined || value === '') return t('exchange.preview.empty');
-  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : t('exchange.preview.empty');
+  if (Array.isArray(value)) return value.length ? formatList(value.map(String), 'enumeration') : t('exchange.preview.empty');
   if (typeof value === 'boolean') return value ? t('exchange.preview.yes') : t('exchange.preview.no');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
+}
+
+/** The name the import gives a column without a header ("Column C", or "Column C (2)"): said in the reader's language. */
+export function columnLabel(t: TFunction, header: string): string {
+  const unnamed = /^Column ([A-Z]{1,3})( \(\d+\))?$/.exec(header);
+  return unnamed ? `${t('exchange.mapping.unnamedColumn', { letter: unnamed[1] })}${unnamed[2] ?? ''}` : header;
 }

@@ -67,7 +67,7 @@ const CUSTOM_START: CustomLabelTemplate = {
  * (saved where the reader chooses, in the desktop app).
  */
 export function LabelsDialog({ context, onClose }: { context: LabelsContext; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { number } = useFormatters();
   const job = useJob();
   const settings = useQueryProc('labels.settings', {});
@@ -138,7 +138,8 @@ export function LabelsDialog({ context, onClose }: { context: LabelsContext; onC
     try {
       // What worked is kept for this catalogue: the printer's offset above all.
       await call('labels.saveSettings', { offset, code, ...(template !== CUSTOM ? { template: template as LabelTemplateName } : {}) }).catch(() => undefined);
-      const result = await job.run('labels.create', options);
+      // The PDF's file name is in the reader's language.
+      const result = await job.run('labels.create', { ...options, language: i18n.resolvedLanguage ?? 'en' });
       setStage(result.cancelled ? { kind: 'choose' } : { kind: 'done', result });
     } catch (error) {
       setStage({ kind: 'failed', error });
@@ -273,7 +274,8 @@ export function LabelsDialog({ context, onClose }: { context: LabelsContext; onC
                 </Text>
               </Stack>
             )}
-            <Group gap="sm" grow align="flex-start">
+            {/* Side by side where there is room; one under the other on a phone, where "Desplaçament horitzontal" would not fit. */}
+            <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
               {!isRoll && what !== 'calibration' && (
                 <NumberInput
                   label={t('labels.start')}
@@ -310,7 +312,7 @@ export function LabelsDialog({ context, onClose }: { context: LabelsContext; onC
                 suffix=" mm"
                 data-testid="labels-offset-y"
               />
-            </Group>
+            </SimpleGrid>
             <Text size="xs" c="dimmed">
               {t('labels.offsetHelp')}
             </Text>

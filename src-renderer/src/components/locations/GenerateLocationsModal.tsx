@@ -16,6 +16,7 @@ import { LocationSelect } from '../moves/LocationSelect';
 import { ancestorIds, type TreeModel } from './treeModel';
 import { revealInTree } from './treeState';
 import './locations.css';
+import { formatList } from '../../lib/format';
 
 interface Level {
   key: string;
@@ -272,7 +273,7 @@ export function GenerateLocationsModal({ model, initialParentId, onClose }: { mo
           </div>
           <TextInput
             label={t('locationsUi.generator.pattern')}
-            description={t('locationsUi.generator.patternHelp', { keys: levels.map((l) => `{${l.key}}`).join(', ') })}
+            description={t('locationsUi.generator.patternHelp', { keys: formatList(levels.map((l) => `{${l.key}}`), 'enumeration') })}
             value={pattern}
             onChange={(e) => {
               setPattern(e.currentTarget.value);
@@ -360,7 +361,7 @@ function PreviewList({ rows, loading }: { rows: PreviewRow[]; loading: boolean }
                   data-collides={row.collides || undefined}
                   style={{ transform: `translateY(${item.start}px)`, height: ROW }}
                 >
-                  <span role="cell" className="generator-code" style={{ paddingLeft: row.depth * 14 }}>
+                  <span role="cell" className="generator-code" style={{ paddingInlineStart: row.depth * 14 }}>
                     {row.collides && <IconAlertTriangle size={13} aria-hidden className="generator-collision-icon" />}
                     {row.code}
                     {row.collides && <span className="visually-hidden"> ({t('locationsUi.generator.collides')})</span>}

@@ -91,7 +91,7 @@ export function LocationSelect({
       renderOption={({ option }) => {
         const o = option as Option;
         return (
-          <div style={{ paddingLeft: Math.min(o.depth, 6) * 10 }}>
+          <div style={{ paddingInlineStart: Math.min(o.depth, 6) * 10 }}>
             <Text size="sm">{o.label}</Text>
             {o.depth > 0 && (
               <Text size="xs" c="dimmed" lineClamp={1}>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutationProc } from '../../api/hooks';
 import { notifyError } from '../../lib/notify';
+import { formatList } from '../../lib/format';
 
 /** Reports how an undo went: how many came back, and which objects stayed because they moved again since. */
 export function notifyUndone(t: TFunction, result: { restored: number; skipped: { displayNumber: string }[] }, reference: string): void {
@@ -14,7 +15,7 @@ export function notifyUndone(t: TFunction, result: { restored: number; skipped: 
     color: skipped.length ? 'yellow' : 'teal',
     title: t('moves.undoneTitle', { reference }),
     message: skipped.length
-      ? t('moves.undoneWithSkipped', { count: result.restored, skipped: skipped.length, numbers: skipped.slice(0, 20).join(', ') })
+      ? t('moves.undoneWithSkipped', { count: result.restored, skipped: skipped.length, numbers: formatList(skipped.slice(0, 20), 'enumeration') })
       : t('moves.undone', { count: result.restored }),
     autoClose: skipped.length ? 12_000 : 5000,
   });

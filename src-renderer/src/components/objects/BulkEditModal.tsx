@@ -9,6 +9,7 @@ import { describeError, notifySuccess } from '../../lib/notify';
 import { CustomFieldInput, type CustomValue } from './CustomFieldInput';
 import { today } from './dates';
 import { FieldInput, fromDraft, NO_TERM, toDraft, useFieldWords, type FieldDraft } from './FieldInput';
+import { formatList } from '../../lib/format';
 
 type Part = BulkFieldKey | 'condition' | 'custom' | 'addTags' | 'removeTags';
 const PARTS: Part[] = [...BULK_FIELD_KEYS, 'condition', 'custom', 'addTags', 'removeTags'];
@@ -229,7 +230,7 @@ export function BulkEditModal({ ids, onClose, onDone }: { ids: string[]; onClose
 
           <Text size="sm" fw={500} aria-live="polite">
             {chosen.length
-              ? t('objectsUi.bulk.summary', { count: ids.length, formatted: count, changes: chosen.map(partName).join(', ') })
+              ? t('objectsUi.bulk.summary', { count: ids.length, formatted: count, changes: formatList(chosen.map(partName)) })
               : t('objectsUi.bulk.summaryNone')}
           </Text>
           <Group justify="flex-end" gap="sm">

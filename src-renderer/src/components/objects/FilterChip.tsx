@@ -11,7 +11,7 @@ export function FilterChip({ label, removeLabel, onRemove }: { label: string; re
       fw={500}
       radius="xl"
       className="filter-chip"
-      pr={4}
+      pe={4}
       rightSection={<CloseButton size="sm" radius="xl" onClick={onRemove} aria-label={removeLabel} variant="transparent" c="teal.9" />}
     >
       {label}

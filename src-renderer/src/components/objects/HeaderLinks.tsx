@@ -1,4 +1,4 @@
-import { ActionIcon, Box, Button, Group, Tooltip } from '@mantine/core';
+import { ActionIcon, Box, Button, Stack, Tooltip } from '@mantine/core';
 import { IconHistory, IconSettings } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -17,7 +17,8 @@ export function HeaderLinks({ placement = 'header', onNavigate }: { placement?: 
   if (placement === 'navbar') {
     return (
       <Box hiddenFrom="sm" className="navbar-links">
-        <Group gap="xs" grow>
+        {/* One under the other: side by side, "Änderungsprotokoll" and "Einstellungen" do not fit a phone's drawer. */}
+        <Stack gap={4}>
           {links.map(({ to, label, icon: Icon }) => (
             <Button
               key={to}
@@ -28,11 +29,13 @@ export function HeaderLinks({ placement = 'header', onNavigate }: { placement?: 
               color={pathname === to ? 'teal' : 'gray'}
               leftSection={<Icon size={16} aria-hidden />}
               aria-current={pathname === to ? 'page' : undefined}
+              fullWidth
+              justify="flex-start"
             >
               {label}
             </Button>
           ))}
-        </Group>
+        </Stack>
       </Box>
     );
   }

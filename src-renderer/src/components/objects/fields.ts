@@ -1,7 +1,7 @@
 import { fieldDef, OBJECT_FIELD_KEYS, OBJECT_FIELDS, type CatalogueObject, type CustomField, type ObjectFieldKey } from '@contract';
 import { useTranslation } from 'react-i18next';
 import { useQueryProc } from '../../api/hooks';
-import { useFormatters } from '../../lib/format';
+import { formatList, useFormatters } from '../../lib/format';
 
 /** One field as a reader sees it: its translated name and its value in words. */
 export interface FieldLine {
@@ -67,7 +67,7 @@ export function useFieldLines(): (changes: Record<string, unknown>) => FieldLine
     if (kind === 'unit') return t(`objectsUi.units.${String(raw)}`);
     if (kind === 'priority') return `P${String(raw)}`;
     if (kind === 'rating') return t(`evacuation.ratings.${String(raw)}`);
-    if (Array.isArray(raw)) return raw.length ? raw.join(', ') : cleared;
+    if (Array.isArray(raw)) return raw.length ? formatList(raw.map(String), 'enumeration') : cleared;
     if (typeof raw === 'number') return number(raw);
     return String(raw);
   };
@@ -86,8 +86,8 @@ export function useFieldLines(): (changes: Record<string, unknown>) => FieldLine
   return (changes) => {
     const lines = fieldLines(Object.fromEntries(Object.entries(changes).filter(([key]) => !['set', 'addTags', 'removeTags', 'condition'].includes(key))));
     if (changes.set && typeof changes.set === 'object') lines.push(...fieldLines(changes.set as Record<string, unknown>));
-    if (Array.isArray(changes.addTags) && changes.addTags.length) lines.push({ label: t('objectsUi.timeline.tagsAdded'), value: changes.addTags.join(', ') });
-    if (Array.isArray(changes.removeTags) && changes.removeTags.length) lines.push({ label: t('objectsUi.timeline.tagsRemoved'), value: changes.removeTags.join(', ') });
+    if (Array.isArray(changes.addTags) && changes.addTags.length) lines.push({ label: t('objectsUi.timeline.tagsAdded'), value: formatList(changes.addTags.map(String), 'enumeration') });
+    if (Array.isArray(changes.removeTags) && changes.removeTags.length) lines.push({ label: t('objectsUi.timeline.tagsRemoved'), value: formatList(changes.removeTags.map(String), 'enumeration') });
     const condition = changes.condition as { term?: string; assessedOn?: string } | undefined;
     if (condition?.term) {
       lines.push({ label: t('objectsUi.fields.condition'), value: condition.assessedOn ? `${condition.term} (${dateOnly(condition.assessedOn)})` : condition.term });

@@ -33,7 +33,7 @@ export function PhotoImportResult({ summary, byFilename, onMore }: { summary: Im
           </Text>
           {duplicates.length > 0 && (
             <Text size="sm" data-testid="photo-result-duplicates">
-              <IconCopy size={13} aria-hidden style={{ verticalAlign: -2, marginRight: 4 }} />
+              <IconCopy size={13} aria-hidden style={{ verticalAlign: -2, marginInlineEnd: 4 }} />
               {t('photos.result.duplicates', { count: duplicates.length, formatted: number(duplicates.length) })}
             </Text>
           )}

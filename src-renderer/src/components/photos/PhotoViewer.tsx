@@ -13,6 +13,7 @@ import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, ty
 import { useTranslation } from 'react-i18next';
 import { mediaUrl } from '../../api/client';
 import { useQueryProc } from '../../api/hooks';
+import { logicalArrow, useRtl } from '../../lib/direction';
 import { useFormatters } from '../../lib/format';
 import { formatBytes } from './format';
 
@@ -40,6 +41,7 @@ const clampScale = (s: number) => Math.min(MAX_SCALE, Math.max(1, s));
  */
 export function PhotoViewer({ photos, index, onIndex, onClose }: { photos: ViewerPhoto[]; index: number; onIndex: (index: number) => void; onClose: () => void }) {
   const { t } = useTranslation();
+  const rtl = useRtl();
   const photo = photos[index];
   const [view, setView] = useState<View>(FIT);
   const [shownIndex, setShownIndex] = useState(index);
@@ -72,8 +74,9 @@ export function PhotoViewer({ photos, index, onIndex, onClose }: { photos: Viewe
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.target instanceof HTMLInputElement || event.altKey || event.ctrlKey || event.metaKey) return;
-      if (event.key === 'ArrowRight') go(1);
-      else if (event.key === 'ArrowLeft') go(-1);
+      const key = logicalArrow(event.key, rtl);
+      if (key === 'ArrowRight') go(1);
+      else if (key === 'ArrowLeft') go(-1);
       else if (event.key === '+' || event.key === '=') zoomAt(1.5);
       else if (event.key === '-') zoomAt(1 / 1.5);
       else if (event.key === '0') setView(FIT);
