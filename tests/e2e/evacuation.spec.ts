@@ -221,7 +221,7 @@ test('200 objects evacuated in 20 boxes: one missing, named with where it was la
     const i = Number(n.split('.').at(-1));
     const expected = n === STRAY ? 'EV1-B20' : `EV1-B${String(Math.ceil(i / 10)).padStart(2, '0')}`;
     expect(row, n).toMatchObject({ Box: expected, 'Packed by': 'Ana Lima', 'Left the building by': 'Ana Lima', Transport: 'Van GR-1234', 'Taken charge by': 'Kofi Mensah' });
-    expect(row.Status, n).toBe(n === MISSING ? 'unconfirmed' : 'received');
+    expect(row.Status, n).toBe(n === MISSING ? 'Not yet found' : 'Received');
     expect(row['Received by'], n).toBe(n === MISSING ? null : 'Ana Lima');
     if (n !== STRAY) {
       expect(row.Priority, n).toBe({ R1: 1, R2: 2, R3: 3, R4: 3 }[ROOMS[(i - 1) % 4]!]);

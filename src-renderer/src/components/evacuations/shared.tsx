@@ -1,6 +1,5 @@
 import { Badge, type MantineColor } from '@mantine/core';
 import { type BoxStatus, type CustodyStatus, type EvacuationStatus } from '@contract';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import './evacuations.css';
 
