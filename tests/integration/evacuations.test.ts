@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Output } from '../../src-main/contract';
+import { sayIn } from '../../src-main/core/i18n/locales';
 import { replayCatalogue } from '../../src-main/core/ops/replay';
 import { compareCatalogues } from '../../src-main/core/ops/verify';
 import { tempDir, testCatalogue, type TestCatalogue } from '../support/catalogue';
@@ -295,5 +296,35 @@ describe('an evacuation', () => {
     expect((await t.fail('evacuations.create', { name: 'Other', reason: 'other', code: 'ev1' })).key).toBe('evacuation.codeTaken');
     expect((await t.fail('evacuations.create', { name: 'Other', reason: 'tsunami' })).code).toBe('VALIDATION');
     expect((await t.fail('evacuations.startReturn', { id: e.id, returnLocationId: shelves[0]!.id })).key).toBe('evacuation.notCompleted');
+  });
+
+  it('records an object scanned at the destination that is not on the list as found, with a warning, never dropping it', async () => {
+    const t = testCatalogue();
+    const { ana, objects } = await storeroom(t, 3);
+    const e: Evacuation = await t.call('evacuations.create', { name: 'Flood', reason: 'flood', start: true }, ana.id);
+    await t.call('evacuations.addObjects', { evacuationId: e.id, source: { kind: 'objects', ids: [objects[0]!.id] } });
+    const { boxes } = await t.call('evacuations.createBoxes', { evacuationId: e.id, count: 1 });
+    await t.call('evacuations.pack', { evacuationId: e.id, boxId: boxes[0]!.id, number: '2019.3.1' }, ana.id);
+    await t.call('evacuations.load', { evacuationId: e.id, code: 'EV1-B01', transport: 'Van' }, ana.id);
+    await t.call('evacuations.receive', { evacuationId: e.id, code: 'EV1-B01' }, ana.id);
+    // 2019.3.2 was never listed nor packed, and the records put it in the storeroom: it is found in the box.
+    const found = await t.call('evacuations.receive', { evacuationId: e.id, code: '2019.3.2', boxId: boxes[0]!.id }, ana.id);
+    expect(found).toMatchObject({ status: 'received', found: true, warning: { key: 'evacuation.foundNotListed', params: { number: '2019.3.2' } } });
+    const { items } = await t.call('evacuations.items', { evacuationId: e.id });
+    expect(items.find((i) => i.displayNumber === '2019.3.2')).toMatchObject({ found: true, status: 'received' });
+    expect((await t.call('objects.get', { id: objects[1]!.id })).currentLocationCode).toBe('EV1-B01');
+  });
+
+  it('says what it refuses in the reader’s language, with the same names', async () => {
+    const t = testCatalogue();
+    const { ana } = await storeroom(t, 2);
+    const e: Evacuation = await t.call('evacuations.create', { name: 'Fire drill', reason: 'fire', start: true }, ana.id);
+    await t.call('evacuations.createBoxes', { evacuationId: e.id, count: 1 });
+    const refused = await t.fail('evacuations.receive', { evacuationId: e.id, code: 'EV1-B01' });
+    for (const [language, words] of [['en', 'was never packed'], ['fr', 'n’a jamais été emballée'], ['de', 'wurde nie gepackt'], ['ar', 'لم يُعبّأ قط']] as const) {
+      const said = sayIn(language, refused);
+      expect(said, language).toContain(words);
+      expect(said, language).toContain('EV1-B01');
+    }
   });
 });
