@@ -321,6 +321,109 @@ export function EvacuationScanPage({ mode }: { mode: ScanMode }) {
     }
   };
 
+  // The feed, drawn again only when it changes: not on each key a scanner types into the field.
+  const handlers = useRef({ pick, confirmMove, recordFound, noteCondition });
+  useEffect(() => {
+    handlers.current = { pick, confirmMove, recordFound, noteCondition };
+  });
+  const currentBoxCode = currentBox?.code;
+  const conditions = vocabularies.data?.conditions;
+  const feed = useMemo(
+    () => (
+          <Stack gap={8} component="ol" className="rapid-feed" aria-label={t('rapid.feedLabel')} aria-live="polite">
+            {entries.length === 0 && (
+              <Text size="sm" c="dimmed" ta="center" py="lg">
+                {t('rapid.feedEmpty')}
+              </Text>
+            )}
+            {entries.map((entry) => (
+              <li key={entry.key} className="rapid-entry" data-status={entry.tone === 'info' ? 'already_here' : entry.tone === 'error' ? 'error' : entry.tone} data-testid="scan-entry">
+                <span className="rapid-entry-icon" aria-hidden>
+                  {ICONS[entry.tone]}
+                </span>
+                <div className="rapid-entry-body">
+                  <Group gap="xs" wrap="wrap" align="baseline">
+                    <Text fw={800} ff="monospace" size="lg" className="rapid-entry-number">
+                      {entry.code}
+                    </Text>
+                    <Text fw={700} size="sm" className="rapid-entry-status">
+                      {entry.title}
+                    </Text>
+                  </Group>
+                  {entry.detail && (
+                    <Text size="sm" className="rapid-entry-detail">
+                      {entry.detail}
+                    </Text>
+                  )}
+                  {entry.moveObjectId && entry.tone === 'ask' && currentBoxCode && (
+                    <Button mt={6} size="md" color="grape" onClick={() => handlers.current.confirmMove(entry)} data-testid="confirm-move">
+                      {t('evacuation.scan.moveHere', { box: currentBoxCode })}
+                    </Button>
+                  )}
+                  {entry.canRecord && (
+                    <Group mt={6} gap="xs" wrap="wrap" align="flex-end">
+                      <TextInput
+                        size="md"
+                        label={t('evacuation.scan.foundName')}
+                        value={found[entry.key] ?? ''}
+                        onChange={(ev) => {
+                          const next = ev.currentTarget.value;
+                          setFound((f) => ({ ...f, [entry.key]: next }));
+                        }}
+                        style={{ flex: '1 1 180px' }}
+                      />
+                      <Button size="md" color="orange" onClick={() => handlers.current.recordFound(entry)} disabled={!found[entry.key]?.trim()}>
+                        {t('evacuation.scan.recordFound')}
+                      </Button>
+                    </Group>
+                  )}
+                  {entry.candidates && (
+                    <Stack gap={6} mt={6}>
+                      {entry.candidates.map((candidate) => (
+                        <Button
+                          key={candidate.id}
+                          variant="white"
+                          color="dark"
+                          size="md"
+                          justify="space-between"
+                          className="rapid-candidate"
+                          onClick={() => handlers.current.pick(entry, candidate)}
+                          rightSection={
+                            <Text size="xs" c="dimmed" ff="monospace">
+                              {candidate.currentLocationCode ?? t('rapid.nowhere')}
+                            </Text>
+                          }
+                        >
+                          <Text span fw={700} ff="monospace" mr="xs">
+                            {candidate.displayNumber}
+                          </Text>
+                          <Text span size="sm" truncate>
+                            {candidate.name}
+                          </Text>
+                        </Button>
+                      ))}
+                    </Stack>
+                  )}
+                  {entry.conditionFor && (conditions?.length ?? 0) > 0 && (
+                    <Group gap={6} mt={6} wrap="wrap" aria-label={t('evacuation.scan.conditionOnArrival')} role="group">
+                      <Text size="xs" fw={600} w="100%">
+                        {t('evacuation.scan.conditionOnArrival')}
+                      </Text>
+                      {conditions!.map((term) => (
+                        <Chip key={term} size="sm" checked={entry.condition === term} onChange={() => void handlers.current.noteCondition(entry, term)}>
+                          {term}
+                        </Chip>
+                      ))}
+                    </Group>
+                  )}
+                </div>
+              </li>
+            ))}
+          </Stack>
+    ),
+    [entries, found, currentBoxCode, conditions, t],
+  );
+
   const tally = useMemo(() => {
     const count = (tones: Tone[]) => entries.filter((x) => tones.includes(x.tone)).length;
     return { done: count(['moved', 'warning']), already: count(['already_here']), check: count(['unknown', 'ambiguous', 'ask', 'error']) };
@@ -535,96 +638,7 @@ export function EvacuationScanPage({ mode }: { mode: ScanMode }) {
             </div>
           )}
 
-          <Stack gap={8} component="ol" className="rapid-feed" aria-label={t('rapid.feedLabel')} aria-live="polite">
-            {entries.length === 0 && (
-              <Text size="sm" c="dimmed" ta="center" py="lg">
-                {t('rapid.feedEmpty')}
-              </Text>
-            )}
-            {entries.map((entry) => (
-              <li key={entry.key} className="rapid-entry" data-status={entry.tone === 'info' ? 'already_here' : entry.tone === 'error' ? 'error' : entry.tone} data-testid="scan-entry">
-                <span className="rapid-entry-icon" aria-hidden>
-                  {ICONS[entry.tone]}
-                </span>
-                <div className="rapid-entry-body">
-                  <Group gap="xs" wrap="wrap" align="baseline">
-                    <Text fw={800} ff="monospace" size="lg" className="rapid-entry-number">
-                      {entry.code}
-                    </Text>
-                    <Text fw={700} size="sm" className="rapid-entry-status">
-                      {entry.title}
-                    </Text>
-                  </Group>
-                  {entry.detail && (
-                    <Text size="sm" className="rapid-entry-detail">
-                      {entry.detail}
-                    </Text>
-                  )}
-                  {entry.moveObjectId && entry.tone === 'ask' && currentBox && (
-                    <Button mt={6} size="md" color="grape" onClick={() => confirmMove(entry)} data-testid="confirm-move">
-                      {t('evacuation.scan.moveHere', { box: currentBox.code })}
-                    </Button>
-                  )}
-                  {entry.canRecord && (
-                    <Group mt={6} gap="xs" wrap="wrap" align="flex-end">
-                      <TextInput
-                        size="md"
-                        label={t('evacuation.scan.foundName')}
-                        value={found[entry.key] ?? ''}
-                        onChange={(ev) => {
-                          const next = ev.currentTarget.value;
-                          setFound((f) => ({ ...f, [entry.key]: next }));
-                        }}
-                        style={{ flex: '1 1 180px' }}
-                      />
-                      <Button size="md" color="orange" onClick={() => recordFound(entry)} disabled={!found[entry.key]?.trim()}>
-                        {t('evacuation.scan.recordFound')}
-                      </Button>
-                    </Group>
-                  )}
-                  {entry.candidates && (
-                    <Stack gap={6} mt={6}>
-                      {entry.candidates.map((candidate) => (
-                        <Button
-                          key={candidate.id}
-                          variant="white"
-                          color="dark"
-                          size="md"
-                          justify="space-between"
-                          className="rapid-candidate"
-                          onClick={() => pick(entry, candidate)}
-                          rightSection={
-                            <Text size="xs" c="dimmed" ff="monospace">
-                              {candidate.currentLocationCode ?? t('rapid.nowhere')}
-                            </Text>
-                          }
-                        >
-                          <Text span fw={700} ff="monospace" mr="xs">
-                            {candidate.displayNumber}
-                          </Text>
-                          <Text span size="sm" truncate>
-                            {candidate.name}
-                          </Text>
-                        </Button>
-                      ))}
-                    </Stack>
-                  )}
-                  {entry.conditionFor && (vocabularies.data?.conditions.length ?? 0) > 0 && (
-                    <Group gap={6} mt={6} wrap="wrap" aria-label={t('evacuation.scan.conditionOnArrival')} role="group">
-                      <Text size="xs" fw={600}>
-                        {t('evacuation.scan.conditionOnArrival')}
-                      </Text>
-                      {vocabularies.data!.conditions.map((term) => (
-                        <Chip key={term} size="sm" checked={entry.condition === term} onChange={() => void noteCondition(entry, term)}>
-                          {term}
-                        </Chip>
-                      ))}
-                    </Group>
-                  )}
-                </div>
-              </li>
-            ))}
-          </Stack>
+          {feed}
         </>
       )}
       {mode === 'receive' && active && (
