@@ -144,7 +144,7 @@ const commands: Record<string, Command> = {
     },
   },
   export: {
-    usage: 'storeroom export FILE.xlsx|FILE.csv [--thumbnails] [--location CODE] [--sheet NAME] [--bom] [--lang L] [--english-headers] [--catalogue DIR] [--json]',
+    usage: 'storeroom export FILE.xlsx|FILE.csv [--thumbnails] [--location CODE] [--sheet NAME] [--bom] [--lang L] [--english-headers] [--catalogue DIR] [--json]  |  storeroom export FILE.zip --profile collectionspace|collectiveaccess',
     summary: 'Export the inventory as an Excel workbook, or one sheet as CSV.',
     options: {
       ...catalogueOption,
@@ -153,9 +153,19 @@ const commands: Record<string, Command> = {
       sheet: { type: 'string' },
       bom: { type: 'boolean' },
       'english-headers': { type: 'boolean' },
+      profile: { type: 'string' },
     },
     async run(values, [file]) {
       if (!file) throw new CliError('Name the file to write, e.g. "storeroom export inventory.xlsx".', 2);
+      if (values.profile !== undefined) {
+        const profile = String(values.profile);
+        if (profile !== 'collectionspace' && profile !== 'collectiveaccess') throw new CliError(`--profile must be collectionspace or collectiveaccess, not "${profile}".`, 2);
+        if (!/\.zip$/i.test(file)) throw new CliError('An export for a collections system is a zip: the file must end in .zip.', 2);
+        return withCatalogue(values, async (call) => {
+          const result = await call<{ path: string; sheets: Record<string, number> }>('exports.create', { path: resolve(file), profile });
+          return { data: { file: result.path, profile, objects: result.sheets.Objects ?? 0 }, text: `Wrote ${result.path} (${profile}, ${result.sheets.Objects ?? 0} objects)`, raw: true };
+        });
+      }
       const format = /\.xlsx$/i.test(file) ? 'xlsx' : /\.csv$/i.test(file) ? 'csv' : null;
       if (!format) throw new CliError('The file must end in .xlsx or .csv.', 2);
       return withCatalogue(values, async (call) => {
@@ -243,7 +253,7 @@ const commands: Record<string, Command> = {
   },
   import: {
     usage:
-      'storeroom import FILE|CATALOGUE_DIR [--sheet NAME] [--header-row N] [--mapping FILE.json] [--dry-run] [--allow-errors] [--create-locations] [--add-terms] [--catalogue DIR] [--person ID] [--json]',
+      'storeroom import FILE|CATALOGUE_DIR [--sheet NAME] [--header-row N] [--mapping FILE.json] [--dry-run] [--allow-errors] [--create-locations] [--add-terms] [--movements] [--date-order dmy|mdy] [--catalogue DIR] [--person ID] [--json]',
     summary: 'Import objects from a spreadsheet (.xlsx or .csv), or from a separate catalogue\'s folder: new rows are added, matching object numbers updated.',
     options: {
       ...catalogueOption,
@@ -254,6 +264,8 @@ const commands: Record<string, Command> = {
       'allow-errors': { type: 'boolean' },
       'create-locations': { type: 'boolean' },
       'add-terms': { type: 'boolean' },
+      movements: { type: 'boolean' },
+      'date-order': { type: 'string' },
       person: { type: 'string' },
     },
     async run(values, [file]) {
@@ -266,6 +278,8 @@ const commands: Record<string, Command> = {
           throw new CliError(`The mapping file could not be read as JSON: ${(error as Error).message}`, 2);
         }
       }
+      const dateOrder = values['date-order'] === undefined ? undefined : String(values['date-order']);
+      if (dateOrder !== undefined && dateOrder !== 'dmy' && dateOrder !== 'mdy') throw new CliError('--date-order must be dmy (31/12/2024) or mdy (12/31/2024).', 2);
       const headerRow = values['header-row'] === undefined ? undefined : Number(values['header-row']);
       if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow >= 1)) throw new CliError('--header-row must be a row number (1 or more).', 2);
       return withCatalogue(values, async (call) => {
@@ -280,14 +294,22 @@ const commands: Record<string, Command> = {
           mapping,
           createLocations: values['create-locations'] || undefined,
           addTerms: values['add-terms'] || undefined,
+          movements: values.movements || undefined,
           language: languageOf(values),
         };
+        // Text dates that read both ways: the order given applies to every column of them.
+        if (dateOrder) {
+          const inspected = await call<{ dateColumns: Record<string, unknown> }>('imports.inspect', { source: options.source, sheet: options.sheet, headerRow });
+          Object.assign(options, { dateOrder: Object.fromEntries(Object.keys(inspected.dateColumns).map((h) => [h, dateOrder])) });
+        }
         type Summary = {
           rows: number;
           new: number;
           updated: number;
           unchanged: number;
           errors: { row: number; message: string; key?: string; params?: Record<string, string | number> }[];
+          warnings: { row: number | null; message: string; key?: string; params?: Record<string, string | number> }[];
+          movements: { new: number; unchanged: number };
           mapping: Record<string, string>;
           committed: boolean;
         };
@@ -302,12 +324,16 @@ const commands: Record<string, Command> = {
           errors: result.errors.map((error) => ({ row: error.row, message: sayIn(languageOf(values), error) })),
           mapping: result.mapping,
           committed: result.committed,
+          ...(result.warnings.length ? { warnings: result.warnings.map((w) => ({ row: w.row, message: sayIn(languageOf(values), w) })) } : {}),
+          ...(values.movements ? { movements: result.movements } : {}),
         };
         const lines = [
           `${mapping ? 'Mapping from ' + String(values.mapping) : 'Mapping suggested from the headers'}: ${Object.entries(result.mapping).map(([h, f]) => `"${h}" → ${f}`).join(', ')}`,
           `${result.rows} rows: ${result.new} new, ${result.updated} to update, ${result.unchanged} unchanged, ${new Set(result.errors.map((e) => e.row)).size} with errors.`,
           ...data.errors.slice(0, 50).map((e) => `  row ${e.row}: ${e.message}`),
           ...(result.errors.length > 50 ? [`  ... and ${result.errors.length - 50} more`] : []),
+          ...(data.warnings ?? []).slice(0, 50).map((w) => (w.row === null ? `Warning: ${w.message}` : `  row ${w.row} (warning): ${w.message}`)),
+          ...(values.movements ? [`Movements: ${result.movements.new} new, ${result.movements.unchanged} already here.`] : []),
           result.committed ? 'Imported.' : values['dry-run'] ? 'Dry run: nothing was written.' : 'Nothing was written: fix the rows in error, or import the others with --allow-errors.',
         ];
         if (result.errors.length > 0 && !values['allow-errors']) {

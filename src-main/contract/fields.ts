@@ -79,6 +79,7 @@ export const OBJECT_FIELDS = {
   width: field({ column: 'width', kind: 'measure', schema: measure.nullable(), empty: null, section: 'measurements', spectrum: 'Width', width: 9, bulk: true, importAs: 'width' }),
   depth: field({ column: 'depth', kind: 'measure', schema: measure.nullable(), empty: null, section: 'measurements', spectrum: 'Depth', width: 9, bulk: true, importAs: 'depth' }),
   dimensionUnit: field({ column: 'dimension_unit', kind: 'unit', units: DIMENSION_UNITS, schema: z.enum(DIMENSION_UNITS), empty: 'cm', section: 'measurements', spectrum: 'Dimension unit', width: 9, bulk: true, importAs: 'dimensionUnit' }),
+  dimensionSummary: field({ column: 'dimension_summary', kind: 'longText', schema: text(2000), empty: '', section: 'measurements', spectrum: 'Dimension summary', width: 30, bulk: false, importAs: 'dimensionSummary' }),
   weight: field({ column: 'weight', kind: 'measure', schema: measure.nullable(), empty: null, section: 'measurements', spectrum: 'Weight', width: 9, bulk: true, importAs: 'weight' }),
   weightUnit: field({ column: 'weight_unit', kind: 'unit', units: WEIGHT_UNITS, schema: z.enum(WEIGHT_UNITS), empty: 'kg', section: 'measurements', spectrum: 'Weight unit', width: 9, bulk: true, importAs: 'weightUnit' }),
   normalLocationId: field({ column: 'normal_location_id', kind: 'location', wide: true, schema: id.nullable(), empty: null, section: 'storage', spectrum: 'Normal location', width: 16, bulk: true, importAs: 'normalLocation' }),

@@ -100,6 +100,7 @@ export interface MessageParamNames {
   'photos.notAnImage': never;
   'photos.formatRefused': 'format';
   'photos.damaged': 'reason';
+  'photos.secondaryDamaged': 'reason';
   'photos.importFailed': 'reason';
   'photos.noSuchPhoto': never;
   'photos.originalMissing': 'sha256';
@@ -148,6 +149,15 @@ export interface MessageParamNames {
   'imports.numberNotUnique': 'number' | 'objects';
   'imports.nameRequired': never;
   'imports.unknownTempNumber': 'number';
+  'imports.dateAmbiguous': 'column' | 'value';
+  'imports.notADate': 'field' | 'value';
+  'imports.cellError': 'cell' | 'value';
+  'imports.cellNoValue': 'cell';
+  'imports.dimensionsKeptAsText': 'value';
+  'imports.conditionTermLast': 'term';
+  'imports.noNumberColumn': never;
+  'imports.movementObjectUnknown': 'object' | 'row';
+  'imports.movementPlaceUnknown': 'object' | 'row';
   'imports.priorityNotKnown': 'value';
   'imports.significanceNotKnown': 'value';
   'imports.vulnerabilityNotKnown': 'value';
@@ -158,6 +168,8 @@ export interface MessageParamNames {
   'exports.thumbnailsNeedExcel': never;
   'exports.csvChoices': never;
   'exports.noSuchSheet': 'sheet';
+  'exports.diskFull': 'file';
+  'exports.profileChoices': never;
   'labels.unknownTemplate': 'template' | 'templates';
   'labels.tooWide': 'needed' | 'page';
   'labels.tooTall': 'needed' | 'page';

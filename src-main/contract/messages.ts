@@ -1,4 +1,4 @@
-import english from '@locales/en/server.json';
+import english from '../../resources/locales/en/server.json';
 import type { MessageParamNames } from './message-params';
 
 /**

@@ -397,6 +397,9 @@ export const photoImport = z
 export const photoImportResult = z.object({
   added: z.array(z.object({ file: z.string(), photoId: id, duplicate: z.boolean(), attachedTo: z.string().nullable() })),
   errors: z.array(z.object({ file: z.string(), ...translatableFields })),
+  warnings: z
+    .array(z.object({ file: z.string(), ...translatableFields }))
+    .describe('photos imported whose images after the first (TIFF pages, HEIC images) are damaged: the first is shown, the file kept whole'),
   cancelled: z.boolean(),
   notProcessed: z.number().int().describe('files left when the import was cancelled'),
 });
@@ -506,6 +509,10 @@ export const exportCreate = z.strictObject({
   path: z.string().min(1).max(4096).optional().describe('write here (on the machine running Storeroom; not over HTTP); otherwise download it from GET /exports/{exportId}'),
   language: languageTag.optional().describe('the language of the sheet names, column help and words such as yes and no (English by default)'),
   englishHeaders: z.boolean().optional().describe('Spectrum’s English column names, even in a language with its own (French, Dutch, German)'),
+  profile: z
+    .enum(['collectionspace', 'collectiveaccess'])
+    .optional()
+    .describe('for a collections system, as one zip: collectionspace, the CSVs of its CSV Importer (cataloguing, storage locations, movements, condition checks); collectiveaccess, the data and an import mapping workbook'),
   jobId: id.optional(),
 });
 
@@ -525,6 +532,8 @@ export type ImportField =
   | 'dimensions'
   | 'condition'
   | 'conditionNote'
+  | 'conditionDate'
+  | 'conditionAssessor'
   | 'location';
 export const IMPORT_FIELDS: readonly ImportField[] = [
   'number',
@@ -533,8 +542,20 @@ export const IMPORT_FIELDS: readonly ImportField[] = [
   'dimensions',
   'condition',
   'conditionNote',
+  'conditionDate',
+  'conditionAssessor',
   'location',
 ];
+
+/** How a column's text dates read: day first (31/12/2024) or month first (12/31/2024). */
+export const DATE_ORDERS = ['dmy', 'mdy'] as const;
+export const dateOrder = z.enum(DATE_ORDERS);
+
+/** What the values of a column of text dates say about their order, read from all of them. */
+export const dateColumn = z.object({
+  order: z.enum(['dmy', 'mdy', 'ambiguous', 'mixed']).describe('ambiguous: every value reads both ways; mixed: some only one way, others only the other'),
+  examples: z.array(z.object({ row: z.number().int(), value: z.string() })).describe('two rows, for the question put to the user'),
+});
 
 /** Where each column goes: a field, a custom field ("custom:<id>"), a new custom field ("new:<name>"), or nowhere (absent). */
 export const importMapping = z.record(z.string().max(200), z.string().max(200)).describe('column header → field');
@@ -557,6 +578,12 @@ export const importInspectResult = z.object({
   delimiter: z.string().nullable(),
   suggestedMapping: importMapping,
   unmapped: z.array(z.string()).describe('headers with no suggestion'),
+  dateColumns: z.record(z.string(), dateColumn).describe('columns of text dates such as 03/04/2024, by header: how they read'),
+  conditionTerms: z
+    .record(z.string(), z.array(z.object({ term: z.string(), known: z.boolean().describe('in the catalogue’s list'), level: z.string().nullable().describe('its meaning on the common scale, when known') })))
+    .describe('for columns that may hold condition terms (few distinct values): each distinct value'),
+  storeroom: z.boolean().describe('a workbook Storeroom exported: its lists, locations and temporary numbers are its own'),
+  movementsSheet: z.string().nullable().describe('the sheet of movement history, when the workbook has one'),
 });
 
 export const importOptions = z.strictObject({
@@ -566,6 +593,12 @@ export const importOptions = z.strictObject({
   mapping: importMapping.optional().describe('without one, the suggestions are used'),
   createLocations: z.boolean().optional().describe('create locations that do not exist yet'),
   addTerms: z.boolean().optional().describe('add unknown categories and condition terms to the catalogue’s lists'),
+  dateOrder: z.record(z.string().max(200), dateOrder).optional().describe('column header → how its ambiguous text dates read'),
+  termPlacement: z
+    .record(z.string().max(200), z.string().max(200))
+    .optional()
+    .describe('new condition term → the catalogue term it ranks with (placed just after it; "" for first), for terms whose meaning is not known'),
+  movements: z.boolean().optional().describe('also import the movement history of a Storeroom workbook (its Movements sheet)'),
   language: languageTag.optional().describe('the language of the import report (English by default)'),
   jobId: id.optional(),
 });
@@ -586,6 +619,8 @@ export const importWanted = z.strictObject({
   ) as { [K in ObjectFieldKey]: z.ZodOptional<z.ZodType<ObjectFieldValues[K]>> }),
   condition: z.string().max(200).optional(),
   conditionNote: z.string().max(20_000).optional(),
+  conditionDate: isoDate.optional(),
+  conditionAssessor: z.string().max(200).optional(),
   location: z.string().max(4000).optional(),
   custom: z.record(z.string().max(200), z.union([z.string().max(20_000), z.number()]).nullable()).optional(),
 });
@@ -594,8 +629,33 @@ export const importWanted = z.strictObject({
 export const importPlan = z.strictObject({
   fileName: z.string().min(1).max(255),
   terms: z.strictObject({ category: z.array(z.string().max(200)), condition: z.array(z.string().max(200)) }),
-  customFields: z.array(z.string().min(1).max(200)).describe('new text custom fields, by name'),
+  customFields: z.array(z.string().min(1).max(200)).describe('new custom fields, by name (text, unless customFieldKinds says)'),
+  customFieldKinds: z
+    .record(z.string().max(200), z.strictObject({ kind: z.enum(CUSTOM_FIELD_KINDS), choices: z.array(z.string().max(200)).max(500) }))
+    .optional()
+    .describe('the kind of a new custom field, from a Storeroom workbook'),
+  conditionAfter: z.record(z.string().max(200), z.string().max(200).nullable()).optional().describe('new condition term → the term it is placed after (null: first); absent: last'),
   locations: z.array(z.string().min(1).max(4000)).describe('paths of new locations ("Room 2 > Unit A")'),
+  locationTree: z
+    .array(z.strictObject({ code: locationCode, name: z.string().max(200), type: locationType, role: locationRole, parent: z.string().max(60).nullable(), notes: z.string().max(10_000), archived: z.boolean() }))
+    .optional()
+    .describe('new locations from a Storeroom workbook’s Locations sheet, parents first'),
+  movements: z
+    .array(
+      z.strictObject({
+        object: z.string().max(200).describe('the object’s number or temporary number'),
+        at: timestamp,
+        from: z.string().max(60).nullable(),
+        to: z.string().max(60).nullable(),
+        container: z.string().max(60).nullable(),
+        reason: moveReason,
+        reference: z.string().max(60),
+        note: z.string().max(10_000),
+        by: z.string().max(120).nullable().describe('who moved it, by name'),
+      }),
+    )
+    .optional()
+    .describe('movement history from a Storeroom workbook’s Movements sheet, in time order'),
   rows: z.array(
     z.strictObject({
       row: z.number().int(),
@@ -613,6 +673,7 @@ export const importRow = z.object({
   objectId: id.nullable(),
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
   errors: z.array(z.object(translatableFields)),
+  warnings: z.array(z.object(translatableFields)).describe('what was kept as it is, or guessed (the row is imported)'),
 });
 
 export const importPreview = z.object({
@@ -621,6 +682,12 @@ export const importPreview = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   errors: z.array(z.object({ row: z.number().int(), ...translatableFields })),
+  warnings: z.array(z.object({ row: z.number().int().nullable().describe('null: about the whole file'), ...translatableFields })),
+  movements: z.object({ new: z.number().int(), unchanged: z.number().int() }).describe('movement history from the Movements sheet'),
+  before: z
+    .object({ milestoneId: id, at: timestamp, objectsThen: z.number().int(), objectsNow: z.number().int() })
+    .nullable()
+    .describe('after a commit: Before still stands where the catalogue was empty; moving it to just after this import is offered'),
   mapping: importMapping,
   newLocations: z.array(z.string()),
   newTerms: z.object({ category: z.array(z.string()), condition: z.array(z.string()) }),
@@ -678,6 +745,7 @@ export const conflictResolve = z.strictObject({
     z.strictObject({ kind: z.literal('keep'), opId: z.string().min(1).max(64).describe('the change whose value stands') }),
     z.strictObject({ kind: z.literal('value'), value: z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]) }),
     z.strictObject({ kind: z.literal('renumber'), objectId: id, number: z.string().trim().min(1).max(80) }),
+    z.strictObject({ kind: z.literal('mergeObjects'), objectId: id.describe('the record that stands; the others, records of the same object, fill its empty fields and are removed') }),
     z.strictObject({ kind: z.literal('keepBoth') }),
     z.strictObject({ kind: z.literal('restore') }),
     z.strictObject({ kind: z.literal('leaveRemoved') }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError, isCallable, procedures, type CallMeta, type ProcedureName, type Result } from '../contract';
 import type { Catalogue } from './catalogue';
 import type { CallContext, JobContext } from './context';
+import { isDiskFull } from './exchange/parts';
 import { handlers as coreHandlers, type Handlers } from './handlers';
 import { legacyTimestamp } from './ops/clock';
 import { freshId } from './ops/ids';
@@ -26,7 +27,7 @@ export function toAppError(error: unknown): AppError {
   const code = (error as { code?: unknown }).code;
   if (code === 'SQLITE_CONSTRAINT_UNIQUE') return AppError.of('CONFLICT', 'request.valueTaken');
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return AppError.of('NOT_FOUND', 'request.missingReference');
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return AppError.of('DISK_FULL', 'request.diskFull');
+  if (isDiskFull(error)) return AppError.of('DISK_FULL', 'request.diskFull');
   console.error(error);
   return AppError.of('INTERNAL', 'request.internal');
 }

@@ -12,12 +12,17 @@ import { numberSortKey } from '../../src-main/core/objects/objects';
 import type { Report } from './report';
 import { CATEGORIES, random, schemaKey, WORDS } from './synthetic';
 
-const OBJECTS = 100_000;
-const WITH_PHOTOS = 5_000;
+/**
+ * STOREROOM_BENCH_SMOKE=1: a few thousand objects, to check that the benchmark still runs (its figures at this size
+ * say nothing, so no target is checked). The figures are the full run's, on a quiet machine.
+ */
+const SMOKE = process.env.STOREROOM_BENCH_SMOKE === '1';
+const OBJECTS = SMOKE ? Number(process.env.STOREROOM_BENCH_SMOKE_OBJECTS ?? 2_000) : 100_000;
+const WITH_PHOTOS = SMOKE ? 50 : 5_000;
 
 /** 100,000 objects with a location each, the first 5,000 with a photo thumbnail: built once, with raw SQL, and cached. */
 async function exchangeCatalogue(root: string, log: (s: string) => void): Promise<string> {
-  const dir = join(root, `exchange-v3-${schemaKey()}`);
+  const dir = join(root, `exchange-v3-${schemaKey()}${SMOKE ? `-smoke-${OBJECTS}` : ''}`);
   if (existsSync(join(dir, 'catalogue.sqlite'))) return dir;
   const building = `${dir}.building`;
   rmSync(building, { recursive: true, force: true });
@@ -69,7 +74,7 @@ const rss = () => process.memoryUsage().rss;
 
 /** Issue 6: export 100,000 objects against exceljs's raw streaming writer; with thumbnails; and a 100,000-row CSV import. */
 export default async function exchangeBench(report: Report, cacheDir: string): Promise<void> {
-  report.section('Excel and CSV: 100,000 objects');
+  report.section(`Excel and CSV: ${OBJECTS.toLocaleString('en')} objects${SMOKE ? ' (smoke run: no target checked)' : ''}`);
   const dir = await exchangeCatalogue(cacheDir, (line) => report.note(line));
   const catalogue: Catalogue = openCatalogue(dir);
   await catalogue.mediaSwept;
@@ -105,8 +110,8 @@ export default async function exchangeBench(report: Report, cacheDir: string): P
     `exports.create, every sheet, no images\n  Storeroom  ${seconds(exportMs)}   exceljs streaming writer, the same rows  ${seconds(rawMs)}   ratio ${ratio.toFixed(2)}×   peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB` +
       (ratio > 1.5 ? '   MISSED: over 1.5×' : '') + (peak > 400 * 1024 * 1024 ? '   MISSED: over 400 MB' : ''),
   );
-  if (ratio > 1.5) report.failures.push(`export ${ratio.toFixed(2)}× raw exceljs (target 1.5×)`);
-  if (peak > 400 * 1024 * 1024) report.failures.push(`export peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB (target 400 MB)`);
+  if (ratio > 1.5 && !SMOKE) report.failures.push(`export ${ratio.toFixed(2)}× raw exceljs (target 1.5×)`);
+  if (peak > 400 * 1024 * 1024 && !SMOKE) report.failures.push(`export peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB (target 400 MB)`);
 
 
   // Import: a 100,000-row CSV of new objects, dry run then commit, into a fresh catalogue.
@@ -131,7 +136,7 @@ export default async function exchangeBench(report: Report, cacheDir: string): P
     `imports.preview then imports.commit, ${OBJECTS} CSV rows\n  Storeroom  ${seconds(importMs)}   ${Math.round(rate)} rows/s   peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB` +
       (rate < 20_000 ? '   MISSED: under 20,000 rows/s' : ''),
   );
-  if (rate < 20_000) report.failures.push(`import ${Math.round(rate)} rows/s (target 20,000)`);
+  if (rate < 20_000 && !SMOKE) report.failures.push(`import ${Math.round(rate)} rows/s (target 20,000)`);
   target.close();
 
   peak = rss();

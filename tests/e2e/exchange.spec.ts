@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { unzipSync } from 'fflate';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callApi, knownPerson, openAt, screenshotPath, startServer, type StoreroomServer } from './helpers';
@@ -97,6 +98,17 @@ test('an old inventory through the wizard: header row, mapping, preview, import'
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Mapping saved as “Réserve 1998”.')).toBeVisible();
 
+  // Unknown locations are not made by default: a typo in a code is an error, not a new location.
+  const createLocations = page.getByRole('checkbox', { name: 'Create locations that do not exist yet' });
+  await expect(createLocations).not.toBeChecked();
+  await page.getByTestId('import-preview').click();
+  await expect(page.getByTestId('preview-count-new')).toContainText('2', { timeout: 20_000 });
+  await expect(page.getByTestId('preview-count-error')).toContainText('3');
+  await expect(page.getByTestId('outcome-list').locator('[data-status="error"]').filter({ hasText: 'Row 5' })).toContainText('No location "Storeroom 2 > Shelf B"');
+  // Ticked, the preview lists what it will create.
+  await page.getByRole('button', { name: 'Back to the columns' }).click();
+  await expect(field(page, 'Donateur')).toHaveValue('New custom field “Donateur”');
+  await createLocations.check();
   await page.getByTestId('import-preview').click();
   await expect(page.getByTestId('preview-count-new')).toContainText('3', { timeout: 20_000 });
   await expect(page.getByTestId('preview-count-update')).toContainText('1');
@@ -126,7 +138,16 @@ test('an old inventory through the wizard: header row, mapping, preview, import'
   const done = page.getByTestId('import-done');
   await expect(done).toBeVisible({ timeout: 20_000 });
   await expect(done).toContainText('3 new objects, 1 updated');
+  // Before still marks the catalogue's creation, when it held nothing: moving it to just after this import is offered.
+  const before = page.getByTestId('import-before');
+  await expect(before).toContainText('Move Before to just after this import?');
   await page.screenshot({ path: screenshotPath('exchange-05-import-done'), fullPage: true });
+  const beforeAt = async () => (await api<{ milestones: { kind: string; at: string }[] }>('milestones.list', {})).milestones.find((m) => m.kind === 'before')!.at;
+  const was = await beforeAt();
+  await page.getByTestId('import-move-before').click();
+  await expect(before).toContainText('Before now stands just after this import.');
+  expect(await beforeAt()).not.toBe(was);
+  expect(await beforeAt() > was).toBe(true);
 
   await page.getByTestId('import-see-objects').click();
   await expect(page.getByRole('row', { name: /1998\.2/ })).toContainText('Coupe');
@@ -175,6 +196,9 @@ test('export the catalogue to Excel, download it and read it back; a filtered li
   await expect(dialog.getByRole('radio', { name: /The list on screen/ })).toBeChecked();
   await dialog.getByText('CSV (one sheet)').click();
   await expect(dialog.getByRole('checkbox', { name: /byte-order mark/ })).toBeChecked();
+  // CSV in a spreadsheet program loses leading zeros: the dialog says so, and that .xlsx keeps them.
+  await expect(dialog.getByTestId('export-leading-zeros')).toContainText('turns 007 into 7');
+  await expect(dialog.getByTestId('export-leading-zeros')).toContainText('.xlsx');
   await dialog.getByTestId('export-start').click();
   await expect(dialog.getByTestId('export-done')).toBeVisible({ timeout: 30_000 });
   const [csv] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('export-download').click()]);
@@ -186,6 +210,35 @@ test('export the catalogue to Excel, download it and read it back; a filtered li
   expect(text).toContain('Coupe');
   expect(text).not.toContain('Assiette');
   expect(text).not.toContain('Jarre ancienne');
+  await dialog.getByRole('button', { name: 'Close' }).or(page.locator('.mantine-Modal-close')).first().click();
+
+  // For a collections system: CollectionSpace's CSV Importer files, or CollectiveAccess's data and mapping, as one zip.
+  await page.getByTestId('exchange-menu').click();
+  await page.getByRole('menuitem', { name: 'Export to Excel or CSV…' }).click();
+  await dialog.getByText('Collections system').click();
+  const profiles = dialog.getByTestId('export-profiles');
+  await expect(profiles.getByRole('radio', { name: 'CollectionSpace' })).toBeChecked();
+  // The whole catalogue goes to a collections system, whatever the list on screen.
+  await expect(dialog.getByRole('radio', { name: /The whole catalogue/ })).toBeChecked();
+  await expect(dialog.getByRole('radio', { name: /The list on screen/ })).toBeDisabled();
+  await expect(dialog.getByTestId('export-leading-zeros')).toHaveCount(0);
+  await page.screenshot({ path: screenshotPath('exchange-14-export-profiles') });
+  for (const [name, files] of [
+    ['CollectiveAccess', ['storeroom-objects.xlsx', 'collectiveaccess-mapping.xlsx']],
+    ['CollectionSpace', ['collectionobject.csv', 'location-local.csv', 'location-hierarchy.csv', 'movement.csv']],
+  ] as const) {
+    await profiles.getByRole('radio', { name }).check();
+    await dialog.getByTestId('export-start').click();
+    await expect(dialog.getByTestId('export-done')).toBeVisible({ timeout: 30_000 });
+    const [zip] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('export-download').click()]);
+    expect(zip.suggestedFilename(), name).toMatch(/\.zip$/);
+    const zipPath = join(dir, `${name}.zip`);
+    await zip.saveAs(zipPath);
+    const entries = Object.keys(unzipSync(readFileSync(zipPath)));
+    expect(entries, name).toEqual(expect.arrayContaining([...files]));
+    await dialog.getByRole('button', { name: 'Export something else' }).click();
+    await dialog.getByText('Collections system').click();
+  }
 });
 
 test('past imports: undo the import, then restore it', async ({ page }) => {
@@ -209,6 +262,52 @@ test('past imports: undo the import, then restore it', async ({ page }) => {
   await page.screenshot({ path: screenshotPath('exchange-past-imports-restored') });
   await open(page, '/');
   await expect(page.getByRole('row', { name: /1998\.2/ })).toHaveCount(1);
+});
+
+test('a condition survey: no object-number column said at once, dates that read both ways asked with two rows, an unknown term placed', async ({ page }) => {
+  await page.addInitScript(knownPerson(personId, 'en'));
+  const file = join(dir, 'constat 2024.csv');
+  writeFileSync(
+    file,
+    'Ref,Object name,Condition,Condition date,Condition assessed by\n' +
+      'S-1,Jug,Good,03/04/2024,M. Dupont\nS-2,Cup,Fragile,05/06/2024,M. Dupont\nS-3,Bowl,Fair,07/08/2024,\n',
+  );
+  await open(page, '/import');
+  await page.getByTestId('import-file-input').setInputFiles(file);
+  await expect(page.getByTestId('import-layout-table')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('import-to-mapping').click();
+  await expect(page.getByTestId('mapping-table')).toBeVisible();
+  // "Ref" is no known name for the object number: said before anything else, before anything is written.
+  await expect(page.getByTestId('mapping-no-number')).toContainText('No column is the object number');
+  await field(page, 'Ref').click();
+  await page.getByRole('option', { name: 'Object number', exact: true }).click();
+  await expect(page.getByTestId('mapping-no-number')).toHaveCount(0);
+  await expect(field(page, 'Condition date')).toHaveValue('Condition date');
+  await expect(field(page, 'Condition assessed by')).toHaveValue('Condition assessed by');
+  // Every date reads both ways: two of its rows, read each way.
+  const question = page.getByTestId('mapping-date-question');
+  await expect(question).toContainText('How are the dates in “Condition date” written?');
+  await expect(question).toContainText('Row 2: 03/04/2024');
+  await expect(question).toContainText('Row 3: 05/06/2024');
+  // "Fragile" has no known place on the scale: the user puts it after Fair.
+  const terms = page.getByTestId('mapping-terms');
+  await expect(terms).toContainText('Fragile');
+  await page.screenshot({ path: screenshotPath('exchange-15-date-and-terms'), fullPage: true });
+  await question.getByRole('radio', { name: /Day first/ }).check();
+  await terms.getByLabel('Place of “Fragile” on the scale').click();
+  await page.getByRole('option', { name: 'After “Fair”' }).click();
+  await page.getByTestId('import-preview').click();
+  await expect(page.getByTestId('preview-count-new')).toContainText('3', { timeout: 20_000 });
+  await expect(page.getByTestId('preview-count-error')).toContainText('0');
+  await expect(page.getByTestId('outcome-list').locator('[data-status="error"]')).toHaveCount(0);
+  await page.getByTestId('import-commit').click();
+  await page.getByTestId('import-commit-confirm').click();
+  await expect(page.getByTestId('import-done')).toContainText('3 new objects', { timeout: 20_000 });
+  const jug = await api<{ items: { id: string }[] }>('objects.findByNumber', { number: 'S-1' });
+  const got = await api<{ condition: { term: string; assessedOn: string; assessedBy: string } }>('objects.get', { id: jug.items[0]!.id });
+  expect(got.condition).toMatchObject({ term: 'Good', assessedOn: '2024-04-03', assessedBy: 'M. Dupont' });
+  const scale = await api<{ conditions: string[] }>('vocabularies.get', {});
+  expect(scale.conditions).toEqual(['Good', 'Fair', 'Fragile', 'Poor']);
 });
 
 test('on a phone: the mapping and the preview fit', async ({ browser }) => {

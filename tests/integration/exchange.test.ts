@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
@@ -32,7 +32,7 @@ describe('Excel export', () => {
     const result = await exportTo(t, file);
     expect(result.sheets).toMatchObject({ Objects: 3, Locations: 3, Movements: 3, People: 0 });
     const wb = XLSX.read(readFileSync(file), { cellDates: true });
-    expect(wb.SheetNames).toEqual(['Objects', 'Locations', 'Movements', 'People', 'About']);
+    expect(wb.SheetNames).toEqual(['Objects', 'Locations', 'Movements', 'People', 'About', 'Lists']);
     const objects = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Objects!, { defval: null });
     const bowl = objects.find((o) => o['Object number'] === '1987.12.3')!;
     expect(bowl).toMatchObject({
@@ -89,8 +89,9 @@ describe('Excel export', () => {
     expect(ws.autoFilter).toBeTruthy();
     const validations = (ws as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } }).dataValidations.model;
     const formulae = Object.values(validations).map((v) => v.formulae[0]);
-    expect(formulae).toContain('"Ceramics,Textiles"');
-    expect(formulae).toContain('"Good,Fair,Poor,Unacceptable"');
+    // From the hidden lists sheet (issue 14): a term with a comma cannot break them.
+    expect(formulae).toContain("'Lists'!$A$3:$A$4");
+    expect(formulae).toContain("'Lists'!$B$3:$B$6");
   });
 
   it('exports a location subtree, a filtered list, and CSV (UTF-8, optional BOM) with formula text guarded', async () => {
@@ -470,6 +471,27 @@ describe('storeroom export and import', () => {
     writeFileSync(mappingFile, '{not json');
     expect(storeroom(['import', csv, '--mapping', mappingFile, '--catalogue', catalogue]).code).toBe(2);
     expect(storeroom(['import', join(tempDir(), 'missing.csv'), '--catalogue', catalogue]).stderr).toMatch(/the file is gone/);
+  });
+
+  it('export on a full disk: a clear error, a non-zero exit, no .part left; the profiles from the command line', async () => {
+    const { storeroom } = await import('../support/cli');
+    const catalogue = tempDir();
+    storeroom(['call', 'objects.create', '{"number":"007","name":"Jug"}', '--catalogue', catalogue]);
+    for (const name of ['full.xlsx', 'full.csv', 'full.zip']) {
+      const file = join(tempDir(), name);
+      // Every write to /dev/full fails with ENOSPC, as on a full disk.
+      symlinkSync('/dev/full', `${file}.part`);
+      const run = storeroom(['export', file, ...(name.endsWith('.zip') ? ['--profile', 'collectionspace'] : []), '--catalogue', catalogue]);
+      expect(run.code, name).not.toBe(0);
+      expect(run.stderr, name).toMatch(/disk is full/i);
+      expect(existsSync(`${file}.part`), name).toBe(false);
+      expect(existsSync(file), name).toBe(false);
+    }
+    const zip = join(tempDir(), 'handoff.zip');
+    const handoff = storeroom(['export', zip, '--profile', 'collectiveaccess', '--catalogue', catalogue, '--json']);
+    expect(handoff.code).toBe(0);
+    expect(JSON.parse(handoff.stdout)).toMatchObject({ file: zip, profile: 'collectiveaccess', objects: 1 });
+    expect(storeroom(['export', zip, '--profile', 'emu', '--catalogue', catalogue]).code).toBe(2);
   });
 });
 

@@ -71,7 +71,8 @@ describe('the exported workbook in the reader’s language', () => {
     const result = await t.call('exports.create', { path: file, language: 'fr-FR' });
     expect(result.sheets).toMatchObject({ Objects: 1, Locations: 3 });
     const wb = await workbook(file);
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Objets', 'Localisations', 'Mouvements', 'Personnes', 'À propos']);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Objets', 'Localisations', 'Mouvements', 'Personnes', 'À propos', 'Listes']);
+    expect(wb.getWorksheet('Listes')!.state).toBe('hidden');
     const objects = wb.getWorksheet('Objets')!;
     const header = rowValues(objects, 1);
     expect(header.slice(0, 3)).toEqual(['Numéro d’inventaire', 'Numéro temporaire', 'Nom de l’objet']);

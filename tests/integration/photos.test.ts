@@ -49,6 +49,8 @@ describe('photo import', () => {
     ];
     const result = await importPaths(t, files);
     expect(result.errors).toEqual([]);
+    // Every image of each file reads (the HEIC's too): nothing to warn about.
+    expect(result.warnings).toEqual([]);
     expect(result.added.map((a) => a.duplicate)).toEqual(files.map(() => false));
     const photos = result.added.map((a) => t.catalogue.db.prepare('SELECT format, width, height, sha256, extension FROM photos WHERE id = ?').get(a.photoId) as { format: string; width: number; height: number; sha256: string; extension: string });
     expect(photos.map((p) => p.format)).toEqual(['jpeg', 'png', 'webp', 'tiff', 'gif', 'avif', 'heic']);
@@ -149,6 +151,33 @@ describe('photo import', () => {
     });
     expect(result.errors.find((e) => e.file === svg)?.params).toEqual({ format: 'SVG' });
     await assertStoreConsistent(t);
+  });
+
+  it('a multi-page TIFF whose second page is damaged: imported from its first page, with a warning naming the damage', async () => {
+    const t = testCatalogue();
+    const dir = tempDir();
+    // Two pages, as a scanner writes a recto and verso; deflate-compressed, so that damaged bytes cannot decode.
+    const page = (mean: number) => sharp({ create: { width: 64, height: 48, channels: 3, background: '#000', noise: { type: 'gaussian', mean, sigma: 40 } } }).png().toBuffer();
+    const tiff = Buffer.from(await sharp([await page(90), await page(160)], { join: { animated: true } }).tiff({ compression: 'deflate' }).toBuffer());
+    expect((await sharp(tiff).metadata()).pages).toBe(2);
+    // The second page's data lies between the first directory and the second (little-endian TIFF): damage its middle.
+    const first = tiff.readUInt32LE(4);
+    const second = tiff.readUInt32LE(first + 2 + tiff.readUInt16LE(first) * 12);
+    const intact = join(dir, 'recto-verso.tif');
+    writeFileSync(intact, tiff);
+    const middle = Math.floor((first + second) / 2);
+    tiff.fill(0xab, middle, middle + 200);
+    const damaged = join(dir, 'recto-verso-damaged.tif');
+    writeFileSync(damaged, tiff);
+    const result = await importPaths(t, [intact, damaged]);
+    expect(result.errors).toEqual([]);
+    expect(result.added).toHaveLength(2);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ file: damaged, key: 'photos.secondaryDamaged', params: { reason: expect.stringMatching(/^page 2: /) }, message: expect.stringContaining('page 2') }),
+    ]);
+    // The original is kept whole, byte for byte.
+    const stored = t.catalogue.db.prepare('SELECT sha256, extension FROM photos WHERE id = ?').get(result.added[1]!.photoId) as { sha256: string; extension: string };
+    expect(readFileSync(originalPath(t.catalogue.mediaDir, stored.sha256, stored.extension)).equals(tiff)).toBe(true);
   });
 
   it('stores the same file once, and says it was a duplicate', async () => {

@@ -129,7 +129,18 @@ describe('merging copies (property-based)', () => {
         expect(compareCatalogues(a, b)).toEqual([]);
         expect(compareCatalogues(a, c)).toEqual([]);
       }),
-      { numRuns: 25 },
+      {
+        numRuns: 25,
+        // Cases it found once, kept so they run every time: a number taken by a third object after its conflict was
+        // filed; a location removed on one copy while another made its code; three copies making one location code;
+        // three copies each making an After milestone.
+        examples: [
+          [[{ kind: 'create', at: 1, number: 'N-2' }, { kind: 'sync', from: 1, to: 0 }, { kind: 'create', at: 0, number: 'N-2' }, { kind: 'sync', from: 0, to: 0 }, { kind: 'create', at: 0, number: 'N-1' }, { kind: 'create', at: 0, number: 'N-2' }, { kind: 'remove', at: 0 }]],
+          [[{ kind: 'location', at: 0, code: 'X1' }, { kind: 'location', at: 1, code: 'X1' }, { kind: 'remove', at: 0 }, { kind: 'sync', from: 0, to: 0 }, { kind: 'create', at: 0, number: 'N-1' }, { kind: 'undo', at: 0 }]],
+          [[{ kind: 'location', at: 2, code: 'X2' }, { kind: 'location', at: 0, code: 'X2' }, { kind: 'location', at: 1, code: 'X2' }, { kind: 'condition', at: 0, object: 0, term: 'Good' }, { kind: 'location', at: 0, code: 'X1' }, { kind: 'edit', at: 0, object: 0, field: 'name', value: 0 }]],
+          [[{ kind: 'milestone', at: 2 }, { kind: 'milestone', at: 1 }, { kind: 'milestone', at: 0 }, { kind: 'edit', at: 0, object: 0, field: 'name', value: 0 }, { kind: 'sync', from: 0, to: 0 }, { kind: 'create', at: 0, number: 'N-1' }]],
+        ] as never,
+      },
     );
   }, 600_000);
 });

@@ -100,6 +100,41 @@ describe('field copies and sync bundles', () => {
     expect(compareCatalogues(a.catalogue.dir, b.catalogue.dir)).toEqual([]);
   });
 
+  it('makes two records of one object, numbered the same on two laptops, one: fields, tags, photos and place joined, the other removed with its history', async () => {
+    const a = testCatalogue();
+    const { unit, holding } = await withRooms(a);
+    const { copy: b } = await fieldCopy(a);
+    // The same vase recorded on both laptops: A measured it and put it away; B photographed it, tagged it and moved it later.
+    const onA = await a.call('objects.create', { number: '1987.12.3', name: 'Vase', height: 30, width: 12, materials: 'porcelain', tags: ['blue'] });
+    await a.call('moves.create', { objectIds: [onA.id], toLocationId: unit.id });
+    const onB = await b.call('objects.create', { number: '1987.12.3', name: 'Vase, blue', description: 'Crack at the foot', materials: 'ceramic', tags: ['fragile'] });
+    await b.call('photos.import', { paths: [await picture(join(tempDir(), 'vase.jpg'), 'jpeg')], attachTo: { kind: 'object', id: onB.id } });
+    await b.call('moves.create', { objectIds: [onB.id], toLocationId: holding.id });
+    expect((await send(b, a)).conflicts).toBe(1);
+    await send(a, b);
+    const number = (await a.call('conflicts.list', { open: true })).conflicts.find((c) => c.kind === 'number')!;
+    // Not a record of this conflict: refused, nothing changed.
+    await expect(a.call('conflicts.resolve', { key: number.key, choice: { kind: 'mergeObjects', objectId: unit.id } })).rejects.toThrow(/VALIDATION/);
+    await a.call('conflicts.resolve', { key: number.key, choice: { kind: 'mergeObjects', objectId: onA.id } });
+    await send(a, b);
+    for (const t of [a, b]) {
+      const vase = await t.call('objects.get', { id: onA.id });
+      // Its own values stand; what it lacked comes from the other record; it is where the later move put the vase.
+      expect(vase).toMatchObject({ name: 'Vase', materials: 'porcelain', description: 'Crack at the foot', height: 30, currentLocationId: holding.id });
+      expect(vase.tags.sort()).toEqual(['blue', 'fragile']);
+      expect(vase.primaryPhotoId).not.toBeNull();
+      const listed = await t.call('objects.list', { query: '1987.12.3' });
+      expect(listed.items.map((o) => o.id)).toEqual([onA.id]);
+      // The other record keeps its history: removed, not deleted.
+      expect(t.catalogue.db.prepare('SELECT removed FROM objects WHERE id = ?').pluck().get(onB.id)).toBe(1);
+      expect(t.catalogue.db.prepare('SELECT count(*) FROM movements WHERE object_id = ?').pluck().get(onB.id)).toBe(1);
+      expect((await t.call('conflicts.list', { open: true })).open).toBe(0);
+    }
+    a.catalogue.close();
+    b.catalogue.close();
+    expect(compareCatalogues(a.catalogue.dir, b.catalogue.dir)).toEqual([]);
+  });
+
   it('refuses what it cannot apply with a clear reason, changing nothing', async () => {
     const a = testCatalogue();
     await a.call('objects.create', { name: 'Bowl' });

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
 import sharp from 'sharp';
@@ -11,15 +11,25 @@ import { derivedPath, exportsDir } from '../media/store';
 import { APP_VERSION } from '../version';
 import { csvLine, type CellValue } from './cells';
 import { languageMeta } from '../i18n/locales';
-import { exportSheets, type Column, type Sheet } from './sheets';
+import { isDiskFull, notePart } from './parts';
+import { collectionSpaceFiles, collectiveAccessFiles, type Profile } from './profiles';
+import { exportSheets, listsSheet, type Column, type Lists, type Sheet } from './sheets';
+import { LISTS_MARKER } from './workbook';
 import { shareStyles } from './styles';
 import { workbookWords, type WorkbookWords } from './words';
 
 /** Excel shows a date as written, with no time zone: write the local wall-clock time of this computer. */
 const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
 
+/** A moment is written as this computer's wall-clock time; a day (midnight UTC) as it is, so it never shifts. */
 const cellValue = (value: CellValue, column: Column | undefined): ExcelJS.CellValue =>
-  value instanceof Date && column?.kind === 'date' ? local(value) : (value as ExcelJS.CellValue);
+  value instanceof Date && column?.kind === 'timestamp' ? local(value) : (value as ExcelJS.CellValue);
+
+/** The zone this computer's local times are in (an IANA name), named on the About sheet. */
+export const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/** Printed: landscape, as wide as the page, the header row repeated on every page. */
+const PAGE_SETUP: Partial<ExcelJS.PageSetup> = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', horizontalCentered: false };
 
 const columnLetter = (n: number): string => (n <= 26 ? String.fromCharCode(64 + n) : columnLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)));
 
@@ -29,7 +39,7 @@ const YIELD_EVERY = 50;
 const PROGRESS_EVERY = 500;
 
 interface Writer {
-  addSheet(sheet: Sheet): ExcelJS.Worksheet;
+  addSheet(sheet: Sheet, options?: { hidden?: boolean }): ExcelJS.Worksheet;
   /** A streamed sheet is written out once ended, so the next one does not wait in memory behind it. */
   endSheet(ws: ExcelJS.Worksheet): void;
   finish(): Promise<void>;
@@ -37,6 +47,7 @@ interface Writer {
 
 export async function createExport(ctx: JobContext, input: ParsedInput<'exports.create'>): Promise<Output<'exports.create'>> {
   if (input.path && ctx.remote) throw AppError.of('VALIDATION', 'exports.pathOverNetwork');
+  if (input.profile) return profileExport(ctx, input, input.profile);
   const format = input.format ?? 'xlsx';
   if (format === 'csv' && input.thumbnails) throw AppError.of('VALIDATION', 'exports.thumbnailsNeedExcel');
   if (format === 'xlsx' && (input.sheet || input.bom)) throw AppError.of('VALIDATION', 'exports.csvChoices');
@@ -50,6 +61,8 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
   const target = input.path ?? join(exportsDir(ctx.catalogue.dir), exportId, fileName);
   const part = `${target}.part`;
   await mkdir(dirname(target), { recursive: true });
+  // Recorded while it is written, so that a killed process's half-written file is swept at the next open.
+  const forget = await notePart(ctx.catalogue.dir, exportId, part);
 
   const counts: Record<string, number> = {};
   const csv = format === 'csv' ? sheets.find((s) => s.name === csvSheet) : undefined;
@@ -73,15 +86,20 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
     if (csv) {
       const sheet = csv;
       const out = createWriteStream(part);
+      let failure: Error | null = null;
+      out.on('error', (error) => (failure ??= error));
       const write = async (text: string) => {
-        if (!out.write(text)) await once(out, 'drain');
+        if (failure) throw failure;
+        if (!out.write(text)) await Promise.race([once(out, 'drain'), once(out, 'error')]);
+        if (failure) throw failure;
       };
+      const kinds = sheet.columns.map((c) => c.kind);
       if (input.bom) await write('\ufeff');
       await write(csvLine(sheet.columns.map((c) => c.header)));
       let n = 0;
       progress(sheet.name);
       for (const row of sheet.rows()) {
-        await write(csvLine(row));
+        await write(csvLine(row, kinds));
         if (++n % YIELD_EVERY === 0) {
           if (ctx.signal.aborted) break;
           if (n % PROGRESS_EVERY === 0) progress(sheet.name, n);
@@ -90,13 +108,22 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
       }
       out.end();
       await once(out, 'close');
+      if (failure) throw failure;
       wrote(sheet, n);
       if (!ctx.signal.aborted) progress(sheet.name);
     } else {
       const writer = input.thumbnails ? memoryWriter(part, w) : streamWriter(part, w);
+      const lists = listsSheet(ctx, w, LISTS_MARKER);
       for (const sheet of sheets) {
         progress(sheet.name);
         const ws = writer.addSheet(sheet);
+        if (input.thumbnails && sheet.name === 'Objects') {
+          // The thumbnail column is named whether or not the first object has a photo.
+          const cell = ws.getCell(1, sheet.columns.length + 1);
+          cell.value = w.header('thumbnail');
+          cell.note = w.help('thumbnail');
+          cell.font = { bold: true };
+        }
         const styles = sheet.columns.map((_, i) => ws.getColumn(i + 1).style);
         let n = 0;
         for (const values of sheet.rows()) {
@@ -111,7 +138,7 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
           }
         }
         wrote(sheet, n);
-        finishSheet(ws, sheet, n);
+        finishSheet(ws, sheet, n, lists, w);
         writer.endSheet(ws);
         if (ctx.signal.aborted) break;
       }
@@ -121,6 +148,10 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
         const about = aboutSheet(ctx, w, name, input, counts, sheets);
         const ws = writer.addSheet(about);
         for (const values of about.rows()) ws.addRow(values).commit();
+        writer.endSheet(ws);
+        const hidden = writer.addSheet(lists.sheet, { hidden: true });
+        for (const values of lists.sheet.rows()) hidden.addRow(values).commit();
+        writer.endSheet(hidden);
         await writer.finish();
       }
     }
@@ -131,22 +162,81 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
     await rename(part, target);
   } catch (error) {
     await rm(part, { force: true });
+    if (isDiskFull(error)) throw AppError.of('DISK_FULL', 'exports.diskFull', { file: basename(target) }, { path: input.path ? target : null });
     throw error;
+  } finally {
+    await forget();
   }
   return { exportId, fileName: basename(target), path: input.path ? target : null, sheets: counts, cancelled: false };
 }
 
-/** A sheet's name and view in the reader's language: a right-to-left language's sheets read from the right. */
-const sheetOptions = (w: WorkbookWords) => ({ views: [{ state: 'frozen' as const, ySplit: 1, rightToLeft: languageMeta(w.language).dir === 'rtl' }] });
+/** An export for a collections system (profiles.ts): one zip, written whole then renamed into place. */
+async function profileExport(ctx: JobContext, input: ParsedInput<'exports.create'>, profile: Profile): Promise<Output<'exports.create'>> {
+  if (input.format || input.thumbnails || input.sheet || input.bom || input.locationId || input.filter) throw AppError.of('VALIDATION', 'exports.profileChoices');
+  const name = catalogueName(ctx) || 'Storeroom';
+  const stamp = ctx.now.slice(0, 16).replace('T', ' ').replace(':', '-');
+  const fileName = `${name.replace(/[\\/:*?"<>|]+/g, '-')} ${profile === 'collectionspace' ? 'CollectionSpace' : 'CollectiveAccess'} ${stamp}.zip`;
+  const exportId = ctx.jobId;
+  const target = input.path ?? join(exportsDir(ctx.catalogue.dir), exportId, fileName);
+  const part = `${target}.part`;
+  await mkdir(dirname(target), { recursive: true });
+  const forget = await notePart(ctx.catalogue.dir, exportId, part);
+  ctx.progress({ done: 0, total: 1, current: profile, errors: 0 });
+  try {
+    const bytes = profile === 'collectionspace' ? collectionSpaceFiles(ctx) : await collectiveAccessFiles(ctx);
+    await writeFile(part, bytes);
+    await rename(part, target);
+  } catch (error) {
+    await rm(part, { force: true });
+    if (isDiskFull(error)) throw AppError.of('DISK_FULL', 'exports.diskFull', { file: basename(target) }, { path: input.path ? target : null });
+    throw error;
+  } finally {
+    await forget();
+  }
+  const objects = ctx.db.prepare('SELECT count(*) FROM objects WHERE removed = 0').pluck().get() as number;
+  return { exportId, fileName: basename(target), path: input.path ? target : null, sheets: { Objects: objects }, cancelled: false };
+}
 
-/** Large exports stream to disk; memory stays flat. */
+/** A sheet's name and view in the reader's language: a right-to-left language's sheets read from the right. */
+const sheetOptions = (w: WorkbookWords, hidden = false): Partial<ExcelJS.AddWorksheetOptions> => ({
+  views: [{ state: 'frozen' as const, ySplit: 1, rightToLeft: languageMeta(w.language).dir === 'rtl' }],
+  ...(hidden ? { state: 'hidden' as const } : { pageSetup: PAGE_SETUP }),
+});
+
+/**
+ * Large exports stream to disk; memory stays flat. The file's stream is ours, so that a write that fails (a full
+ * disk) fails the export at once: exceljs would otherwise wait for the stream to finish, for ever.
+ */
 function streamWriter(file: string, w: WorkbookWords): Writer {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const stream = createWriteStream(file);
+  let failure: Error | null = null;
+  const failed = new Promise<never>((_, reject) =>
+    stream.on('error', (error) => {
+      failure ??= error;
+      reject(error);
+    }),
+  );
+  failed.catch(() => {});
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'Storeroom';
+  const check = () => {
+    if (failure) throw failure;
+  };
   return {
-    addSheet: (sheet) => prepareSheet(wb.addWorksheet(w.sheet(sheet.name), sheetOptions(w)), sheet),
-    endSheet: (ws) => ws.commit(),
-    finish: () => wb.commit(),
+    addSheet: (sheet, options) => {
+      check();
+      return prepareSheet(wb.addWorksheet(w.sheet(sheet.name), { ...sheetOptions(w, options?.hidden) }), sheet);
+    },
+    endSheet: (ws) => {
+      check();
+      ws.commit();
+    },
+    finish: async () => {
+      await Promise.race([wb.commit(), failed]);
+      if (stream.writableFinished) return;
+      await Promise.race([once(stream, 'close'), failed]);
+      check();
+    },
   };
 }
 
@@ -155,8 +245,8 @@ function memoryWriter(file: string, w: WorkbookWords): Writer {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Storeroom';
   return {
-    addSheet: (sheet) => {
-      const ws = prepareSheet(wb.addWorksheet(w.sheet(sheet.name), sheetOptions(w)), sheet);
+    addSheet: (sheet, options) => {
+      const ws = prepareSheet(wb.addWorksheet(w.sheet(sheet.name), sheetOptions(w, options?.hidden)), sheet);
       if (sheet.name === 'Objects') ws.getColumn(sheet.columns.length + 1).width = 11;
       return ws;
     },
@@ -166,10 +256,12 @@ function memoryWriter(file: string, w: WorkbookWords): Writer {
 }
 
 function prepareSheet(ws: ExcelJS.Worksheet, sheet: Sheet): ExcelJS.Worksheet {
+  if (sheet.columns.length === 0) return ws;
   sheet.columns.forEach((c, i) => {
     const column = ws.getColumn(i + 1);
     column.width = c.width;
-    if (c.kind === 'date') column.numFmt = 'yyyy-mm-dd hh:mm';
+    if (c.kind === 'timestamp') column.numFmt = 'yyyy-mm-dd hh:mm';
+    if (c.kind === 'date') column.numFmt = 'yyyy-mm-dd';
   });
   const header = ws.addRow(sheet.columns.map((c) => c.header));
   header.font = { bold: true };
@@ -181,15 +273,17 @@ function prepareSheet(ws: ExcelJS.Worksheet, sheet: Sheet): ExcelJS.Worksheet {
   return ws;
 }
 
-function finishSheet(ws: ExcelJS.Worksheet, sheet: Sheet, rows: number): void {
+function finishSheet(ws: ExcelJS.Worksheet, sheet: Sheet, rows: number, lists: Lists, w: WorkbookWords): void {
   if (sheet.columns.length === 0) return;
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
   if (rows === 0) return;
+  const listSheet = `'${w.sheet('Lists' as Sheet['name']).replace(/'/g, "''")}'`;
   sheet.columns.forEach((c, i) => {
-    if (!c.list?.length) return;
-    const list = `"${c.list.map((v) => v.replace(/"/g, '""')).join(',')}"`;
-    // Excel allows 255 characters in a literal list; a longer one is left without a drop-down.
-    if (list.length > 255) return;
+    const range = c.list ? lists.ranges.get(c.list) : undefined;
+    if (!range || range.to < range.from) return;
+    // From the hidden lists sheet: any term, commas and quotes included, and lists of any length.
+    const from = columnLetter(range.column);
+    const list = `${listSheet}!$${from}$${range.from}:$${from}$${range.to}`;
     const letter = columnLetter(i + 1);
     // exceljs has this at run time on both kinds of worksheet, but not in its types.
     (ws as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations.add(
@@ -211,11 +305,6 @@ async function addThumbnail(ctx: JobContext, w: WorkbookWords, ws: ExcelJS.Works
   const image = ws.workbook.addImage({ buffer: small as unknown as ExcelJS.Buffer, extension: 'jpeg' });
   ws.getRow(rowNumber).height = 52;
   ws.addImage(image, { tl: { col: sheet.columns.length, row: rowNumber - 1 }, ext: { width: (width * 48) / THUMB_PX, height: (height * 48) / THUMB_PX } });
-  if (rowNumber === 2) {
-    const cell = ws.getCell(1, sheet.columns.length + 1);
-    cell.value = w.header('thumbnail');
-    cell.note = w.help('thumbnail');
-  }
 }
 
 function aboutSheet(ctx: JobContext, w: WorkbookWords, name: string, input: ParsedInput<'exports.create'>, counts: Record<string, number>, sheets: Sheet[]): Sheet {
@@ -228,6 +317,7 @@ function aboutSheet(ctx: JobContext, w: WorkbookWords, name: string, input: Pars
     [say('exportedWith'), `Storeroom ${APP_VERSION}`],
     [say('what'), scope],
     [say('times'), say('timesValue')],
+    [say('timeZone'), localTimeZone()],
     [say('language'), languageMeta(w.language).name],
     [say('columnNames'), w.ownHeaders ? say('columnNamesOwn') : say('columnNamesEnglish')],
     ...Object.entries(counts).map(([sheet, n]): CellValue[] => [say('rows', { sheet: w.sheet(sheet as Sheet['name']) }), n]),

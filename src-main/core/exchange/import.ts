@@ -12,9 +12,14 @@ import type { ObjectColumns } from '../objects/objects';
 import { cleanTags, columnValue, fieldColumns, fieldValue, insertObjects, mergeCustom, numberSortKey, textualFields, updateObjectColumns, type NewObject } from '../objects/write';
 import { customFields, terms } from '../vocabularies/vocabularies';
 import { everyLanguage } from '../i18n/locales';
-import { cellText, findHeaderRow, headerNames, suggestMapping, yesOrNo } from './headers';
-import { readTable, type Cell, type Table } from './read';
+import { listMilestones } from '../milestones/milestones';
+import { columnDateOrder, readDate, slashedReadings, wallClockToInstant, type DateOrder } from './dates';
+import { parseDimensions } from './dimensions';
+import { cellText, CONDITION_LEVELS, conditionLevel, findHeaderRow, headerNames, normalizeHeader, suggestMapping, yesOrNo } from './headers';
+import { CellFault, readTable, type Cell, type Table } from './read';
 import { writeImportReport } from './report';
+import { ownMovements, ownWorkbook, type OwnWorkbook } from './workbook';
+import { columnLetter } from './xlsx';
 
 type Source = ParsedInput<'imports.inspect'>['source'];
 type Options = ParsedInput<'imports.preview'>;
@@ -28,6 +33,8 @@ interface Loaded {
   headerRow: number;
   headers: string[];
   data: { row: number; cells: Cell[] }[];
+  /** What a Storeroom workbook says besides its objects; null for other files. */
+  own: OwnWorkbook | null;
 }
 
 function sourcePath(ctx: ReadContext, source: Source): string {
@@ -50,13 +57,62 @@ async function load(ctx: JobContext, source: Source, sheet: string | undefined, 
     .slice(header)
     .map((cells, i) => ({ row: header + 1 + i, cells }))
     .filter((r) => r.cells.some((c) => c !== null && c !== ''));
-  return { table, headerRow: header, headers, data };
+  return { table, headerRow: header, headers, data, own: await ownWorkbook(table) };
+}
+
+/** The suggested mapping, with a Storeroom workbook's own custom fields (not yet in this catalogue) mapped to new ones of their kind. */
+function suggestionsFor(loaded: Loaded, fields: CustomField[]): Record<string, string> {
+  const mapping = suggestMapping(loaded.headers, fields);
+  if (!loaded.own) return mapping;
+  for (const header of loaded.headers) {
+    if (header in mapping) continue;
+    const own = loaded.own.customFields.get(normalizeHeader(header));
+    if (own) mapping[header] = `new:${own.name.slice(0, 80)}`;
+  }
+  return Object.fromEntries(loaded.headers.filter((h) => h in mapping).map((h) => [h, mapping[h]!]));
+}
+
+/** Columns of text dates, and how their values read, from all of them. */
+function dateColumns(loaded: Loaded): Output<'imports.inspect'>['dateColumns'] {
+  const found: Output<'imports.inspect'>['dateColumns'] = {};
+  loaded.headers.forEach((header, index) => {
+    const values: { row: number; value: string }[] = [];
+    for (const { row, cells } of loaded.data) {
+      const cell = cells[index];
+      if (typeof cell === 'string' && slashedReadings(cell)) values.push({ row, value: cell.trim() });
+    }
+    if (values.length === 0) return;
+    const { order, ambiguous } = columnDateOrder(values.map((v) => v.value));
+    if (!order) return;
+    const examples = values.filter((v) => ambiguous.includes(v.value));
+    found[header] = { order, examples: (examples.length >= 2 ? examples : values).slice(0, 2) };
+  });
+  return found;
+}
+
+/** For columns of few distinct values: each value as a condition term, known to the catalogue or by meaning. */
+function conditionTermColumns(ctx: ReadContext, loaded: Loaded): Output<'imports.inspect'>['conditionTerms'] {
+  const list = new Set(terms(ctx, 'condition').map(fold));
+  const found: Output<'imports.inspect'>['conditionTerms'] = {};
+  loaded.headers.forEach((header, index) => {
+    const distinct = new Map<string, string>();
+    for (const { cells } of loaded.data) {
+      const text = cellText(cells[index]);
+      if (!text || typeof cells[index] !== 'string') continue;
+      distinct.set(fold(text), text);
+      if (distinct.size > 12) return;
+    }
+    if (distinct.size === 0) return;
+    found[header] = [...distinct.values()].map((term) => ({ term, known: list.has(fold(term)), level: conditionLevel(term) }));
+  });
+  return found;
 }
 
 export async function inspectImport(ctx: JobContext, input: ParsedInput<'imports.inspect'>): Promise<Output<'imports.inspect'>> {
   const fields = customFields(ctx);
-  const { table, headerRow, headers, data } = await load(ctx, input.source, input.sheet, input.headerRow, fields);
-  const suggestedMapping = suggestMapping(headers, fields);
+  const loaded = await load(ctx, input.source, input.sheet, input.headerRow, fields);
+  const { table, headerRow, headers, data } = loaded;
+  const suggestedMapping = suggestionsFor(loaded, fields);
   return {
     format: table.format,
     sheets: table.sheets,
@@ -69,6 +125,10 @@ export async function inspectImport(ctx: JobContext, input: ParsedInput<'imports
     delimiter: table.delimiter,
     suggestedMapping,
     unmapped: headers.filter((h) => !(h in suggestedMapping)),
+    dateColumns: dateColumns(loaded),
+    conditionTerms: conditionTermColumns(ctx, loaded),
+    storeroom: loaded.own !== null,
+    movementsSheet: loaded.own?.movementsSheet ?? null,
   };
 }
 
@@ -76,6 +136,8 @@ export async function inspectImport(ctx: JobContext, input: ParsedInput<'imports
 interface Current extends ObjectColumns {
   c_term: string | null;
   c_note: string | null;
+  c_on: string | null;
+  c_by: string | null;
 }
 
 /** What a row asks for, field by field; a field absent from the row (or empty, where emptiness means "unknown") is left as it is. */
@@ -83,14 +145,6 @@ type Wanted = z.infer<typeof importWanted>;
 
 /** Text as compared: trimmed, in lower case. */
 const fold = (s: string) => s.trim().toLowerCase();
-
-/** "12 x 20 x 5 cm", "12×20 cm", "H 12 cm x W 20 cm": height, width, depth and unit. */
-export function parseDimensions(text: string): { height: number | null; width: number | null; depth: number | null; unit: string | null } | null {
-  const unit = /\b(mm|cm|m|in)\b\.?\s*$/i.exec(text)?.[1]?.toLowerCase() ?? null;
-  const numbers = [...text.matchAll(/(\d+(?:[.,]\d+)?)/g)].map((m) => Number(m[1]!.replace(',', '.')));
-  if (numbers.length === 0 || numbers.length > 3) return null;
-  return { height: numbers[0] ?? null, width: numbers[1] ?? null, depth: numbers[2] ?? null, unit };
-}
 
 /** An evacuation priority as spreadsheets write it: "1", "P1", "Priority 1", "priorité 2". */
 const PRIORITY = /^(?:p|prio|priority|priorite|prioridad|prioritat|prioritaet|priorita|prioriteit|prioridade)?\s*[-:.]?\s*([123])(?:\.0+)?$/;
@@ -124,7 +178,14 @@ interface Context {
   locations: Map<string, string>;
   newTerms: { category: Map<string, string>; condition: Map<string, string> };
   newLocations: Map<string, string>;
+  /** Codes of the Locations sheet of a Storeroom workbook that this catalogue lacks: created as its tree says. */
+  plannedCodes: Map<string, string>;
   options: Options;
+  /** A Storeroom workbook: its own lists, custom fields and temporary numbers are taken as they are. */
+  own: OwnWorkbook | null;
+  /** How the text dates of each date column read, by column index. */
+  dateOrders: Map<number, DateOrder | null>;
+  headers: string[];
 }
 
 /** Resolves a location given by code or by path ("Room 2 > Unit A > Shelf 3"); a missing one is planned if allowed. */
@@ -132,6 +193,8 @@ function resolveLocation(c: Context, text: string, errors: Translatable[]): stri
   const wanted = text.includes('>') ? text.split('>').map((p) => p.trim()).filter(Boolean).join(PATH_SEPARATOR) : text.trim();
   const found = c.locations.get(fold(wanted));
   if (found) return found;
+  const planned = c.plannedCodes.get(fold(wanted));
+  if (planned) return `new:${planned}`;
   if (!c.options.createLocations) {
     errors.push(keyedMessage('imports.unknownLocation', { location: wanted }));
     return undefined;
@@ -144,7 +207,8 @@ function term(c: Context, vocabulary: 'category' | 'condition', text: string, er
   const list = vocabulary === 'category' ? c.categories : c.conditions;
   const found = list.get(fold(text)) ?? c.newTerms[vocabulary].get(fold(text));
   if (found) return found;
-  if (!c.options.addTerms) {
+  const ownList = vocabulary === 'category' ? c.own?.categories : c.own?.conditions;
+  if (!c.options.addTerms && !ownList?.some((t) => fold(t) === fold(text))) {
     errors.push(keyedMessage(vocabulary === 'category' ? 'imports.unknownCategory' : 'imports.unknownConditionTerm', { term: text }));
     return undefined;
   }
@@ -224,10 +288,48 @@ function readField(c: Context, key: ObjectFieldKey, value: Cell, text: string, e
   }
 }
 
-function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors: Translatable[]): Wanted {
+/** A date of a column, its order decided for the whole column; an error when it is not a date or its order is not known. */
+function dateOf(c: Context, index: number, value: Cell, text: string, errors: Translatable[], field: string): string | undefined {
+  const order = c.options.dateOrder?.[c.headers[index]!] ?? c.dateOrders.get(index) ?? null;
+  const date = readDate(value, text, order);
+  if (date === 'ambiguous') {
+    errors.push(keyedMessage('imports.dateAmbiguous', { value: text, column: c.headers[index]! }));
+    return undefined;
+  }
+  if (date === undefined) {
+    errors.push(keyedMessage('imports.notADate', { field, value: text }));
+    return undefined;
+  }
+  return date;
+}
+
+/** A custom field's value from a cell, by its kind. */
+function customValue(c: Context, index: number, kind: string, choices: string[], name: string, value: Cell, text: string, errors: Translatable[]): string | number | null | undefined {
+  if (!text) return null;
+  if (kind === 'number') {
+    const n = typeof value === 'number' ? value : Number(text.replace(/\s/g, '').replace(',', '.'));
+    if (Number.isFinite(n)) return n;
+    errors.push(keyedMessage('imports.customNotANumber', { field: name, value: text }));
+    return undefined;
+  }
+  if (kind === 'date') return dateOf(c, index, value, text, errors, name);
+  if (kind === 'choice' && !choices.includes(text)) {
+    errors.push(keyedMessage('imports.customNotAChoice', { field: name, value: text, choices: choices.join(', ') }));
+    return undefined;
+  }
+  return text;
+}
+
+function parseRow(c: Context, mapping: [number, string][], cells: Cell[], row: number, errors: Translatable[], warnings: Translatable[]): Wanted {
   const w: Wanted = {};
   for (const [index, field] of mapping) {
     const value = cells[index] ?? null;
+    if (value instanceof CellFault) {
+      // A formula's error value or missing value is never imported as text: the cell is named, the row not written.
+      const cell = `${columnLetter(index + 1)}${row}`;
+      errors.push(value.code ? keyedMessage('imports.cellError', { cell, value: value.code }) : keyedMessage('imports.cellNoValue', { cell }));
+      continue;
+    }
     const text = cellText(value);
     const registered = fieldByImportName(field);
     if (registered) {
@@ -245,14 +347,26 @@ function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors
       case 'conditionNote':
         w.conditionNote = text;
         break;
+      case 'conditionDate': {
+        if (!text) break;
+        const date = dateOf(c, index, value, text, errors, c.headers[index]!);
+        if (date) w.conditionDate = date;
+        break;
+      }
+      case 'conditionAssessor':
+        if (text) w.conditionAssessor = text;
+        break;
       case 'condition':
         if (text) w.condition = term(c, 'condition', text, errors);
         break;
       case 'dimensions': {
         if (!text) break;
         const d = parseDimensions(text);
-        if (!d) errors.push(keyedMessage('imports.dimensionsNotRead', { value: text }));
+        if (!d) break;
+        if (d.height === null && d.width === null && d.depth === null) warnings.push(keyedMessage('imports.dimensionsKeptAsText', { value: text }));
         else Object.assign(w, { height: d.height, width: d.width, depth: d.depth }, d.unit ? { dimensionUnit: d.unit } : {});
+        // The text as written is kept when the measurements do not say all of it; a column of its own wins.
+        if (d.summary !== null) w.dimensionSummary ??= d.summary;
         break;
       }
       case 'location':
@@ -261,22 +375,14 @@ function parseRow(c: Context, mapping: [number, string][], cells: Cell[], errors
       default: {
         const custom = (w.custom ??= {});
         if (field.startsWith('new:')) {
-          custom[field] = text || null;
+          const own = c.own?.customFields.get(normalizeHeader(field.slice(4)));
+          const read = own ? customValue(c, index, own.kind, own.choices, own.name, value, text, errors) : text || null;
+          if (read !== undefined) custom[field] = read;
           break;
         }
         const def = c.fields.find((f) => `custom:${f.id}` === field)!;
-        if (!text) custom[def.id] = null;
-        else if (def.kind === 'number') {
-          const n = typeof value === 'number' ? value : Number(text.replace(/\s/g, '').replace(',', '.'));
-          if (Number.isFinite(n)) custom[def.id] = n;
-          else errors.push(keyedMessage('imports.customNotANumber', { field: def.name, value: text }));
-        } else if (def.kind === 'date') {
-          const iso = value instanceof Date ? value.toISOString().slice(0, 10) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : null;
-          if (iso) custom[def.id] = iso;
-          else errors.push(keyedMessage('imports.customNotADate', { field: def.name, value: text }));
-        } else if (def.kind === 'choice' && !def.choices.includes(text)) {
-          errors.push(keyedMessage('imports.customNotAChoice', { field: def.name, value: text, choices: def.choices.join(', ') }));
-        } else custom[def.id] = text;
+        const read = customValue(c, index, def.kind, def.choices, def.name, value, text, errors);
+        if (read !== undefined) custom[def.id] = read;
       }
     }
   }
@@ -306,14 +412,20 @@ function changesFor(current: Current, w: Wanted, names: Map<string, string>): Re
     const now = JSON.parse(current.custom) as Record<string, unknown>;
     for (const [id, to] of Object.entries(w.custom)) if ((now[id] ?? '') !== (to ?? '')) changes[`custom:${id}`] = { from: now[id] ?? null, to };
   }
-  if (w.condition !== undefined && (w.condition !== current.c_term || (w.conditionNote !== undefined && (w.conditionNote ?? '') !== (current.c_note ?? '')))) {
-    changes.condition = { from: current.c_term, to: w.condition };
-  }
+  const conditionChanged =
+    w.condition !== current.c_term ||
+    (w.conditionNote !== undefined && (w.conditionNote ?? '') !== (current.c_note ?? '')) ||
+    (w.conditionDate !== undefined && w.conditionDate !== current.c_on) ||
+    (w.conditionAssessor !== undefined && w.conditionAssessor !== (current.c_by ?? ''));
+  if (w.condition !== undefined && conditionChanged) changes.condition = { from: current.c_term, to: w.condition };
   if (w.location !== undefined && w.location !== current.location_id) {
     changes.location = { from: names.get(current.location_id ?? '') ?? null, to: names.get(w.location) ?? w.location.replace(/^new:/, '') };
   }
   return changes;
 }
+
+/** A temporary number as Storeroom makes them: T-<device code>-0001. */
+const TEMP_NUMBER = /^T-[A-Z0-9]{2,8}-\d{4,}$/i;
 
 const CHECK_COLUMNS = ['id', 'object_id', 'term', 'note', 'assessed_on', 'assessed_by', 'at', 'person_id'];
 
@@ -327,7 +439,7 @@ interface Plan {
 async function classify(ctx: JobContext, input: Options) {
   const fields = customFields(ctx);
   const loaded = await load(ctx, input.source, input.sheet, input.headerRow, fields);
-  const mapping = input.mapping ?? suggestMapping(loaded.headers, fields);
+  const mapping = input.mapping ?? suggestionsFor(loaded, fields);
   const columns: [number, string][] = [];
   const used = new Set<string>();
   for (const [header, field] of Object.entries(mapping)) {
@@ -352,6 +464,28 @@ async function classify(ctx: JobContext, input: Options) {
     locationIds.set(fold(l.code), l.id);
     names.set(l.id, l.code);
   }
+  // A Storeroom workbook's locations: those this catalogue lacks are created as its Locations sheet has them.
+  const own = loaded.own;
+  const plannedCodes = new Map<string, string>();
+  const tree: NonNullable<ParsedInput<'imports.apply'>['locationTree']> = [];
+  if (own) {
+    const byCode = new Map(own.locations.map((l) => [fold(l.code), l]));
+    const visit = (code: string, depth: number) => {
+      const l = byCode.get(fold(code));
+      if (!l || locationIds.has(fold(l.code)) || plannedCodes.has(fold(l.code)) || depth > 64) return;
+      if (l.parent) visit(l.parent, depth + 1);
+      const parent = l.parent && (locationIds.has(fold(l.parent)) || plannedCodes.has(fold(l.parent))) ? l.parent : null;
+      plannedCodes.set(fold(l.code), l.code);
+      tree.push({ code: l.code, name: l.name.slice(0, 200), type: l.type.slice(0, 40), role: l.role, parent, notes: l.notes, archived: l.archived });
+    };
+    for (const l of own.locations) if (/^[^\s>]{1,60}$/.test(l.code)) visit(l.code, 0);
+  }
+  // Text dates: each column's order read from all of its values.
+  const dateOrders = new Map<number, DateOrder | null>();
+  for (const [index] of columns) {
+    const { order } = columnDateOrder(loaded.data.map((r) => (typeof r.cells[index] === 'string' ? (r.cells[index] as string) : '')));
+    dateOrders.set(index, order === 'dmy' || order === 'mdy' ? order : null);
+  }
   const c: Context = {
     fields,
     categories: new Map(terms(ctx, 'category').map((t) => [fold(t), t])),
@@ -359,8 +493,15 @@ async function classify(ctx: JobContext, input: Options) {
     locations: locationIds,
     newTerms: { category: new Map(), condition: new Map() },
     newLocations: new Map(),
+    plannedCodes,
     options: input,
+    own,
+    dateOrders,
+    headers: loaded.headers,
   };
+  // With the history of a Storeroom workbook, an object's place comes from its movements.
+  const history = own?.movementsSheet && input.movements ? await ownMovements(loaded.table, own.movementsSheet) : [];
+  const moved = new Set(history.map((m) => fold(m.object)));
   const byNumber = new Map<string, string[]>();
   const byTemp = new Map<string, string>();
   for (const o of ctx.db.prepare('SELECT id, number, temp_number FROM objects').raw().all() as [string, string | null, string | null][]) {
@@ -372,8 +513,10 @@ async function classify(ctx: JobContext, input: Options) {
   const seen = new Map<string, number>();
   for (const { row, cells } of loaded.data) {
     const errors: Translatable[] = [];
-    const wanted = parseRow(c, columns, cells, errors);
+    const warnings: Translatable[] = [];
+    const wanted = parseRow(c, columns, cells, row, errors, warnings);
     const number = wanted.number ?? null;
+    if (moved.has(fold(number ?? wanted.tempNumber ?? ''))) delete wanted.location;
     if (number) {
       const earlier = seen.get(fold(number));
       if (earlier) errors.push(keyedMessage('imports.numberRepeated', { number, row: earlier }));
@@ -382,8 +525,15 @@ async function classify(ctx: JobContext, input: Options) {
     const matches = (number ? byNumber.get(fold(number)) : undefined) ?? (wanted.tempNumber && byTemp.get(fold(wanted.tempNumber)) ? [byTemp.get(fold(wanted.tempNumber))!] : []);
     if (matches.length > 1) errors.push(keyedMessage('imports.numberNotUnique', { objects: matches.length, number: number! }));
     if (matches.length === 0 && !wanted.name && errors.length === 0) errors.push(keyedMessage('imports.nameRequired'));
-    if (matches.length === 0 && wanted.tempNumber && !number) errors.push(keyedMessage('imports.unknownTempNumber', { number: wanted.tempNumber }));
-    plans.push({ outcome: { row, status: errors.length ? 'error' : matches.length === 1 ? 'update' : 'new', number, objectId: matches.length === 1 ? matches[0]! : null, changes: {}, errors }, wanted });
+    // A temporary number this catalogue does not know: kept, for an object of a Storeroom workbook (or one numbered as
+    // Storeroom numbers them), so that the next import of the same file finds it again.
+    if (matches.length === 0 && wanted.tempNumber && !number && !own && !TEMP_NUMBER.test(wanted.tempNumber)) errors.push(keyedMessage('imports.unknownTempNumber', { number: wanted.tempNumber }));
+    if (matches.length === 0 && wanted.tempNumber && !number && errors.length === 0) {
+      const earlier = seen.get(`temp:${fold(wanted.tempNumber)}`);
+      if (earlier) errors.push(keyedMessage('imports.numberRepeated', { number: wanted.tempNumber, row: earlier }));
+      else seen.set(`temp:${fold(wanted.tempNumber)}`, row);
+    }
+    plans.push({ outcome: { row, status: errors.length ? 'error' : matches.length === 1 ? 'update' : 'new', number: number ?? wanted.tempNumber ?? null, objectId: matches.length === 1 ? matches[0]! : null, changes: {}, errors, warnings }, wanted });
     if (plans.length % 5000 === 0) {
       ctx.progress({ done: plans.length, total: loaded.data.length, current: input.source.name, errors: 0 });
       await new Promise((r) => setImmediate(r));
@@ -395,7 +545,7 @@ async function classify(ctx: JobContext, input: Options) {
   const ids = plans.filter((p) => p.outcome.status === 'update').map((p) => p.outcome.objectId!);
   const current = new Map<string, Current>();
   const read = ctx.db.prepare(
-    `SELECT o.*, c.term AS c_term, c.note AS c_note FROM objects o LEFT JOIN condition_checks c ON c.id = o.condition_id
+    `SELECT o.*, c.term AS c_term, c.note AS c_note, c.assessed_on AS c_on, c.assessed_by AS c_by FROM objects o LEFT JOIN condition_checks c ON c.id = o.condition_id
      WHERE o.id IN (SELECT value FROM json_each(?))`,
   );
   for (let i = 0; i < ids.length; i += 5000) for (const o of read.all(JSON.stringify(ids.slice(i, i + 5000))) as Current[]) current.set(o.id, o);
@@ -405,20 +555,93 @@ async function classify(ctx: JobContext, input: Options) {
     plan.outcome.changes = changesFor(plan.current, plan.wanted, names);
     if (Object.keys(plan.outcome.changes).length === 0) plan.outcome.status = 'unchanged';
   }
+  // New condition terms take their place on the catalogue's scale by meaning ("Bon" with "Good"), by the workbook's
+  // own order, or where the user placed them; otherwise last, with a warning.
+  const fileWarnings: Translatable[] = [];
+  const scale = terms(ctx, 'condition');
+  const rank = (t: string) => {
+    const level = conditionLevel(t);
+    return level ? CONDITION_LEVELS.indexOf(level) : null;
+  };
+  const conditionAfter: Record<string, string | null> = {};
+  for (const t of c.newTerms.condition.values()) {
+    const level = rank(t);
+    let after: string | null | undefined;
+    if (level !== null) {
+      const better = scale.filter((s) => (rank(s) ?? Infinity) <= level);
+      after = better.at(-1) ?? null;
+    } else if (own?.conditions.some((o) => fold(o) === fold(t))) {
+      const i = own.conditions.findIndex((o) => fold(o) === fold(t));
+      after = own.conditions.slice(0, i).reverse().find((o) => scale.some((s) => fold(s) === fold(o))) ?? null;
+    } else if (input.termPlacement && t in input.termPlacement) {
+      const placed = input.termPlacement[t]!;
+      after = placed === '' ? null : (scale.find((s) => fold(s) === fold(placed)) ?? undefined);
+    }
+    if (after === undefined) {
+      fileWarnings.push(keyedMessage('imports.conditionTermLast', { term: t }));
+      scale.push(t);
+      continue;
+    }
+    conditionAfter[t] = after;
+    scale.splice(after === null ? 0 : scale.indexOf(after) + 1, 0, t);
+  }
+  if (!used.has('number')) fileWarnings.unshift(keyedMessage('imports.noNumberColumn'));
+
+  // The history of a Storeroom workbook: movements of objects this catalogue has or the file brings, those not here yet.
+  const movements: NonNullable<ParsedInput<'imports.apply'>['movements']> = [];
+  let movementsUnchanged = 0;
+  if (history.length) {
+    const inFile = new Set(plans.filter((p) => p.outcome.status !== 'error').map((p) => fold(p.wanted.number ?? p.wanted.tempNumber ?? '')));
+    const codeOf = new Map(locations.map((l) => [l.id, l.code]));
+    const existing = new Set(
+      (ctx.db.prepare('SELECT coalesce(o.number, o.temp_number) AS n, m.at, m.to_location_id FROM movements m JOIN objects o ON o.id = m.object_id').raw().all() as [string, string, string | null][]).map(
+        ([n, at, to]) => `${fold(n)}|${at}|${fold(codeOf.get(to ?? '') ?? '')}`,
+      ),
+    );
+    const known = (code: string | null) => code === null || locationIds.has(fold(code)) || plannedCodes.has(fold(code));
+    for (const m of history) {
+      const at = wallClockToInstant(m.at, own?.timeZone ?? null);
+      if (existing.has(`${fold(m.object)}|${at}|${fold(m.to ?? '')}`)) {
+        movementsUnchanged++;
+        continue;
+      }
+      const object = fold(m.object);
+      if (!inFile.has(object) && !byNumber.has(object) && !byTemp.has(object)) {
+        fileWarnings.push(keyedMessage('imports.movementObjectUnknown', { object: m.object, row: m.row }));
+        continue;
+      }
+      if (!known(m.from) || !known(m.to) || !known(m.container)) {
+        fileWarnings.push(keyedMessage('imports.movementPlaceUnknown', { object: m.object, row: m.row }));
+        continue;
+      }
+      movements.push({ object: m.object, at, from: m.from, to: m.to, container: m.container, reason: m.reason, reference: m.reference.slice(0, 60), note: m.note.slice(0, 10_000), by: m.by?.slice(0, 120) ?? null });
+    }
+  }
+
   const count = (status: string) => plans.filter((p) => p.outcome.status === status).length;
+  const newFieldNames = [...used].filter((f) => f.startsWith('new:')).map((f) => f.slice(4));
+  const customFieldKinds = Object.fromEntries(
+    newFieldNames.flatMap((name) => {
+      const kind = own?.customFields.get(normalizeHeader(name));
+      return kind ? [[name, { kind: kind.kind, choices: kind.choices }]] : [];
+    }),
+  );
   const summary = {
     rows: plans.length,
     new: count('new'),
     updated: count('update'),
     unchanged: count('unchanged'),
     errors: plans.flatMap((p) => p.outcome.errors.map((error) => ({ row: p.outcome.row, ...error }))),
+    warnings: [...fileWarnings.map((w) => ({ row: null, ...w })), ...plans.flatMap((p) => p.outcome.warnings.map((w) => ({ row: p.outcome.row, ...w })))],
+    movements: { new: movements.length, unchanged: movementsUnchanged },
+    before: null,
     mapping,
-    newLocations: [...c.newLocations.values()],
+    newLocations: [...tree.map((l) => l.code), ...c.newLocations.values()],
     newTerms: { category: [...c.newTerms.category.values()], condition: [...c.newTerms.condition.values()] },
-    newCustomFields: [...used].filter((f) => f.startsWith('new:')).map((f) => f.slice(4)),
+    newCustomFields: newFieldNames,
     outcomes: plans.map((p) => p.outcome),
   };
-  return { plans, summary, c };
+  return { plans, summary, c, tree, movements, conditionAfter, customFieldKinds };
 }
 
 type Classified = Awaited<ReturnType<typeof classify>>;
@@ -463,19 +686,40 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
   const last = dryRuns.get(ctx.catalogue);
   dryRuns.delete(ctx.catalogue);
   const dryRun = key && last?.key === key ? last : null;
-  const { plans, summary, c } = dryRun?.classified ?? (await classify(ctx, input));
+  const { plans, summary, c, tree, movements, conditionAfter, customFieldKinds } = dryRun?.classified ?? (await classify(ctx, input));
   const writing = plans.filter((p) => p.outcome.status === 'new' || p.outcome.status === 'update');
   // The operation records what the file asked, resolved; writing it is the same here, at a replay and on another device.
   const { importId, createdIds } = ctx.write('imports.apply', {
     fileName: input.source.name,
     terms: { category: [...c.newTerms.category.values()], condition: [...c.newTerms.condition.values()] },
     customFields: summary.newCustomFields,
+    ...(Object.keys(customFieldKinds).length ? { customFieldKinds } : {}),
+    ...(Object.keys(conditionAfter).length ? { conditionAfter } : {}),
     locations: [...c.newLocations.values()],
+    ...(tree.length ? { locationTree: tree } : {}),
+    ...(movements.length ? { movements } : {}),
     rows: writing.map((p) => ({ row: p.outcome.row, objectId: p.outcome.status === 'update' ? p.outcome.objectId : null, changed: Object.keys(p.outcome.changes), wanted: p.wanted })),
   });
   writing.filter((p) => p.outcome.status === 'new').forEach((p, i) => (p.outcome.objectId = createdIds[i]!));
   const reportExportId = dryRun?.reportExportId ?? (await writeImportReport(ctx, input.source.name, summary, input.language));
-  return { ...summary, committed: true, importId, reportExportId };
+  return { ...summary, before: beforeOffer(ctx), committed: true, importId, reportExportId };
+}
+
+/**
+ * Before marks the state the reorganization starts from. When it still stands where the catalogue held no object (the
+ * catalogue's creation) and an import has just brought the inventory in, moving it to just after the import is
+ * offered, with the counts that show what that changes (the move itself is milestones.update, an operation).
+ */
+function beforeOffer(ctx: ReadContext): Output<'imports.commit'>['before'] {
+  const before = listMilestones(ctx).find((m) => m.kind === 'before');
+  if (!before) return null;
+  const count = ctx.db.prepare('SELECT count(*) FROM objects WHERE removed = 0 AND created_at <= ?').pluck();
+  const objectsThen = count.get(before.at) as number;
+  const at = new Date(Date.parse(ctx.now) + 1).toISOString();
+  const objectsNow = count.get(at) as number;
+  const after = listMilestones(ctx).find((m) => m.kind === 'after');
+  if (objectsThen > 0 || objectsNow === 0 || (after && after.at < at)) return null;
+  return { milestoneId: before.id, at, objectsThen, objectsNow };
 }
 
 /** What an import did, so that its undo can take it back, and the undo be undone. */
@@ -492,20 +736,46 @@ export function applyImport(ctx: CallContext, plan: ParsedInput<'imports.apply'>
   const importId = ctx.mint.id();
   const record: ImportRecord = { created: [], updated: [], moved: [], checks: [], locations: [] };
   const insertTerm = ctx.db.prepare('INSERT OR IGNORE INTO terms (vocabulary, term, position) VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM terms WHERE vocabulary = ?))');
+  const positionOf = ctx.db.prepare('SELECT position FROM terms WHERE vocabulary = ? AND term = ?').pluck();
   for (const vocabulary of ['category', 'condition'] as const) {
-    for (const t of plan.terms[vocabulary]) if (insertTerm.run(vocabulary, t, vocabulary).changes) ctx.touch('vocabularies', `vocabulary:${vocabulary}`);
+    for (const t of plan.terms[vocabulary]) {
+      const after = vocabulary === 'condition' && plan.conditionAfter && t in plan.conditionAfter ? plan.conditionAfter[t] : undefined;
+      if (positionOf.get(vocabulary, t) !== undefined) continue;
+      if (after === undefined) insertTerm.run(vocabulary, t, vocabulary);
+      else {
+        // Placed on the scale by its meaning: the terms after it move down one.
+        const at = after === null ? 0 : ((positionOf.get(vocabulary, after) as number | undefined) ?? 0);
+        ctx.db.prepare('UPDATE terms SET position = position + 1 WHERE vocabulary = ? AND position > ?').run(vocabulary, at);
+        ctx.db.prepare('INSERT INTO terms (vocabulary, term, position) VALUES (?, ?, ?)').run(vocabulary, t, at + 1);
+      }
+      ctx.touch('vocabularies', `vocabulary:${vocabulary}`);
+    }
   }
   const newFields = new Map<string, string>();
   for (const name of plan.customFields) {
     const existing = ctx.db.prepare('SELECT id FROM custom_fields WHERE name = ?').get(name) as { id: string } | undefined;
     const id = existing?.id ?? ctx.mint.id();
     if (!existing) {
-      ctx.db.prepare(`INSERT INTO custom_fields (id, name, kind, choices, position) VALUES (?, ?, 'text', '[]', (SELECT count(*) + 1 FROM custom_fields))`).run(id, name);
+      const { kind, choices } = plan.customFieldKinds?.[name] ?? { kind: 'text', choices: [] };
+      ctx.db.prepare(`INSERT INTO custom_fields (id, name, kind, choices, position) VALUES (?, ?, ?, ?, (SELECT count(*) + 1 FROM custom_fields))`).run(id, name, kind, JSON.stringify(choices));
       ctx.touch('vocabularies', id);
     }
     newFields.set(`new:${name}`, id);
   }
   const locationIds = new Map<string, string>();
+  // A Storeroom workbook's locations, as its Locations sheet has them: parents first, with names, types and roles.
+  const codeId = ctx.db.prepare('SELECT id FROM locations WHERE code = ? AND removed = 0').pluck();
+  for (const l of plan.locationTree ?? []) {
+    if (codeId.get(l.code)) continue;
+    const id = ctx.mint.id();
+    const parent = l.parent ? ((codeId.get(l.parent) as string | undefined) ?? null) : null;
+    ctx.db
+      .prepare(`INSERT INTO locations (id, parent_id, code, name, type, role, notes, archived, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT count(*) FROM locations WHERE parent_id IS ?), ?, ?)`)
+      .run(id, parent, l.code, l.name || l.code, l.type, l.role, l.notes, l.archived ? 1 : 0, parent, ctx.now, ctx.now);
+    record.locations.push(id);
+    ctx.touch('locations', id);
+    locationIds.set(`new:${l.code}`, id);
+  }
   for (const path of plan.locations) locationIds.set(`new:${path}`, createPath(ctx, path, record.locations));
   const place = (id: string | null | undefined) => (id ? (locationIds.get(id) ?? id) : id);
 
@@ -532,7 +802,7 @@ export function applyImport(ctx: CallContext, plan: ParsedInput<'imports.apply'>
       created.push({
         id,
         number: w.number ?? null,
-        tempNumber: w.number ? null : ctx.mint.tempNumber(),
+        tempNumber: w.number ? null : (w.tempNumber ?? ctx.mint.tempNumber()),
         columns: { ...fieldColumns(valuesOf(w, wantedFields(w))), ...customOf({}, w) },
         locationId: placed ? place(w.location) : null,
       });
@@ -554,7 +824,7 @@ export function applyImport(ctx: CallContext, plan: ParsedInput<'imports.apply'>
     }
     if (w.condition !== undefined && (objectId === null || changed.includes('condition'))) {
       const checkId = ctx.mint.id();
-      checks.push([checkId, id, w.condition, w.conditionNote ?? '', ctx.now.slice(0, 10), '', ctx.now, ctx.personId]);
+      checks.push([checkId, id, w.condition, w.conditionNote ?? '', w.conditionDate ?? ctx.now.slice(0, 10), w.conditionAssessor ?? '', ctx.now, ctx.personId]);
       record.checks.push(checkId);
     }
     if (w.location !== undefined && reference && (objectId === null || changed.includes('location'))) {
@@ -570,11 +840,47 @@ export function applyImport(ctx: CallContext, plan: ParsedInput<'imports.apply'>
   insertObjects(ctx, created);
   insertRows(ctx.db, 'condition_checks', CHECK_COLUMNS, checks);
   if (reference) recordMovements(ctx, reference, movements);
+  if (plan.movements?.length) importHistory(ctx, plan.movements);
   ctx.db
     .prepare('INSERT INTO imports (id, at, hlc, person_id, file_name, reference, undo, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
     .run(importId, ctx.now, ctx.hlc, ctx.personId, plan.fileName, reference, JSON.stringify(record), record.created.length, plan.rows.filter((r) => r.objectId !== null).length);
   ctx.touch('imports', importId);
   return { importId, createdIds: record.created };
+}
+
+/**
+ * The movements of a Storeroom workbook, written as they happened (their times, references, reasons and notes): an
+ * object's place follows from its latest one. Their batches are made from their references when this catalogue
+ * lacks them.
+ */
+function importHistory(ctx: CallContext, movements: NonNullable<ParsedInput<'imports.apply'>['movements']>): void {
+  const objectId = ctx.db.prepare('SELECT id FROM objects WHERE (number = @n OR (number IS NULL AND temp_number = @n)) AND removed = 0 ORDER BY number IS NULL LIMIT 1').pluck();
+  const locationId = ctx.db.prepare('SELECT id FROM locations WHERE code = ? AND removed = 0').pluck();
+  const batch = ctx.db.prepare('SELECT 1 FROM batches WHERE reference = ?');
+  const newBatch = ctx.db.prepare('INSERT INTO batches (reference, at, person_id, reason, note) VALUES (?, ?, ?, ?, ?)');
+  const personNamed = ctx.db.prepare('SELECT id FROM people WHERE name = ? ORDER BY created_at LIMIT 1').pluck();
+  /** Who moved it, by name: a person of this catalogue, or one made for the name. */
+  const person = (name: string | null): string | null => {
+    if (!name) return null;
+    const found = personNamed.get(name) as string | undefined;
+    if (found) return found;
+    const id = ctx.mint.id();
+    ctx.db.prepare('INSERT INTO people (id, name, created_at) VALUES (?, ?, ?)').run(id, name, ctx.now);
+    ctx.touch('people', id);
+    return id;
+  };
+  const rows: unknown[][] = [];
+  for (const m of movements) {
+    const object = objectId.get({ n: m.object }) as string | undefined;
+    if (!object) continue;
+    const place = (code: string | null) => (code === null ? null : ((locationId.get(code) as string | undefined) ?? null));
+    const reference = m.reference || ctx.mint.reference();
+    const by = person(m.by);
+    if (!batch.get(reference)) newBatch.run(reference, m.at, by, m.reason, '');
+    rows.push([ctx.mint.id(), object, place(m.from), place(m.to), place(m.container), m.at, by, m.reason, reference, m.note]);
+    ctx.touch('moves', object);
+  }
+  insertRows(ctx.db, 'movements', ['id', 'object_id', 'from_location_id', 'to_location_id', 'container_id', 'at', 'person_id', 'reason', 'reference', 'note'], rows);
 }
 
 /** Creates the locations of a path ("Room 2 > Unit A"), those missing; a lone code becomes a top-level location. */

@@ -1,12 +1,15 @@
 import { parse } from 'csv-parse';
-import { createRequire } from 'node:module';
 import { open, readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
 import { AppError } from '../../contract';
 import { csvUnsafe } from './cells';
+import { CellFault, XlsxBook, type Limits, type XlsxSheetInfo } from './xlsx';
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
 
-export type Cell = string | number | boolean | Date | null;
+export { CellFault };
+/** A cell's value; a CellFault for an error value or a formula with no stored value. */
+export type Cell = string | number | boolean | Date | CellFault | null;
 
 export interface Table {
   format: 'xlsx' | 'csv';
@@ -16,6 +19,10 @@ export interface Table {
   rows: Cell[][];
   encoding: string | null;
   delimiter: string | null;
+  /** A workbook's hidden sheets (a Storeroom export's lists). */
+  hiddenSheets?: string[];
+  /** Another sheet of the same workbook, by name; null when there is none. */
+  readSheet?: (name: string) => Promise<Cell[][] | null>;
 }
 
 export const MAX_SPREADSHEET_BYTES = 200 * 1024 * 1024;
@@ -41,26 +48,83 @@ async function sniff(path: string, name: string): Promise<'xlsx' | 'csv'> {
     if (text.includes('xl/workbook.bin')) throw AppError.of('UNSUPPORTED_MEDIA', 'imports.excelBinary', { file: name });
     return 'xlsx';
   }
-  const start = head.toString('utf8', 0, 512).replace(/^\ufeff/, '').trimStart().toLowerCase();
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || utf16Order(head) !== null;
+  const start = (utf16 ? decodeText(head.subarray(0, 1024)).text : head.toString('utf8', 0, 512)).replace(/^\ufeff/, '').trimStart().toLowerCase();
   if (start.startsWith('<!doctype html') || start.startsWith('<html') || start.startsWith('<table') || start.startsWith('<?xml')) {
     throw AppError.of('UNSUPPORTED_MEDIA', 'imports.webPage', { file: name });
   }
   if (/\.(xlsx|xlsm)$/i.test(name)) throw AppError.of('UNSUPPORTED_MEDIA', 'imports.workbookDamaged', { file: name });
   if (/\.(xls|xlsb|ods|numbers)$/i.test(name)) throw AppError.of('UNSUPPORTED_MEDIA', 'imports.formatNotRead', { file: name });
-  if (head.includes(0)) throw AppError.of('UNSUPPORTED_MEDIA', 'imports.notASpreadsheet', { file: name });
+  if (!utf16 && head.includes(0)) throw AppError.of('UNSUPPORTED_MEDIA', 'imports.notASpreadsheet', { file: name });
   return 'csv';
 }
 
-/** UTF-8 (with or without a byte-order mark), UTF-16 with its mark, or else Windows-1252. */
+/** Whether bytes without a byte-order mark look like UTF-16: a NUL in every other byte of the text, as Latin text has. */
+function utf16Order(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length - (bytes.length % 2), 4096);
+  if (n < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (oddZeros > pairs * 0.3 && evenZeros < pairs * 0.05) return 'utf-16le';
+  if (evenZeros > pairs * 0.3 && oddZeros < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+/** Bytes that ISO-8859-15 reads as letters (€ Š š Ž ž Œ œ Ÿ) where Windows-1252 and Latin-1 read symbols. */
+const LATIN9_LETTERS = new Set([0xa4, 0xa6, 0xa8, 0xb4, 0xb8, 0xbc, 0xbd, 0xbe]);
+const isLetterByte = (b: number | undefined) => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0xc0 && b <= 0xff && b !== 0xd7 && b !== 0xf7));
+
+/**
+ * Of the single-byte Western encodings, which one wrote these bytes: Windows-1252 when any byte in 0x80–0x9F is used
+ * (ISO-8859-15 has only control codes there); ISO-8859-15 when its letters (Œ œ Š ž Ÿ, and €) stand inside words or
+ * before a number more often than 1252's symbols (¼ ½ ¾ ´ ¨) stand after digits or alone.
+ */
+function westernEncoding(bytes: Buffer): 'windows-1252' | 'iso-8859-15' {
+  let latin9 = 0;
+  let symbols = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x80 && b <= 0x9f) return 'windows-1252';
+    if (!LATIN9_LETTERS.has(b)) continue;
+    const before = bytes[i - 1];
+    const after = bytes[i + 1];
+    const digitNear = (before !== undefined && before >= 0x30 && before <= 0x39) || (before === 0x20 && (bytes[i - 2] ?? 0) >= 0x30 && (bytes[i - 2] ?? 0) <= 0x39);
+    if ((b === 0xbc || b === 0xbd || b === 0xbe) && digitNear) symbols++;
+    else if (isLetterByte(before) || isLetterByte(after) || (b === 0xa4 && after !== undefined && after >= 0x30 && after <= 0x39) || (b === 0xa4 && digitNear)) latin9++;
+    else symbols++;
+  }
+  return latin9 > symbols ? 'iso-8859-15' : 'windows-1252';
+}
+
+/** Encodings chardet may name for text that is not Western European, which iconv-lite reads. */
+const OTHER_SCRIPTS = new Set(['Shift_JIS', 'EUC-JP', 'EUC-KR', 'GB18030', 'Big5', 'windows-1251', 'KOI8-R', 'ISO-8859-5', 'windows-1253', 'ISO-8859-7', 'windows-1255', 'ISO-8859-8', 'windows-1256', 'ISO-8859-6', 'windows-1250', 'ISO-8859-2']);
+
+/**
+ * Text from a file in whatever encoding wrote it, decoded with iconv-lite (Node's TextDecoder reads Windows-1252 as
+ * Latin-1 and loses € ’ “ ” … – — Œ œ Š ž Ÿ ™ •): UTF-8 or UTF-16 by their byte-order marks, UTF-16 without one by
+ * its NUL bytes, valid UTF-8, then a Western single-byte encoding unless chardet is sure of another script.
+ */
 export function decodeText(bytes: Buffer): { text: string; encoding: string } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.toString('utf8', 3), encoding: 'utf-8 (with BOM)' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: iconv.decode(bytes.subarray(3), 'utf-8'), encoding: 'utf-8 (with BOM)' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le (with BOM)' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be (with BOM)' };
+  const utf16 = utf16Order(bytes);
+  if (utf16) return { text: iconv.decode(bytes, utf16), encoding: utf16 };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    // Not UTF-8.
   }
+  const guesses = chardet.analyse(bytes.subarray(0, 256 * 1024));
+  const other = guesses.find((g) => g.confidence >= 60 && OTHER_SCRIPTS.has(g.name));
+  if (other && iconv.encodingExists(other.name) && guesses[0] === other) return { text: iconv.decode(bytes, other.name), encoding: other.name.toLowerCase() };
+  const encoding = westernEncoding(bytes);
+  return { text: iconv.decode(bytes, encoding), encoding };
 }
 
 /** The delimiter that splits the first lines most consistently: comma, semicolon, tab or bar. */
@@ -99,88 +163,56 @@ async function readCsv(path: string, signal: AbortSignal): Promise<Table> {
   return { format: 'csv', sheets: [], sheet: null, rows, encoding, delimiter };
 }
 
-// Workbooks are read in a worker thread with a time limit: a crafted or bloated file cannot hold the app.
-const XLSX_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const ExcelJS = require(workerData.exceljs);
-const cell = (v) => {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date || typeof v !== 'object') return typeof v === 'string' && v.trim() === '' ? null : v;
-  if ('result' in v) return cell(v.result);
-  if ('richText' in v) return v.richText.map((r) => r.text).join('');
-  if ('text' in v) return cell(v.text);
-  if ('error' in v) return null;
-  return String(v);
-};
-const addRow = (out, row) => {
-  const values = [];
-  const raw = Array.isArray(row.values) ? row.values : [];
-  for (let i = 1; i < raw.length; i++) values.push(cell(raw[i]));
-  // Blank rows are kept only between rows with values, so rows keep their numbers in the file.
-  if (values.every((v) => v === null)) return;
-  while (out.length < row.number - 1) out.push([]);
-  out.push(values);
-};
-// The whole workbook in memory: for files whose parts come in an order the streaming reader cannot follow.
-const readWhole = async () => {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(workerData.path);
-  const sheets = wb.worksheets.map((ws) => ws.name);
-  const ws = workerData.sheet === null ? wb.worksheets[0] : wb.getWorksheet(workerData.sheet);
-  const rows = [];
-  if (ws) ws.eachRow({ includeEmpty: false }, (row) => addRow(rows, row));
-  return { sheets, sheet: ws ? ws.name : null, rows: ws ? rows : null };
-};
-const readStreaming = async () => {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(workerData.path, { sharedStrings: 'cache', hyperlinks: 'cache', styles: 'cache', worksheets: 'emit' });
-  const sheets = [];
-  let rows = null;
-  let chosen = null;
-  for await (const ws of reader) {
-    const name = ws.name || (reader.model && reader.model.sheets && reader.model.sheets[sheets.length] && reader.model.sheets[sheets.length].name) || 'Sheet' + (sheets.length + 1);
-    sheets.push(name);
-    const wanted = rows === null && (workerData.sheet === null || workerData.sheet === name);
-    const out = [];
-    for await (const row of ws) if (wanted) addRow(out, row);
-    if (wanted) { rows = out; chosen = name; }
+/**
+ * A workbook's sheet, read with the reader that never splits a character (xlsx.ts). The file is read whole (it is at
+ * most MAX_SPREADSHEET_BYTES), its parts inflated as they are parsed; the work yields as it goes, and stops when
+ * cancelled or past its time limit.
+ */
+async function readXlsx(path: string, sheet: string | null, signal: AbortSignal, timeLimitMs: number): Promise<Table> {
+  if (signal.aborted) throw AppError.of('CONFLICT', 'imports.cancelled');
+  let expired = false;
+  const timer = setTimeout(() => (expired = true), timeLimitMs);
+  timer.unref?.();
+  const limits: Limits = {
+    signal,
+    expired: () => expired,
+    cancelled: () => AppError.of('CONFLICT', 'imports.cancelled'),
+    tooSlow: () => AppError.of('UNSUPPORTED_MEDIA', 'imports.workbookTooSlow', { seconds: Math.max(1, Math.round(timeLimitMs / 1000)) }),
+    damaged: (reason) => AppError.of('UNSUPPORTED_MEDIA', 'imports.workbookUnreadable', { reason }),
+  };
+  const bytes = await readFile(path);
+  if (signal.aborted) throw limits.cancelled();
+  let book: XlsxBook;
+  try {
+    book = await XlsxBook.open(bytes, limits);
+  } catch (error) {
+    throw error instanceof AppError ? error : limits.damaged((error as Error).message);
   }
-  return { sheets, sheet: chosen, rows };
-};
-readStreaming()
-  .catch(() => readWhole())
-  .then((result) => parentPort.postMessage(result))
-  .catch((error) => parentPort.postMessage({ error: String((error && error.message) || error) }));`;
-
-function readXlsx(path: string, sheet: string | null, signal: AbortSignal, timeLimitMs: number): Promise<Table> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(AppError.of('CONFLICT', 'imports.cancelled'));
-    const worker = new Worker(XLSX_WORKER, {
-      eval: true,
-      workerData: { path, sheet, exceljs: createRequire(import.meta.url).resolve('exceljs') },
-      resourceLimits: { maxOldGenerationSizeMb: 2048 },
-    });
-    const finish = (action: () => void) => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      action();
-    };
-    const timer = setTimeout(
-      () => finish(() => reject(AppError.of('UNSUPPORTED_MEDIA', 'imports.workbookTooSlow', { seconds: Math.max(1, Math.round(timeLimitMs / 1000)) }))),
-      timeLimitMs,
-    );
-    const onAbort = () => finish(() => reject(AppError.of('CONFLICT', 'imports.cancelled')));
-    signal.addEventListener('abort', onAbort);
-    worker.on('message', (m: { error?: string; sheets: string[]; sheet: string | null; rows: Cell[][] | null }) =>
-      finish(() => {
-        if (m.error) return reject(AppError.of('UNSUPPORTED_MEDIA', 'imports.workbookUnreadable', { reason: m.error }));
-        if (m.sheets.length === 0) return reject(AppError.of('UNSUPPORTED_MEDIA', 'imports.noSheets'));
-        if (m.rows === null) return reject(AppError.of('NOT_FOUND', 'imports.noSuchSheet', { sheet: sheet!, sheets: m.sheets.join(', ') }));
-        resolve({ format: 'xlsx', sheets: m.sheets, sheet: m.sheet, rows: m.rows, encoding: null, delimiter: null });
-      }),
-    );
-    worker.on('error', (error) => finish(() => reject(AppError.of('UNSUPPORTED_MEDIA', 'imports.workbookUnreadable', { reason: error.message }))));
-  });
+  if (book.sheets.length === 0) throw AppError.of('UNSUPPORTED_MEDIA', 'imports.noSheets');
+  const chosen = sheet === null ? (book.sheets.find((s) => !s.hidden) ?? book.sheets[0]!) : book.sheets.find((s) => s.name === sheet);
+  if (!chosen) throw AppError.of('NOT_FOUND', 'imports.noSuchSheet', { sheet: sheet!, sheets: book.sheets.map((s) => s.name).join(', ') });
+  const read = async (info: XlsxSheetInfo) => {
+    try {
+      const rows = await book.rows(info);
+      if (expired) throw limits.tooSlow();
+      return rows;
+    } catch (error) {
+      throw error instanceof AppError ? error : limits.damaged((error as Error).message);
+    }
+  };
+  return {
+    format: 'xlsx',
+    sheets: book.sheets.filter((s) => !s.hidden).map((s) => s.name),
+    hiddenSheets: book.sheets.filter((s) => s.hidden).map((s) => s.name),
+    sheet: chosen.name,
+    rows: await read(chosen),
+    encoding: null,
+    delimiter: null,
+    readSheet: async (name) => {
+      const info = book.sheets.find((s) => s.name === name);
+      return info ? read(info) : null;
+    },
+  };
 }
 
 /** Reads a spreadsheet file into rows of cells: .xlsx with exceljs (in a worker), .csv with csv-parse. */

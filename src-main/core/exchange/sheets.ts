@@ -14,10 +14,14 @@ export interface Column {
   /** What the column holds, in the reader's language: a note on the header, and a line of the About sheet. */
   help: string;
   width: number;
-  kind?: 'date' | 'number' | 'text';
-  /** Allowed values, offered as a drop-down. */
-  list?: string[];
+  /** date: a day, written with no time and no time-zone shift; timestamp: a moment, written in local time. */
+  kind?: 'date' | 'timestamp' | 'number' | 'text';
+  /** Allowed values, offered as a drop-down from the hidden lists sheet: a vocabulary, or a custom field's choices. */
+  list?: ListKey;
 }
+
+/** The lists a drop-down takes its values from. */
+export type ListKey = 'category' | 'condition' | `custom:${string}`;
 
 export interface Sheet {
   name: ExportSheet;
@@ -35,7 +39,10 @@ export interface ExportScope {
   filter?: Record<string, unknown> | undefined;
 }
 
+/** A moment (an ISO timestamp). */
 const date = (iso: string | null): Date | null => (iso ? new Date(iso) : null);
+/** A day (an ISO date): midnight UTC, which a spreadsheet shows as that day whatever the computer's zone. */
+export const day = (iso: string | null): Date | null => (iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? new Date(`${iso.slice(0, 10)}T00:00:00.000Z`) : null);
 
 /** A column read from SQL: the expression that gives its value, and how that value becomes a cell when SQL cannot say. */
 interface SqlColumn extends Column {
@@ -98,15 +105,15 @@ function fieldColumn(ctx: ReadContext, w: WorkbookWords, key: ObjectFieldKey, pl
     case 'measure':
       return { ...base, kind: 'number', sql: column };
     case 'term':
-      return { ...base, list: terms(ctx, def.vocabulary!), sql: column };
+      return { ...base, list: def.vocabulary!, sql: column };
     case 'location':
       return { ...base, sql: column, cell: place.code };
     case 'flag':
       return { ...base, sql: `CASE ${column} WHEN 1 THEN ${sqlText(w.yes)} WHEN 0 THEN ${sqlText(w.no)} END` };
     case 'priority':
-      return { ...base, kind: 'number', list: def.choices!.map(String), sql: column };
+      return { ...base, kind: 'number', sql: column };
     case 'rating':
-      return { ...base, list: def.choices!.map((c) => w.say(`values.${String(c)}`)), sql: column, cell: (value) => (value === null ? null : w.say(`values.${value}`)) };
+      return { ...base, sql: column, cell: (value) => (value === null ? null : w.say(`values.${value}`)) };
     case 'tags':
       return { ...base, sql: `coalesce((SELECT group_concat(value, '; ' ORDER BY key) FROM json_each(${column})), '')` };
     default:
@@ -118,16 +125,16 @@ function objectsSheet(ctx: ReadContext, w: WorkbookWords, ids: string[] | null, 
   /** What the inventory says besides the fields, placed after one of them: condition and place, the last move, the photos. */
   const after: Partial<Record<ObjectFieldKey, SqlColumn[]>> = {
     weightUnit: [
-      { ...named(w, 'condition'), width: 14, list: terms(ctx, 'condition'), sql: 'c.term' },
+      { ...named(w, 'condition'), width: 14, list: 'condition', sql: 'c.term' },
       { ...named(w, 'conditionNote'), width: 28, sql: 'c.note' },
-      { ...named(w, 'conditionDate'), width: 12, kind: 'date', sql: 'c.assessed_on', cell: date },
+      { ...named(w, 'conditionDate'), width: 12, kind: 'date', sql: 'c.assessed_on', cell: day },
       { ...named(w, 'conditionAssessedBy'), width: 16, sql: 'c.assessed_by' },
       { ...named(w, 'currentLocation'), width: 16, sql: 'o.location_id', cell: place.code },
       { ...named(w, 'currentLocationFull'), width: 36, sql: 'o.location_id', cell: place.path },
     ],
     normalLocationId: [
       { ...named(w, 'previousLocation'), width: 16, sql: 'm.from_location_id', cell: place.code },
-      { ...named(w, 'locationDate'), width: 17, kind: 'date', sql: 'm.at', cell: date },
+      { ...named(w, 'locationDate'), width: 17, kind: 'timestamp', sql: 'm.at', cell: date },
       { ...named(w, 'movementReference'), width: 12, sql: 'm.reference' },
       { ...named(w, 'reasonForMove'), width: 18, sql: 'm.reason', cell: w.reason },
     ],
@@ -141,8 +148,9 @@ function objectsSheet(ctx: ReadContext, w: WorkbookWords, ids: string[] | null, 
       header: f.name,
       help: w.help('custom', { kind: w.say(`customKinds.${f.kind}`) }),
       width: 18,
-      kind: f.kind === 'number' ? 'number' : 'text',
-      ...(f.kind === 'choice' ? { list: f.choices } : {}),
+      kind: f.kind === 'number' ? 'number' : f.kind === 'date' ? 'date' : 'text',
+      ...(f.kind === 'choice' ? { list: `custom:${f.id}` as const } : {}),
+      ...(f.kind === 'date' ? { cell: day } : {}),
       sql: `o.custom ->> ${sqlText(`$."${f.id}"`)}`,
     })),
   ];
@@ -197,7 +205,7 @@ function locationsSheet(w: WorkbookWords, locations: TreeLocation[]): Sheet {
 
 function movementsSheet(ctx: ReadContext, w: WorkbookWords, ids: string[] | null, place: LocationCells): Sheet {
   const columns: SqlColumn[] = [
-    { ...named(w, 'movementDate'), width: 17, kind: 'date', sql: 'm.at', cell: date },
+    { ...named(w, 'movementDate'), width: 17, kind: 'timestamp', sql: 'm.at', cell: date },
     { ...named(w, 'number'), width: 16, sql: 'coalesce(o.number, o.temp_number)' },
     { ...named(w, 'name'), width: 24, sql: 'o.name' },
     { ...named(w, 'fromLocation'), width: 14, sql: 'm.from_location_id', cell: place.code },
@@ -239,7 +247,7 @@ function peopleSheet(ctx: ReadContext, w: WorkbookWords): Sheet {
     name: 'People',
     columns: [
       { ...named(w, 'personName'), width: 24 },
-      { ...named(w, 'personAdded'), width: 17, kind: 'date' },
+      { ...named(w, 'personAdded'), width: 17, kind: 'timestamp' },
       { ...named(w, 'changesRecorded'), width: 12, kind: 'number' },
     ],
     count: () => rows.length,
@@ -287,6 +295,45 @@ function beforeAfterSheet(ctx: ReadContext, w: WorkbookWords, chosen: { fromMile
         yield [r.displayNumber, r.name, null, null, r.fromLocationCode, r.toLocationCode, r.fromCondition, r.toCondition, yesNo(r.moved), yesNo(r.conditionWorse), yesNo(r.inHolding)];
       }
     },
+  };
+}
+
+/** A drop-down's source: the range of the hidden lists sheet that holds its values. */
+export interface Lists {
+  sheet: Sheet;
+  ranges: Map<ListKey, { column: number; from: number; to: number }>;
+}
+
+/**
+ * The hidden sheet the drop-downs take their values from (a literal list breaks on a term with a comma, and is
+ * limited to 255 characters). It also tells an import of the workbook its lists: categories, condition terms in
+ * their order, and each custom field's kind and choices. Row 1 marks it; row 2 names the lists.
+ */
+export function listsSheet(ctx: ReadContext, w: WorkbookWords, marker: string): Lists {
+  const fields = customFields(ctx);
+  const categories = terms(ctx, 'category');
+  const conditions = terms(ctx, 'condition');
+  const rows: CellValue[][] = [[marker], [w.header('category'), w.header('condition'), ...fields.map((f) => f.name)]];
+  const put = (row: number, column: number, value: string) => {
+    while (rows.length <= row) rows.push([]);
+    const line = rows[row]!;
+    while (line.length < column) line.push(null);
+    line[column] = value;
+  };
+  categories.forEach((t, i) => put(2 + i, 0, t));
+  conditions.forEach((t, i) => put(2 + i, 1, t));
+  const ranges = new Map<ListKey, { column: number; from: number; to: number }>([
+    ['category', { column: 1, from: 3, to: 2 + categories.length }],
+    ['condition', { column: 2, from: 3, to: 2 + conditions.length }],
+  ]);
+  fields.forEach((f, i) => {
+    put(2, 2 + i, f.kind);
+    f.choices.forEach((choice, j) => put(3 + j, 2 + i, choice));
+    ranges.set(`custom:${f.id}`, { column: 3 + i, from: 4, to: 3 + f.choices.length });
+  });
+  return {
+    sheet: { name: 'Lists' as ExportSheet, columns: [], count: () => rows.length, rows: () => rows },
+    ranges,
   };
 }
 

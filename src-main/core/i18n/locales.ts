@@ -19,8 +19,8 @@ import {
  * into the built main process, CLI and core host, which then run under plain Node; the list of namespaces is
  * CORE_NAMESPACES in the contract.
  */
-const files = import.meta.glob<Bundle>('@locales/*/{server,export,spectrum,import,vocabulary,evacuations}.json', { eager: true, import: 'default' });
-const metas = import.meta.glob<LanguageMeta>('@locales/*/meta.json', { eager: true, import: 'default' });
+const files = import.meta.glob<Bundle>('../../../resources/locales/*/{server,export,spectrum,import,vocabulary,evacuations}.json', { eager: true, import: 'default' });
+const metas = import.meta.glob<LanguageMeta>('../../../resources/locales/*/meta.json', { eager: true, import: 'default' });
 
 const parts = (path: string) => /([^/]+)\/([^/]+)\.json$/.exec(path)!.slice(1) as [string, string];
 

@@ -80,7 +80,28 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { readFile } = require('node:fs/promises');
 const decode = require(workerData.decoder);
-parentPort.on('message', async ({ id, file }) => {
+parentPort.on('message', async ({ id, file, secondaries }) => {
+  if (secondaries) {
+    // The images after the first (depth maps, bursts, thumbnails): each decoded, to tell whether it can be read.
+    let images = null;
+    const damaged = [];
+    try {
+      images = await decode.all({ buffer: await readFile(file) });
+      for (let i = 1; i < images.length; i++) {
+        try {
+          await images[i].decode();
+        } catch (error) {
+          damaged.push('image ' + (i + 1) + ': ' + String((error && error.message) || error));
+        }
+      }
+    } catch (error) {
+      damaged.push(String((error && error.message) || error));
+    } finally {
+      if (images) images.dispose();
+    }
+    parentPort.postMessage({ id, damaged });
+    return;
+  }
   try {
     const image = await decode({ buffer: await readFile(file) });
     const data = new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength);
@@ -90,7 +111,7 @@ parentPort.on('message', async ({ id, file }) => {
   }
 });`;
 
-type HeicResult = { width: number; height: number; data: Uint8Array };
+type HeicResult = { width: number; height: number; data: Uint8Array; damaged?: string[] };
 let worker: Worker | null = null;
 let nextId = 0;
 const waiting = new Map<number, { resolve: (r: HeicResult) => void; reject: (e: Error) => void }>();
@@ -116,12 +137,39 @@ function heicWorker(): Worker {
   return worker;
 }
 
-function decodeHeic(file: string): Promise<HeicResult> {
+function decodeHeic(file: string, secondaries = false): Promise<HeicResult> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
     const w = heicWorker();
     w.ref();
-    w.postMessage({ id, file });
+    w.postMessage({ id, file, secondaries });
   });
 }
+
+/** At most this many images of one file are checked after the first. */
+const MAX_SECONDARY_IMAGES = 64;
+
+/**
+ * What is damaged in a file's images after the first (the other pages of a TIFF, the other images of a HEIC), in
+ * words, or null when they all read. The first image is what Storeroom shows; the file is kept whole, as the original,
+ * so damage further in is said rather than found later.
+ */
+export async function damagedSecondaries(file: string, image: DecodedImage): Promise<string | null> {
+  const damaged: string[] = [];
+  if (image.format === 'tiff') {
+    const options: SharpOptions = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning' };
+    const pages = (await sharp(file, options).metadata()).pages ?? 1;
+    for (let page = 1; page < Math.min(pages, MAX_SECONDARY_IMAGES); page++) {
+      await sharp(file, { ...options, page })
+        .raw()
+        .toBuffer()
+        .catch((error: unknown) => damaged.push(`page ${page + 1}: ${firstLine(error)}`));
+    }
+  } else if (image.format === 'heic') {
+    damaged.push(...((await decodeHeic(file, true)).damaged ?? []).slice(0, MAX_SECONDARY_IMAGES));
+  }
+  return damaged.length ? damaged.join('; ').slice(0, 500) : null;
+}
+
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;

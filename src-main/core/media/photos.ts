@@ -9,7 +9,8 @@ import { AppError, keyedMessage, type Output, type ParsedInput, type Photo, type
 type PhotoExtension = (typeof PHOTO_EXTENSIONS)[number];
 import type { CallContext, JobContext } from '../context';
 import { requireLocation } from '../locations/locations';
-import { decodeImage } from './decode';
+import { isDiskFull } from '../exchange/parts';
+import { damagedSecondaries, decodeImage } from './decode';
 import { queuePreviews, writeDerivative } from './previews';
 import { filenameKeys, numberKey } from './filenames';
 import { copyHashing, derivedPath, incomingPath, MAX_PHOTO_BYTES, originalPath, place, tmpPath } from './store';
@@ -258,10 +259,10 @@ async function storeOne(ctx: JobContext, source: Source, attachment: Attachment 
     }
     mine = claim(inProgress, sha256);
     ctx.catalogue.mediaInFlight.add(sha256);
-    const { image, exif } = await decoding(async () => {
+    const { image, exif, damage } = await decoding(async () => {
       const image = await decodeImage(work.original);
-      const [exif] = await Promise.all([readExif(work.original), writeDerivative(image, 'thumb', work.thumb)]);
-      return { image, exif };
+      const [exif, , damage] = await Promise.all([readExif(work.original), writeDerivative(image, 'thumb', work.thumb), damagedSecondaries(work.original, image)]);
+      return { image, exif, damage };
     });
     await place(work.original, originalPath(ctx.catalogue.mediaDir, sha256, image.extension));
     await place(work.thumb, derivedPath(ctx.catalogue.mediaDir, sha256, 'thumb'));
@@ -282,7 +283,7 @@ async function storeOne(ctx: JobContext, source: Source, attachment: Attachment 
       attach: attachment ? { target: attachment.target, role: attachment.role } : null,
     });
     mine.resolve(photoId);
-    return { photoId, duplicate: false, attachedTo: attachment?.shown ?? null, stored: { sha256, extension: image.extension } };
+    return { photoId, duplicate: false, attachedTo: attachment?.shown ?? null, stored: { sha256, extension: image.extension }, damage };
   } catch (error) {
     mine?.reject(error);
     throw error;
@@ -328,6 +329,7 @@ export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.i
   if (input.attachTo && input.byFilename) throw AppError.of('VALIDATION', 'photos.attachOneWay');
   const role = input.role ?? 'general';
   const errors: Output<'photos.import'>['errors'] = [];
+  const warnings: Output<'photos.import'>['warnings'] = [];
   const sources: Source[] = [
     ...(await expandPaths(input.paths ?? [], errors)),
     ...(input.uploads ?? []).map((u) => ({ file: u.name, name: u.name, path: incomingPath(ctx.catalogue.mediaDir, u.uploadId) })),
@@ -361,11 +363,18 @@ export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.i
         if (ctx.signal.aborted) return;
         report(source.name);
         try {
-          const { stored: newFile, ...result } = await storeOne(ctx, source, attachmentOf(source.name), decoding);
+          const { stored: newFile, damage, ...result } = await storeOne(ctx, source, attachmentOf(source.name), decoding);
           added.push({ file: source.file, ...result });
+          if (damage) warnings.push({ file: source.file, ...keyedMessage('photos.secondaryDamaged', { reason: damage }) });
           if (newFile) stored.push(newFile);
         } catch (error) {
-          const failure = error instanceof AppError ? error.translatable() : keyedMessage('photos.importFailed', { reason: (error as Error).message });
+          // A full disk says so (not "could not be imported: ENOSPC ..."): nothing of this photo was kept.
+          const failure =
+            error instanceof AppError
+              ? error.translatable()
+              : isDiskFull(error)
+                ? keyedMessage('request.diskFull')
+                : keyedMessage('photos.importFailed', { reason: (error as Error).message });
           errors.push({ file: source.file, ...failure });
         }
         done++;
@@ -377,5 +386,6 @@ export async function importPhotos(ctx: JobContext, input: ParsedInput<'photos.i
   queuePreviews(ctx.catalogue, stored);
   const order = new Map(sources.map((s, i) => [s.file, i]));
   added.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
-  return { added, errors, cancelled: ctx.signal.aborted, notProcessed: sources.length - done };
+  warnings.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
+  return { added, errors, warnings, cancelled: ctx.signal.aborted, notProcessed: sources.length - done };
 }

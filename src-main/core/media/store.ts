@@ -9,6 +9,7 @@ import type { Catalogue } from '../catalogue';
 // Work files and uploads are named by fresh ids: file names, not catalogue ids, so the media store may mint them.
 import { freshId } from '../ops/ids';
 import { ensurePreview, queuePreviews } from './previews';
+import { sweepParts } from '../exchange/parts';
 
 /**
  * The media store, under the catalogue's media/ folder:
@@ -158,11 +159,12 @@ export async function sweepMedia(catalogue: Catalogue, openedAt: number, now: ()
       }
     }
   }
-  // Exports and import reports are kept a day for downloading.
+  // Exports a killed process left half written (.part files) go; finished ones are kept a day for downloading.
+  removed += await sweepParts(catalogue.dir, openedAt);
   const exports = exportsDir(catalogue.dir);
   for (const name of await list(exports)) {
     const info = await stat(join(exports, name)).catch(() => null);
-    if (info && now() - info.mtimeMs > DAY) await remove(join(exports, name));
+    if (name !== 'parts' && info && now() - info.mtimeMs > DAY) await remove(join(exports, name));
   }
   // Previews not yet made (an import stopped before its background work was done) are made now.
   const photos = catalogue.db.prepare('SELECT sha256, extension FROM photos').all() as { sha256: string; extension: string }[];

@@ -24,6 +24,7 @@ export interface ObjectColumns {
   dimension_unit: CatalogueObject['dimensionUnit'];
   weight: number | null;
   weight_unit: CatalogueObject['weightUnit'];
+  dimension_summary: string;
   normal_location_id: string | null;
   reachable: number | null;
   evacuation_priority: number | null;
@@ -218,7 +219,8 @@ export function objectListQuery(input: ParsedInput<'objects.list'>) {
   const params: Record<string, unknown> = { limit: input.limit ?? 100, offset: input.offset ?? 0 };
   const ctes: string[] = [];
   if (input.query) {
-    const match = FTS_SYNTAX.test(input.query) ? input.query : ftsQuery(input.query);
+    // Operators alone ("*", "**", '"') search for nothing: they are read as words, of which there are none.
+    const match = FTS_SYNTAX.test(input.query) && /[\p{L}\p{N}]/u.test(input.query) ? input.query : ftsQuery(input.query);
     if (match) {
       where.push('o.rowid IN (SELECT rowid FROM objects_fts WHERE objects_fts MATCH @match)');
       params.match = match;
@@ -292,7 +294,7 @@ export function listObjects(ctx: CallContext, input: ParsedInput<'objects.list'>
     const byId = new Map(rows.map((r) => [r.id, r]));
     return { items: toObjects(ctx, ids.map((id) => byId.get(id)!)), total };
   } catch (error) {
-    if (input.query && params.match && /fts5|syntax error|unterminated|no such column/i.test((error as Error).message)) {
+    if (input.query && params.match && /fts5|syntax error|unterminated|no such column|special query|malformed match/i.test((error as Error).message)) {
       throw AppError.of('VALIDATION', 'objects.searchNotUnderstood', { query: input.query, reason: (error as Error).message }, { query: input.query });
     }
     throw error;

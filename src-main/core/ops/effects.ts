@@ -74,9 +74,12 @@ const columnsOf = (db: Database.Database, table: string) => db.prepare('SELECT n
 export function installEffectTriggers(db: Database.Database): void {
   db.exec(`
     CREATE TEMP TABLE IF NOT EXISTS effects_on (on_ INTEGER PRIMARY KEY);
-    CREATE TEMP TABLE IF NOT EXISTS effects (n INTEGER PRIMARY KEY, t TEXT NOT NULL, k TEXT NOT NULL, r TEXT NOT NULL, v TEXT NOT NULL);
+    CREATE TEMP TABLE IF NOT EXISTS effects (n INTEGER PRIMARY KEY, e TEXT NOT NULL);
   `);
   const when = 'WHEN EXISTS (SELECT 1 FROM temp.effects_on)';
+  // Each effect is made as JSON by SQLite, so that an operation's effects are read back as one text (an import's
+  // tens of thousands of rows would otherwise cost as many row objects and parses).
+  const effect = (table: string, kind: Effect['k'], key: string, values: string) => `json_object('t', '${table}', 'k', '${kind}', 'r', ${key}, 'v', ${values})`;
   for (const spec of REPLICATED) {
     const columns = columnsOf(db, spec.table);
     const row = (prefix: 'NEW' | 'OLD') => `json_array(${spec.key.map((k) => `${prefix}.${k}`).join(', ')})`;
@@ -87,10 +90,10 @@ export function installEffectTriggers(db: Database.Database): void {
     if (!spec.immutable) {
       statements.push(
         `CREATE TEMP TRIGGER IF NOT EXISTS effects_${spec.table}_i AFTER INSERT ON main.${spec.table} ${when}${only('NEW')} BEGIN
-           INSERT INTO temp.effects (t, k, r, v) VALUES ('${spec.table}', 'i', ${row('NEW')}, ${values('NEW')});
+           INSERT INTO temp.effects (e) VALUES (${effect(spec.table, 'i', row('NEW'), values('NEW'))});
          END;`,
         `CREATE TEMP TRIGGER IF NOT EXISTS effects_${spec.table}_d AFTER DELETE ON main.${spec.table} ${when}${only('OLD')} BEGIN
-           INSERT INTO temp.effects (t, k, r, v) VALUES ('${spec.table}', 'd', ${row('OLD')}, ${values('OLD')});
+           INSERT INTO temp.effects (e) VALUES (${effect(spec.table, 'd', row('OLD'), values('OLD'))});
          END;`,
       );
     }
@@ -98,8 +101,8 @@ export function installEffectTriggers(db: Database.Database): void {
       const changes = changing.map((c) => `SELECT '${c}' AS c, OLD.${c} AS o, NEW.${c} AS n WHERE OLD.${c} IS NOT NEW.${c}`).join(' UNION ALL ');
       statements.push(
         `CREATE TEMP TRIGGER IF NOT EXISTS effects_${spec.table}_u AFTER UPDATE OF ${changing.join(', ')} ON main.${spec.table} ${when}${only('NEW')} BEGIN
-           INSERT INTO temp.effects (t, k, r, v)
-           SELECT '${spec.table}', 'u', ${row('NEW')}, json_group_object(c, json_array(o, n)) FROM (${changes}) HAVING count(*) > 0;
+           INSERT INTO temp.effects (e)
+           SELECT ${effect(spec.table, 'u', row('NEW'), 'json_group_object(c, json_array(o, n))')} FROM (${changes}) HAVING count(*) > 0;
          END;`,
       );
     }
@@ -112,12 +115,7 @@ export function recording<T>(db: Database.Database, fn: () => T): { value: T; ef
   db.prepare('INSERT OR IGNORE INTO temp.effects_on (on_) VALUES (1)').run();
   try {
     const value = fn();
-    const effects = (db.prepare('SELECT t, k, r, v FROM temp.effects ORDER BY n').all() as { t: string; k: Effect['k']; r: string; v: string }[]).map((e) => ({
-      t: e.t,
-      k: e.k,
-      r: JSON.parse(e.r) as unknown[],
-      v: JSON.parse(e.v) as Record<string, unknown>,
-    }));
+    const effects = JSON.parse(db.prepare(`SELECT '[' || coalesce(group_concat(e, ',' ORDER BY n), '') || ']' FROM temp.effects`).pluck().get() as string) as Effect[];
     return { value, effects };
   } finally {
     db.prepare('DELETE FROM temp.effects').run();

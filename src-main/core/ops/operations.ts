@@ -6,7 +6,7 @@ import { idSequence } from './ids';
 import { timestampTime } from './clock';
 import { packEffects, recording } from './effects';
 import { recordFieldWrites } from './fields';
-import { findNumberConflicts } from '../sync/merge';
+import { findNumberConflicts, settleLocationCodes } from '../sync/merge';
 
 /** An operation as the log keeps it. */
 export interface Operation {
@@ -131,9 +131,16 @@ export function performWrite<T>(catalogue: Catalogue, procedure: ProcedureName, 
       if (touched.size === 0 && !from) return value;
       const opId = from?.opId ?? origin.opId ?? idSequence(hlc).opId;
       recordFieldWrites(db, hlc, opId, effects);
-      // A number given here that another device gave a new object too is a conflict, as merging would find it.
-      const numbered = effects.filter((e) => e.t === 'objects' && (e.k === 'i' ? e.v.number !== null : 'number' in e.v)).map((e) => String(e.r[0]));
+      // A number given here that another device gave a new object too is a conflict, as merging would find it; one
+      // renumbered or removed may end one.
+      const numbered = effects
+        .filter((e) => e.t === 'objects' && (e.k === 'i' ? e.v.number !== null : 'number' in e.v || 'removed' in e.v))
+        .map((e) => String(e.r[0]));
       findNumberConflicts(catalogue, numbered);
+      settleLocationCodes(
+        catalogue,
+        effects.filter((e) => e.t === 'locations' && (e.k === 'i' || 'code' in e.v || 'removed' in e.v)).map((e) => String(e.r[0])),
+      );
       const keepsResult = !from && origin.opId !== undefined && origin.request !== undefined;
       const mintedJson = Object.keys(minted).length ? JSON.stringify(minted) : null;
       const seq = Number(

@@ -1,6 +1,7 @@
 import { AppError, OBJECT_FIELD_KEYS, OBJECT_FIELDS, type Output, type ParsedInput } from '../../contract';
 import type { CallContext } from '../context';
 import { restoreLocation } from '../locations/locations';
+import { startBatch, recordMovement } from '../moves/moves';
 import { columnValue, customColumns, numberSortKey, updateObjectColumns } from '../objects/write';
 import { timestampTime } from '../ops/stamps';
 import { knownDevices } from './devices';
@@ -107,7 +108,7 @@ export function resolveConflict(ctx: CallContext, input: ParsedInput<'conflicts.
   if (!row) throw AppError.of('NOT_FOUND', 'conflicts.notFound', { key: input.key });
   if (row.resolved_at) throw AppError.of('CONFLICT', 'conflicts.alreadyResolved', { date: row.resolved_at.slice(0, 10) });
   const { choice } = input;
-  const allowed: Record<ConflictRow['kind'], string[]> = { field: ['keep', 'value'], number: ['renumber', 'keepBoth'], code: ['value', 'keepBoth'], removed: ['restore', 'leaveRemoved'] };
+  const allowed: Record<ConflictRow['kind'], string[]> = { field: ['keep', 'value'], number: ['renumber', 'keepBoth', 'mergeObjects'], code: ['value', 'keepBoth'], removed: ['restore', 'leaveRemoved'] };
   if (!allowed[row.kind].includes(choice.kind)) throw AppError.of('VALIDATION', 'conflicts.wrongChoice', { choice: choice.kind });
   const detail = JSON.parse(row.detail) as Record<string, unknown>;
   if (choice.kind === 'keep') {
@@ -127,6 +128,10 @@ export function resolveConflict(ctx: CallContext, input: ParsedInput<'conflicts.
   } else if (choice.kind === 'renumber') {
     if (!(detail.objects as string[]).includes(choice.objectId)) throw AppError.of('VALIDATION', 'conflicts.notASide', { opId: choice.objectId });
     writeField(ctx, 'objects', choice.objectId, 'number', choice.number);
+  } else if (choice.kind === 'mergeObjects') {
+    const ids = detail.objects as string[];
+    if (!ids.includes(choice.objectId)) throw AppError.of('VALIDATION', 'conflicts.notASide', { opId: choice.objectId });
+    mergeRecords(ctx, choice.objectId, ids.filter((id) => id !== choice.objectId));
   } else if (choice.kind === 'restore') {
     if (row.tbl === 'locations') restoreLocation(ctx, row.row);
     else updateObjectColumns(ctx, row.row, { removed: 0 });
@@ -136,4 +141,66 @@ export function resolveConflict(ctx: CallContext, input: ParsedInput<'conflicts.
     .run(input.key, JSON.stringify(choice), ctx.now, ctx.personId);
   ctx.touch('catalogue', `conflict:${input.key}`);
   return { key: input.key };
+}
+
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || value === '[]' || value === '{}';
+
+/** Fields that go together: taken from a duplicate only when the record that stands has none of them. */
+const GROUPS: readonly (readonly string[])[] = [
+  ['height', 'width', 'depth', 'dimension_unit'],
+  ['weight', 'weight_unit'],
+];
+
+/**
+ * Two records of one object, numbered the same on two laptops, made one: the record that stands keeps its own values
+ * and takes each field it lacks from the others (tags and custom values joined, photos attached), goes where the
+ * latest of them was last moved, and the others are removed. Their history stays with them (nothing is deleted),
+ * and every step is part of this one change, which syncs like any other.
+ */
+function mergeRecords(ctx: CallContext, keepId: string, others: string[]): void {
+  const read = ctx.db.prepare('SELECT * FROM objects WHERE id = ? AND removed = 0');
+  const kept = read.get(keepId) as Record<string, unknown> | undefined;
+  if (!kept) throw AppError.of('NOT_FOUND', 'objects.notFound', { id: keepId }, { id: keepId });
+  const grouped = new Set(GROUPS.flat());
+  const single = OBJECT_FIELD_KEYS.map((k) => OBJECT_FIELDS[k].column).filter((c) => !grouped.has(c) && !['name', 'count', 'tags'].includes(c));
+  const columns: Record<string, unknown> = {};
+  const value = (col: string) => (col in columns ? columns[col] : kept[col]);
+  let tags = new Set(JSON.parse(String(kept.tags ?? '[]')) as string[]);
+  let custom = JSON.parse(String(kept.custom ?? '{}')) as Record<string, string | number>;
+  let place = { at: (kept.moved_at as string | null) ?? '', locationId: kept.location_id as string | null };
+  for (const id of others) {
+    const other = read.get(id) as Record<string, unknown> | undefined;
+    if (!other) continue;
+    for (const col of single) if (isEmpty(value(col)) && !isEmpty(other[col])) columns[col] = other[col];
+    for (const group of GROUPS) {
+      const measured = (row: (c: string) => unknown) => group.slice(0, -1).some((c) => !isEmpty(row(c)));
+      if (!measured(value) && measured((c) => other[c])) for (const c of group) columns[c] = other[c];
+    }
+    tags = new Set([...tags, ...(JSON.parse(String(other.tags ?? '[]')) as string[])]);
+    custom = { ...(JSON.parse(String(other.custom ?? '{}')) as Record<string, string | number>), ...custom };
+    ctx.db
+      .prepare(
+        `INSERT OR IGNORE INTO photo_links (photo_id, target_kind, target_id, role, is_primary, created_at)
+         SELECT photo_id, 'object', ?, role, 0, ? FROM photo_links WHERE target_kind = 'object' AND target_id = ?`,
+      )
+      .run(keepId, ctx.now, id);
+    const movedAt = (other.moved_at as string | null) ?? '';
+    if (movedAt > place.at && other.location_id) place = { at: movedAt, locationId: other.location_id as string };
+    updateObjectColumns(ctx, id, { removed: 1 });
+  }
+  // A record that had no photo takes the others' primary one as its own.
+  ctx.db
+    .prepare(
+      `UPDATE photo_links SET is_primary = 1 WHERE target_kind = 'object' AND target_id = @keepId
+       AND photo_id = (SELECT photo_id FROM photo_links WHERE target_kind = 'object' AND target_id IN (SELECT value FROM json_each(@others)) ORDER BY is_primary DESC, photo_id LIMIT 1)
+       AND NOT EXISTS (SELECT 1 FROM photo_links WHERE target_kind = 'object' AND target_id = @keepId AND is_primary = 1)`,
+    )
+    .run({ keepId, others: JSON.stringify(others) });
+  if (tags.size) columns.tags = JSON.stringify([...tags]);
+  Object.assign(columns, customColumns(ctx, custom, JSON.parse(String(kept.custom ?? '{}')) as Record<string, string | number>));
+  updateObjectColumns(ctx, keepId, Object.fromEntries(Object.entries(columns).filter(([c, v]) => v !== kept[c])));
+  if (place.locationId && place.locationId !== kept.location_id) {
+    const reference = startBatch(ctx, { reason: 'other' });
+    recordMovement(ctx, reference, { objectId: keepId, from: (kept.location_id as string | null) ?? null, to: place.locationId, reason: 'other', note: '' });
+  }
 }

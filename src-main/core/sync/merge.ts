@@ -78,11 +78,13 @@ function known(catalogue: Catalogue, table: string, values: Record<string, unkno
 const where = (spec: ReplicatedTable) => spec.key.map((k) => `${k} = ?`).join(' AND ');
 
 /** A 4-character mark from the id of the row that gives up a code or a name: "R2~1a2b", "After (1a2b)". */
-const mark = (id: string) => id.replaceAll('-', '').slice(-4);
-const asideCode = (code: string, id: string) => `${code}~${mark(id)}`;
 
 /** The device an id was made on: the 32 bits of its node that an operation's ids carry (see ops/ids.ts). */
 const deviceOfId = (id: string): string => ((BigInt(`0x${id.replaceAll('-', '')}`) >> 26n) & 0xffffffffn).toString(16);
+
+/** What tells apart a row set aside from the others that share its code or name: the device that made it (8 hex digits). */
+const mark = (id: string) => deviceOfId(id).padStart(8, '0');
+const asideCode = (code: string, id: string) => `${code}~${mark(id)}`;
 
 const conflictKey = (...parts: string[]) => createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
 
@@ -178,25 +180,33 @@ function insertEntity(catalogue: Catalogue, spec: ReplicatedTable, values: Recor
     touched.objects.add(String(row.id));
   }
   const id = String(row.id);
+  if (spec.table === 'locations') touched.rows.add(JSON.stringify([spec.table, id]));
   for (const rule of UNIQUE[spec.table] ?? []) {
     if (spec.table === 'locations' && row.removed !== 0) continue;
     if (rule.column === 'kind' && !['before', 'after'].includes(String(row.kind))) continue;
     const other = db
-      .prepare(`SELECT id, created_at FROM ${spec.table} WHERE ${rule.column} = ? COLLATE NOCASE AND ${rule.live} AND id <> ?`)
-      .get(row[rule.column], id) as { id: string; created_at: string } | undefined;
+      .prepare(`SELECT id, created_at, ${rule.column} AS value FROM ${spec.table} WHERE ${rule.column} = ? COLLATE NOCASE AND ${rule.live} AND id <> ?`)
+      .get(row[rule.column], id) as { id: string; created_at: string; value: string } | undefined;
     if (!other) continue;
     const newer = id > other.id ? id : other.id;
-    const value = String(row[rule.column]);
+    // The value of the row set aside, as that row wrote it.
+    const value = newer === id ? String(row[rule.column]) : String(other.value);
     if (newer === id) row[rule.column] = rule.aside(value, newer);
     else db.prepare(`UPDATE ${spec.table} SET ${rule.column} = ? WHERE id = ?`).run(rule.aside(value, newer), newer);
     touched.rows.add(JSON.stringify([spec.table, newer]));
+    // Two live locations with one code: the code goes aside now (the index allows one), and who keeps it is settled
+    // once the whole bundle is in (settleLocationCodes), whatever order its rows came in.
+    if (spec.table === 'locations') continue;
+    // One conflict per row set aside, whichever row it met: with three copies making one name, the same two rows go
+    // aside on every copy, whatever order they arrive in.
+    const asideAt = newer === id ? String(row.created_at) : other.created_at;
     db.prepare(`INSERT OR REPLACE INTO conflicts (key, kind, tbl, row, col, detail, hlc) VALUES (?, 'code', ?, ?, ?, ?, ?)`).run(
-      conflictKey('code', spec.table, rule.column, value.toLowerCase(), ...[id, other.id].sort()),
+      conflictKey('code', spec.table, rule.column, value.toLowerCase(), newer),
       spec.table,
       newer,
       rule.column,
-      JSON.stringify({ [rule.column === 'code' ? 'code' : 'name']: value, kept: newer === id ? other.id : id, setAside: newer }),
-      [String(row.created_at), other.created_at].sort().at(-1),
+      JSON.stringify({ name: value, setAside: newer }),
+      asideAt,
     );
   }
   const columns = known(catalogue, spec.table, row);
@@ -313,29 +323,98 @@ export function findConflicts(catalogue: Catalogue, touched: Touched): number {
       }
     }
   }
-  return found + findNumberConflicts(catalogue, [...touched.objects]);
+  const locations = [...touched.rows].map((entry) => JSON.parse(entry) as [string, string]).filter(([tbl]) => tbl === 'locations').map(([, id]) => id);
+  return found + findNumberConflicts(catalogue, [...touched.objects]) + settleLocationCodes(catalogue, locations);
+}
+
+/** The code a location was given, without the mark that set it aside (asideCode). */
+const givenCode = (code: string, id: string) => (code.endsWith(`~${mark(id)}`) ? code.slice(0, -(mark(id).length + 1)) : code);
+
+/**
+ * Who holds a location code that several live locations were given (on different copies, not seeing each other): the
+ * one with the smallest id; the others keep it with a mark (asideCode), and the clash is a conflict to settle. Worked
+ * out from the locations as they are, for the codes of these locations and of the open code conflicts, so that a copy
+ * that merged the rows in another order, or saw one of them removed first, ends the same; a code no longer shared is
+ * given back, and its open conflict closed. Run after merging, and after every change of a location here.
+ */
+export function settleLocationCodes(catalogue: Catalogue, locationIds: string[]): number {
+  if (locationIds.length === 0) return 0;
+  const { db } = catalogue;
+  const codes = new Map<string, string>();
+  const mine = db.prepare(`SELECT id, code FROM locations WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(locationIds)) as { id: string; code: string }[];
+  for (const row of mine) codes.set(givenCode(row.code, row.id).toLowerCase(), givenCode(row.code, row.id));
+  const open = db.prepare(
+    `SELECT key, json_extract(detail, '$.code') AS code FROM conflicts WHERE kind = 'code' AND tbl = 'locations' AND key NOT IN (SELECT key FROM resolutions)`,
+  );
+  const openConflicts = open.all() as { key: string; code: string }[];
+  for (const c of openConflicts) codes.set(String(c.code).toLowerCase(), String(c.code));
+  const candidates = db.prepare(
+    `SELECT id, code, created_at FROM locations WHERE removed = 0 AND (code = @code COLLATE NOCASE OR (code LIKE @like ESCAPE '\\' AND length(code) = length(@code) + 9)) ORDER BY id`,
+  );
+  const setCode = db.prepare(`UPDATE locations SET code = ? WHERE id = ?`);
+  const drop = db.prepare(`DELETE FROM conflicts WHERE key = ?`);
+  const put = db.prepare(`INSERT OR REPLACE INTO conflicts (key, kind, tbl, row, col, detail, hlc) VALUES (?, 'code', 'locations', ?, 'code', ?, ?)`);
+  let found = 0;
+  for (const [lower, code] of codes) {
+    const like = `${code.replace(/[\\%_]/g, (c) => `\\${c}`)}~________`;
+    const holders = (candidates.all({ code, like }) as { id: string; code: string; created_at: string }[]).filter((h) => givenCode(h.code, h.id).toLowerCase() === lower);
+    // Marked codes first, so that the one that keeps the code never meets another live holder of it.
+    holders.slice(1).forEach((h) => h.code !== asideCode(givenCode(h.code, h.id), h.id) && setCode.run(asideCode(givenCode(h.code, h.id), h.id), h.id));
+    const keeper = holders[0];
+    if (keeper && keeper.code !== givenCode(keeper.code, keeper.id)) setCode.run(givenCode(keeper.code, keeper.id), keeper.id);
+    const ids = holders.map((h) => h.id);
+    const key = ids.length > 1 ? conflictKey('code', 'locations', 'code', lower, ...ids) : null;
+    for (const stale of openConflicts) if (stale.key !== key && String(stale.code).toLowerCase() === lower) drop.run(stale.key);
+    if (!key) continue;
+    put.run(key, ids[1]!, JSON.stringify({ code: givenCode(keeper!.code, keeper!.id), kept: ids[0], setAside: ids[1], others: ids.slice(1) }), holders.map((h) => h.created_at).sort().at(-1));
+    found++;
+  }
+  return found;
 }
 
 /**
  * The same number on live objects made on different devices (their ids carry the device that made them), among the
  * numbers of these objects. Run after merging, and after every change here, so every copy files the same ones.
+ *
+ * A number's open conflict is a function of the objects that hold it now, not of the order its changes arrived in:
+ * each number looked at (those of these objects, and those of every open number conflict, whose objects may have been
+ * renumbered or removed since) gets the conflict of its present holders, if they clash, and loses any other open one.
+ * A copy that saw a third object take the number later, or merged it all at once, files the same single conflict.
+ * Settled conflicts stay as they were settled.
  */
 export function findNumberConflicts(catalogue: Catalogue, objectIds: string[]): number {
   if (objectIds.length === 0) return 0;
   const { db } = catalogue;
-  const groups = db
+  // Numbers these objects share with another live object, and those of the open number conflicts.
+  const numbers = db
     .prepare(
-      `SELECT o.number, json_group_array(o.id) AS ids, max(o.created_at) AS made FROM objects o
+      `SELECT o.number FROM objects o
        WHERE o.removed = 0 AND o.number IN (SELECT number FROM objects WHERE id IN (SELECT value FROM json_each(?)) AND number IS NOT NULL) COLLATE NOCASE
-       GROUP BY o.number COLLATE NOCASE HAVING count(*) > 1`,
+       GROUP BY o.number COLLATE NOCASE HAVING count(*) > 1
+       UNION SELECT json_extract(detail, '$.number') FROM conflicts WHERE kind = 'number' AND key NOT IN (SELECT key FROM resolutions)`,
     )
-    .all(JSON.stringify(objectIds)) as { number: string; ids: string; made: string }[];
+    .pluck()
+    .all(JSON.stringify(objectIds)) as string[];
+  if (numbers.length === 0) return 0;
+  const holders = db.prepare(`SELECT id, number, created_at FROM objects WHERE removed = 0 AND number = ? COLLATE NOCASE ORDER BY id`);
+  const open = db.prepare(
+    `SELECT key FROM conflicts WHERE kind = 'number' AND json_extract(detail, '$.number') = ? COLLATE NOCASE AND key NOT IN (SELECT key FROM resolutions)`,
+  );
+  const drop = db.prepare(`DELETE FROM conflicts WHERE key = ?`);
   const put = db.prepare(`INSERT OR REPLACE INTO conflicts (key, kind, tbl, row, col, detail, hlc) VALUES (?, 'number', 'objects', ?, 'number', ?, ?)`);
+  const seen = new Set<string>();
   let found = 0;
-  for (const group of groups) {
-    const ids = (JSON.parse(group.ids) as string[]).sort();
-    if (new Set(ids.map(deviceOfId)).size < 2) continue;
-    put.run(conflictKey('number', group.number.toLowerCase(), ...ids), ids[0]!, JSON.stringify({ number: group.number, objects: ids }), group.made);
+  for (const number of numbers) {
+    if (seen.has(number.toLowerCase())) continue;
+    seen.add(number.toLowerCase());
+    const rows = holders.all(number) as { id: string; number: string; created_at: string }[];
+    const ids = rows.map((r) => r.id);
+    const clash = new Set(ids.map(deviceOfId)).size >= 2;
+    const key = clash ? conflictKey('number', number.toLowerCase(), ...ids) : null;
+    for (const stale of open.pluck().all(number) as string[]) if (stale !== key) drop.run(stale);
+    if (!key) continue;
+    const made = rows.map((r) => r.created_at).sort().at(-1)!;
+    put.run(key, ids[0]!, JSON.stringify({ number: rows[0]!.number, objects: ids }), made);
     found++;
   }
   return found;

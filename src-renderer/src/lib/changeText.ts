@@ -20,6 +20,8 @@ export function describeChange(t: TFunction, change: Pick<Change, 'procedure' | 
       return t('changes.what.catalogueSeed', { name: text(input.name) });
     case 'catalogue.rename':
       return t('changes.what.catalogueRename', { name: text(input.name) });
+    case 'conflicts.resolve':
+      return t('changes.what.conflictResolve');
     case 'people.create':
       return t('changes.what.personCreate', { name: text(input.name) });
     case 'locations.create':

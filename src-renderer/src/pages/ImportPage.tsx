@@ -40,7 +40,7 @@ export function ImportPage() {
   const [source, setSource] = useState<Source | null>(null);
   const [inspected, setInspected] = useState<Inspected | null>(null);
   const [top, setTop] = useState<Inspected | null>(null);
-  const [choices, setChoices] = useState<ImportChoices>({ mapping: {}, createLocations: true, addTerms: true });
+  const [choices, setChoices] = useState<ImportChoices>({ mapping: {}, createLocations: false, addTerms: true, dateOrder: {}, termPlacement: {}, movements: false });
   const [preview, setPreview] = useState<Preview | null>(null);
   const [result, setResult] = useState<Preview | null>(null);
 
@@ -68,7 +68,8 @@ export function ImportPage() {
     if (!found) return;
     setInspected(found.read);
     setTop(found.raw);
-    setChoices((c) => ({ ...c, mapping: found.read.suggestedMapping }));
+    // A Storeroom workbook brings its history when it has one; typos in another file's location codes are not made into locations.
+    setChoices((c) => ({ ...c, mapping: found.read.suggestedMapping, dateOrder: {}, termPlacement: {}, movements: found.read.movementsSheet !== null }));
     setStep('layout');
   }
 
@@ -86,6 +87,9 @@ export function ImportPage() {
     mapping: choices.mapping,
     createLocations: choices.createLocations,
     addTerms: choices.addTerms,
+    dateOrder: Object.keys(choices.dateOrder).length ? choices.dateOrder : undefined,
+    termPlacement: Object.keys(choices.termPlacement).length ? choices.termPlacement : undefined,
+    movements: choices.movements || undefined,
     // The import report is written in the reader's language.
     language: i18n.resolvedLanguage ?? 'en',
   });

@@ -39,7 +39,8 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
   const [englishHeaders, setEnglishHeaders] = useState(false);
   const hasFilter = context.filter !== undefined && Object.keys(context.filter).length > 0;
   const [scope, setScope] = useState<Scope>(hasFilter ? 'filtered' : context.locationId ? 'location' : 'all');
-  const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
+  const [format, setFormat] = useState<'xlsx' | 'csv' | 'collectionspace' | 'collectiveaccess'>('xlsx');
+  const profile = format === 'collectionspace' || format === 'collectiveaccess' ? format : null;
   const [thumbnails, setThumbnails] = useState(false);
   const [sheet, setSheet] = useState<Sheet>('Objects');
   const [bom, setBom] = useState(true);
@@ -63,10 +64,11 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
     setStage({ kind: 'running' });
     try {
       const words = { language, englishHeaders: (ownSpectrum && englishHeaders) || undefined };
-      const input =
-        format === 'xlsx'
+      const input = profile
+        ? { profile, language }
+        : format === 'xlsx'
           ? { format, thumbnails: thumbnails || undefined, ...scoped(scope), ...words }
-          : { format, sheet, bom: bom || undefined, ...scoped(scope), ...words };
+          : { format: 'csv' as const, sheet, bom: bom || undefined, ...scoped(scope), ...words };
       const result = await job.run('exports.create', input);
       setStage(result.cancelled ? { kind: 'choose' } : { kind: 'done', result });
     } catch (error) {
@@ -135,12 +137,14 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
               {describeError(t, stage.error).detail}
             </Alert>
           )}
-          <Radio.Group value={scope} onChange={(value) => setScope(value as Scope)} label={t('exchange.export.what')}>
+          {/* A collections system takes the whole catalogue: the other scopes wait for the other formats. */}
+          <Radio.Group value={profile ? 'all' : scope} onChange={(value) => setScope(value as Scope)} label={t('exchange.export.what')}>
             <Stack gap={8} mt={6}>
               {scopes.map((s) => (
                 <Radio
                   key={s.value}
                   value={s.value}
+                  disabled={profile !== null && s.value !== 'all'}
                   label={
                     <Group gap={6} wrap="wrap">
                       <span>{s.label}</span>
@@ -158,16 +162,30 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
               {t('exchange.export.format')}
             </Text>
             <SegmentedControl
-              value={format}
-              onChange={(value) => setFormat(value as 'xlsx' | 'csv')}
+              value={profile ? 'system' : format}
+              onChange={(value) => setFormat(value === 'system' ? 'collectionspace' : (value as 'xlsx' | 'csv'))}
               data={[
                 { value: 'xlsx', label: t('exchange.export.xlsx') },
                 { value: 'csv', label: t('exchange.export.csv') },
+                { value: 'system', label: t('exchange.export.system') },
               ]}
               aria-label={t('exchange.export.format')}
+              className="export-format"
             />
           </Stack>
-          {format === 'xlsx' ? (
+          {profile ? (
+            <Stack gap="xs" data-testid="export-profiles">
+              <Radio.Group value={profile} onChange={(value) => setFormat(value as 'collectionspace' | 'collectiveaccess')}>
+                <Stack gap={8}>
+                  <Radio value="collectionspace" label={t('exchange.export.collectionspace')} description={t('exchange.export.collectionspaceHelp')} />
+                  <Radio value="collectiveaccess" label={t('exchange.export.collectiveaccess')} description={t('exchange.export.collectiveaccessHelp')} />
+                </Stack>
+              </Radio.Group>
+              <Text size="xs" c="dimmed">
+                {t('exchange.export.systemScope')}
+              </Text>
+            </Stack>
+          ) : format === 'xlsx' ? (
             <Stack gap={4}>
               <Text size="sm" c="dimmed">
                 {t('exchange.export.xlsxHelp')}
@@ -191,9 +209,12 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
                 maw={280}
               />
               <Checkbox checked={bom} onChange={(e) => setBom(e.currentTarget.checked)} label={t('exchange.export.bom')} description={t('exchange.export.bomHelp')} />
+              <Alert color="yellow" variant="light" icon={<IconInfoCircle aria-hidden />} p="xs" data-testid="export-leading-zeros">
+                <Text size="xs">{t('exchange.export.leadingZeros')}</Text>
+              </Alert>
             </Stack>
           )}
-          {ownSpectrum ? (
+          {profile ? null : ownSpectrum ? (
             <Checkbox
               checked={englishHeaders}
               onChange={(e) => setEnglishHeaders(e.currentTarget.checked)}
@@ -207,7 +228,7 @@ export function ExportDialog({ context, onClose }: { context: ExportContext; onC
               </Text>
             )
           )}
-          {scope !== 'all' && (
+          {scope !== 'all' && !profile && (
             <Group gap={6} wrap="nowrap" align="flex-start">
               <IconInfoCircle size={16} aria-hidden color="var(--mantine-color-dimmed)" style={{ flex: 'none', marginTop: 2 }} />
               <Text size="xs" c="dimmed">

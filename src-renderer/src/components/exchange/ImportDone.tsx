@@ -1,6 +1,8 @@
 import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import type { Output } from '@contract';
-import { IconArrowBackUp, IconCircleCheck, IconDownload, IconList, IconUpload } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCircleCheck, IconClockHour4, IconDownload, IconList, IconUpload } from '@tabler/icons-react';
+import { useMutationProc } from '../../api/hooks';
+import { notifyError } from '../../lib/notify';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -31,6 +33,7 @@ export function ImportDone({ result, onAnother }: { result: Preview; onAnother: 
           {result.newLocations.length > 0 && <Text size="sm">{t('exchange.done.locations', { count: result.newLocations.length })}</Text>}
         </Stack>
       </Alert>
+      {result.before && !undone && <MoveBefore offer={result.before} />}
       <Group gap="sm" wrap="wrap">
         <Button leftSection={<IconList size={16} aria-hidden />} onClick={() => navigate('/')} data-testid="import-see-objects">
           {t('exchange.done.see')}
@@ -54,5 +57,28 @@ export function ImportDone({ result, onAnother }: { result: Preview; onAnother: 
       </Anchor>
       {undoing && result.importId && <UndoImport importId={result.importId} onClose={() => setUndoing(false)} onUndone={() => setUndone(true)} />}
     </Stack>
+  );
+}
+
+/**
+ * Before still stands where the catalogue held no object: every comparison would start from zero. Moving it to just
+ * after this import (an operation, milestones.update) is offered, with what that changes.
+ */
+function MoveBefore({ offer }: { offer: NonNullable<Preview['before']> }) {
+  const { t } = useTranslation();
+  const { number } = useFormatters();
+  const [moved, setMoved] = useState(false);
+  const move = useMutationProc('milestones.update', { onSuccess: () => setMoved(true), onError: (error) => notifyError(t, error) });
+  return (
+    <Alert color={moved ? 'teal' : 'blue'} variant="light" icon={<IconClockHour4 aria-hidden />} title={moved ? t('exchange.done.beforeMoved') : t('exchange.done.beforeTitle')} data-testid="import-before">
+      {!moved && (
+        <Stack gap="xs" align="flex-start">
+          <Text size="sm">{t('exchange.done.beforeBody', { then: number(offer.objectsThen), now: number(offer.objectsNow) })}</Text>
+          <Button size="xs" loading={move.isPending} onClick={() => move.mutate({ id: offer.milestoneId, at: offer.at })} data-testid="import-move-before">
+            {t('exchange.done.beforeMove')}
+          </Button>
+        </Stack>
+      )}
+    </Alert>
   );
 }

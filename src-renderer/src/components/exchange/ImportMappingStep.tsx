@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, Popover, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Popover, Radio, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IMPORT_FIELDS, type Output } from '@contract';
-import { IconAlertTriangle, IconArrowLeft, IconDeviceFloppy, IconEye } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconCalendarQuestion, IconDeviceFloppy, IconEye, IconInfoCircle, IconStairs } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutationProc, useQueryProc } from '../../api/hooks';
+import { useFormatters } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { columnLabel, IGNORE } from './fields';
 
@@ -14,7 +15,16 @@ export interface ImportChoices {
   mapping: Record<string, string>;
   createLocations: boolean;
   addTerms: boolean;
+  /** Column header → how its ambiguous text dates read. */
+  dateOrder: Record<string, 'dmy' | 'mdy'>;
+  /** New condition term of unknown meaning → the catalogue term it ranks with ("" first). */
+  termPlacement: Record<string, string>;
+  /** A Storeroom workbook's movement history imported too. */
+  movements: boolean;
 }
+
+/** Where a date column's answer matters: the condition's date, a custom field of dates, or a new one. */
+const isDateTarget = (field: string | undefined, dateFields: Set<string>) => field === 'conditionDate' || (field !== undefined && dateFields.has(field));
 
 /** Mantine's Select needs a value for "not imported"; the mapping simply leaves the column out. */
 const IGNORE_VALUE = '-';
@@ -82,6 +92,13 @@ export function ImportMappingStep({
   const mapped = Object.keys(mapping).length;
   const hasNumber = Object.values(mapping).includes('number');
   const hasName = Object.values(mapping).includes('name');
+  const conditions = vocabularies.data?.conditions ?? [];
+  const dateFields = new Set(customFields.filter((f) => f.kind === 'date').map((f) => `custom:${f.id}`));
+  // Columns of dates that read both ways, mapped to a date: the user says how they were written.
+  const dateQuestions = Object.entries(inspected.dateColumns).filter(([header, c]) => c.order === 'ambiguous' && isDateTarget(mapping[header], dateFields));
+  // Condition terms of the file that the catalogue lacks and whose meaning is not known: the user places them.
+  const conditionHeader = Object.entries(mapping).find(([, f]) => f === 'condition')?.[0];
+  const unplaced = conditionHeader && !inspected.storeroom ? (inspected.conditionTerms[conditionHeader] ?? []).filter((term) => !term.known && term.level === null) : [];
 
   return (
     <Card withBorder radius="md" padding="lg">
@@ -108,9 +125,58 @@ export function ImportMappingStep({
           </Group>
         </Group>
 
-        {(!hasNumber || !hasName) && (
+        {!hasNumber && (
+          <Alert color="red" variant="filled" icon={<IconAlertTriangle aria-hidden />} title={t('exchange.mapping.noNumberTitle')} data-testid="mapping-no-number" role="alert">
+            <Text size="sm">{t('exchange.mapping.noNumber')}</Text>
+          </Alert>
+        )}
+        {hasNumber && !hasName && (
           <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} p="sm">
-            <Text size="sm">{!hasNumber ? t('exchange.mapping.noNumber') : t('exchange.mapping.noName')}</Text>
+            <Text size="sm">{t('exchange.mapping.noName')}</Text>
+          </Alert>
+        )}
+        {inspected.storeroom && (
+          <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />} p="sm" data-testid="mapping-own-workbook">
+            <Text size="sm">{t('exchange.mapping.ownWorkbook')}</Text>
+          </Alert>
+        )}
+        {dateQuestions.map(([header, column]) => (
+          <DateQuestion
+            key={header}
+            header={header}
+            examples={column.examples}
+            value={choices.dateOrder[header] ?? null}
+            onChange={(order) => onChange({ ...choices, dateOrder: { ...choices.dateOrder, [header]: order } })}
+          />
+        ))}
+        {unplaced.length > 0 && (
+          <Alert color="yellow" variant="light" icon={<IconStairs aria-hidden />} title={t('exchange.mapping.termsTitle')} data-testid="mapping-terms">
+            <Stack gap="xs">
+              <Text size="sm">{t('exchange.mapping.termsHelp')}</Text>
+              {unplaced.map(({ term }) => (
+                <Group key={term} gap="sm" wrap="wrap" align="center">
+                  <Badge variant="white" color="dark" tt="none" size="lg">
+                    <bdi>{term}</bdi>
+                  </Badge>
+                  <Select
+                    size="xs"
+                    w={260}
+                    aria-label={t('exchange.mapping.termFor', { term })}
+                    placeholder={t('exchange.mapping.termLast')}
+                    value={choices.termPlacement[term] ?? null}
+                    onChange={(value) => {
+                      const next = { ...choices.termPlacement };
+                      if (value === null) delete next[term];
+                      else next[term] = value;
+                      onChange({ ...choices, termPlacement: next });
+                    }}
+                    clearable
+                    data={[{ value: '', label: t('exchange.mapping.termFirst') }, ...conditions.map((c) => ({ value: c, label: t('exchange.mapping.termAfter', { term: c }) }))]}
+                    comboboxProps={{ withinPortal: true }}
+                  />
+                </Group>
+              ))}
+            </Stack>
           </Alert>
         )}
 
@@ -177,6 +243,15 @@ export function ImportMappingStep({
             label={t('exchange.mapping.addTerms')}
             description={t('exchange.mapping.addTermsHelp')}
           />
+          {inspected.movementsSheet && (
+            <Checkbox
+              checked={choices.movements}
+              onChange={(e) => onChange({ ...choices, movements: e.currentTarget.checked })}
+              label={t('exchange.mapping.movements', { sheet: inspected.movementsSheet })}
+              description={t('exchange.mapping.movementsHelp')}
+              data-testid="mapping-movements"
+            />
+          )}
         </Stack>
 
         <Group justify="space-between">
@@ -189,6 +264,47 @@ export function ImportMappingStep({
         </Group>
       </Stack>
     </Card>
+  );
+}
+
+/** A column whose every date reads both ways (03/04/2024): two of its rows, and the two readings to choose from. */
+function DateQuestion({ header, examples, value, onChange }: { header: string; examples: { row: number; value: string }[]; value: 'dmy' | 'mdy' | null; onChange: (order: 'dmy' | 'mdy') => void }) {
+  const { t } = useTranslation();
+  const { date } = useFormatters();
+  const reading = (text: string, order: 'dmy' | 'mdy') => {
+    const [a, b, y] = text.split(/[/-]/).map(Number) as [number, number, number];
+    const year = y < 100 ? y + (y < 50 ? 2000 : 1900) : y;
+    const [day, month] = order === 'dmy' ? [a, b] : [b, a];
+    return date(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T12:00:00Z`);
+  };
+  return (
+    <Alert color="yellow" variant="light" icon={<IconCalendarQuestion aria-hidden />} title={t('exchange.mapping.dateTitle', { column: header })} data-testid="mapping-date-question">
+      <Stack gap="xs">
+        <Text size="sm">{t('exchange.mapping.dateHelp')}</Text>
+        <Radio.Group value={value} onChange={(v) => onChange(v as 'dmy' | 'mdy')} aria-label={t('exchange.mapping.dateTitle', { column: header })}>
+          <Stack gap={6}>
+            {(['dmy', 'mdy'] as const).map((order) => (
+              <Radio
+                key={order}
+                value={order}
+                label={
+                  <Stack gap={0}>
+                    <Text size="sm" fw={600}>
+                      {t(`exchange.mapping.${order}`)}
+                    </Text>
+                    {examples.map((e) => (
+                      <Text key={e.row} size="xs" c="dimmed">
+                        {t('exchange.mapping.dateExample', { row: e.row, value: e.value, date: reading(e.value, order) })}
+                      </Text>
+                    ))}
+                  </Stack>
+                }
+              />
+            ))}
+          </Stack>
+        </Radio.Group>
+      </Stack>
+    </Alert>
   );
 }
 

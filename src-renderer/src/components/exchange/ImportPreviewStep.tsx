@@ -50,7 +50,13 @@ export function ImportPreviewStep({ preview, onBack, onCommit }: { preview: Prev
         ))}
       </SimpleGrid>
 
+      <Warnings preview={preview} />
       <NewThings preview={preview} />
+      {(preview.movements.new > 0 || preview.movements.unchanged > 0) && (
+        <Text size="sm" data-testid="preview-movements">
+          {t('exchange.preview.movements', { created: number(preview.movements.new), unchanged: number(preview.movements.unchanged) })}
+        </Text>
+      )}
 
       <Card withBorder radius="md" padding="md">
         <Stack gap="sm">
@@ -120,6 +126,32 @@ export function ImportPreviewStep({ preview, onBack, onCommit }: { preview: Prev
         </Modal>
       )}
     </Stack>
+  );
+}
+
+/** What the import keeps as written or guesses: the whole file's first and prominently, then a count of the rows'. */
+function Warnings({ preview }: { preview: Preview }) {
+  const { t } = useTranslation();
+  const { number } = useFormatters();
+  const file = preview.warnings.filter((w) => w.row === null);
+  const rows = preview.warnings.filter((w) => w.row !== null);
+  if (preview.warnings.length === 0) return null;
+  return (
+    <Alert color="orange" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('exchange.preview.warnings')} data-testid="preview-warnings">
+      <Stack gap={4}>
+        {file.map((w, i) => (
+          <Text key={i} size="sm" fw={w.key === 'imports.noNumberColumn' ? 700 : undefined}>
+            {serverMessage(t, w)}
+          </Text>
+        ))}
+        {rows.slice(0, 5).map((w, i) => (
+          <Text key={`r${i}`} size="sm">
+            {t('exchange.preview.row', { row: w.row })} · {serverMessage(t, w)}
+          </Text>
+        ))}
+        {rows.length > 5 && <Text size="xs">{t('exchange.preview.moreWarnings', { more: number(rows.length - 5) })}</Text>}
+      </Stack>
+    </Alert>
   );
 }
 
@@ -202,6 +234,11 @@ function OutcomeList({ rows }: { rows: Outcome[] }) {
               {o.errors.map((error, i) => (
                 <Text key={i} size="sm" c="red.8" className="outcome-error">
                   {serverMessage(t, error)}
+                </Text>
+              ))}
+              {o.warnings.map((warning, i) => (
+                <Text key={`w${i}`} size="sm" c="orange.8" className="outcome-error">
+                  {serverMessage(t, warning)}
                 </Text>
               ))}
               {o.status !== 'error' && changes.length > 0 && (

@@ -9,8 +9,8 @@ import type { ImportSummary } from './usePhotoImport';
 export function PhotoImportResult({ summary, byFilename, onMore }: { summary: ImportSummary; byFilename?: boolean; onMore: () => void }) {
   const { t } = useTranslation();
   const { number } = useFormatters();
-  const { added, duplicates, errors, cancelled, notProcessed, skipped } = summary;
-  const color = errors.length > 0 || cancelled ? 'orange' : 'teal';
+  const { added, duplicates, errors, warnings = [], cancelled, notProcessed, skipped } = summary;
+  const color = errors.length > 0 || warnings.length > 0 || cancelled ? 'orange' : 'teal';
   const title = cancelled
     ? t('photos.result.cancelledTitle')
     : added.length + duplicates.length === 0
@@ -22,7 +22,7 @@ export function PhotoImportResult({ summary, byFilename, onMore }: { summary: Im
     <Alert
       color={color}
       variant="light"
-      icon={errors.length > 0 || cancelled ? <IconAlertTriangle aria-hidden /> : <IconCircleCheck aria-hidden />}
+      icon={errors.length > 0 || warnings.length > 0 || cancelled ? <IconAlertTriangle aria-hidden /> : <IconCircleCheck aria-hidden />}
       title={title}
       data-testid="photo-result"
     >
@@ -65,6 +65,23 @@ export function PhotoImportResult({ summary, byFilename, onMore }: { summary: Im
                   <Text span size="sm">
                     {' — '}
                     {serverMessage(t, error)}
+                  </Text>
+                </List.Item>
+              ))}
+            </List>
+          </ScrollArea.Autosize>
+        )}
+        {warnings.length > 0 && (
+          <ScrollArea.Autosize mah={140} type="auto">
+            <List size="sm" spacing={2} aria-label={t('photos.result.damagedLabel')} data-testid="photo-result-damaged">
+              {warnings.map((warning, i) => (
+                <List.Item key={`${warning.file}-${i}`}>
+                  <Text span fw={600} size="sm">
+                    {warning.file}
+                  </Text>
+                  <Text span size="sm" c="orange.9">
+                    {' — '}
+                    {serverMessage(t, warning)}
                   </Text>
                 </List.Item>
               ))}

@@ -23,6 +23,8 @@ export interface ImportSummary {
   duplicates: Added[];
   /** Files that could not be sent or imported, each with why. */
   errors: { file: string; message: string }[];
+  /** Photos imported whose images after the first are damaged, each with what is damaged. */
+  warnings?: Output<'photos.import'>['warnings'];
   cancelled: boolean;
   /** Files never imported because the import was cancelled. */
   notProcessed: number;
@@ -89,6 +91,7 @@ export function usePhotoImport() {
           added: result.added.filter((a) => !a.duplicate),
           duplicates: result.added.filter((a) => a.duplicate),
           errors: [...errors, ...result.errors],
+          warnings: result.warnings,
           cancelled: result.cancelled,
           notProcessed: result.notProcessed,
           skipped,
