@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DIMENSION_UNITS, id, measure, requiredText, tag, text, WEIGHT_UNITS } from './values';
+import { DIMENSION_UNITS, EVACUATION_PRIORITIES, id, measure, RATINGS, requiredText, tag, text, WEIGHT_UNITS } from './values';
 
 /**
  * The object's fields, defined once. The API's schemas, the object form and bulk edit, the change log's words, the
@@ -28,11 +28,15 @@ export type FieldKind =
   | 'location'
   /** yes, no, or not assessed */
   | 'flag'
+  /** an evacuation priority, 1 first, or none */
+  | 'priority'
+  /** high, medium or low, or not assessed */
+  | 'rating'
   /** a list of tags */
   | 'tags';
 
 /** Where the object form shows a field. */
-export const FIELD_SECTIONS = ['identity', 'description', 'measurements', 'storage', 'tags'] as const;
+export const FIELD_SECTIONS = ['identity', 'description', 'measurements', 'storage', 'emergency', 'tags'] as const;
 export type FieldSection = (typeof FIELD_SECTIONS)[number];
 
 export interface FieldDef {
@@ -54,6 +58,8 @@ export interface FieldDef {
   importAs: string;
   /** For a unit: its values. For a term: its vocabulary. */
   units?: readonly string[];
+  /** For a priority or a rating: its values, in order. */
+  choices?: readonly (string | number)[];
   vocabulary?: 'category';
   /** For text: the most characters it takes (as its schema says). */
   maxLength?: number;
@@ -78,6 +84,11 @@ export const OBJECT_FIELDS = {
   weightUnit: field({ column: 'weight_unit', kind: 'unit', units: WEIGHT_UNITS, schema: z.enum(WEIGHT_UNITS), empty: 'kg', section: 'measurements', spectrum: 'Weight unit', width: 9, bulk: true, importAs: 'weightUnit' }),
   normalLocationId: field({ column: 'normal_location_id', kind: 'location', wide: true, schema: id.nullable(), empty: null, section: 'storage', spectrum: 'Normal location', width: 16, bulk: true, importAs: 'normalLocation' }),
   reachable: field({ column: 'reachable', kind: 'flag', wide: true, schema: z.boolean().nullable(), empty: null, section: 'storage', spectrum: 'Reachable', width: 10, bulk: true, importAs: 'reachable' }),
+  evacuationPriority: field({ column: 'evacuation_priority', kind: 'priority', choices: EVACUATION_PRIORITIES, schema: z.number().int().min(1).max(3).nullable(), empty: null, section: 'emergency', spectrum: 'Evacuation priority', width: 11, bulk: true, importAs: 'evacuationPriority' }),
+  significance: field({ column: 'significance', kind: 'rating', choices: RATINGS, schema: z.enum(RATINGS).nullable(), empty: null, section: 'emergency', spectrum: 'Significance', width: 11, bulk: true, importAs: 'significance' }),
+  vulnerability: field({ column: 'vulnerability', kind: 'rating', choices: RATINGS, schema: z.enum(RATINGS).nullable(), empty: null, section: 'emergency', spectrum: 'Vulnerability', width: 11, bulk: true, importAs: 'vulnerability' }),
+  easeOfHandling: field({ column: 'ease_of_handling', kind: 'rating', choices: RATINGS, schema: z.enum(RATINGS).nullable(), empty: null, section: 'emergency', spectrum: 'Ease of handling', width: 11, bulk: true, importAs: 'easeOfHandling' }),
+  handlingNotes: field({ column: 'handling_notes', kind: 'longText', maxLength: 2000, wide: true, schema: text(2000), empty: '', section: 'emergency', spectrum: 'Handling notes', width: 30, bulk: false, importAs: 'handlingNotes' }),
   tags: field({ column: 'tags', kind: 'tags', wide: true, schema: z.array(tag).max(100), empty: [], section: 'tags', spectrum: 'Tags', width: 20, bulk: false, importAs: 'tags' }),
 } as const;
 
@@ -112,6 +123,10 @@ const outputOf = (key: ObjectFieldKey): z.ZodType => {
       return id.nullable();
     case 'flag':
       return z.boolean().nullable();
+    case 'priority':
+      return z.number().int().nullable();
+    case 'rating':
+      return z.enum(RATINGS).nullable();
     case 'tags':
       return z.array(z.string());
   }

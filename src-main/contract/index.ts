@@ -10,3 +10,4 @@ export * from './fields';
 export * from './workshop';
 export * from './access';
 export * from './location-model';
+export * from './evacuations';

@@ -21,14 +21,15 @@ export const RENDERER_NAMESPACES = [
   'exchange',
   'labels',
   'sync',
+  'evacuations',
   'export',
   'vocabulary',
   'workshop',
   'server',
 ] as const;
 
-/** What the core reads, in every language: its messages, the workbooks' words, the import's words and the vocabularies. */
-export const CORE_NAMESPACES = ['server', 'export', 'spectrum', 'import', 'vocabulary'] as const;
+/** What the core reads, in every language: its messages, the workbooks' words, the import's words, the vocabularies and the evacuation documents' words. */
+export const CORE_NAMESPACES = ['server', 'export', 'spectrum', 'import', 'vocabulary', 'evacuations'] as const;
 
 /** The desktop app's menus and dialogs, read by Electron's main process. */
 export const MENU_NAMESPACE = 'menu';

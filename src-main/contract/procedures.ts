@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import * as ev from './evacuations';
 import * as labels from './labels';
 import * as s from './schemas';
 import * as w from './workshop';
 
 /** What a change touches; clients refetch the queries that read it. */
-export const TOPICS = ['catalogue', 'people', 'locations', 'objects', 'moves', 'vocabularies', 'photos', 'milestones', 'imports', 'devices', 'workshop'] as const;
+export const TOPICS = ['catalogue', 'people', 'locations', 'objects', 'moves', 'vocabularies', 'photos', 'milestones', 'imports', 'devices', 'workshop', 'evacuations'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 interface ProcedureDef<I extends z.ZodType, O extends z.ZodType> {
@@ -524,6 +525,121 @@ export const procedures = {
     empty,
     w.workshopStatus,
   ),
+
+  'evacuations.list': query(
+    'Evacuations, newest first: plans kept ready, those under way, completed and returned, each with its progress.',
+    ['evacuations', 'objects', 'moves', 'locations'],
+    empty,
+    z.object({ evacuations: z.array(ev.evacuationSummary) }),
+  ),
+  'evacuations.get': query(
+    'One evacuation: its plan (authorization, destination, team, route), its status and places, and its progress.',
+    ['evacuations', 'objects', 'moves', 'locations'],
+    z.strictObject({ id: s.id }),
+    ev.evacuationDetail,
+  ),
+  'evacuations.create': mutation(
+    'Prepare an evacuation: a plan kept ready, or (start) one under way at once, with its packing area, vehicles and destination as locations.',
+    ['evacuations', 'locations'],
+    ev.evacuationCreate,
+    ev.evacuation,
+  ),
+  'evacuations.update': mutation('Change an evacuation’s plan: its name, reason, authorization, destination, team, route, assembly points or notes.', ['evacuations', 'locations'], ev.evacuationUpdate, ev.evacuation),
+  'evacuations.start': mutation(
+    'Start a planned evacuation: its packing area, its vehicles ("in transit") and its destination become locations, and packing can begin.',
+    ['evacuations', 'locations'],
+    z.strictObject({ id: s.id, placeNames: ev.placeNames.optional() }),
+    ev.evacuation,
+  ),
+  'evacuations.addObjects': mutation(
+    'Put objects on an evacuation’s list (a selection, what a search finds, or a location’s contents), optionally giving each the same priority and criteria.',
+    ['evacuations', 'objects'],
+    ev.addObjects,
+    z.object({ added: z.number().int(), alreadyListed: z.number().int(), prioritized: z.number().int() }),
+  ),
+  'evacuations.removeObjects': mutation(
+    'Take objects off an evacuation’s list (they can be put back).',
+    ['evacuations'],
+    z.strictObject({ evacuationId: s.id, objectIds: z.array(s.id).min(1).max(10_000) }),
+    z.object({ removed: z.number().int() }),
+  ),
+  'evacuations.items': query(
+    'An evacuation’s objects, in route order (room by room, as the locations stand), each with where it stands in the chain of custody and who did each step when.',
+    ['evacuations', 'objects', 'moves', 'locations', 'photos'],
+    ev.evacuationItemsQuery,
+    z.object({ items: z.array(ev.evacuationItem), total: z.number().int() }),
+  ),
+  'evacuations.createBoxes': mutation(
+    'Make numbered boxes or crates for an evacuation, in its packing area: each a movable location (EV1-B07), ready for its label.',
+    ['evacuations', 'locations'],
+    z.strictObject({
+      evacuationId: s.id,
+      count: z.number().int().min(1).max(200),
+      kind: z.enum(ev.BOX_KINDS).optional(),
+      name: z.string().trim().min(1).max(100).regex(/\{n\}/, 'must hold {n}, for the number').optional().describe('the boxes’ name in the reader’s language, {n} for the number ("Boîte {n}"); "Box {n}" or "Crate {n}" otherwise'),
+    }),
+    z.object({ boxes: z.array(ev.evacuationBox) }),
+  ),
+  'evacuations.boxes': query(
+    'An evacuation’s boxes: where each is, what was packed in it and what of that was found at the destination.',
+    ['evacuations', 'objects', 'moves', 'locations', 'photos'],
+    z.strictObject({ evacuationId: s.id }),
+    z.object({ boxes: z.array(ev.evacuationBox) }),
+  ),
+  'evacuations.pack': mutation(
+    'Packing by scanning: move the object with this number into the box (a movement, reason evacuation), joining the packing batch given by reference. An object not on the list is packed and listed as found, with a warning; one in another box is refused, naming that box, unless moved.',
+    ['evacuations', 'moves', 'objects', 'locations'],
+    ev.packInput,
+    ev.packResult,
+  ),
+  'evacuations.load': mutation(
+    'Leaving the building: move the box with this code (and everything in it) into the vehicles, with the transport and who takes charge of it named on the batch.',
+    ['evacuations', 'moves', 'locations'],
+    ev.loadInput,
+    ev.loadResult,
+  ),
+  'evacuations.receive': mutation(
+    'At the destination: a box code checks the box in with its contents (their arrival); an object number finds the object in its box (a sighting). A box never packed is refused. An object not on the list, or not where it was recorded, is recorded where it was found, with a warning.',
+    ['evacuations', 'moves', 'objects', 'locations'],
+    ev.receiveInput,
+    ev.receiveResult,
+  ),
+  'evacuations.place': mutation(
+    'At the destination: move the object with this number out of its box to its place there (a room, a shelf).',
+    ['evacuations', 'moves', 'objects', 'locations'],
+    ev.placeInput,
+    ev.placeResult,
+  ),
+  'evacuations.putBack': mutation(
+    'On the way back: move objects that have returned to the places they were in before the evacuation, as one batch.',
+    ['evacuations', 'moves', 'objects', 'locations'],
+    z.strictObject({ evacuationId: s.id, objectIds: z.array(s.id).min(1).max(10_000).optional().describe('by default every object received back') }),
+    z.object({ reference: z.string().nullable(), moved: z.number().int(), skipped: z.array(z.object({ objectId: s.id, displayNumber: z.string() })) }),
+  ),
+  'evacuations.reconcile': query(
+    'Expected against received, now: every box with what was packed in it and what was found of it, the objects unaccounted for with where each was last recorded, what was not packed, and what was found.',
+    ['evacuations', 'objects', 'moves', 'locations', 'photos'],
+    z.strictObject({ evacuationId: s.id }),
+    ev.reconciliation,
+  ),
+  'evacuations.close': mutation(
+    'Complete an evacuation (or its return). With objects unaccounted for, only with a stated reason.',
+    ['evacuations'],
+    z.strictObject({ id: s.id, reason: z.string().trim().max(5000).optional().describe('why it is closed with objects unaccounted for') }),
+    ev.evacuation,
+  ),
+  'evacuations.startReturn': mutation(
+    'Begin bringing a completed evacuation’s objects back (or on to a new home), in the same boxes, with the same tracking and reconciliation.',
+    ['evacuations', 'locations'],
+    z.strictObject({ id: s.id, returnLocationId: s.id.describe('where they go: the building or room that will hold them') }),
+    ev.evacuation,
+  ),
+  'evacuations.document': job(
+    'An evacuation’s documents: the grab list (by room, in route order, with photos), a packing list or a movement tracking form per box, the summary report (PDFs), or the evacuation inventory (an Excel workbook).',
+    [],
+    ev.documentCreate,
+    ev.documentResult,
+  ),
   'sync.copy': job(
     'Take a field copy: a new catalogue folder with this catalogue\'s identity, every operation and photo, and a device of its own (its own code in new numbers). Not over the network.',
     [],
@@ -549,7 +665,7 @@ export const procedures = {
   ),
   'sync.apply': job(
     'Apply a sync bundle from a copy of this catalogue, all or nothing: its photos, then its operations merged field by field; what two copies changed at once becomes a conflict to settle.',
-    ['catalogue', 'people', 'locations', 'objects', 'moves', 'vocabularies', 'photos', 'milestones', 'imports'],
+    ['catalogue', 'people', 'locations', 'objects', 'moves', 'vocabularies', 'photos', 'milestones', 'imports', 'evacuations'],
     z.strictObject({ source: s.importSource, jobId: s.id.optional() }),
     z.object({
       applied: z.number().int(),

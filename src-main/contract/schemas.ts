@@ -177,6 +177,7 @@ export const objectList = z.strictObject({
   reachable: z.boolean().optional(),
   tag: z.string().max(60).optional(),
   duplicateNumber: z.boolean().optional().describe('only objects whose number another object shares'),
+  priority: z.number().int().min(1).max(3).optional().describe('only objects with an evacuation priority of this or a higher one (1 is the highest)'),
   sort: z.enum(SORT_COLUMNS).optional(),
   descending: z.boolean().optional(),
   offset: z.number().int().min(0).optional(),
@@ -215,6 +216,8 @@ export const movement = z.object({
   reason: moveReason,
   reference: z.string().describe('shared by every movement of one batch'),
   note: z.string(),
+  method: z.string().describe('Spectrum’s movement method: how the batch travelled (the vehicle)'),
+  contact: z.string().describe('Spectrum’s movement contact: who took charge of the batch on the way'),
 });
 export type Movement = z.infer<typeof movement>;
 
@@ -225,6 +228,8 @@ export const moveCreate = z
     toLocationId: id,
     reason: moveReason.optional(),
     note: text(2000).optional(),
+    method: text(200).optional().describe('Spectrum’s movement method: how the objects travel ("Van AB-123", "hand-carried")'),
+    contact: text(200).optional().describe('Spectrum’s movement contact: who takes charge of them on the way'),
   })
   .refine((m) => m.objectIds.length + (m.containerIds?.length ?? 0) > 0, { message: 'Choose at least one object or container to move.', path: ['objectIds'] });
 
@@ -239,6 +244,8 @@ export const batch = z.object({
   at: timestamp,
   personName: z.string().nullable(),
   reason: moveReason,
+  method: z.string(),
+  contact: z.string(),
   objectCount: z.number().int(),
   containerCount: z.number().int(),
   toLocationCode: z.string().nullable(),
@@ -721,7 +728,7 @@ export const conflictSide = z.object({ value: z.unknown(), at: timestamp, person
 export const conflict = z.object({
   key: z.string(),
   kind: z.enum(CONFLICT_KINDS),
-  table: z.enum(['objects', 'locations', 'people', 'custom_fields', 'milestones', 'viewpoints', 'photo_links', 'terms', 'imports', 'import_mappings', 'catalogue_meta', 'condition_checks']),
+  table: z.enum(['objects', 'locations', 'people', 'custom_fields', 'milestones', 'viewpoints', 'photo_links', 'terms', 'imports', 'import_mappings', 'catalogue_meta', 'condition_checks', 'evacuations', 'evacuation_items']),
   rowId: z.string(),
   field: z.string().nullable().describe('the field (a custom field as custom:<id>)'),
   /** What it is about, in words: an object's number and name, a location's code. */

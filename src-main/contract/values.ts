@@ -12,3 +12,8 @@ export const tag = requiredText(60);
 
 export const DIMENSION_UNITS = ['mm', 'cm', 'm', 'in'] as const;
 export const WEIGHT_UNITS = ['g', 'kg', 'lb'] as const;
+
+/** An object's evacuation priority: 1 is taken out first. */
+export const EVACUATION_PRIORITIES = [1, 2, 3] as const;
+/** How an evacuation criterion (significance, vulnerability, ease of handling) rates an object. */
+export const RATINGS = ['high', 'medium', 'low'] as const;

@@ -6,6 +6,10 @@ import type { CallContext, JobContext } from './context';
 import { compareMeasures, compareObjects, createMilestone, deleteMilestone, listMilestones, measuresAt, updateMilestone } from './milestones/milestones';
 import { beforeAfterReport, workshopProgress } from './milestones/reports';
 import { createViewpoint, listViewpoints, setViewpointPhoto, updateViewpoint } from './milestones/viewpoints';
+import { createDocument } from './evacuations/documents/documents';
+import { addObjects, closeEvacuation, getEvacuation, listBoxes, listEvacuations, listItems, reconcile, removeObjects } from './evacuations/evacuations';
+import { createEvacuation, startEvacuation, startReturn, updateEvacuation } from './evacuations/plans';
+import { createBoxes, load, pack, placeObject, putBack, receive } from './evacuations/scan';
 import { createExport } from './exchange/export';
 import { applyImport, commitImport, inspectImport, listImports, listMappings, previewImport, redoImport, saveMapping, undoImport } from './exchange/import';
 import { attachPhotos, detachPhoto, getPhoto, importPhotos, listPhotos, matchFilenames, storePhoto, updatePhotoLink } from './media/photos';
@@ -127,5 +131,24 @@ export const handlers: Handlers = {
   'sync.apply': applyBundle,
   'conflicts.list': listConflicts,
   'conflicts.resolve': resolveConflict,
+  'evacuations.list': (ctx) => listEvacuations(ctx),
+  'evacuations.get': getEvacuation,
+  'evacuations.create': createEvacuation,
+  'evacuations.update': updateEvacuation,
+  'evacuations.start': startEvacuation,
+  'evacuations.addObjects': addObjects,
+  'evacuations.removeObjects': removeObjects,
+  'evacuations.items': listItems,
+  'evacuations.createBoxes': createBoxes,
+  'evacuations.boxes': listBoxes,
+  'evacuations.pack': pack,
+  'evacuations.load': load,
+  'evacuations.receive': receive,
+  'evacuations.place': placeObject,
+  'evacuations.putBack': putBack,
+  'evacuations.reconcile': reconcile,
+  'evacuations.close': closeEvacuation,
+  'evacuations.startReturn': startReturn,
+  'evacuations.document': createDocument,
   'changes.list': listChanges,
 };

@@ -6,7 +6,7 @@ import { objectMovements } from '../moves/moves';
 type TimelineEvent = Output<'objects.timeline'>['events'][number];
 
 /** Procedures whose effect on an object has its own, richer record (movements, condition checks, the photo grid). */
-const RECORDED_ELSEWHERE = /^moves\.|^objects\.checkCondition$|^photos\.|^imports\.|^catalogue\./;
+const RECORDED_ELSEWHERE = /^moves\.|^objects\.checkCondition$|^photos\.|^imports\.|^catalogue\.|^evacuations\.(?!addObjects$)/;
 
 export function objectTimeline(ctx: CallContext, input: ParsedInput<'objects.timeline'>): Output<'objects.timeline'> {
   const object = getObject(ctx, input.id);

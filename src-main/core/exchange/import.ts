@@ -11,6 +11,7 @@ import { recordMovements, startBatch, type NewMovement } from '../moves/moves';
 import type { ObjectColumns } from '../objects/objects';
 import { cleanTags, columnValue, fieldColumns, fieldValue, insertObjects, mergeCustom, numberSortKey, textualFields, updateObjectColumns, type NewObject } from '../objects/write';
 import { customFields, terms } from '../vocabularies/vocabularies';
+import { everyLanguage } from '../i18n/locales';
 import { listMilestones } from '../milestones/milestones';
 import { columnDateOrder, readDate, slashedReadings, wallClockToInstant, type DateOrder } from './dates';
 import { parseDimensions } from './dimensions';
@@ -145,6 +146,31 @@ type Wanted = z.infer<typeof importWanted>;
 /** Text as compared: trimmed, in lower case. */
 const fold = (s: string) => s.trim().toLowerCase();
 
+/** An evacuation priority as spreadsheets write it: "1", "P1", "Priority 1", "priorité 2". */
+const PRIORITY = /^(?:p|prio|priority|priorite|prioridad|prioritat|prioritaet|priorita|prioriteit|prioridade)?\s*[-:.]?\s*([123])(?:\.0+)?$/;
+/** Accents gone, for words such as "élevée" and "média". */
+const plain = (s: string) => fold(s).normalize('NFD').replace(/\p{M}/gu, '');
+/** A rating (high, medium, low) in the languages RE-ORG is taught in. */
+const RATING_WORDS: Record<string, 'high' | 'medium' | 'low'> = Object.fromEntries([
+  // As every language's export writes them.
+  ...(['high', 'medium', 'low'] as const).flatMap((rating) => everyLanguage(`export.values.${rating}`).map(([, word]) => [plain(String(word)), rating])),
+  ...(
+    [
+      ['high', ['high', 'h', 'elevee', 'eleve', 'haute', 'haut', 'forte', 'fort', 'alta', 'alto', 'hoch', 'hoog', 'elevada']],
+      ['medium', ['medium', 'med', 'm', 'moyenne', 'moyen', 'media', 'medio', 'mittel', 'middel', 'gemiddeld', 'media', 'mitja']],
+      ['low', ['low', 'l', 'faible', 'basse', 'bas', 'baja', 'bajo', 'niedrig', 'gering', 'bassa', 'basso', 'laag', 'baixa', 'baixo']],
+    ] as const
+  ).flatMap(([rating, words]) => words.map((w) => [w, rating])),
+]);
+
+/** What a row is told when a value of a priority or rating field is not one it takes. */
+const NOT_A_CHOICE: Partial<Record<ObjectFieldKey, Parameters<typeof keyedMessage>[0]>> = {
+  evacuationPriority: 'imports.priorityNotKnown',
+  significance: 'imports.significanceNotKnown',
+  vulnerability: 'imports.vulnerabilityNotKnown',
+  easeOfHandling: 'imports.easeOfHandlingNotKnown',
+};
+
 interface Context {
   fields: CustomField[];
   categories: Map<string, string>;
@@ -243,6 +269,20 @@ function readField(c: Context, key: ObjectFieldKey, value: Cell, text: string, e
       if (yesOrNo(text) !== null) return yesOrNo(text)!;
       errors.push(keyedMessage('imports.reachableNotYesOrNo', { value: text }));
       return undefined;
+    case 'priority': {
+      if (!text) return null;
+      const digit = PRIORITY.exec(plain(text))?.[1];
+      if (digit) return Number(digit);
+      errors.push(keyedMessage(NOT_A_CHOICE[key] as 'imports.priorityNotKnown', { value: text }));
+      return undefined;
+    }
+    case 'rating': {
+      if (!text) return null;
+      const rating = RATING_WORDS[plain(text)];
+      if (rating) return rating;
+      errors.push(keyedMessage(NOT_A_CHOICE[key] as 'imports.significanceNotKnown', { value: text }));
+      return undefined;
+    }
     case 'tags':
       return cleanTags(text.split(/[;,]/));
   }

@@ -110,6 +110,10 @@ function fieldColumn(ctx: ReadContext, w: WorkbookWords, key: ObjectFieldKey, pl
       return { ...base, sql: column, cell: place.code };
     case 'flag':
       return { ...base, sql: `CASE ${column} WHEN 1 THEN ${sqlText(w.yes)} WHEN 0 THEN ${sqlText(w.no)} END` };
+    case 'priority':
+      return { ...base, kind: 'number', sql: column };
+    case 'rating':
+      return { ...base, sql: column, cell: (value) => (value === null ? null : w.say(`values.${value}`)) };
     case 'tags':
       return { ...base, sql: `coalesce((SELECT group_concat(value, '; ' ORDER BY key) FROM json_each(${column})), '')` };
     default:
@@ -211,11 +215,13 @@ function movementsSheet(ctx: ReadContext, w: WorkbookWords, ids: string[] | null
     { ...named(w, 'movedBy'), width: 16, sql: 'p.name' },
     { ...named(w, 'movementNote'), width: 30, sql: 'm.note', cell: w.note },
     { ...named(w, 'withContainer'), width: 14, sql: 'm.container_id', cell: place.code },
+    { ...named(w, 'movementMethod'), width: 18, sql: 'b.method' },
+    { ...named(w, 'movementContact'), width: 18, sql: 'b.contact' },
   ];
   // Movements are appended as they happen: their order on disk is their order in time.
   const statement = ctx.db.prepare(
     `SELECT ${columns.map((c) => c.sql).join(', ')}, m.rowid
-     FROM movements m JOIN objects o ON o.id = m.object_id LEFT JOIN people p ON p.id = m.person_id
+     FROM movements m JOIN objects o ON o.id = m.object_id JOIN batches b ON b.reference = m.reference LEFT JOIN people p ON p.id = m.person_id
      WHERE m.rowid > ? AND o.removed = 0 ${ids ? 'AND m.object_id IN (SELECT value FROM json_each(?))' : ''}
      ORDER BY m.rowid LIMIT ${CHUNK}`,
   );

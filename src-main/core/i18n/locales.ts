@@ -14,11 +14,12 @@ import {
 
 /**
  * The translations the core uses, in every language: its messages (server.json), the workbooks' words (export.json,
- * spectrum.json), the import's words (import.json) and the vocabularies (vocabulary.json). They are bundled
+ * spectrum.json), the import's words (import.json), the vocabularies (vocabulary.json) and the evacuation documents'
+ * words (evacuations.json). They are bundled
  * into the built main process, CLI and core host, which then run under plain Node; the list of namespaces is
  * CORE_NAMESPACES in the contract.
  */
-const files = import.meta.glob<Bundle>('../../../resources/locales/*/{server,export,spectrum,import,vocabulary}.json', { eager: true, import: 'default' });
+const files = import.meta.glob<Bundle>('../../../resources/locales/*/{server,export,spectrum,import,vocabulary,evacuations}.json', { eager: true, import: 'default' });
 const metas = import.meta.glob<LanguageMeta>('../../../resources/locales/*/meta.json', { eager: true, import: 'default' });
 
 const parts = (path: string) => /([^/]+)\/([^/]+)\.json$/.exec(path)!.slice(1) as [string, string];

@@ -1,7 +1,7 @@
-import { AppError, type LabelSource, type TreeLocation } from '../../contract';
+import { type LabelSource, type TreeLocation } from '../../contract';
 import type { ReadContext } from '../context';
 import { locationTree, requireLocation } from '../locations/locations';
-import { objectListQuery } from '../objects/objects';
+import { idsFound, orderedIds } from '../objects/selection';
 import type { LabelItem } from './layout';
 
 /** The labels a call asks for: how many, and each in print order, read a chunk at a time. */
@@ -27,32 +27,6 @@ export function labelList(ctx: ReadContext, source: LabelSource, typeNames: Reco
       return locationLabels(ctx, source.locationId, source.types, typeNames);
     case 'calibration':
       return { count: 0, items: () => [] };
-  }
-}
-
-/** The selected objects, every one of which must exist, in number order. */
-function orderedIds(ctx: ReadContext, ids: string[]): string[] {
-  const unique = [...new Set(ids)];
-  const found = (
-    ctx.db.prepare('SELECT id FROM objects WHERE id IN (SELECT value FROM json_each(?)) AND removed = 0 ORDER BY sort_key, id').pluck().all(JSON.stringify(unique)) as string[]
-  );
-  if (found.length < unique.length) throw AppError.of('NOT_FOUND', 'objects.someMissing', { missing: unique.length - found.length });
-  return found;
-}
-
-/** The objects an objects.list filter finds, in number order. */
-function idsFound(ctx: ReadContext, filter: Record<string, unknown>): string[] {
-  const { params, countSql, pageSql } = objectListQuery({ ...filter, limit: 500, offset: 0 });
-  try {
-    const { total } = ctx.db.prepare(countSql).get(params) as { total: number };
-    if (total === 0) return [];
-    return ctx.db.prepare(pageSql(total)).pluck().all({ ...params, limit: total }) as string[];
-  } catch (error) {
-    const query = typeof filter.query === 'string' ? filter.query : '';
-    if (query && /fts5|syntax error|unterminated|no such column/i.test((error as Error).message)) {
-      throw AppError.of('VALIDATION', 'objects.searchNotUnderstood', { query, reason: (error as Error).message }, { query });
-    }
-    throw error;
   }
 }
 

@@ -4,24 +4,27 @@ import { insertRows } from '../db/insert-rows';
 import { assertCanHold, requireLocation, requireOpenLocation, SUBTREE } from '../locations/locations';
 import { getObject, requireObjects } from '../objects/objects';
 
-interface BatchOptions {
+export interface BatchOptions {
   reason: MoveReason;
   note?: string | undefined;
   undoes?: string | undefined;
+  /** Spectrum's movement method (the transport) and movement contact (who takes charge on the way). */
+  method?: string | undefined;
+  contact?: string | undefined;
 }
 
 /** Starts a batch: one movement reference (M-K7Q-000001, ...) shared by every movement in it. */
 export function startBatch(ctx: CallContext, options: BatchOptions): string {
   const reference = ctx.mint.reference();
   ctx.db
-    .prepare('INSERT INTO batches (reference, at, person_id, reason, note, undoes) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(reference, ctx.now, ctx.personId, options.reason, options.note ?? '', options.undoes ?? null);
+    .prepare('INSERT INTO batches (reference, at, person_id, reason, note, undoes, method, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(reference, ctx.now, ctx.personId, options.reason, options.note ?? '', options.undoes ?? null, options.method ?? '', options.contact ?? '');
   return reference;
 }
 
-function batchOf(ctx: CallContext, reference: string): { reference: string; reason: MoveReason; note: string } {
-  const batch = ctx.db.prepare('SELECT reference, reason, note FROM batches WHERE reference = ?').get(reference) as
-    | { reference: string; reason: MoveReason; note: string }
+export function batchOf(ctx: Pick<CallContext, 'db'>, reference: string): { reference: string; reason: MoveReason; note: string; method: string; contact: string } {
+  const batch = ctx.db.prepare('SELECT reference, reason, note, method, contact FROM batches WHERE reference = ?').get(reference) as
+    | { reference: string; reason: MoveReason; note: string; method: string; contact: string }
     | undefined;
   if (!batch) throw AppError.of('NOT_FOUND', 'moves.batchNotFound', { reference }, { reference });
   return batch;
@@ -54,7 +57,7 @@ export function recordMovement(ctx: CallContext, reference: string, m: NewMoveme
  * Moves a container (or any location) under a new parent. Its contents go with it: every object in it,
  * at any depth, gets a movement with the batch's reference, from and to its own place in the container.
  */
-function moveContainer(ctx: CallContext, reference: string, containerId: string, toParentId: string | null, reason: MoveReason, note: string): string[] {
+export function moveContainer(ctx: CallContext, reference: string, containerId: string, toParentId: string | null, reason: MoveReason, note: string): string[] {
   const container = requireLocation(ctx, containerId);
   if (toParentId) assertCanHold(ctx, toParentId, containerId);
   if (container.parentId === toParentId) {
@@ -94,7 +97,7 @@ export function createMoves(ctx: CallContext, input: ParsedInput<'moves.create'>
   }
   const reason = input.reason ?? 'reorganization';
   const note = input.note ?? '';
-  const reference = startBatch(ctx, { reason, note });
+  const reference = startBatch(ctx, { reason, note, method: input.method, contact: input.contact });
   const movementIds = recordMovements(
     ctx,
     reference,
@@ -160,7 +163,7 @@ export function undoBatch(ctx: CallContext, input: ParsedInput<'moves.undo'>): O
     throw AppError.of('CONFLICT', 'moves.nothingToUndo', { reference: batch.reference }, { skipped });
   }
   const note = undoNote(batch.reference);
-  const reference = startBatch(ctx, { reason: batch.reason, note, undoes: batch.reference });
+  const reference = startBatch(ctx, { reason: batch.reason, note, undoes: batch.reference, method: batch.method, contact: batch.contact });
   let restored = recordMovements(
     ctx,
     reference,
@@ -193,7 +196,7 @@ export function returnToNormal(ctx: CallContext, input: ParsedInput<'moves.retur
 export function listBatches(ctx: CallContext, input: ParsedInput<'moves.batches'>): Output<'moves.batches'> {
   const rows = ctx.db
     .prepare(
-      `SELECT b.reference, b.at, p.name AS personName, b.reason, b.undoes,
+      `SELECT b.reference, b.at, p.name AS personName, b.reason, b.method, b.contact, b.undoes,
          (SELECT count(*) FROM movements m WHERE m.reference = b.reference) AS objectCount,
          (SELECT count(*) FROM location_moves lm WHERE lm.reference = b.reference) AS containerCount,
          (SELECT l.code FROM movements m JOIN locations l ON l.id = coalesce(m.to_location_id, '') WHERE m.reference = b.reference AND m.container_id IS NULL LIMIT 1) AS directTo,
@@ -208,6 +211,8 @@ export function listBatches(ctx: CallContext, input: ParsedInput<'moves.batches'
     at: string;
     personName: string | null;
     reason: MoveReason;
+    method: string;
+    contact: string;
     undoes: string | null;
     objectCount: number;
     containerCount: number;
@@ -222,8 +227,9 @@ export function listBatches(ctx: CallContext, input: ParsedInput<'moves.batches'
 
 const SELECT_MOVEMENT = `SELECT m.id, m.object_id, m.from_location_id, f.code AS from_code, m.to_location_id, t.code AS to_code,
     m.container_id, c.code AS container_code, cf.code AS container_from_code, ct.code AS container_to_code,
-    m.at, m.person_id, p.name AS person_name, m.reason, m.reference, m.note
+    m.at, m.person_id, p.name AS person_name, m.reason, m.reference, m.note, b.method, b.contact
   FROM movements m
+  JOIN batches b ON b.reference = m.reference
   LEFT JOIN locations t ON t.id = m.to_location_id
   LEFT JOIN locations f ON f.id = m.from_location_id
   LEFT JOIN locations c ON c.id = m.container_id
@@ -249,6 +255,8 @@ interface MovementRow {
   reason: Movement['reason'];
   reference: string;
   note: string;
+  method: string;
+  contact: string;
 }
 
 export const OBJECT_MOVEMENTS_SQL = `${SELECT_MOVEMENT} WHERE m.object_id = ? ORDER BY m.at DESC, m.id DESC`;
@@ -272,6 +280,8 @@ export function objectMovements(ctx: Pick<CallContext, 'db'>, objectId: string):
     reason: r.reason,
     reference: r.reference,
     note: r.note,
+    method: r.method,
+    contact: r.contact,
   }));
 }
 

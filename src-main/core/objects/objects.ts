@@ -27,6 +27,11 @@ export interface ObjectColumns {
   dimension_summary: string;
   normal_location_id: string | null;
   reachable: number | null;
+  evacuation_priority: number | null;
+  significance: CatalogueObject['significance'];
+  vulnerability: CatalogueObject['vulnerability'];
+  ease_of_handling: CatalogueObject['easeOfHandling'];
+  handling_notes: string;
   tags: string;
   custom: string;
   custom_text: string;
@@ -249,6 +254,10 @@ export function objectListQuery(input: ParsedInput<'objects.list'>) {
   if (input.tag !== undefined) {
     where.push('EXISTS (SELECT 1 FROM json_each(o.tags) WHERE value = @tag COLLATE NOCASE)');
     params.tag = input.tag;
+  }
+  if (input.priority !== undefined) {
+    where.push('o.evacuation_priority <= @priority');
+    params.priority = input.priority;
   }
   if (input.duplicateNumber) where.push('o.number IS NOT NULL AND EXISTS (SELECT 1 FROM objects d WHERE d.number = o.number COLLATE NOCASE AND d.id <> o.id AND d.removed = 0)');
 

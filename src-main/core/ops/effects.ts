@@ -49,6 +49,10 @@ export const REPLICATED: readonly ReplicatedTable[] = [
   { table: 'imports', key: ['id'] },
   { table: 'import_mappings', key: ['name'], natural: true },
   { table: 'resolutions', key: ['key'], natural: true },
+  { table: 'evacuations', key: ['id'] },
+  { table: 'evacuation_boxes', key: ['location_id'] },
+  // Keyed by what it holds (an object on an evacuation's list): two copies may list the same object.
+  { table: 'evacuation_items', key: ['evacuation_id', 'object_id'], natural: true },
 ];
 
 export const replicated = (table: string): ReplicatedTable | undefined => REPLICATED.find((spec) => spec.table === table);

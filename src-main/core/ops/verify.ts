@@ -30,6 +30,9 @@ const CANONICAL: { table: string; key: string; ignore?: string[] }[] = [
   { table: 'resolutions', key: 'key' },
   { table: 'field_writes', key: 'tbl, row, col, hlc' },
   { table: 'conflicts', key: 'key' },
+  { table: 'evacuations', key: 'id' },
+  { table: 'evacuation_boxes', key: 'location_id' },
+  { table: 'evacuation_items', key: 'evacuation_id, object_id' },
   { table: 'ops', key: 'op_id', ignore: ['seq', 'request', 'result'] },
   { table: 'catalogue_meta', key: 'key' },
 ];

@@ -29,6 +29,10 @@ function subjectOf(ctx: Pick<CallContext, 'db'>, table: string, id: string): str
     const o = ctx.db.prepare('SELECT coalesce(number, temp_number) AS n, name FROM objects WHERE id = ?').get(id) as { n: string; name: string } | undefined;
     return o ? `${o.n} ${o.name}` : id;
   }
+  if (table === 'evacuations') {
+    const e = ctx.db.prepare('SELECT code, name FROM evacuations WHERE id = ?').get(id) as { code: string; name: string } | undefined;
+    return e ? `${e.code} ${e.name}` : id;
+  }
   if (table === 'locations') {
     const l = ctx.db.prepare('SELECT code, name FROM locations WHERE id = ?').get(id) as { code: string; name: string } | undefined;
     return l ? `${l.code} ${l.name}` : id;

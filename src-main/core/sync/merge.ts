@@ -44,6 +44,9 @@ const TOPIC_OF: Record<string, Topic> = {
   imports: 'imports',
   import_mappings: 'imports',
   resolutions: 'catalogue',
+  evacuations: 'evacuations',
+  evacuation_boxes: 'evacuations',
+  evacuation_items: 'evacuations',
 };
 /** The entity a history row is about. */
 const ENTITY_OF: Record<string, string> = { movements: 'object_id', condition_checks: 'object_id', sightings: 'object_id', location_moves: 'location_id' };
@@ -164,6 +167,7 @@ const UNIQUE: Record<string, { column: string; live: string; aside: (value: stri
     { column: 'name', live: '1', aside: (name, id) => `${name} (${mark(id)})` },
     { column: 'kind', live: "kind IN ('before', 'after')", aside: () => 'other' },
   ],
+  evacuations: [{ column: 'code', live: '1', aside: asideCode }],
 };
 
 /** A row made by an operation, with an id of its own: added once. Derived columns are left to the triggers. */

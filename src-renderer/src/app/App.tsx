@@ -18,6 +18,7 @@ import { HeaderLinks } from '../components/objects/HeaderLinks';
 import { BeforeAfterMenu } from '../components/beforeafter/BeforeAfterMenu';
 import { ExchangeMenu } from '../components/exchange/ExchangeMenu';
 import { SyncMenu } from '../components/sync/SyncMenu';
+import { EvacuationLink } from '../components/evacuations/EvacuationLink';
 import { BottomNav } from '../components/layout/BottomNav';
 import { OutboxStatus } from '../components/layout/OutboxStatus';
 import { PHONE_QUERY } from './layout';
@@ -45,6 +46,9 @@ const PhonePhotosPage = page(() => import('../pages/PhonePhotosPage'), 'PhonePho
 const WorkshopPage = page(() => import('../pages/WorkshopPage'), 'WorkshopPage');
 const SyncPage = page(() => import('../pages/SyncPage'), 'SyncPage');
 const ConflictsPage = page(() => import('../pages/ConflictsPage'), 'ConflictsPage');
+const EvacuationsPage = page(() => import('../pages/EvacuationsPage'), 'EvacuationsPage');
+const EvacuationPage = page(() => import('../pages/EvacuationPage'), 'EvacuationPage');
+const EvacuationScanPage = lazy(() => import('../pages/EvacuationScanPage').then((m) => ({ default: m.EvacuationScanPage })));
 
 const pageLoader = (
   <Center h={300}>
@@ -88,7 +92,8 @@ export function App() {
 
   const onMain = location.pathname === '/';
   const locationPage = /^\/locations\/([^/]+)$/.exec(location.pathname)?.[1];
-  const rapid = location.pathname === '/rapid';
+  // Scanning screens take the whole width: the location tree is not needed while scanning.
+  const rapid = location.pathname === '/rapid' || /^\/evacuations\/[^/]+\/(pack|load|receive)$/.test(location.pathname);
   const selection: Selection | null = locationPage
     ? { kind: 'location', id: locationPage }
     : !onMain
@@ -150,6 +155,7 @@ export function App() {
                 </Text>
               </Button>
             </Tooltip>
+            {!phone && <EvacuationLink />}
             {!phone && <MovesMenu />}
             {!phone && coordinator && <BeforeAfterMenu />}
             {!phone && coordinator && <ExchangeMenu />}
@@ -190,6 +196,11 @@ export function App() {
               {coordinator && <Route path="/import" element={<ImportPage />} />}
               {coordinator && <Route path="/photos/import" element={<PhotoImportPage />} />}
               {coordinator && <Route path="/workshop" element={<WorkshopPage />} />}
+              <Route path="/evacuations" element={<EvacuationsPage />} />
+              <Route path="/evacuations/:id" element={<EvacuationPage />} />
+              <Route path="/evacuations/:id/pack" element={<EvacuationScanPage mode="pack" key="pack" />} />
+              <Route path="/evacuations/:id/load" element={<EvacuationScanPage mode="load" key="load" />} />
+              <Route path="/evacuations/:id/receive" element={<EvacuationScanPage mode="receive" key="receive" />} />
               {coordinator && <Route path="/sync" element={<SyncPage />} />}
               {coordinator && <Route path="/conflicts" element={<ConflictsPage />} />}
               <Route path="*" element={coordinator ? <MainPage /> : <RapidMovePage />} />

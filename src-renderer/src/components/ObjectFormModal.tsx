@@ -16,6 +16,7 @@ const SECTION_LAYOUT: Record<FieldSection, { title?: string; cols: number }> = {
   description: { cols: 2 },
   measurements: { title: 'objectsUi.form.measurements', cols: 4 },
   storage: { title: 'objectsUi.form.storage', cols: 2 },
+  emergency: { title: 'objectsUi.form.emergency', cols: 2 },
   tags: { title: 'objectsUi.form.tagsAndFields', cols: 2 },
 };
 

@@ -7,7 +7,7 @@ import type { ResourceKey } from 'i18next';
  */
 const metas = import.meta.glob<LanguageMeta>('@locales/*/meta.json', { eager: true, import: 'default' });
 const texts = import.meta.glob<ResourceKey>(
-  '@locales/*/{common,locations,objects,moves,changes,settings,beforeafter,report,photos,exchange,labels,sync,export,vocabulary,workshop,server}.json',
+  '@locales/*/{common,locations,objects,moves,changes,settings,beforeafter,report,photos,exchange,labels,sync,evacuations,export,vocabulary,workshop,server}.json',
   { import: 'default' },
 );
 

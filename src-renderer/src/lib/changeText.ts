@@ -110,6 +110,32 @@ export function describeChange(t: TFunction, change: Pick<Change, 'procedure' | 
     }
     case 'conflicts.resolve':
       return resolveChangeText(t, input);
+    case 'evacuations.create':
+      return t('evacuation.changes.create', { name: text(input.name) });
+    case 'evacuations.update':
+      return t('evacuation.changes.update');
+    case 'evacuations.start':
+      return t('evacuation.changes.start');
+    case 'evacuations.addObjects':
+      return t('evacuation.changes.addObjects');
+    case 'evacuations.removeObjects':
+      return t('evacuation.changes.removeObjects', { count: count(input.objectIds) });
+    case 'evacuations.createBoxes':
+      return t('evacuation.changes.createBoxes', { count: typeof input.count === 'number' ? input.count : 1 });
+    case 'evacuations.pack':
+      return t('evacuation.changes.pack', { number: text(input.number) || lookup.objectNumber });
+    case 'evacuations.load':
+      return t('evacuation.changes.load', { code: text(input.code), transport: text(input.transport) });
+    case 'evacuations.receive':
+      return t('evacuation.changes.receive', { code: text(input.code) || lookup.objectNumber });
+    case 'evacuations.place':
+      return t('evacuation.changes.place', { number: text(input.number) || lookup.objectNumber, code: lookup.code(input.toLocationId) });
+    case 'evacuations.putBack':
+      return t('evacuation.changes.putBack');
+    case 'evacuations.close':
+      return t('evacuation.changes.close');
+    case 'evacuations.startReturn':
+      return t('evacuation.changes.startReturn');
     default:
       return change.procedure;
   }

@@ -13,6 +13,7 @@ import '../components/beforeafter/beforeafter.css';
 import { PageHeader } from '../components/PageHeader';
 import { SectionHeader } from '../components/SectionHeader';
 import { useOpenConflicts } from '../components/sync/useOpenConflicts';
+import { EvacuationDashboard } from '../components/evacuations/EvacuationDashboard';
 
 type Progress = Output<'dashboard.progress'>;
 
@@ -47,6 +48,8 @@ export function DashboardPage() {
           )}
         </Group>
       </PageHeader>
+
+      <EvacuationDashboard />
 
       {progress.isError ? (
         <ErrorState error={progress.error} onRetry={() => void progress.refetch()} />

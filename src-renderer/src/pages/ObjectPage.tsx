@@ -11,6 +11,7 @@ import { BackLink } from '../components/BackLink';
 import { ErrorState } from '../components/ErrorState';
 import { MoveModal } from '../components/MoveModal';
 import { ObjectFormModal } from '../components/ObjectFormModal';
+import { PriorityBadge } from '../components/evacuations/shared';
 import { ConditionBadge } from '../components/objects/ConditionBadge';
 import { ConditionModal } from '../components/objects/ConditionModal';
 import { useCustomValue, useDateOnly, useMeasures } from '../components/objects/fields';
@@ -291,6 +292,22 @@ function Whereabouts({ object: o }: { object: CatalogueObject }) {
               </Tooltip>
             )}
           </Item>
+          <Item label={t('objectsUi.fields.evacuationPriority')}>
+            {o.evacuationPriority === null && !o.significance && !o.vulnerability && !o.easeOfHandling ? (
+              <Missing>{t('evacuation.priority.notSet')}</Missing>
+            ) : (
+              <Group gap={6} wrap="wrap" data-testid="object-priority">
+                <PriorityBadge priority={o.evacuationPriority} />
+                <Text size="xs" c="dimmed">
+                  {(['significance', 'vulnerability', 'easeOfHandling'] as const)
+                    .filter((k) => o[k])
+                    .map((k) => `${t(`objectsUi.fields.${k}`)}: ${t(`evacuation.ratings.${o[k]!}`)}`)
+                    .join(' · ')}
+                </Text>
+              </Group>
+            )}
+          </Item>
+          {o.handlingNotes && <Item label={t('objectsUi.fields.handlingNotes')}>{o.handlingNotes}</Item>}
           <Item label={t('objectsUi.fields.lastSeen')}>{o.lastSeenAt ? dateTime(o.lastSeenAt) : <Missing>{t('objectsUi.page.neverSeen')}</Missing>}</Item>
         </DataList>
       </Stack>

@@ -15,7 +15,9 @@ type Part = BulkFieldKey | 'condition' | 'custom' | 'addTags' | 'removeTags';
 const PARTS: Part[] = [...BULK_FIELD_KEYS, 'condition', 'custom', 'addTags', 'removeTags'];
 
 /** What a bulk field starts as: its empty value, or "yes" for a flag (clearing is one of its choices). */
-const startDraft = (key: BulkFieldKey): FieldDraft => (fieldDef(key).kind === 'flag' ? 'yes' : toDraft(key, fieldDef(key).empty));
+/** What a field offers first in bulk edit: a value to set (yes, priority 1, high), rather than none. */
+const FIRST: Partial<Record<string, FieldDraft>> = { flag: 'yes', priority: '1', rating: 'high' };
+const startDraft = (key: BulkFieldKey): FieldDraft => FIRST[fieldDef(key).kind] ?? toDraft(key, fieldDef(key).empty);
 
 /**
  * Changes many objects at once, in one transaction recorded as one change: any field of the registry that bulk edit

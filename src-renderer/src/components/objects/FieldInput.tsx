@@ -21,6 +21,9 @@ export function toDraft(key: ObjectFieldKey, value: unknown): FieldDraft {
       return value === true ? 'yes' : value === false ? 'no' : 'unknown';
     case 'measure':
       return value === null || value === undefined ? '' : (value as number);
+    case 'priority':
+    case 'rating':
+      return value === null || value === undefined ? NONE : String(value);
     default:
       return (value ?? null) as FieldDraft;
   }
@@ -46,6 +49,10 @@ export function fromDraft(key: ObjectFieldKey, draft: FieldDraft): { value: unkn
     }
     case 'flag':
       return { value: draft === 'unknown' ? null : draft === 'yes' };
+    case 'priority':
+      return { value: draft === NONE || draft === null ? null : Number(draft) };
+    case 'rating':
+      return { value: draft === NONE || draft === null ? null : draft };
     case 'tags':
       return { value: (draft as string[] | null) ?? [] };
     default:
@@ -82,6 +89,8 @@ interface Props<K extends ObjectFieldKey> {
 }
 
 export const NO_TERM = '\u0000none';
+/** A priority or rating not given. */
+export const NONE = 'none';
 
 export function FieldInput<K extends ObjectFieldKey>({ field, value, onChange, error, bare, onChoose, noneLabel, autoFocus }: Props<K>) {
   const { t } = useTranslation();
@@ -210,6 +219,29 @@ export function FieldInput<K extends ObjectFieldKey>({ field, value, onChange, e
             value={value as string}
             onChange={change}
             data={(['yes', 'no', 'unknown'] as const).map((v) => ({ value: v, label: t(`objectsUi.reachable.${v}`) }))}
+          />
+        </Stack>
+      );
+    case 'priority':
+    case 'rating':
+      return (
+        <Stack gap={0}>
+          <Text size="sm" fw={500} id={labelId} className="field-label">
+            {words.label}
+          </Text>
+          {description && (
+            <Text size="xs" c="dimmed" mb={6}>
+              {description}
+            </Text>
+          )}
+          <SegmentedControl
+            aria-labelledby={labelId}
+            value={value as string}
+            onChange={change}
+            data={[
+              ...def.choices!.map((v) => ({ value: String(v), label: def.kind === 'priority' ? `P${v}` : t(`evacuation.ratings.${v}`) })),
+              { value: NONE, label: t(def.kind === 'priority' ? 'evacuation.priority.none' : 'evacuation.ratings.none') },
+            ]}
           />
         </Stack>
       );

@@ -4,6 +4,7 @@ import {
   IconArrowsJoin,
   IconCamera,
   IconFileImport,
+  IconFirstAidKit,
   IconFlag,
   IconGauge,
   IconHistory,
@@ -34,6 +35,7 @@ export function HeaderLinks({ placement = 'header', onNavigate }: { placement?: 
       { to: '/batches', label: t('moves.batchesTitle'), icon: IconListDetails },
       { to: '/changes', label: t('changes.navLabel'), icon: IconHistory },
       { to: '/dashboard', label: t('milestones.menu.dashboard'), icon: IconGauge },
+      { to: '/evacuations', label: t('evacuation.nav'), icon: IconFirstAidKit },
       ...(coordinator
         ? [
             { to: '/workshop', label: t('workshop.navLabel'), icon: IconUsersGroup },

@@ -65,6 +65,8 @@ export function useFieldLines(): (changes: Record<string, unknown>) => FieldLine
     if (kind === 'location') return tree.data?.locations.find((l) => l.id === raw)?.code ?? t('objectsUi.timeline.unknownLocation');
     if (kind === 'flag') return t(raw ? 'objectsUi.reachable.yes' : 'objectsUi.reachable.no');
     if (kind === 'unit') return t(`objectsUi.units.${String(raw)}`);
+    if (kind === 'priority') return `P${String(raw)}`;
+    if (kind === 'rating') return t(`evacuation.ratings.${String(raw)}`);
     if (Array.isArray(raw)) return raw.length ? formatList(raw.map(String), 'enumeration') : cleared;
     if (typeof raw === 'number') return number(raw);
     return String(raw);
