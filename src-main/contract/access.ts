@@ -5,7 +5,7 @@ import type { DeviceRole } from './workshop';
  * Who may call a procedure:
  * - `anyone`: a client that has not joined yet (a join code is its credential) or any other;
  * - `member`: every workshop device, for reading and for the catalogue work (objects, photos, moves, condition
- *   checks, and undoing its own batches);
+ *   checks, undoing its own batches, and an evacuation's packing, loading and receiving);
  * - `coordinator`: settings, vocabularies, locations, people, imports, exports, labels, milestones, merges and the
  *   workshop's devices;
  * - `host`: the catalogue's own app or command line, never over the network (opening and closing the workshop).
@@ -27,6 +27,13 @@ const MEMBER_WRITES: ReadonlySet<ProcedureName> = new Set<ProcedureName>([
   'photos.updateLink',
   'photos.detach',
   'viewpoints.setPhoto',
+  // An evacuation's team on their phones: boxes made on the spot, packed, loaded, received and placed by scanning.
+  'evacuations.createBoxes',
+  'evacuations.pack',
+  'evacuations.load',
+  'evacuations.receive',
+  'evacuations.place',
+  'evacuations.putBack',
   'jobs.cancel',
 ]);
 

@@ -12,6 +12,12 @@ describe('who may call what', () => {
     const memberWrites = procedureNames.filter((name) => procedures[name].kind !== 'query' && procedures[name].kind !== 'record' && accessOf(name) === 'member');
     expect(memberWrites.sort()).toEqual(
       [
+        'evacuations.createBoxes',
+        'evacuations.load',
+        'evacuations.pack',
+        'evacuations.place',
+        'evacuations.putBack',
+        'evacuations.receive',
         'jobs.cancel',
         'moves.create',
         'moves.returnToNormal',
