@@ -10,15 +10,23 @@ import { serverMessage } from '../lib/serverMessages';
 import { CustomFieldInput, type CustomValue } from './objects/CustomFieldInput';
 import { FieldInput, fromDraft, toDraft, type FieldDraft } from './objects/FieldInput';
 
-/** How the form lays out each section of the registry: its title (none for the first two) and columns. */
-const SECTION_LAYOUT: Record<FieldSection, { title?: string; cols: number }> = {
-  identity: { cols: 2 },
-  description: { cols: 2 },
-  measurements: { title: 'objectsUi.form.measurements', cols: 4 },
-  storage: { title: 'objectsUi.form.storage', cols: 2 },
-  emergency: { title: 'objectsUi.form.emergency', cols: 2 },
-  tags: { title: 'objectsUi.form.tagsAndFields', cols: 2 },
+/**
+ * How the form lays out each section of the registry: its title (none for the first two) and its columns, on a phone
+ * (base) and from a tablet up (sm). The measurements take two columns on a phone, so that a unit's label ("Weight
+ * unit", "Gewichtseinheit") has room and a value sits beside its unit: height and width, depth and unit, the summary on
+ * a line of its own, weight and weight unit.
+ */
+const SECTION_LAYOUT: Record<FieldSection, { title?: string; cols: { base: number; sm: number } }> = {
+  identity: { cols: { base: 1, sm: 2 } },
+  description: { cols: { base: 1, sm: 2 } },
+  measurements: { title: 'objectsUi.form.measurements', cols: { base: 2, sm: 4 } },
+  storage: { title: 'objectsUi.form.storage', cols: { base: 1, sm: 2 } },
+  emergency: { title: 'objectsUi.form.emergency', cols: { base: 1, sm: 2 } },
+  tags: { title: 'objectsUi.form.tagsAndFields', cols: { base: 1, sm: 2 } },
 };
+
+/** Fields given more than one column: the dimension summary (free text) takes a whole line on a phone, half of one above. */
+const FIELD_CLASS: Partial<Record<ObjectFieldKey, string>> = { dimensionSummary: 'object-form-half' };
 
 const sameValue = (a: unknown, b: unknown) =>
   Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((value, i) => value === b[i]) : a === b;
@@ -108,7 +116,7 @@ export function ObjectFormModal({ object, initialNumber, onClose, onCreated }: {
   };
 
   const input = (key: ObjectFieldKey) => (
-    <div key={key} style={fieldDef(key).wide ? { gridColumn: '1 / -1' } : undefined}>
+    <div key={key} style={fieldDef(key).wide ? { gridColumn: '1 / -1' } : undefined} className={FIELD_CLASS[key]}>
       <FieldInput field={key} value={drafts[key]} onChange={(value) => setDrafts((current) => ({ ...current, [key]: value }))} error={errors[key]} />
     </div>
   );
@@ -128,7 +136,7 @@ export function ObjectFormModal({ object, initialNumber, onClose, onCreated }: {
             const { title, cols } = SECTION_LAYOUT[section];
             const fields = OBJECT_FIELD_KEYS.filter((key) => fieldDef(key).section === section);
             const body = (
-              <SimpleGrid cols={{ base: cols === 4 ? 3 : 1, sm: cols }} spacing="md">
+              <SimpleGrid cols={cols} spacing="md">
                 {section === 'identity' && (
                   <TextInput
                     label={t('objectForm.number')}
