@@ -20,11 +20,12 @@ const MiB = 1024 * 1024;
 
 /**
  * The budget: what the app adds to Electron, app.asar and the files unpacked beside it together. Today about
- * 68 MiB (libvips 19, libheif's WebAssembly 9, exceljs 4, the renderer 4, and for the labels pdfkit, fontkit, bwip-js
- * and the fonts that print every script, about 18). A dev dependency, a cache or test data packed by mistake goes far
+ * 73 MiB (libvips 19, libheif's WebAssembly 9, exceljs 4, and for the labels pdfkit, fontkit, bwip-js and the fonts
+ * that print every script, about 18; the renderer 7.5, of which 3 are its brotli and gzip copies for the workshop's
+ * phones and 1 the barcode reader's WebAssembly). A dev dependency, a cache or test data packed by mistake goes far
  * past it.
  */
-const BUDGET_BYTES = 72 * MiB;
+const BUDGET_BYTES = 76 * MiB;
 
 /** Electron's fuse wire as its binaries ship it (version 1, eight fuses: RunAsNode on, cookie encryption off, ...). */
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
