@@ -198,6 +198,17 @@ export interface MessageParamNames {
   'sync.copyPhotoMissing': 'file' | 'path';
   'sync.sameCatalogue': 'path';
   'sync.pathOverNetwork': never;
+  'sync.peerBadAddress': 'url';
+  'sync.peerNotHttps': 'url';
+  'sync.peerBadFingerprint': 'fingerprint';
+  'sync.peerFingerprintNeeded': 'url' | 'fingerprint';
+  'sync.peerFingerprintWrong': 'url' | 'expected' | 'fingerprint';
+  'sync.peerUnreachable': 'url' | 'reason';
+  'sync.peerNotWorkshop': 'url';
+  'sync.peerCodeNeeded': 'url';
+  'sync.peerKeyRefused': 'url';
+  'sync.peerOtherCatalogue': 'url' | 'name';
+  'sync.peerMemberCode': 'url';
   'conflicts.notFound': 'key';
   'conflicts.alreadyResolved': 'date';
   'conflicts.wrongChoice': 'choice';
@@ -209,6 +220,7 @@ export interface MessageParamNames {
   'workshop.notOwnBatch': 'reference';
   'workshop.codeUnknown': never;
   'workshop.codeExpired': 'minutes';
+  'workshop.peerNeedsHttps': never;
   'workshop.codeUsed': never;
   'workshop.tooManyAttempts': never;
   'workshop.personNotFound': never;

@@ -1,0 +1,151 @@
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Output } from '../../src-main/contract';
+import { compareCatalogues } from '../../src-main/core/ops/verify';
+import { PEERS_FILE, parsePeerAddress } from '../../src-main/core/sync/peer';
+import { createWorkshop, type Workshop } from '../../src-main/server/workshop';
+import { tempDir, testCatalogue, withRooms, type TestCatalogue } from '../support/catalogue';
+import { picture } from '../support/images';
+
+const workshops: Workshop[] = [];
+afterEach(async () => {
+  while (workshops.length) await workshops.pop()!.dispose();
+});
+
+function rendererDir(): string {
+  const dir = join(tempDir('storeroom-renderer-'), 'renderer');
+  mkdirSync(join(dir, 'assets'), { recursive: true });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><html><body>Storeroom</body></html>');
+  return dir;
+}
+
+/** A's workshop, open on 127.0.0.1 over HTTPS with its real certificate. */
+async function openWorkshop(t: TestCatalogue) {
+  const workshop = createWorkshop({ catalogue: t.catalogue, dispatch: t.dispatch, rendererDir: rendererDir() });
+  workshops.push(workshop);
+  const status = await workshop.open({ host: '127.0.0.1', port: 0 });
+  const admin = async <T>(procedure: string, input: unknown = {}) => {
+    const result = await workshop.dispatch(procedure, input, {});
+    if (!result.ok) throw new Error(`${procedure}: ${result.error.message}`);
+    return result.data as T;
+  };
+  return { workshop, status, url: status.addresses[0]!.url, peerCode: () => admin<Output<'workshop.peerCode'>>('workshop.peerCode') };
+}
+
+async function fieldCopy(t: TestCatalogue): Promise<TestCatalogue> {
+  const dir = join(tempDir(), 'copy');
+  await t.call('sync.copy', { path: dir });
+  return testCatalogue(dir);
+}
+
+describe('syncing two laptops directly, through a workshop', () => {
+  it('pulls and pushes both ways over HTTPS pinned by fingerprint, files a clash the same on both, and needs no new code the next time', async () => {
+    const a = testCatalogue();
+    const { unit, holding } = await withRooms(a);
+    const bowl = await a.call('objects.create', { number: 'A-1', name: 'Bowl' });
+    const b = await fieldCopy(a);
+    // Each works on its own: the same field changed on both, the same new number on both, moves, a photo.
+    await a.call('objects.update', { id: bowl.id, name: 'Blue bowl' });
+    await b.call('objects.update', { id: bowl.id, name: 'Green bowl' });
+    await a.call('objects.create', { number: 'A-2', name: 'Plate (laptop A)' });
+    const plateB = await b.call('objects.create', { number: 'A-2', name: 'Plate (laptop B)' });
+    await a.call('moves.create', { objectIds: [bowl.id], toLocationId: unit.id });
+    await b.call('moves.create', { objectIds: [plateB.id], toLocationId: holding.id });
+    const photo = await picture(join(tempDir(), 'plate.jpg'), 'jpeg');
+    await b.call('photos.import', { paths: [photo], attachTo: { kind: 'object', id: plateB.id } });
+
+    const w = await openWorkshop(a);
+    const laptop = await w.peerCode();
+    expect(laptop.link).toContain('#join=');
+    const parsed = parsePeerAddress(laptop.link);
+    expect(parsed.code).toBe(laptop.code.value.replace('-', ''));
+
+    // The link carries the code and the fingerprint: nothing else is needed.
+    const first = await b.call('sync.withPeer', { url: laptop.link });
+    expect(first.pulled.applied).toBeGreaterThan(0);
+    expect(first.pulled.conflicts).toBe(2);
+    expect(first.pushed.applied).toBeGreaterThan(0);
+    expect(first.pushed.conflicts).toBe(2);
+    // The key is kept for the owner only.
+    const peers = join(b.catalogue.dir, PEERS_FILE);
+    if (process.platform !== 'win32') expect(statSync(peers).mode & 0o777).toBe(0o600);
+    expect(readFileSync(peers, 'utf8')).toContain('storeroom-device-');
+
+    const listA = await a.call('conflicts.list', {});
+    const listB = await b.call('conflicts.list', {});
+    expect(listA.open).toBe(2);
+    expect(listB.conflicts.map((c) => c.key).sort()).toEqual(listA.conflicts.map((c) => c.key).sort());
+    expect((await b.call('objects.get', { id: plateB.id })).primaryPhotoId).not.toBeNull();
+
+    // A resolution on A, and more work on B: the next sync needs no code and no fingerprint, and does it both ways.
+    const field = listA.conflicts.find((c) => c.kind === 'field')!;
+    await a.call('conflicts.resolve', { key: field.key, choice: { kind: 'keep', opId: field.sides[0]!.opId } });
+    await b.call('moves.create', { objectIds: [bowl.id], toLocationId: holding.id });
+    const second = await b.call('sync.withPeer', { url: w.url });
+    expect(second.pulled.applied).toBeGreaterThan(0);
+    expect(second.pushed.applied).toBeGreaterThan(0);
+    // Once more: nothing left to bring either way.
+    const third = await b.call('sync.withPeer', { url: w.url });
+    expect(third.pulled.applied).toBe(0);
+    expect(third.pushed.applied).toBe(0);
+
+    expect((await a.call('conflicts.list', { open: true })).open).toBe(1);
+    expect((await b.call('conflicts.list', { open: true })).open).toBe(1);
+    expect((await a.call('objects.get', { id: bowl.id })).currentLocationId).toBe(holding.id);
+    await w.workshop.dispose();
+    workshops.pop();
+    a.catalogue.close();
+    b.catalogue.close();
+    expect(compareCatalogues(a.catalogue.dir, b.catalogue.dir)).toEqual([]);
+  });
+
+  it('refuses a wrong fingerprint, a member code, a used code, a missing code, another catalogue and an unreachable laptop, changing nothing', async () => {
+    const a = testCatalogue();
+    await a.call('objects.create', { number: 'A-1', name: 'Bowl' });
+    const b = await fieldCopy(a);
+    await b.call('objects.create', { number: 'B-1', name: 'Cup' });
+    const w = await openWorkshop(a);
+    const laptop = await w.peerCode();
+    const count = async (t: TestCatalogue) => (await t.call('objects.list', {})).total;
+    const before = { a: await count(a), b: await count(b) };
+
+    // A fingerprint that is not the certificate's: refused before anything is sent (the code is still unused).
+    const wrong = 'AB:'.repeat(31) + 'AB';
+    const refused = await b.fail('sync.withPeer', { url: w.url, code: laptop.code.value, fingerprint: wrong });
+    expect(refused).toMatchObject({ code: 'VALIDATION', key: 'sync.peerFingerprintWrong' });
+    expect(refused.message).toContain(w.status.fingerprint!);
+    expect(refused.message).toContain(wrong);
+    // No fingerprint at all: the one the laptop shows, to confirm.
+    const unconfirmed = await b.fail('sync.withPeer', { url: w.url, code: laptop.code.value });
+    expect(unconfirmed).toMatchObject({ key: 'sync.peerFingerprintNeeded' });
+    expect(unconfirmed.message).toContain(w.status.fingerprint!);
+
+    // A phone's code: refused, and a member device cannot pull the catalogue or push a bundle anyway.
+    const member = await b.fail('sync.withPeer', { url: w.url, code: w.status.code!.value, fingerprint: w.status.fingerprint! });
+    expect(member).toMatchObject({ code: 'FORBIDDEN', key: 'sync.peerMemberCode' });
+    const asMember = await w.workshop.dispatch('sync.bundle', { vector: {} }, { remote: true, device: { id: '00000000-0000-4000-8000-000000000000', role: 'member' } });
+    expect(asMember).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', key: 'workshop.notAllowed' } });
+    const applyAsMember = await w.workshop.dispatch('sync.apply', { source: { uploadId: '00000000-0000-4000-8000-000000000000', name: 'x' } }, { remote: true, device: { id: '00000000-0000-4000-8000-000000000000', role: 'member' } });
+    expect(applyAsMember).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    // A wrong code, and no code for a laptop never synced with.
+    expect(await b.fail('sync.withPeer', { url: w.url, code: 'ABCDE-FGHJK', fingerprint: w.status.fingerprint! })).toMatchObject({ key: 'workshop.codeUnknown' });
+    expect(await b.fail('sync.withPeer', { url: w.url, fingerprint: w.status.fingerprint! })).toMatchObject({ key: 'sync.peerCodeNeeded' });
+    // Plain HTTP is refused outright.
+    expect(await b.fail('sync.withPeer', { url: w.url.replace('https:', 'http:'), code: laptop.code.value })).toMatchObject({ key: 'sync.peerNotHttps' });
+
+    // Another catalogue's workshop.
+    const other = testCatalogue();
+    const wo = await openWorkshop(other);
+    const otherCode = await wo.peerCode();
+    expect(await b.fail('sync.withPeer', { url: otherCode.link })).toMatchObject({ key: 'sync.peerOtherCatalogue' });
+
+    // Closed: unreachable.
+    const url = w.url;
+    await w.workshop.close();
+    expect(await b.fail('sync.withPeer', { url, code: laptop.code.value, fingerprint: w.status.fingerprint! })).toMatchObject({ code: 'UNAVAILABLE', key: 'sync.peerUnreachable' });
+
+    expect({ a: await count(a), b: await count(b) }).toEqual(before);
+  });
+});
