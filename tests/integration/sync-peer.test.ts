@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, connect as connectTcp, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Output } from '../../src-main/contract';
@@ -21,10 +22,10 @@ function rendererDir(): string {
 }
 
 /** A's workshop, open on 127.0.0.1 over HTTPS with its real certificate. */
-async function openWorkshop(t: TestCatalogue) {
+async function openWorkshop(t: TestCatalogue, host = '127.0.0.1') {
   const workshop = createWorkshop({ catalogue: t.catalogue, dispatch: t.dispatch, rendererDir: rendererDir() });
   workshops.push(workshop);
-  const status = await workshop.open({ host: '127.0.0.1', port: 0 });
+  const status = await workshop.open({ host, port: 0 });
   const admin = async <T>(procedure: string, input: unknown = {}) => {
     const result = await workshop.dispatch(procedure, input, {});
     if (!result.ok) throw new Error(`${procedure}: ${result.error.message}`);
@@ -147,5 +148,79 @@ describe('syncing two laptops directly, through a workshop', () => {
     expect(await b.fail('sync.withPeer', { url, code: laptop.code.value, fingerprint: w.status.fingerprint! })).toMatchObject({ code: 'UNAVAILABLE', key: 'sync.peerUnreachable' });
 
     expect({ a: await count(a), b: await count(b) }).toEqual(before);
+  });
+
+  it('leaves both catalogues as they were when the network is cut in the middle of a bundle, and works once it is back', async () => {
+    const a = testCatalogue();
+    const bowl = await a.call('objects.create', { number: 'A-1', name: 'Bowl' });
+    const b = await fieldCopy(a);
+    // A bundle big enough to be cut in its middle: a photo recorded on A.
+    const photo = await picture(join(tempDir(), 'big.png'), 'png', 600, 400);
+    await a.call('photos.import', { paths: [photo], attachTo: { kind: 'object', id: bowl.id } });
+    await a.call('objects.update', { id: bowl.id, name: 'Blue bowl' });
+    await b.call('objects.create', { number: 'B-1', name: 'Cup' });
+    // A's workshop on 127.0.0.2, and a relay on 127.0.0.1 with the same port, so that the address B uses is one A answers to.
+    const w = await openWorkshop(a, '127.0.0.2');
+    const port = Number(new URL(w.url).port);
+
+    // A relay between the laptops that drops any connection once it has carried 8 KB back: the download of the bundle
+    // (the seventh connection, after the certificate, the join code, the join, who, the catalogue and the bundle's making).
+    const sockets = new Set<Socket>();
+    let cut = true;
+    const relay: Server = createServer((client) => {
+      const upstream = connectTcp(port, '127.0.0.2');
+      sockets.add(client).add(upstream);
+      let carried = 0;
+      client.on('data', (data: Buffer) => upstream.write(data));
+      upstream.on('data', (data: Buffer) => {
+        carried += data.length;
+        if (cut && carried > 8 * 1024) {
+          client.destroy();
+          upstream.destroy();
+        } else client.write(data);
+      });
+      const end = () => (client.destroy(), upstream.destroy());
+      client.on('error', end).on('close', end);
+      upstream.on('error', end).on('close', end);
+    });
+    await new Promise<void>((resolve) => relay.listen(port, '127.0.0.1', resolve));
+    const relayUrl = `https://127.0.0.1:${port}/`;
+    try {
+      const opsOf = (t: TestCatalogue) => t.catalogue.db.prepare('SELECT count(*) FROM ops').pluck().get();
+      const before = { a: opsOf(a), b: opsOf(b) };
+      const laptop = await w.peerCode();
+      const failed = await b.fail('sync.withPeer', { url: relayUrl, code: laptop.code.value, fingerprint: laptop.fingerprint });
+      expect(failed).toMatchObject({ code: 'UNAVAILABLE', key: 'sync.peerUnreachable' });
+      // B joined A (a device, and its person) before the cut, and nothing else: no operation half-applied on B.
+      expect(opsOf(b)).toBe(before.b);
+      expect((await b.call('objects.get', { id: bowl.id })).name).toBe('Bowl');
+      expect(opsOf(a)).toBeGreaterThanOrEqual(before.a);
+      expect(await a.fail('objects.get', { id: (await b.call('objects.list', { query: 'B-1' })).items[0]!.id })).toMatchObject({ code: 'NOT_FOUND' });
+
+      // The network is back: the key kept at the join does it, with no new code.
+      cut = false;
+      const done = await b.call('sync.withPeer', { url: relayUrl });
+      expect(done.pulled.applied).toBeGreaterThan(0);
+      expect(done.pushed.applied).toBeGreaterThan(0);
+      expect((await b.call('objects.get', { id: bowl.id })).primaryPhotoId).not.toBeNull();
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => relay.close(resolve));
+    }
+  });
+
+  it('asks for a new code once the other laptop has revoked this one', async () => {
+    const a = testCatalogue();
+    const b = await fieldCopy(a);
+    const w = await openWorkshop(a);
+    await b.call('sync.withPeer', { url: (await w.peerCode()).link });
+    const devices = await w.workshop.dispatch('devices.list', {}, {});
+    const laptop = (devices as { ok: true; data: Output<'devices.list'> }).data.devices.find((d) => d.role === 'coordinator')!;
+    expect(laptop.name).toContain(b.catalogue.identity.deviceCode);
+    await w.workshop.dispatch('devices.revoke', { deviceId: laptop.id }, {});
+    expect(await b.fail('sync.withPeer', { url: w.url })).toMatchObject({ code: 'UNAUTHORIZED', key: 'sync.peerKeyRefused' });
+    // The key is forgotten (the fingerprint confirmed is kept): the next time asks for a code.
+    expect(await b.fail('sync.withPeer', { url: w.url })).toMatchObject({ key: 'sync.peerCodeNeeded' });
+    await b.call('sync.withPeer', { url: (await w.peerCode()).link });
   });
 });

@@ -26,8 +26,8 @@ export const PEERS_FILE = join('workshop', 'peers.json');
 const IDLE_MS = 30_000;
 
 interface RememberedPeer {
-  /** The device cookie, "name=value": the credential. */
-  cookie: string;
+  /** The device cookie, "name=value": the credential (null once the other laptop refused it). */
+  cookie: string | null;
   fingerprint: string;
   catalogueName: string;
 }
@@ -83,12 +83,11 @@ function rememberedPeers(ctx: JobContext): Record<string, RememberedPeer> {
   }
 }
 
-/** Keeps (or forgets, with null) the key for a peer: written whole, readable by its owner only. */
-function remember(ctx: JobContext, origin: string, peer: RememberedPeer | null): void {
+/** Keeps the key for a peer, and the fingerprint confirmed for it: written whole, readable by its owner only. */
+function remember(ctx: JobContext, origin: string, peer: RememberedPeer): void {
   const path = peersPath(ctx);
   const peers = rememberedPeers(ctx);
-  if (peer) peers[origin] = peer;
-  else delete peers[origin];
+  peers[origin] = peer;
   mkdirSync(dirname(path), { recursive: true });
   const part = `${path}.part`;
   rmSync(part, { force: true });
@@ -284,8 +283,9 @@ export async function syncWithPeer(ctx: JobContext, input: ParsedInput<'sync.wit
     current = (await call<{ catalogueId: string; role: string }>(peer, signal, 'devices.current', {})).data;
   } catch (error) {
     if (error instanceof AppError && error.code === 'UNAUTHORIZED') {
-      // Revoked on the other laptop, or its catalogue's workshop forgot it: a new code is needed.
-      remember(ctx, url, null);
+      // Revoked on the other laptop, or its catalogue's workshop forgot it: a new code is needed (the fingerprint
+      // confirmed stays).
+      remember(ctx, url, { cookie: null, fingerprint, catalogueName: remembered?.catalogueName ?? '' });
       throw AppError.of('UNAUTHORIZED', 'sync.peerKeyRefused', { url });
     }
     throw error;
