@@ -201,14 +201,14 @@ export interface MessageParamNames {
   'sync.peerBadAddress': 'url';
   'sync.peerNotHttps': 'url';
   'sync.peerBadFingerprint': 'fingerprint';
-  'sync.peerFingerprintNeeded': 'url' | 'fingerprint';
-  'sync.peerFingerprintWrong': 'url' | 'expected' | 'fingerprint';
-  'sync.peerUnreachable': 'url' | 'reason';
+  'sync.peerFingerprintNeeded': 'fingerprint' | 'url';
+  'sync.peerFingerprintWrong': 'expected' | 'fingerprint' | 'url';
+  'sync.peerUnreachable': 'reason' | 'url';
   'sync.peerNotWorkshop': 'url';
   'sync.peerCodeNeeded': 'url';
   'sync.peerKeyRefused': 'url';
-  'sync.peerOtherCatalogue': 'url' | 'name';
-  'sync.peerMemberCode': 'url';
+  'sync.peerOtherCatalogue': 'name' | 'url';
+  'sync.peerMemberCode': never;
   'conflicts.notFound': 'key';
   'conflicts.alreadyResolved': 'date';
   'conflicts.wrongChoice': 'choice';
@@ -220,7 +220,6 @@ export interface MessageParamNames {
   'workshop.notOwnBatch': 'reference';
   'workshop.codeUnknown': never;
   'workshop.codeExpired': 'minutes';
-  'workshop.peerNeedsHttps': never;
   'workshop.codeUsed': never;
   'workshop.tooManyAttempts': never;
   'workshop.personNotFound': never;
@@ -233,4 +232,5 @@ export interface MessageParamNames {
   'workshop.portInUse': 'port';
   'workshop.noNetwork': never;
   'workshop.certificateFailed': 'reason';
+  'workshop.peerNeedsHttps': never;
 }
