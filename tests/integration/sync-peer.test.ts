@@ -186,7 +186,7 @@ describe('syncing two laptops directly, through a workshop', () => {
     await new Promise<void>((resolve) => relay.listen(port, '127.0.0.1', resolve));
     const relayUrl = `https://127.0.0.1:${port}/`;
     try {
-      const opsOf = (t: TestCatalogue) => t.catalogue.db.prepare('SELECT count(*) FROM ops').pluck().get();
+      const opsOf = (t: TestCatalogue) => t.catalogue.db.prepare('SELECT count(*) FROM ops').pluck().get() as number;
       const before = { a: opsOf(a), b: opsOf(b) };
       const laptop = await w.peerCode();
       const failed = await b.fail('sync.withPeer', { url: relayUrl, code: laptop.code.value, fingerprint: laptop.fingerprint });
