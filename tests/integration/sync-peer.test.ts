@@ -1,10 +1,12 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, connect as connectTcp, type Server, type Socket } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Output } from '../../src-main/contract';
 import { compareCatalogues } from '../../src-main/core/ops/verify';
 import { PEERS_FILE, parsePeerAddress } from '../../src-main/core/sync/peer';
+import { workshopCertificate } from '../../src-main/server/certificate';
 import { createWorkshop, type Workshop } from '../../src-main/server/workshop';
 import { tempDir, testCatalogue, withRooms, type TestCatalogue } from '../support/catalogue';
 import { picture } from '../support/images';
@@ -222,5 +224,36 @@ describe('syncing two laptops directly, through a workshop', () => {
     // The key is forgotten (the fingerprint confirmed is kept): the next time asks for a code.
     expect(await b.fail('sync.withPeer', { url: w.url })).toMatchObject({ key: 'sync.peerCodeNeeded' });
     await b.call('sync.withPeer', { url: (await w.peerCode()).link });
+  });
+
+  it('still knows the other laptop when its certificate is made again with the same key, and says when something else answers', async () => {
+    const a = testCatalogue();
+    const b = await fieldCopy(a);
+    const w = await openWorkshop(a);
+    const port = Number(new URL(w.url).port);
+    await b.call('sync.withPeer', { url: (await w.peerCode()).link });
+    const before = w.status.fingerprint;
+    // A moves to another network: its certificate is made again, with the same key; it opens on the same port.
+    await w.workshop.dispose();
+    workshops.pop();
+    await workshopCertificate(a.catalogue.dir, ['10.0.0.7']);
+    const again = createWorkshop({ catalogue: a.catalogue, dispatch: a.dispatch, rendererDir: rendererDir() });
+    workshops.push(again);
+    const status = await again.open({ host: '127.0.0.1', port });
+    expect(status.fingerprint).not.toBe(before);
+    await a.call('objects.create', { number: 'A-9', name: 'Lamp' });
+    const synced = await b.call('sync.withPeer', { url: w.url });
+    expect(synced.pulled.applied).toBeGreaterThan(0);
+    expect(JSON.parse(readFileSync(join(b.catalogue.dir, PEERS_FILE), 'utf8'))[new URL(w.url).origin].fingerprint).toBe(status.fingerprint);
+
+    // Plain HTTP where a workshop is expected: refused, nothing sent.
+    const plain = createHttpServer((_req, res) => res.end('hello'));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `https://127.0.0.1:${(plain.address() as { port: number }).port}/`;
+      expect(await b.fail('sync.withPeer', { url, code: 'ABCDE-FGHJK', fingerprint: status.fingerprint! })).toMatchObject({ code: 'UNAVAILABLE', key: 'sync.peerNotWorkshop' });
+    } finally {
+      await new Promise((resolve) => plain.close(resolve));
+    }
   });
 });

@@ -5,7 +5,7 @@
  * of what it lacks and applies it here (all or nothing, as any bundle), then sends a bundle of what the other lacks and
  * has it applied there. The key is a credential: it is kept in the catalogue folder, readable by its owner only.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { chmodSync, createReadStream, createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request, type RequestOptions } from 'node:https';
 import { isIP } from 'node:net';
@@ -29,6 +29,11 @@ interface RememberedPeer {
   /** The device cookie, "name=value": the credential (null once the other laptop refused it). */
   cookie: string | null;
   fingerprint: string;
+  /**
+   * SHA-256 of the certificate's public key. The other laptop makes its certificate again, with the same key, when it
+   * moves to another network: a certificate with this key is still that laptop's (it proves it holds the key).
+   */
+  publicKey?: string;
   catalogueName: string;
 }
 
@@ -103,7 +108,7 @@ const unreachable = (url: string, error: unknown) =>
  * The certificate the other laptop shows, read during the TLS handshake before anything is sent: it is compared with
  * the fingerprint the user confirmed, and then it is the only certificate trusted for the requests that follow.
  */
-function certificateOf(origin: URL, signal: AbortSignal): Promise<{ pem: string; fingerprint: string }> {
+function certificateOf(origin: URL, signal: AbortSignal): Promise<{ pem: string; fingerprint: string; publicKey: string }> {
   return new Promise((resolve, reject) => {
     const host = origin.hostname.replace(/^\[|\]$/g, '');
     const socket = connect({
@@ -120,9 +125,14 @@ function certificateOf(origin: URL, signal: AbortSignal): Promise<{ pem: string;
       const cert = socket.getPeerX509Certificate();
       socket.destroy();
       if (!cert) return reject(unreachable(origin.origin, new Error('no certificate')));
-      resolve({ pem: cert.toString(), fingerprint: cert.fingerprint256 });
+      resolve({ pem: cert.toString(), fingerprint: cert.fingerprint256, publicKey: publicKeyHash(cert.publicKey) });
     });
-    socket.once('error', (error) => reject(signal.aborted ? AppError.of('CONFLICT', 'sync.cancelled') : unreachable(origin.origin, error)));
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      if (signal.aborted) return reject(AppError.of('CONFLICT', 'sync.cancelled'));
+      // Something answers there, but not with TLS: plain HTTP (storeroom serve, a workshop with plain HTTP) or another service.
+      if (error.code === 'EPROTO' || error.code?.startsWith('ERR_SSL')) return reject(AppError.of('UNAVAILABLE', 'sync.peerNotWorkshop', { url: origin.origin }));
+      reject(unreachable(origin.origin, error));
+    });
   });
 }
 
@@ -131,6 +141,8 @@ interface Answer {
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
 }
+
+const publicKeyHash = (key: KeyObject) => createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
 
 /** One request to the peer, over HTTPS with its pinned certificate only. */
 function send(
@@ -252,15 +264,19 @@ export async function syncWithPeer(ctx: JobContext, input: ParsedInput<'sync.wit
     fingerprint = normaliseFingerprint(given);
     if (!fingerprint) throw AppError.of('VALIDATION', 'sync.peerBadFingerprint', { fingerprint: given.slice(0, 120) });
   }
-  fingerprint ??= remembered?.fingerprint ?? null;
 
   // 1. The certificate, before anything is sent: it must be the one whose fingerprint the user confirmed.
   const steps = 6;
   const step = (done: number, current: string) => ctx.progress({ done, total: steps, current, errors: 0 });
   step(0, 'connect');
   const seen = await certificateOf(address.origin, signal);
+  if (fingerprint === null && remembered) {
+    // Confirmed before: the same certificate, or one made again with the same key (the other laptop moved networks).
+    fingerprint = remembered.publicKey === seen.publicKey ? seen.fingerprint : remembered.fingerprint;
+  }
   if (!fingerprint) throw AppError.of('VALIDATION', 'sync.peerFingerprintNeeded', { url, fingerprint: seen.fingerprint });
   if (seen.fingerprint !== fingerprint) throw AppError.of('VALIDATION', 'sync.peerFingerprintWrong', { url, expected: fingerprint, fingerprint: seen.fingerprint });
+  const publicKey = seen.publicKey;
   const peer: Peer = { url, origin: address.origin, fingerprint, cert: seen.pem, cookie: code ? null : (remembered?.cookie ?? null) };
 
   // 2. Join (with a code), or present the key kept from the last time; either way, the same catalogue, as a coordinator.
@@ -268,15 +284,17 @@ export async function syncWithPeer(ctx: JobContext, input: ParsedInput<'sync.wit
   let catalogueName: string;
   if (!peer.cookie) {
     if (!code) throw AppError.of('VALIDATION', 'sync.peerCodeNeeded', { url });
-    const { data: info } = await call<{ catalogueName: string; catalogueId: string; role: string }>(peer, signal, 'devices.joinInfo', { code });
+    const { data: info } = await call<{ catalogueName: string; catalogueId: string; role: string; people: { id: string }[] }>(peer, signal, 'devices.joinInfo', { code });
     if (info.catalogueId !== catalogueId) throw AppError.of('VALIDATION', 'sync.peerOtherCatalogue', { url, name: info.catalogueName });
     if (info.role !== 'coordinator') throw AppError.of('FORBIDDEN', 'sync.peerMemberCode', { url });
-    const { answer } = await call(peer, signal, 'devices.join', { code, personName: personName(ctx), deviceName: deviceName(ctx) });
+    // As the person at this keyboard, by id when the other laptop has them already (a name could have changed), else by name.
+    const who = ctx.personId && info.people.some((p) => p.id === ctx.personId) ? { personId: ctx.personId } : { personName: personName(ctx) };
+    const { answer } = await call(peer, signal, 'devices.join', { code, ...who, deviceName: deviceName(ctx) });
     const setCookie = ([] as string[]).concat(answer.headers['set-cookie'] ?? [])[0];
     if (!setCookie) throw AppError.of('UNAVAILABLE', 'sync.peerNotWorkshop', { url });
     peer.cookie = setCookie.split(';')[0]!;
     catalogueName = info.catalogueName;
-    remember(ctx, url, { cookie: peer.cookie, fingerprint, catalogueName });
+    remember(ctx, url, { cookie: peer.cookie, fingerprint, publicKey, catalogueName });
   }
   let current: { catalogueId: string; role: string };
   try {
@@ -285,7 +303,7 @@ export async function syncWithPeer(ctx: JobContext, input: ParsedInput<'sync.wit
     if (error instanceof AppError && error.code === 'UNAUTHORIZED') {
       // Revoked on the other laptop, or its catalogue's workshop forgot it: a new code is needed (the fingerprint
       // confirmed stays).
-      remember(ctx, url, { cookie: null, fingerprint, catalogueName: remembered?.catalogueName ?? '' });
+      remember(ctx, url, { cookie: null, fingerprint, publicKey, catalogueName: remembered?.catalogueName ?? '' });
       throw AppError.of('UNAUTHORIZED', 'sync.peerKeyRefused', { url });
     }
     throw error;
@@ -293,7 +311,9 @@ export async function syncWithPeer(ctx: JobContext, input: ParsedInput<'sync.wit
   if (current.catalogueId !== catalogueId) throw AppError.of('VALIDATION', 'sync.peerOtherCatalogue', { url, name: remembered?.catalogueName ?? '' });
   if (current.role !== 'coordinator') throw AppError.of('FORBIDDEN', 'sync.peerMemberCode', { url });
   catalogueName = (await call<{ name: string }>(peer, signal, 'catalogue.info', {})).data.name;
-  if (remembered && remembered.catalogueName !== catalogueName && !code) remember(ctx, url, { ...remembered, fingerprint, catalogueName });
+  if (remembered && !code && (remembered.catalogueName !== catalogueName || remembered.fingerprint !== fingerprint || remembered.publicKey !== publicKey)) {
+    remember(ctx, url, { ...remembered, fingerprint, publicKey, catalogueName });
+  }
 
   // 3. Pull: a bundle of what this copy lacks, made there, downloaded, and applied here in one transaction.
   step(1, 'pull');
