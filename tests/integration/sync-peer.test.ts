@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, connect as connectTcp, type Server, type Socket } from 'node:net';
+import { spawn } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { PEERS_FILE, parsePeerAddress } from '../../src-main/core/sync/peer';
 import { workshopCertificate } from '../../src-main/server/certificate';
 import { createWorkshop, type Workshop } from '../../src-main/server/workshop';
 import { tempDir, testCatalogue, withRooms, type TestCatalogue } from '../support/catalogue';
+import { CLI } from '../support/cli';
 import { picture } from '../support/images';
 
 const workshops: Workshop[] = [];
@@ -255,5 +257,35 @@ describe('syncing two laptops directly, through a workshop', () => {
     } finally {
       await new Promise((resolve) => plain.close(resolve));
     }
+  });
+
+  it('runs from the command line: storeroom sync peer LINK --json', async () => {
+    const a = testCatalogue();
+    const b = await fieldCopy(a);
+    await a.call('objects.create', { number: 'A-1', name: 'Bowl' });
+    await b.call('objects.create', { number: 'B-1', name: 'Cup' });
+    b.catalogue.close();
+    const w = await openWorkshop(a);
+    const link = (await w.peerCode()).link;
+    // Not spawnSync: this process serves A's workshop meanwhile.
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d));
+        child.stderr.on('data', (d: Buffer) => (stderr += d));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    const first = await run(['sync', 'peer', link, '--catalogue', b.catalogue.dir, '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    const result = JSON.parse(first.stdout) as Output<'sync.withPeer'>;
+    expect(result.pulled.applied).toBeGreaterThan(0);
+    expect(result.pushed.applied).toBeGreaterThan(0);
+    expect((await a.call('objects.list', { query: 'B-1' })).total).toBe(1);
+    // Wrong code: a one-line reason, exit 1.
+    const wrong = await run(['sync', 'peer', w.url, '--code', 'ABCDE-FGHJK', '--fingerprint', w.status.fingerprint!, '--catalogue', b.catalogue.dir]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('join code');
   });
 });
