@@ -48,10 +48,10 @@ interface Command {
 
 const commands: Record<string, Command> = {
   serve: {
-    usage: 'storeroom serve [--catalogue DIR] [--port N] [--host H] [--token T] [--workshop [--insecure-http]] [--json]',
+    usage: 'storeroom serve [--catalogue DIR] [--port N] [--host H] [--token T] [--workshop [--insecure-http] [--laptop-code]] [--json]',
     summary:
       'Serve the app and its API to a browser (this machine only, unless --host says otherwise); --workshop opens it over HTTPS to the devices of the local network, which join with a code.',
-    options: { ...catalogueOption, port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, workshop: { type: 'boolean' }, 'insecure-http': { type: 'boolean' } },
+    options: { ...catalogueOption, port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, workshop: { type: 'boolean' }, 'insecure-http': { type: 'boolean' }, 'laptop-code': { type: 'boolean' } },
     async run(values) {
       const port = values.port === undefined ? undefined : Number(values.port);
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliError(`--port must be a number from 0 to 65535, not "${String(values.port)}".`, 2);
@@ -65,7 +65,7 @@ const commands: Record<string, Command> = {
         throw new CliError(`CATALOGUE_BUSY: ${busyMessage(catalogue.heldBy, languageOf(values))}`);
       }
       const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
-      if (values.workshop) return serveWorkshop(catalogue, { rendererDir, token, port, host: values.host as string | undefined, insecureHttp: Boolean(values['insecure-http']), json: Boolean(values.json), language: languageOf(values) });
+      if (values.workshop) return serveWorkshop(catalogue, { rendererDir, token, port, host: values.host as string | undefined, insecureHttp: Boolean(values['insecure-http']), laptopCode: Boolean(values['laptop-code']), json: Boolean(values.json), language: languageOf(values) });
       // Not opened to the network, but answering who is calling (devices.current) and the workshop's list.
       const workshop = createWorkshop({ catalogue, dispatch: createDispatcher(catalogue), rendererDir });
       const server = await startServer({
@@ -355,13 +355,19 @@ const commands: Record<string, Command> = {
   },
   sync: {
     usage:
-      'storeroom sync copy DEST_DIR  |  storeroom sync bundle OUT.storeroom-sync [--for PEER_DIR | --since FILE]  |  storeroom sync apply FILE|COPY_DIR  |  storeroom sync inspect FILE|COPY_DIR   [--catalogue DIR] [--json]',
-    summary: 'Field copies and sync bundles: take a copy to work on elsewhere, write what another copy lacks, apply what it sends.',
-    options: { ...catalogueOption, for: { type: 'string' }, since: { type: 'string' }, person: { type: 'string' } },
+      'storeroom sync copy DEST_DIR  |  storeroom sync bundle OUT.storeroom-sync [--for PEER_DIR | --since FILE]  |  storeroom sync apply FILE|COPY_DIR  |  storeroom sync inspect FILE|COPY_DIR  |  storeroom sync peer URL [--code CODE] [--fingerprint SHA256]   [--catalogue DIR] [--json]',
+    summary: 'Field copies and sync bundles: take a copy to work on elsewhere, write what another copy lacks, apply what it sends, or sync both ways with another laptop\'s open workshop.',
+    options: { ...catalogueOption, for: { type: 'string' }, since: { type: 'string' }, person: { type: 'string' }, code: { type: 'string' }, fingerprint: { type: 'string' } },
     async run(values, [action, target, ...rest]) {
       if (rest.length) throw new CliError(`Unexpected "${rest[0]}". Usage: ${commands.sync!.usage}`, 2);
-      if (!action || !['copy', 'bundle', 'apply', 'inspect'].includes(action)) throw new CliError('Say what to do: "storeroom sync copy", "bundle", "apply" or "inspect".', 2);
-      if (!target) throw new CliError(action === 'copy' ? 'Name the new folder for the field copy.' : action === 'bundle' ? 'Name the bundle file to write.' : 'Name the bundle file.', 2);
+      if (!action || !['copy', 'bundle', 'apply', 'inspect', 'peer'].includes(action)) throw new CliError('Say what to do: "storeroom sync copy", "bundle", "apply", "inspect" or "peer".', 2);
+      if (!target) {
+        throw new CliError(
+          action === 'copy' ? 'Name the new folder for the field copy.' : action === 'bundle' ? 'Name the bundle file to write.' : action === 'peer' ? 'Give the other laptop\'s workshop address, or its link for a laptop.' : 'Name the bundle file.',
+          2,
+        );
+      }
+      if ((values.code || values.fingerprint) && action !== 'peer') throw new CliError('--code and --fingerprint are for "storeroom sync peer".', 2);
       if (values.for && values.since) throw new CliError('Use --for or --since, not both.', 2);
       return withCatalogue(values, async (call, onProgress) => {
         const jsonOutput = Boolean(values.json);
@@ -369,6 +375,19 @@ const commands: Record<string, Command> = {
           if (!jsonOutput && event.kind === 'progress' && !event.finished) process.stderr.write(`\r${event.done}/${event.total}`);
         });
         try {
+          if (action === 'peer') {
+            type Count = { applied: number; skipped: number; conflicts: number };
+            const data = await call<{ url: string; catalogueName: string; pulled: Count; pushed: Count; warnings: string[] }>('sync.withPeer', {
+              url: target,
+              ...(values.code ? { code: String(values.code) } : {}),
+              ...(values.fingerprint ? { fingerprint: String(values.fingerprint) } : {}),
+            });
+            for (const warning of data.warnings) {
+              process.stderr.write(`storeroom: warning: the clock of device ${warning.split(':')[1]} runs ahead (its latest change is stamped ${warning.split(':').slice(2).join(':')}).\n`);
+            }
+            const line = (c: Count) => `${c.applied} operations (${c.skipped} there already); ${c.conflicts} new conflicts to settle`;
+            return { data, raw: true, text: [`Synced with "${data.catalogueName}" at ${data.url}.`, `  In:  ${line(data.pulled)}.`, `  Out: ${line(data.pushed)}.`].join('\n') };
+          }
           if (action === 'copy') {
             const data = await call<{ path: string; deviceCode: string }>('sync.copy', { path: resolve(target) });
             return { data, raw: true, text: `Field copy in ${data.path}: its new numbers carry the code ${data.deviceCode}.` };
@@ -461,7 +480,7 @@ const commands: Record<string, Command> = {
  */
 async function serveWorkshop(
   catalogue: Catalogue,
-  options: { rendererDir: string; token: string; port: number | undefined; host: string | undefined; insecureHttp: boolean; json: boolean; language: string },
+  options: { rendererDir: string; token: string; port: number | undefined; host: string | undefined; insecureHttp: boolean; laptopCode?: boolean; json: boolean; language: string },
 ): Promise<{ keepRunning: true; data: unknown; text: string; raw: true }> {
   let printedCode: string | null = null;
   const joinLine = (status: WorkshopStatus) => `Join: ${status.addresses[0]!.joinUrl}   (code ${status.code!.value}: one device, ${JOIN_CODE_MINUTES} minutes)`;
@@ -501,6 +520,13 @@ async function serveWorkshop(
       : 'Plain HTTP: phones cannot use their camera to scan labels, and the connection is not encrypted.',
     `Coordinator, on this computer only: ${coordinator}`,
   ];
+  if (options.laptopCode) {
+    // A code for another laptop with a copy of this catalogue, to sync with it directly (storeroom sync peer).
+    const result = await workshop.dispatch('workshop.peerCode', {}, {});
+    if (!result.ok) throw new CliError(sayIn(options.language, result.error));
+    const laptop = result.data as { code: { value: string }; link: string };
+    lines.push(`For a laptop: ${laptop.link}   (code ${laptop.code.value}: one laptop, ${JOIN_CODE_MINUTES} minutes; on it: storeroom sync peer '<this link>')`);
+  }
   const data = { ok: true, url: status.addresses[0]!.joinUrl, join: status.addresses[0]!.joinUrl, code: status.code!.value, addresses: status.addresses.map((a) => a.url), https: status.https, fingerprint: status.fingerprint, coordinator };
   return { keepRunning: true, data, text: lines.join('\n'), raw: true };
 }

@@ -46,6 +46,9 @@ const SPECIAL: Partial<Record<ProcedureName, Access>> = {
   'workshop.status': 'coordinator',
   'workshop.open': 'host',
   'workshop.close': 'host',
+  'workshop.peerCode': 'host',
+  // The other laptop is reached from this one's own app: not a thing to ask of it over the network.
+  'sync.withPeer': 'host',
   // Jobs that read a spreadsheet or write a file: the coordinator's, though they change nothing in the catalogue.
   'imports.inspect': 'coordinator',
   'imports.preview': 'coordinator',

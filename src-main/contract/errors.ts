@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   INTERNAL: 500,
   /** The disk is full: nothing was written, and nothing half-written was left. */
   DISK_FULL: 507,
+  /** Another computer this one reaches out to (a laptop whose workshop it syncs with) cannot be reached, or is not one. */
+  UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -202,6 +202,17 @@ export interface MessageParamNames {
   'sync.copyPhotoMissing': 'file' | 'path';
   'sync.sameCatalogue': 'path';
   'sync.pathOverNetwork': never;
+  'sync.peerBadAddress': 'url';
+  'sync.peerNotHttps': 'url';
+  'sync.peerBadFingerprint': 'fingerprint';
+  'sync.peerFingerprintNeeded': 'fingerprint' | 'url';
+  'sync.peerFingerprintWrong': 'expected' | 'fingerprint' | 'url';
+  'sync.peerUnreachable': 'reason' | 'url';
+  'sync.peerNotWorkshop': 'url';
+  'sync.peerCodeNeeded': 'url';
+  'sync.peerKeyRefused': 'url';
+  'sync.peerOtherCatalogue': 'name' | 'url';
+  'sync.peerMemberCode': never;
   'conflicts.notFound': 'key';
   'conflicts.alreadyResolved': 'date';
   'conflicts.wrongChoice': 'choice';
@@ -225,6 +236,7 @@ export interface MessageParamNames {
   'workshop.portInUse': 'port';
   'workshop.noNetwork': never;
   'workshop.certificateFailed': 'reason';
+  'workshop.peerNeedsHttps': never;
   'evacuation.notFound': 'id';
   'evacuation.codeTaken': 'code' | 'name';
   'evacuation.notStarted': 'name';

@@ -698,6 +698,16 @@ export const importPreview = z.object({
   reportExportId: id.nullable().describe('the import report as XLSX: GET /exports/{id}'),
 });
 
+/** What a copy has seen: for each device, the latest change from it (an HLC timestamp). */
+export const syncVector = z.record(z.string().max(100), z.string().max(100));
+
+/** What applying a bundle did. */
+export const syncCount = z.object({
+  applied: z.number().int(),
+  skipped: z.number().int().describe('operations the receiving copy had already'),
+  conflicts: z.number().int().describe('new conflicts found'),
+});
+
 /** What a sync bundle brings, before it is applied. */
 export const syncSummary = z.object({
   catalogueName: z.string(),

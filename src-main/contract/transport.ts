@@ -74,7 +74,9 @@ export interface DialogChoice {
  */
 export type MenuCommand =
   | { kind: 'menu'; command: 'merge'; path: string; name: string }
-  | { kind: 'menu'; command: 'fieldCopy'; path: string; name: string };
+  | { kind: 'menu'; command: 'fieldCopy'; path: string; name: string }
+  /** File › Sync with a Workshop…: the window shows where to give the other laptop's address. */
+  | { kind: 'menu'; command: 'peer' };
 
 /**
  * The HTTP API's own paths besides procedures: `POST /api/session` trades the server's token (a bearer header) for an

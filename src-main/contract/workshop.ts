@@ -60,6 +60,7 @@ export const joinResult = z.object({
 
 export const joinInfo = z.object({
   catalogueName: z.string(),
+  catalogueId: z.string().describe('the catalogue’s identity, the same in its every copy'),
   role: deviceRole.describe('the role the code gives'),
   expiresAt: timestamp,
   people: z.array(z.object({ id, name: z.string() })).describe('who is already in the catalogue, to choose from'),
@@ -124,3 +125,13 @@ export const workshopOpen = z.strictObject({
   insecureHttp: z.boolean().optional().describe('plain HTTP, for a network that blocks the certificate: phones lose the camera'),
   port: z.number().int().min(0).max(65535).optional().describe('the port to listen on (0: any free one); by default 5190, or the next free one'),
 });
+
+/** A join code for another laptop with a copy of the catalogue, to sync with it directly. */
+export const peerCode = z.object({
+  code: z.object({ value: z.string(), expiresAt: timestamp }),
+  link: z.string().describe('the workshop’s address with the code and the certificate’s fingerprint in its fragment, to paste on the other laptop'),
+  fingerprint: z.string().describe('the SHA-256 fingerprint of the certificate, to compare on the other laptop'),
+});
+
+/** The URL fragment's field for a certificate's fingerprint, in a link for a laptop (after the join code). */
+export const FINGERPRINT_FRAGMENT = 'fingerprint=';

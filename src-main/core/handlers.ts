@@ -22,6 +22,7 @@ import { createPerson, listPeople } from './people/people';
 import { createCustomField, getVocabularies, setTerms, updateCustomField } from './vocabularies/vocabularies';
 import { listConflicts, resolveConflict } from './sync/conflicts';
 import { applyBundle, inspectBundle, makeBundle, takeFieldCopy } from './sync/sync';
+import { syncWithPeer } from './sync/peer';
 import { APP_VERSION } from './version';
 
 type ProcedureKind<P extends CoreProcedureName> = (typeof procedures)[P]['kind'];
@@ -129,6 +130,7 @@ export const handlers: Handlers = {
   'sync.bundle': makeBundle,
   'sync.inspect': inspectBundle,
   'sync.apply': applyBundle,
+  'sync.withPeer': syncWithPeer,
   'conflicts.list': listConflicts,
   'conflicts.resolve': resolveConflict,
   'evacuations.list': (ctx) => listEvacuations(ctx),

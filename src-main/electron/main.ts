@@ -225,7 +225,7 @@ async function showFileDialog(request: DialogRequest): Promise<DialogChoice | nu
 }
 
 /** A menu item that needs a file or folder: the dialog here, then the window goes on with the choice (on its Sync page). */
-async function menuCommand(request: DialogRequest, command: MenuCommand['command']): Promise<void> {
+async function menuCommand(request: DialogRequest, command: Exclude<MenuCommand['command'], 'peer'>): Promise<void> {
   const choice = await showFileDialog(request);
   if (!choice || !mainWindow || mainWindow.isDestroyed()) return;
   if (mainWindow.isMinimized()) mainWindow.restore();
@@ -243,6 +243,12 @@ function buildMenu(): void {
       takeFieldCopy: () => void menuCommand({ dialog: 'fieldCopyFolder' }, 'fieldCopy'),
       mergeFromBundle: () => void menuCommand({ dialog: 'syncBundle' }, 'merge'),
       mergeFromFolder: () => void menuCommand({ dialog: 'syncFolder' }, 'merge'),
+      syncWithWorkshop: () => {
+        if (!mainWindow || mainWindow.isDestroyed()) return;
+        if (mainWindow.isMinimized()) mainWindow.restore();
+        mainWindow.focus();
+        sendEvent({ kind: 'menu', command: 'peer' });
+      },
       openWorkshop: () => void openWorkshop(),
       about: () => void aboutDialog(),
       reOrgMethod: () => openExternalIfAllowed(RE_ORG_URL),

@@ -9,6 +9,7 @@ export interface MenuActions {
   takeFieldCopy(): void;
   mergeFromBundle(): void;
   mergeFromFolder(): void;
+  syncWithWorkshop(): void;
   openWorkshop(): void;
   about(): void;
   reOrgMethod(): void;
@@ -36,6 +37,7 @@ export function menuTemplate(labels: MenuLabels, actions: MenuActions, options: 
             { label: labels.mergeFromFolder, click: () => actions.mergeFromFolder() },
           ],
         },
+        { label: labels.syncWithWorkshop, click: () => actions.syncWithWorkshop() },
         { type: 'separator' },
         { label: labels.revealCatalogue, click: () => actions.revealCatalogue() },
         { type: 'separator' },

@@ -398,7 +398,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     if (!stat?.isFile()) return sendError(res, AppError.of('NOT_FOUND', 'http.notFound'));
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      'content-type': file.name.endsWith('.csv') ? 'text/csv; charset=utf-8' : file.name.endsWith('.pdf') ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-type': file.name.endsWith('.storeroom-sync') ? 'application/octet-stream' : file.name.endsWith('.csv') ? 'text/csv; charset=utf-8' : file.name.endsWith('.pdf') ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-length': stat.size,
       'content-disposition': `attachment; filename="${file.name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
       'cache-control': 'no-store',

@@ -9,6 +9,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { hostname, networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import {
   AppError,
+  FINGERPRINT_FRAGMENT,
   formatJoinCode,
   isAdminProcedure,
   isCallable,
@@ -376,7 +377,26 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
     const issued = checkCode(input.code);
     const info = await coreCall<{ name: string }>('catalogue.info', {});
     const people = await coreCall<Person[]>('people.list', {});
-    return { catalogueName: info.name, role: issued.role, expiresAt: new Date(issued.expiresAt).toISOString(), people: people.map(({ id, name }) => ({ id, name })) };
+    return { catalogueName: info.name, catalogueId: catalogue.identity.catalogueId, role: issued.role, expiresAt: new Date(issued.expiresAt).toISOString(), people: people.map(({ id, name }) => ({ id, name })) };
+  }
+
+  /**
+   * A one-time code for another laptop with a copy of this catalogue: its device is a coordinator, since it brings and
+   * takes whole bundles. Over HTTPS only: the other laptop trusts this one by its certificate's fingerprint.
+   */
+  function peerCode(): Output<'workshop.peerCode'> {
+    if (!running) throw AppError.of('VALIDATION', 'workshop.notOpen');
+    if (!running.https || !running.fingerprint) throw AppError.of('VALIDATION', 'workshop.peerNeedsHttps');
+    forgetOldCodes();
+    const code = newCode();
+    const expiresAt = now() + JOIN_CODE_MINUTES * 60_000;
+    codes.set(code, { role: 'coordinator', expiresAt, usedAt: null, reserved: false });
+    const url = status().addresses[0]!.url;
+    return {
+      code: { value: formatJoinCode(code), expiresAt: new Date(expiresAt).toISOString() },
+      link: `${url}#${JOIN_FRAGMENT}${code}&${FINGERPRINT_FRAGMENT}${running.fingerprint.replace(/:/g, '')}`,
+      fingerprint: running.fingerprint,
+    };
   }
 
   function list(): Output<'devices.list'> {
@@ -408,6 +428,7 @@ export function createWorkshop(options: WorkshopOptions): Workshop {
     'devices.revoke': (input, meta) => revoke(input, meta),
     'workshop.status': () => status(),
     'workshop.open': (input) => open(input),
+    'workshop.peerCode': () => peerCode(),
     'workshop.close': async () => {
       await close();
       return status();

@@ -16,6 +16,7 @@ const actions = (): MenuActions => ({
   takeFieldCopy: vi.fn(),
   mergeFromBundle: vi.fn(),
   mergeFromFolder: vi.fn(),
+  syncWithWorkshop: vi.fn(),
   openWorkshop: vi.fn(),
   about: vi.fn(),
   reOrgMethod: vi.fn(),
@@ -55,7 +56,7 @@ describe('menu template', () => {
     const template = menuTemplate(fr, actions(), { isPackaged: true, platform: 'linux' });
     expect(template.map((item) => item.label)).toEqual([fr.file, fr.edit, fr.view, fr.window, fr.help]);
     const labels = flatten(template).map((item) => item.label).filter(Boolean);
-    for (const key of ['openCatalogue', 'newCatalogue', 'revealCatalogue', 'takeFieldCopy', 'mergeFrom', 'mergeFromBundle', 'mergeFromFolder', 'openWorkshop', 'quit', 'about', 'reOrgMethod', 'reload', 'zoomIn'] as const) {
+    for (const key of ['openCatalogue', 'newCatalogue', 'revealCatalogue', 'takeFieldCopy', 'mergeFrom', 'mergeFromBundle', 'mergeFromFolder', 'syncWithWorkshop', 'openWorkshop', 'quit', 'about', 'reOrgMethod', 'reload', 'zoomIn'] as const) {
       expect(labels).toContain(fr[key]);
     }
   });
@@ -76,6 +77,7 @@ describe('menu template', () => {
     click(en.takeFieldCopy);
     click(en.mergeFromBundle);
     click(en.mergeFromFolder);
+    click(en.syncWithWorkshop);
     click(en.openWorkshop);
     click(en.about);
     click(en.reOrgMethod);
@@ -89,6 +91,7 @@ describe('menu template', () => {
     expect(labels.indexOf(en.takeFieldCopy)).toBeGreaterThan(labels.indexOf(en.newCatalogue));
     const merge = items.find((item) => item.label === en.mergeFrom)!;
     expect((merge.submenu as MenuItemConstructorOptions[]).map((item) => item.label)).toEqual([en.mergeFromBundle, en.mergeFromFolder]);
+    expect(labels.indexOf(en.syncWithWorkshop)).toBe(labels.indexOf(en.mergeFrom) + 1);
   });
 
   it('follows macOS conventions there: an app menu with About and Quit', () => {

@@ -36,7 +36,7 @@ const photoKnown = (catalogue: Catalogue) => {
 };
 
 /** The operations another copy lacks, by what it has seen: those stamped after the latest it knows from each device. */
-function lacking(db: Database.Database, vector: Vector) {
+export function lacking(db: Database.Database, vector: Vector) {
   const rows = db.prepare('SELECT * FROM ops WHERE replayable = 1 ORDER BY seq').all() as (Parameters<typeof writeBundle>[1]['rows'][number] & { hlc: string })[];
   return rows.filter((row) => {
     const seen = vector[nodeOf(row.hlc)];
@@ -127,7 +127,7 @@ async function peerVector(ctx: JobContext, input: ParsedInput<'sync.bundle'>): P
     }
     return { vector: read.manifest.vector, has: () => false };
   }
-  return { vector: {}, has: () => false };
+  return { vector: input.vector ?? {}, has: () => false };
 }
 
 /** sync.bundle: the operations the other side lacks, with their photos, in one file. */
@@ -157,7 +157,14 @@ export async function makeBundle(ctx: JobContext, input: ParsedInput<'sync.bundl
     signal: ctx.signal,
     onProgress: (done, total) => ctx.progress({ done, total, current: null, errors: 0 }),
   });
-  return { file: input.path ?? null, exportId: input.path ? null : ctx.jobId, fileName: basename(file), operations: manifest.ops.count, photos: manifest.photos.length };
+  return {
+    file: input.path ?? null,
+    exportId: input.path ? null : ctx.jobId,
+    fileName: basename(file),
+    operations: manifest.ops.count,
+    photos: manifest.photos.length,
+    vector: manifest.vector,
+  };
 }
 
 /** Who did what in a bundle's operations: new objects, moves, photos and conditions, by person and device. */

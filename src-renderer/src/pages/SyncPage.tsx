@@ -9,12 +9,17 @@ import { PageHeader } from '../components/PageHeader';
 import { BundleSection } from '../components/sync/BundleSection';
 import { FieldCopySection } from '../components/sync/FieldCopySection';
 import { MergeSection, type MergeSource } from '../components/sync/MergeSection';
+import { PeerSection } from '../components/sync/PeerSection';
+import { hasNativeDialogs } from '../api/desktop';
 import '../components/sync/sync.css';
 import { useOpenConflicts } from '../components/sync/useOpenConflicts';
 import { useFormatters } from '../lib/format';
 
 const isMenuCommand = (state: unknown): state is MenuCommand =>
-  typeof state === 'object' && state !== null && (state as { kind?: unknown }).kind === 'menu' && typeof (state as { path?: unknown }).path === 'string';
+  typeof state === 'object' &&
+  state !== null &&
+  (state as { kind?: unknown }).kind === 'menu' &&
+  (typeof (state as { path?: unknown }).path === 'string' || (state as { command?: unknown }).command === 'peer');
 
 /**
  * Field copies and merging, for the coordinator: merge what another copy recorded, make a bundle for another copy,
@@ -29,6 +34,7 @@ export function SyncPage() {
   const open = useOpenConflicts();
   const [merge, setMerge] = useState<{ id: string; source: MergeSource } | null>(null);
   const [copy, setCopy] = useState<{ id: string; path: string } | null>(null);
+  const [peer, setPeer] = useState<string | null>(null);
 
   // A command from the menu is taken once, while rendering (as React advises for state that follows a prop)...
   const [taken, setTaken] = useState<string | null>(null);
@@ -36,6 +42,7 @@ export function SyncPage() {
   if (isMenuCommand(state) && taken !== location.key) {
     setTaken(location.key);
     if (state.command === 'merge') setMerge({ id: location.key, source: { path: state.path, name: state.name } });
+    else if (state.command === 'peer') setPeer(location.key);
     else setCopy({ id: location.key, path: state.path });
   }
   // ... and dropped from the history entry, so that a reload does not run it again.
@@ -58,6 +65,7 @@ export function SyncPage() {
         </Alert>
       )}
       <MergeSection incoming={merge} />
+      {hasNativeDialogs && <PeerSection focus={peer} />}
       <BundleSection />
       <FieldCopySection incoming={copy} />
     </Stack>

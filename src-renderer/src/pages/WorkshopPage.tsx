@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Checkbox, Code, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import type { Device, QrMatrix, WorkshopStatus } from '@contract';
-import { IconAlertTriangle, IconCertificate, IconDeviceMobile, IconPlugConnected, IconPlugConnectedX, IconShieldCheck, IconUsersGroup, IconWifi } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCertificate, IconCopy, IconDeviceLaptop, IconDeviceMobile, IconPlugConnected, IconPlugConnectedX, IconShieldCheck, IconUsersGroup, IconWifi } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { transport } from '../api/client';
@@ -136,6 +136,7 @@ export function WorkshopPage() {
       )}
 
       {status.data?.open && <OpenWorkshop status={status.data} />}
+      {status.data?.open && status.data.https && desktop && <LaptopCode />}
       {status.data?.open && <DeviceList />}
 
       <Modal opened={closing} onClose={() => setClosing(false)} title={t('workshop.closeTitle')} centered>
@@ -240,6 +241,59 @@ function OpenWorkshop({ status }: { status: WorkshopStatus }) {
         )}
       </Stack>
     </SimpleGrid>
+  );
+}
+
+/**
+ * A code for another laptop with a copy of this catalogue, to sync with this one directly (Field copies and merging ›
+ * Sync with another laptop, on it): a link that carries the code and the certificate's fingerprint.
+ */
+function LaptopCode() {
+  const { t } = useTranslation();
+  const { dateTime } = useFormatters();
+  const peerCode = useMutationProc('workshop.peerCode', { onError: (error) => notifyError(t, error) });
+  const issued = peerCode.data;
+  return (
+    <Paper withBorder radius="lg" p="lg" data-testid="workshop-laptop">
+      <Stack gap="sm">
+        <Group gap="sm" wrap="nowrap">
+          <ThemeIcon variant="light" radius="xl" aria-hidden>
+            <IconDeviceLaptop size={18} />
+          </ThemeIcon>
+          <Text fw={700}>{t('workshop.laptop.title')}</Text>
+        </Group>
+        <Text size="sm">{t('workshop.laptop.help')}</Text>
+        {issued && (
+          <Stack gap={6}>
+            <Text size="sm" c="dimmed">
+              {t('workshop.laptop.link')}
+            </Text>
+            <Code block className="workshop-address" data-testid="workshop-laptop-link">
+              {issued.link}
+            </Code>
+            <Group gap="sm" wrap="wrap">
+              <Text size="sm">{t('workshop.laptop.code')}</Text>
+              <Text ff="monospace" fw={800} data-testid="workshop-laptop-code">
+                {issued.code.value}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {t('workshop.laptop.expires', { time: dateTime(issued.code.expiresAt) })}
+              </Text>
+            </Group>
+          </Stack>
+        )}
+        <Group gap="sm">
+          <Button variant={issued ? 'default' : 'filled'} leftSection={<IconDeviceLaptop size={18} aria-hidden />} loading={peerCode.isPending} onClick={() => peerCode.mutate({})} data-testid="workshop-laptop-make">
+            {issued ? t('workshop.laptop.again') : t('workshop.laptop.make')}
+          </Button>
+          {issued && typeof navigator !== 'undefined' && navigator.clipboard && (
+            <Button variant="subtle" leftSection={<IconCopy size={18} aria-hidden />} onClick={() => void navigator.clipboard.writeText(issued.link)}>
+              {t('workshop.laptop.copy')}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Paper>
   );
 }
 
