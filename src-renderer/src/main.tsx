@@ -63,8 +63,9 @@ const render = () =>
       <DirectionProvider initialDirection={directionOf(i18n.resolvedLanguage ?? i18n.language)} detectDirection={false}>
         <MantineProvider theme={theme}>
           <DirectionFollowsLanguage>
-            <PlacedNotifications />
+            {/* Inside the query client: a notification may carry an action that calls the catalogue (Undo a move). */}
             <QueryClientProvider client={queryClient}>
+              <PlacedNotifications />
               <Gate />
             </QueryClientProvider>
           </DirectionFollowsLanguage>
