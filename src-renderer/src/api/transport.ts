@@ -118,10 +118,13 @@ export class NetworkError extends Error {
 function httpTransport(token: string | null, joinCode: string | null): Transport {
   const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const ready = token
-    ? fetch(`/api/${SESSION_PATH}`, { method: 'POST', headers: auth }).then(
-        () => undefined,
-        () => undefined,
-      )
+    ? fetch(`/api/${SESSION_PATH}`, { method: 'POST', headers: auth })
+        // Its body read to the end: a response left unread stays open in the browser (a page never idle).
+        .then((response) => response.arrayBuffer())
+        .then(
+          () => undefined,
+          () => undefined,
+        )
     : Promise.resolve();
   let isConnected = false;
   const connectionListeners = new Set<(connected: boolean) => void>();
