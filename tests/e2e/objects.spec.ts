@@ -283,7 +283,8 @@ test('in French, the server’s reason is in French too', async ({ page }) => {
 test('phone-sized screens', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await open(page);
-  await expect(table(page).getByText('Blue bowl')).toBeVisible();
+  // On a phone the objects are cards.
+  await expect(page.getByRole('list', { name: 'Objects found' }).getByText('Blue bowl')).toBeVisible();
   await shot(page, '15-phone-main');
   await open(page, `/objects/${ids.bowl}`);
   await expect(page.getByRole('heading', { name: '2001.1.1' })).toBeVisible();

@@ -137,6 +137,11 @@ export function RapidMovePage() {
   }, [session]);
 
   const focusInput = () => requestAnimationFrame(() => inputRef.current?.focus());
+  // On a computer the field is ready to type in; on a phone (a coarse pointer) it is not, so that the on-screen
+  // keyboard does not cover the camera's button. A scanner's keys are kept either way (the keyboard wedge).
+  useEffect(() => {
+    if (!window.matchMedia('(pointer: coarse)').matches) focusInput();
+  }, []);
 
   const update = (key: number, change: Partial<Entry>) =>
     setSession((s) => ({ ...s, entries: s.entries.map((e) => (e.key === key ? { ...e, ...change } : e)) }));
