@@ -96,6 +96,10 @@ async function startWorkshop(catalogueDir: string): Promise<Server> {
     if (child.exitCode !== null || waited > 30_000) throw new Error(`storeroom serve --workshop did not start:\n${output}`);
     await sleep(100);
   }
+  // A server that stops by itself says why (a crash mid-run would otherwise show only as refused connections).
+  child.once('exit', (code, signal) => {
+    if (signal !== 'SIGTERM' && signal !== 'SIGKILL') console.log(`  storeroom serve --workshop stopped (${code ?? signal}):\n${output.split('\n').slice(-30).join('\n')}`);
+  });
   const port = Number(/Coordinator.*:(\d+)\//.exec(output)![1]);
   const cert = readFileSync(join(catalogueDir, 'workshop', 'certificate.pem'), 'utf8');
   return { child, port, token, cert, output: () => output };
