@@ -1,3 +1,4 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportsDir } from '../media/store';
@@ -65,3 +66,13 @@ export const isDiskFull = (error: unknown): boolean => {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
 };
+
+/** Opens a part file, waiting until it is open, so that a path that cannot be written is refused before any work. */
+export async function openPart(part: string): Promise<WriteStream> {
+  const out = createWriteStream(part, { flags: 'w' });
+  await new Promise<void>((resolve, reject) => {
+    out.once('open', () => resolve());
+    out.once('error', reject);
+  });
+  return out;
+}

@@ -1,6 +1,7 @@
+import type { WriteStream } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
+import { openPart } from '../exchange/parts';
 import { basename, dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { AppError, LABEL_CODES, LABEL_TEMPLATES, type LabelCode, type Output, type ParsedInput, type Translatable } from '../../contract';
@@ -161,16 +162,6 @@ function writeError(error: unknown, path: string): unknown {
   return AppError.of('VALIDATION', 'labels.cannotWrite', { path, reason: (error as Error).message }, { path, code });
 }
 
-/** Opens the part file, waiting until it is open so that a path that cannot be written is refused before any work. */
-async function openOutput(part: string): Promise<WriteStream> {
-  const out = createWriteStream(part, { flags: 'w' });
-  await new Promise<void>((resolve, reject) => {
-    out.once('open', () => resolve());
-    out.once('error', reject);
-  });
-  return out;
-}
-
 /** labels.create: the PDF, written to OUT.pdf.part and renamed when whole; a failure leaves no file behind. */
 export async function createLabels(ctx: JobContext, input: ParsedInput<'labels.create'>): Promise<Output<'labels.create'>> {
   if (input.path && ctx.remote) throw AppError.of('VALIDATION', 'labels.pathOverNetwork');
@@ -188,7 +179,7 @@ export async function createLabels(ctx: JobContext, input: ParsedInput<'labels.c
   let out: WriteStream;
   try {
     if (!input.path) await mkdir(dirname(target), { recursive: true });
-    out = await openOutput(part);
+    out = await openPart(part);
   } catch (error) {
     throw writeError(error, shown);
   }

@@ -1,5 +1,6 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
+import { openPart } from '../../exchange/parts';
 import { basename, dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { AppError, type EvacuationDocumentWord, type Output, type ParsedInput } from '../../../contract';
@@ -68,15 +69,6 @@ function writeError(error: unknown, path: string): unknown {
   return AppError.of('VALIDATION', 'evacuation.cannotWrite', { path, reason: (error as Error).message }, { path, code });
 }
 
-async function openOutput(part: string): Promise<WriteStream> {
-  const out = createWriteStream(part, { flags: 'w' });
-  await new Promise<void>((resolve, reject) => {
-    out.once('open', () => resolve());
-    out.once('error', reject);
-  });
-  return out;
-}
-
 /**
  * evacuations.document: a PDF (grab list, packing lists, tracking forms, summary) or the inventory workbook, written
  * to a part file and renamed when whole, in the catalogue's exports/ folder under the job's id (or where the caller
@@ -120,7 +112,7 @@ export async function createDocument(ctx: JobContext, input: ParsedInput<'evacua
     if (workbook) {
       written = await writeInventory(job, part);
     } else {
-      out = await openOutput(part);
+      out = await openPart(part);
       let failure: unknown = null;
       out.on('error', (error) => (failure ??= error));
       const write = { grabList: writeGrabList, packingList: writeBoxForms, trackingForm: writeBoxForms, summary: writeSummary }[input.document as Exclude<typeof input.document, 'inventory'>];
