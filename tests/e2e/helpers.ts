@@ -34,6 +34,20 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Stops a server the tests started (SIGTERM, then SIGKILL after 5 s) and removes its catalogue. */
+function stopServer(child: ChildProcess, catalogue: string): Promise<void> {
+  return new Promise<void>((done) => {
+    const finish = () => {
+      rmSync(catalogue, { recursive: true, force: true });
+      done();
+    };
+    if (child.exitCode !== null) return finish();
+    child.once('exit', finish);
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+  });
+}
+
 /**
  * Starts `storeroom serve` on a fresh catalogue (or the one given, made beforehand) and a free port; resolves once it
  * answers. The catalogue is deleted when the server stops. `language` is the catalogue's (its default vocabularies)
@@ -85,17 +99,7 @@ export async function startServer(options: string | { catalogue?: string; langua
     openUrl: `${url}?token=${token}`,
     token,
     catalogue,
-    stop: () =>
-      new Promise<void>((done) => {
-        const finish = () => {
-          rmSync(catalogue, { recursive: true, force: true });
-          done();
-        };
-        if (child.exitCode !== null) return finish();
-        child.once('exit', finish);
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-      }),
+    stop: () => stopServer(child, catalogue),
   };
 }
 
@@ -192,17 +196,7 @@ export async function startWorkshop(): Promise<WorkshopServer> {
     cert,
     call,
     joinUrl: async () => (await call<{ addresses: { joinUrl: string }[] }>('workshop.status', {})).addresses[0]!.joinUrl,
-    stop: () =>
-      new Promise<void>((done) => {
-        const finish = () => {
-          rmSync(catalogue, { recursive: true, force: true });
-          done();
-        };
-        if (child.exitCode !== null) return finish();
-        child.once('exit', finish);
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-      }),
+    stop: () => stopServer(child, catalogue),
   };
 }
 
