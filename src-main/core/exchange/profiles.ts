@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import type { ReadContext } from '../context';
 import { locationTree } from '../locations/locations';
+import type { ObjectColumns } from '../objects/objects';
 import { customFields } from '../vocabularies/vocabularies';
 import { csvLine, type CellValue } from './cells';
 
@@ -39,24 +40,8 @@ const CSPACE_REASONS: Record<string, string> = {
   other: 'other',
 };
 
-interface ObjectRow {
-  id: string;
-  number: string | null;
-  temp_number: string | null;
-  name: string;
-  count: number;
-  description: string;
-  category: string | null;
-  materials: string;
-  height: number | null;
-  width: number | null;
-  depth: number | null;
-  dimension_unit: string;
-  dimension_summary: string;
-  weight: number | null;
-  weight_unit: string;
-  tags: string;
-  custom: string;
+/** An object's columns, with its places' codes and its latest condition. */
+interface ObjectRow extends ObjectColumns {
   location_code: string | null;
   normal_code: string | null;
   c_term: string | null;
