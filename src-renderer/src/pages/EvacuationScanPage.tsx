@@ -29,6 +29,7 @@ import { useFormatters } from '../lib/format';
 import { describeError, notifyError } from '../lib/notify';
 import { serverMessage } from '../lib/serverMessages';
 import '../components/moves/moves.css';
+import { CandidateButton } from '../components/scan/CandidateButton';
 import '../components/evacuations/evacuations.css';
 
 export type ScanMode = 'pack' | 'load' | 'receive';
@@ -380,27 +381,7 @@ export function EvacuationScanPage({ mode }: { mode: ScanMode }) {
                   {entry.candidates && (
                     <Stack gap={6} mt={6}>
                       {entry.candidates.map((candidate) => (
-                        <Button
-                          key={candidate.id}
-                          variant="white"
-                          color="dark"
-                          size="md"
-                          justify="space-between"
-                          className="rapid-candidate"
-                          onClick={() => handlers.current.pick(entry, candidate)}
-                          rightSection={
-                            <Text size="xs" c="dimmed" ff="monospace">
-                              {candidate.currentLocationCode ?? t('rapid.nowhere')}
-                            </Text>
-                          }
-                        >
-                          <Text span fw={700} ff="monospace" mr="xs">
-                            {candidate.displayNumber}
-                          </Text>
-                          <Text span size="sm" truncate>
-                            {candidate.name}
-                          </Text>
-                        </Button>
+                        <CandidateButton key={candidate.id} candidate={candidate} onPick={() => handlers.current.pick(entry, candidate)} />
                       ))}
                     </Stack>
                   )}

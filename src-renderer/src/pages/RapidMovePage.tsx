@@ -26,6 +26,7 @@ import { newOperationId } from '../api/outbox';
 import { ErrorState } from '../components/ErrorState';
 import { useOffline } from '../components/layout/OutboxStatus';
 import { useTreeModel } from '../components/locations/useTreeModel';
+import { CandidateButton } from '../components/scan/CandidateButton';
 import { CameraScanner, ScanButton } from '../components/scan/CameraScanner';
 import { clearWedge, listenToWedge } from '../lib/keyboardWedge';
 import { formatList, useFormatters } from '../lib/format';
@@ -726,23 +727,7 @@ function Feed({
                 )}
                 {!readOnly &&
                   entry.candidates?.map((candidate) => (
-                    <Button
-                      key={candidate.id}
-                      variant="white"
-                      color="dark"
-                      size="md"
-                      justify="space-between"
-                      className="rapid-candidate"
-                      onClick={() => onPick(entry, candidate)}
-                      rightSection={<Text size="xs" c="dimmed" ff="monospace">{candidate.currentLocationCode ?? t('rapid.nowhere')}</Text>}
-                    >
-                      <Text span fw={700} ff="monospace" me="xs">
-                        {candidate.displayNumber}
-                      </Text>
-                      <Text span size="sm" truncate>
-                        {candidate.name}
-                      </Text>
-                    </Button>
+                    <CandidateButton key={candidate.id} candidate={candidate} onPick={() => onPick(entry, candidate)} />
                   ))}
               </Stack>
             )}
