@@ -1,6 +1,6 @@
 import { Anchor, NumberInput, SegmentedControl, Select, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { fieldDef, OBJECT_FIELDS, type ObjectFieldKey } from '@contract';
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQueryProc } from '../../api/hooks';
@@ -205,45 +205,29 @@ export function FieldInput<K extends ObjectFieldKey>({ field, value, onChange, e
       );
     case 'flag':
       return (
-        <Stack gap={0}>
-          <Text size="sm" fw={500} id={labelId} className="field-label">
-            {words.label}
-          </Text>
-          {description && (
-            <Text size="xs" c="dimmed" mb={6}>
-              {description}
-            </Text>
-          )}
-          <SegmentedControl
-            aria-labelledby={labelId}
-            value={value as string}
-            onChange={change}
-            data={(['yes', 'no', 'unknown'] as const).map((v) => ({ value: v, label: t(`objectsUi.reachable.${v}`) }))}
-          />
-        </Stack>
+        <Choices
+          labelId={labelId}
+          label={words.label}
+          description={description}
+          value={value as string}
+          onChange={change}
+          data={(['yes', 'no', 'unknown'] as const).map((v) => ({ value: v, label: t(`objectsUi.reachable.${v}`) }))}
+        />
       );
     case 'priority':
     case 'rating':
       return (
-        <Stack gap={0}>
-          <Text size="sm" fw={500} id={labelId} className="field-label">
-            {words.label}
-          </Text>
-          {description && (
-            <Text size="xs" c="dimmed" mb={6}>
-              {description}
-            </Text>
-          )}
-          <SegmentedControl
-            aria-labelledby={labelId}
-            value={value as string}
-            onChange={change}
-            data={[
-              ...def.choices!.map((v) => ({ value: String(v), label: def.kind === 'priority' ? `P${v}` : t(`evacuation.ratings.${v}`) })),
-              { value: NONE, label: t(def.kind === 'priority' ? 'evacuation.priority.none' : 'evacuation.ratings.none') },
-            ]}
-          />
-        </Stack>
+        <Choices
+          labelId={labelId}
+          label={words.label}
+          description={description}
+          value={value as string}
+          onChange={change}
+          data={[
+            ...def.choices!.map((v) => ({ value: String(v), label: def.kind === 'priority' ? `P${v}` : t(`evacuation.ratings.${v}`) })),
+            { value: NONE, label: t(def.kind === 'priority' ? 'evacuation.priority.none' : 'evacuation.ratings.none') },
+          ]}
+        />
       );
     case 'tags':
       return (
@@ -260,4 +244,21 @@ export function FieldInput<K extends ObjectFieldKey>({ field, value, onChange, e
         />
       );
   }
+}
+
+/** A field chosen among a few values, as buttons side by side, labelled like the other inputs. */
+function Choices(props: { labelId: string; label: string; description: ReactNode; value: string; onChange: (value: string) => void; data: { value: string; label: string }[] }) {
+  return (
+    <Stack gap={0}>
+      <Text size="sm" fw={500} id={props.labelId} className="field-label">
+        {props.label}
+      </Text>
+      {props.description && (
+        <Text size="xs" c="dimmed" mb={6}>
+          {props.description}
+        </Text>
+      )}
+      <SegmentedControl aria-labelledby={props.labelId} value={props.value} onChange={props.onChange} data={props.data} />
+    </Stack>
+  );
 }
