@@ -28,6 +28,10 @@ const STRAY = 'X-2020.1';
 
 const api = <T = { id: string }>(procedure: string, input: unknown) => callApi<T>(server, procedure, input, personId);
 
+// Hundreds of scans: a DOM snapshot at each would take most of the test's time. On failure the trace keeps the
+// actions, the screencast, the console and the network.
+test.use({ trace: { mode: 'retain-on-failure', snapshots: false } });
+
 test.beforeAll(async () => {
   server = await startServer();
   dir = mkdtempSync(join(tmpdir(), 'storeroom-e2e-evacuation-'));

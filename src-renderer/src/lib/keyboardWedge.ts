@@ -1,12 +1,14 @@
 /**
- * A barcode scanner that types like a keyboard ("keyboard wedge") in rapid move. It types a whole label, Enter
- * included, in a few milliseconds, whether or not the field has the focus, and even while the page is still opening
- * (it loads on demand). From the app's start, while the address is rapid move's, keys typed outside any field are
+ * A barcode scanner that types like a keyboard ("keyboard wedge") in rapid move and an evacuation's scanning pages. It
+ * types a whole label, Enter included, in a few milliseconds, whether or not the field has the focus, and even while
+ * the page is still opening (it loads on demand). From the app's start, while the address is a scanning page's, keys
+ * typed outside any field are
  * gathered here into lines: each line, at Enter, goes to the page, or waits for it to open. One place gathers them,
  * so that no key is lost or put out of order between the app and the page.
  */
 
-const RAPID_ROUTE = /^#\/rapid(?:[?/]|$)/;
+/** Rapid move, and an evacuation's packing, loading and receiving. */
+const SCANNING_ROUTE = /^#\/(?:rapid|evacuations\/[^/?]+\/(?:pack|load|receive))(?:[?/]|$)/;
 /** Lines older than this when the page opens were not meant for it. */
 const KEPT_MS = 5000;
 
@@ -31,7 +33,7 @@ export function installKeyboardWedge(): void {
   window.addEventListener(
     'keydown',
     (event) => {
-      if (!RAPID_ROUTE.test(window.location.hash) || isTyping(event.target)) return;
+      if (!SCANNING_ROUTE.test(window.location.hash) || isTyping(event.target)) return;
       if (event.ctrlKey || event.metaKey || event.altKey || document.querySelector('[role="dialog"]')) return;
       if (event.key === 'Enter') {
         if (!line.trim()) return;

@@ -28,6 +28,7 @@ import { EvacuationStatusBadge, useBoxName } from '../components/evacuations/sha
 import { useFormatters } from '../lib/format';
 import { describeError, notifyError } from '../lib/notify';
 import { serverMessage } from '../lib/serverMessages';
+import { clearWedge, listenToWedge } from '../lib/keyboardWedge';
 import '../components/moves/moves.css';
 import { CandidateButton } from '../components/scan/CandidateButton';
 import '../components/evacuations/evacuations.css';
@@ -53,11 +54,6 @@ interface Entry {
 }
 
 type Target = { kind: 'box'; id: string; code: string } | { kind: 'place'; id: string; code: string } | null;
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
 
 const ICONS: Record<Tone, ReactNode> = {
   pending: <IconRefresh size={22} className="rapid-spin" />,
@@ -98,7 +94,12 @@ export function EvacuationScanPage({ mode }: { mode: ScanMode }) {
   const [transport, setTransport] = useState('');
   const [contact, setContact] = useState('');
   const [loading, setLoading] = useState(false);
-  const [value, setValue] = useState('');
+  const [value, setTypedValue] = useState('');
+  /** The field's text, typed in it: the keyboard wedge's line so far is the field's now. */
+  const setValue = (next: string) => {
+    clearWedge();
+    setTypedValue(next);
+  };
   const [entries, setEntries] = useState<Entry[]>([]);
   const [found, setFound] = useState<Record<number, string>>({});
   const inputRef = useRef<HTMLInputElement>(null);
@@ -123,16 +124,19 @@ export function EvacuationScanPage({ mode }: { mode: ScanMode }) {
   const toFind = useQueryProc('evacuations.items', { evacuationId: id, boxId: target?.id ?? '', status: ['unconfirmed'] }, { enabled: mode === 'receive' && target?.kind === 'box' });
 
   const focusInput = () => requestAnimationFrame(() => inputRef.current?.focus());
+  /** Lines a scanner typed outside the field, or before the page had loaded: handled in order, one per render. */
+  const [lines, setLines] = useState<string[]>([]);
+  const loaded = ready && Boolean(evacuation.data) && Boolean(boxes.data);
   useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (!ready || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey || document.querySelector('[role="dialog"]')) return;
-      if (event.key.length !== 1) return;
-      event.preventDefault();
-      setValue((v) => v + event.key);
-      inputRef.current?.focus();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    if (!ready) return undefined;
+    return listenToWedge({
+      onLine: (line) => setLines((all) => [...all, line]),
+      // The rest of the line goes straight into the field, as it did before the page had the focus.
+      onTyping: (text) => {
+        setTypedValue(text);
+        inputRef.current?.focus();
+      },
+    });
   }, [ready]);
 
   const add = (entry: Omit<Entry, 'key'>): number => {
@@ -166,9 +170,8 @@ export function EvacuationScanPage({ mode }: { mode: ScanMode }) {
         } else {
           update(key, { tone: 'error', title: t('evacuation.scan.notRecorded'), detail: describeError(t, error).detail });
         }
-      } finally {
-        refresh();
       }
+      // What the scan changed comes back as the server's change event: refreshed once, there.
     });
   };
 
@@ -282,6 +285,21 @@ export function EvacuationScanPage({ mode }: { mode: ScanMode }) {
     if (target?.kind === 'place' && !box) placeCode(key, code, target);
     else receiveCode(key, code);
   };
+
+  const scanRef = useRef(scan);
+  useEffect(() => {
+    scanRef.current = scan;
+  });
+  // One line at a time: a box scanned becomes the target before the next line is read.
+  useEffect(() => {
+    if (!loaded || lines.length === 0) return undefined;
+    const [first = '', ...rest] = lines;
+    const next = setTimeout(() => {
+      setLines(rest);
+      if (first.trim()) scanRef.current(first.trim());
+    });
+    return () => clearTimeout(next);
+  }, [loaded, lines]);
 
   const onEnter = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Enter') return;
