@@ -16,7 +16,7 @@ import {
   IconTruck,
   IconTruckDelivery,
 } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type Dispatch, type KeyboardEvent, type ReactNode, type RefObject, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { call } from '../api/client';
@@ -66,6 +66,95 @@ const ICONS: Record<Tone, ReactNode> = {
   error: <IconAlertTriangle size={24} />,
   info: <IconBox size={24} />,
 };
+
+interface ScanHandlers {
+  pick: (entry: Entry, candidate: Candidate) => void;
+  confirmMove: (entry: Entry) => void;
+  recordFound: (entry: Entry) => void;
+  noteCondition: (entry: Entry, term: string) => Promise<void>;
+}
+
+/** One scan in the feed: drawn again only when it changes, not when another scan is added above it. */
+const ScanEntry = memo(function ScanEntry({
+  entry,
+  found,
+  setFound,
+  currentBoxCode,
+  conditions,
+  handlers,
+}: {
+  entry: Entry;
+  found: string | undefined;
+  setFound: Dispatch<SetStateAction<Record<number, string>>>;
+  currentBoxCode: string | undefined;
+  conditions: readonly string[] | undefined;
+  handlers: RefObject<ScanHandlers>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <li className="rapid-entry" data-status={entry.tone === 'info' ? 'already_here' : entry.tone === 'error' ? 'error' : entry.tone} data-testid="scan-entry">
+      <span className="rapid-entry-icon" aria-hidden>
+        {ICONS[entry.tone]}
+      </span>
+      <div className="rapid-entry-body">
+        <Group gap="xs" wrap="wrap" align="baseline">
+          <Text fw={800} ff="monospace" size="lg" className="rapid-entry-number">
+            {entry.code}
+          </Text>
+          <Text fw={700} size="sm" className="rapid-entry-status">
+            {entry.title}
+          </Text>
+        </Group>
+        {entry.detail && (
+          <Text size="sm" className="rapid-entry-detail">
+            {entry.detail}
+          </Text>
+        )}
+        {entry.moveObjectId && entry.tone === 'ask' && currentBoxCode && (
+          <Button mt={6} size="md" color="grape" onClick={() => handlers.current.confirmMove(entry)} data-testid="confirm-move">
+            {t('evacuation.scan.moveHere', { box: currentBoxCode })}
+          </Button>
+        )}
+        {entry.canRecord && (
+          <Group mt={6} gap="xs" wrap="wrap" align="flex-end">
+            <TextInput
+              size="md"
+              label={t('evacuation.scan.foundName')}
+              value={found ?? ''}
+              onChange={(ev) => {
+                const next = ev.currentTarget.value;
+                setFound((f) => ({ ...f, [entry.key]: next }));
+              }}
+              style={{ flex: '1 1 180px' }}
+            />
+            <Button size="md" color="orange" onClick={() => handlers.current.recordFound(entry)} disabled={!found?.trim()}>
+              {t('evacuation.scan.recordFound')}
+            </Button>
+          </Group>
+        )}
+        {entry.candidates && (
+          <Stack gap={6} mt={6}>
+            {entry.candidates.map((candidate) => (
+              <CandidateButton key={candidate.id} candidate={candidate} onPick={() => handlers.current.pick(entry, candidate)} />
+            ))}
+          </Stack>
+        )}
+        {entry.conditionFor && (conditions?.length ?? 0) > 0 && (
+          <Group gap={6} mt={6} wrap="wrap" aria-label={t('evacuation.scan.conditionOnArrival')} role="group">
+            <Text size="xs" fw={600} w="100%">
+              {t('evacuation.scan.conditionOnArrival')}
+            </Text>
+            {conditions!.map((term) => (
+              <Chip key={term} size="sm" checked={entry.condition === term} onChange={() => void handlers.current.noteCondition(entry, term)}>
+                {term}
+              </Chip>
+            ))}
+          </Group>
+        )}
+      </div>
+    </li>
+  );
+});
 
 /**
  * Scanning for an evacuation, on a phone or with a barcode scanner that types like a keyboard: packing (scan a box,
@@ -170,8 +259,9 @@ export function EvacuationScanPage({ mode }: { mode: ScanMode }) {
         } else {
           update(key, { tone: 'error', title: t('evacuation.scan.notRecorded'), detail: describeError(t, error).detail });
         }
+      } finally {
+        refresh();
       }
-      // What the scan changed comes back as the server's change event: refreshed once, there.
     });
   };
 
@@ -356,67 +446,7 @@ export function EvacuationScanPage({ mode }: { mode: ScanMode }) {
               </Text>
             )}
             {entries.map((entry) => (
-              <li key={entry.key} className="rapid-entry" data-status={entry.tone === 'info' ? 'already_here' : entry.tone === 'error' ? 'error' : entry.tone} data-testid="scan-entry">
-                <span className="rapid-entry-icon" aria-hidden>
-                  {ICONS[entry.tone]}
-                </span>
-                <div className="rapid-entry-body">
-                  <Group gap="xs" wrap="wrap" align="baseline">
-                    <Text fw={800} ff="monospace" size="lg" className="rapid-entry-number">
-                      {entry.code}
-                    </Text>
-                    <Text fw={700} size="sm" className="rapid-entry-status">
-                      {entry.title}
-                    </Text>
-                  </Group>
-                  {entry.detail && (
-                    <Text size="sm" className="rapid-entry-detail">
-                      {entry.detail}
-                    </Text>
-                  )}
-                  {entry.moveObjectId && entry.tone === 'ask' && currentBoxCode && (
-                    <Button mt={6} size="md" color="grape" onClick={() => handlers.current.confirmMove(entry)} data-testid="confirm-move">
-                      {t('evacuation.scan.moveHere', { box: currentBoxCode })}
-                    </Button>
-                  )}
-                  {entry.canRecord && (
-                    <Group mt={6} gap="xs" wrap="wrap" align="flex-end">
-                      <TextInput
-                        size="md"
-                        label={t('evacuation.scan.foundName')}
-                        value={found[entry.key] ?? ''}
-                        onChange={(ev) => {
-                          const next = ev.currentTarget.value;
-                          setFound((f) => ({ ...f, [entry.key]: next }));
-                        }}
-                        style={{ flex: '1 1 180px' }}
-                      />
-                      <Button size="md" color="orange" onClick={() => handlers.current.recordFound(entry)} disabled={!found[entry.key]?.trim()}>
-                        {t('evacuation.scan.recordFound')}
-                      </Button>
-                    </Group>
-                  )}
-                  {entry.candidates && (
-                    <Stack gap={6} mt={6}>
-                      {entry.candidates.map((candidate) => (
-                        <CandidateButton key={candidate.id} candidate={candidate} onPick={() => handlers.current.pick(entry, candidate)} />
-                      ))}
-                    </Stack>
-                  )}
-                  {entry.conditionFor && (conditions?.length ?? 0) > 0 && (
-                    <Group gap={6} mt={6} wrap="wrap" aria-label={t('evacuation.scan.conditionOnArrival')} role="group">
-                      <Text size="xs" fw={600} w="100%">
-                        {t('evacuation.scan.conditionOnArrival')}
-                      </Text>
-                      {conditions!.map((term) => (
-                        <Chip key={term} size="sm" checked={entry.condition === term} onChange={() => void handlers.current.noteCondition(entry, term)}>
-                          {term}
-                        </Chip>
-                      ))}
-                    </Group>
-                  )}
-                </div>
-              </li>
+              <ScanEntry key={entry.key} entry={entry} found={found[entry.key]} setFound={setFound} currentBoxCode={currentBoxCode} conditions={conditions} handlers={handlers} />
             ))}
           </Stack>
     ),
