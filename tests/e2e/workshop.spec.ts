@@ -204,7 +204,11 @@ test('search: a camera frame with no code reads nothing, a photo of one says so,
   const page = await context.newPage();
   await joinAs(page, 'Chen Wei');
   await page.getByRole('navigation', { name: 'Workshop tasks' }).getByRole('link', { name: 'Search' }).click();
+  // The page settled first (the device's session and the page's data loaded), as a person looks before tapping.
+  await expect(page.getByRole('heading', { name: 'Search' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
   await page.getByRole('button', { name: 'Scan with the camera' }).click();
+  await expect(page.getByRole('region', { name: 'Camera' })).toBeVisible();
   await expect(page.getByTestId('not-found')).toContainText('Not found: 1987.3.99', { timeout: 20_000 });
   await page.screenshot({ path: screenshotPath('workshop-phone-search-notfound-en') });
   await page.getByRole('button', { name: 'Close the camera' }).click();
