@@ -2,9 +2,8 @@
  * A barcode scanner that types like a keyboard ("keyboard wedge") in rapid move and an evacuation's scanning pages. It
  * types a whole label, Enter included, in a few milliseconds, whether or not the field has the focus, and even while
  * the page is still opening (it loads on demand). From the app's start, while the address is a scanning page's, keys
- * typed outside any field are
- * gathered here into lines: each line, at Enter, goes to the page, or waits for it to open. One place gathers them,
- * so that no key is lost or put out of order between the app and the page.
+ * typed outside any field are gathered here into lines: each line, at Enter, goes to the page, or waits for it to
+ * open. One place gathers them, so that no key is lost or put out of order between the app and the page.
  */
 
 /** Rapid move, and an evacuation's packing, loading and receiving. */
