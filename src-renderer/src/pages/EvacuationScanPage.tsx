@@ -31,6 +31,7 @@ import { serverMessage } from '../lib/serverMessages';
 import { clearWedge, listenToWedge } from '../lib/keyboardWedge';
 import '../components/moves/moves.css';
 import { CandidateButton } from '../components/scan/CandidateButton';
+import { ScanFeedItem } from '../components/scan/ScanFeedItem';
 import '../components/evacuations/evacuations.css';
 
 export type ScanMode = 'pack' | 'load' | 'receive';
@@ -92,67 +93,60 @@ const ScanEntry = memo(function ScanEntry({
 }) {
   const { t } = useTranslation();
   return (
-    <li className="rapid-entry" data-status={entry.tone === 'info' ? 'already_here' : entry.tone === 'error' ? 'error' : entry.tone} data-testid="scan-entry">
-      <span className="rapid-entry-icon" aria-hidden>
-        {ICONS[entry.tone]}
-      </span>
-      <div className="rapid-entry-body">
-        <Group gap="xs" wrap="wrap" align="baseline">
-          <Text fw={800} ff="monospace" size="lg" className="rapid-entry-number">
-            {entry.code}
-          </Text>
-          <Text fw={700} size="sm" className="rapid-entry-status">
-            {entry.title}
-          </Text>
-        </Group>
-        {entry.detail && (
-          <Text size="sm" className="rapid-entry-detail">
-            {entry.detail}
-          </Text>
-        )}
-        {entry.moveObjectId && entry.tone === 'ask' && currentBoxCode && (
-          <Button mt={6} size="md" color="grape" onClick={() => handlers.current.confirmMove(entry)} data-testid="confirm-move">
-            {t('evacuation.scan.moveHere', { box: currentBoxCode })}
+    <ScanFeedItem
+      status={entry.tone === 'info' ? 'already_here' : entry.tone}
+      icon={ICONS[entry.tone]}
+      code={entry.code}
+      outcome={entry.title}
+      data-testid="scan-entry"
+    >
+      {entry.detail && (
+        <Text size="sm" className="rapid-entry-detail">
+          {entry.detail}
+        </Text>
+      )}
+      {entry.moveObjectId && entry.tone === 'ask' && currentBoxCode && (
+        <Button mt={6} size="md" color="grape" onClick={() => handlers.current.confirmMove(entry)} data-testid="confirm-move">
+          {t('evacuation.scan.moveHere', { box: currentBoxCode })}
+        </Button>
+      )}
+      {entry.canRecord && (
+        <Group mt={6} gap="xs" wrap="wrap" align="flex-end">
+          <TextInput
+            size="md"
+            label={t('evacuation.scan.foundName')}
+            value={found ?? ''}
+            onChange={(ev) => {
+              const next = ev.currentTarget.value;
+              setFound((f) => ({ ...f, [entry.key]: next }));
+            }}
+            style={{ flex: '1 1 180px' }}
+          />
+          <Button size="md" color="orange" onClick={() => handlers.current.recordFound(entry)} disabled={!found?.trim()}>
+            {t('evacuation.scan.recordFound')}
           </Button>
-        )}
-        {entry.canRecord && (
-          <Group mt={6} gap="xs" wrap="wrap" align="flex-end">
-            <TextInput
-              size="md"
-              label={t('evacuation.scan.foundName')}
-              value={found ?? ''}
-              onChange={(ev) => {
-                const next = ev.currentTarget.value;
-                setFound((f) => ({ ...f, [entry.key]: next }));
-              }}
-              style={{ flex: '1 1 180px' }}
-            />
-            <Button size="md" color="orange" onClick={() => handlers.current.recordFound(entry)} disabled={!found?.trim()}>
-              {t('evacuation.scan.recordFound')}
-            </Button>
-          </Group>
-        )}
-        {entry.candidates && (
-          <Stack gap={6} mt={6}>
-            {entry.candidates.map((candidate) => (
-              <CandidateButton key={candidate.id} candidate={candidate} onPick={() => handlers.current.pick(entry, candidate)} />
-            ))}
-          </Stack>
-        )}
-        {entry.conditionFor && (conditions?.length ?? 0) > 0 && (
-          <Group gap={6} mt={6} wrap="wrap" aria-label={t('evacuation.scan.conditionOnArrival')} role="group">
-            <Text size="xs" fw={600} w="100%">
-              {t('evacuation.scan.conditionOnArrival')}
-            </Text>
-            {conditions!.map((term) => (
-              <Chip key={term} size="sm" checked={entry.condition === term} onChange={() => void handlers.current.noteCondition(entry, term)}>
-                {term}
-              </Chip>
-            ))}
-          </Group>
-        )}
-      </div>
-    </li>
+        </Group>
+      )}
+      {entry.candidates && (
+        <Stack gap={6} mt={6}>
+          {entry.candidates.map((candidate) => (
+            <CandidateButton key={candidate.id} candidate={candidate} onPick={() => handlers.current.pick(entry, candidate)} />
+          ))}
+        </Stack>
+      )}
+      {entry.conditionFor && (conditions?.length ?? 0) > 0 && (
+        <Group gap={6} mt={6} wrap="wrap" aria-label={t('evacuation.scan.conditionOnArrival')} role="group">
+          <Text size="xs" fw={600} w="100%">
+            {t('evacuation.scan.conditionOnArrival')}
+          </Text>
+          {conditions!.map((term) => (
+            <Chip key={term} size="sm" checked={entry.condition === term} onChange={() => void handlers.current.noteCondition(entry, term)}>
+              {term}
+            </Chip>
+          ))}
+        </Group>
+      )}
+    </ScanFeedItem>
   );
 });
 

@@ -27,6 +27,7 @@ import { ErrorState } from '../components/ErrorState';
 import { useOffline } from '../components/layout/OutboxStatus';
 import { useTreeModel } from '../components/locations/useTreeModel';
 import { CandidateButton } from '../components/scan/CandidateButton';
+import { ScanFeedItem } from '../components/scan/ScanFeedItem';
 import { CameraScanner, ScanButton } from '../components/scan/CameraScanner';
 import { clearWedge, listenToWedge } from '../lib/keyboardWedge';
 import { formatList, useFormatters } from '../lib/format';
@@ -679,65 +680,63 @@ function Feed({
             </div>
           </li>
         ) : (
-        <li key={entry.key} className="rapid-entry" data-status={entry.status} data-undone={entry.undone || undefined}>
-          <span className="rapid-entry-icon" aria-hidden>
-            {ICONS[entry.status]}
-          </span>
-          <div className="rapid-entry-body">
-            <Group gap="xs" wrap="wrap" align="baseline">
-              <Text fw={800} ff="monospace" size="lg" className="rapid-entry-number">
-                {entry.displayNumber ?? entry.number}
-              </Text>
-              <Text fw={700} size="sm" className="rapid-entry-status">
-                {entry.status === 'pending' && entry.opId ? t(offline ? 'workshop.rapid.notSent' : 'workshop.rapid.sending') : t(`rapid.status.${entry.status}`)}
-                {entry.picked ? ` · ${t('rapid.picked')}` : ''}
-                {entry.undone ? ` · ${t('rapid.undoneEntry')}` : ''}
-              </Text>
-            </Group>
-            {(entry.name || entry.status === 'moved') && (
-              <Text size="sm" className="rapid-entry-detail">
-                {entry.name}
-                {entry.name && entry.status === 'moved' && ' · '}
-                {entry.status === 'moved' && (
-                  <span className="rapid-entry-route">
-                    <bdi>{entry.fromCode ?? t('rapid.nowhere')}</bdi> {arrow} <bdi>{entry.toCode}</bdi>
-                  </span>
-                )}
-              </Text>
-            )}
-            {entry.status === 'already_here' && <Text size="sm">{t('rapid.alreadyHereHelp', { code: entry.toCode })}</Text>}
-            {entry.status === 'unknown' && (
-              <>
-                <Text size="sm">{t('workshop.rapid.notFound', { number: entry.number })}</Text>
-                {!readOnly && (
-                  <Button size="md" variant="white" color="dark" mt={6} onClick={() => onRecord(entry)} leftSection={<IconPlus size={16} aria-hidden />}>
-                    {t('workshop.rapid.record')}
-                  </Button>
-                )}
-              </>
-            )}
-            {entry.status === 'error' && <Text size="sm">{entry.error || t('rapid.errorHelp')}</Text>}
-            {entry.status === 'ambiguous' && (
-              <Stack gap={6} mt={6}>
-                <Text size="sm">{t('rapid.ambiguousHelp', { count: entry.candidates?.length ?? 0 })}</Text>
-                {entry.error && (
-                  <Text size="sm" c="red.8">
-                    {entry.error}
-                  </Text>
-                )}
-                {!readOnly &&
-                  entry.candidates?.map((candidate) => (
-                    <CandidateButton key={candidate.id} candidate={candidate} onPick={() => onPick(entry, candidate)} />
-                  ))}
-              </Stack>
-            )}
-            {entry.status === 'error' && !readOnly && (
-              <Button size="md" variant="white" color="red" mt={6} onClick={() => onRetry(entry)} leftSection={<IconRefresh size={16} aria-hidden />}>
-                {t('common.retry')}
-              </Button>
-            )}
-          </div>
-        </li>
+        <ScanFeedItem
+          key={entry.key}
+          status={entry.status}
+          data-undone={entry.undone || undefined}
+          icon={ICONS[entry.status]}
+          code={entry.displayNumber ?? entry.number}
+          outcome={
+            <>
+              {entry.status === 'pending' && entry.opId ? t(offline ? 'workshop.rapid.notSent' : 'workshop.rapid.sending') : t(`rapid.status.${entry.status}`)}
+              {entry.picked ? ` · ${t('rapid.picked')}` : ''}
+              {entry.undone ? ` · ${t('rapid.undoneEntry')}` : ''}
+            </>
+          }
+        >
+          {(entry.name || entry.status === 'moved') && (
+            <Text size="sm" className="rapid-entry-detail">
+              {entry.name}
+              {entry.name && entry.status === 'moved' && ' · '}
+              {entry.status === 'moved' && (
+                <span className="rapid-entry-route">
+                  <bdi>{entry.fromCode ?? t('rapid.nowhere')}</bdi> {arrow} <bdi>{entry.toCode}</bdi>
+                </span>
+              )}
+            </Text>
+          )}
+          {entry.status === 'already_here' && <Text size="sm">{t('rapid.alreadyHereHelp', { code: entry.toCode })}</Text>}
+          {entry.status === 'unknown' && (
+            <>
+              <Text size="sm">{t('workshop.rapid.notFound', { number: entry.number })}</Text>
+              {!readOnly && (
+                <Button size="md" variant="white" color="dark" mt={6} onClick={() => onRecord(entry)} leftSection={<IconPlus size={16} aria-hidden />}>
+                  {t('workshop.rapid.record')}
+                </Button>
+              )}
+            </>
+          )}
+          {entry.status === 'error' && <Text size="sm">{entry.error || t('rapid.errorHelp')}</Text>}
+          {entry.status === 'ambiguous' && (
+            <Stack gap={6} mt={6}>
+              <Text size="sm">{t('rapid.ambiguousHelp', { count: entry.candidates?.length ?? 0 })}</Text>
+              {entry.error && (
+                <Text size="sm" c="red.8">
+                  {entry.error}
+                </Text>
+              )}
+              {!readOnly &&
+                entry.candidates?.map((candidate) => (
+                  <CandidateButton key={candidate.id} candidate={candidate} onPick={() => onPick(entry, candidate)} />
+                ))}
+            </Stack>
+          )}
+          {entry.status === 'error' && !readOnly && (
+            <Button size="md" variant="white" color="red" mt={6} onClick={() => onRetry(entry)} leftSection={<IconRefresh size={16} aria-hidden />}>
+              {t('common.retry')}
+            </Button>
+          )}
+        </ScanFeedItem>
         ),
       )}
     </Stack>

@@ -204,16 +204,6 @@ export function FieldInput<K extends ObjectFieldKey>({ field, value, onChange, e
         />
       );
     case 'flag':
-      return (
-        <Choices
-          labelId={labelId}
-          label={words.label}
-          description={description}
-          value={value as string}
-          onChange={change}
-          data={(['yes', 'no', 'unknown'] as const).map((v) => ({ value: v, label: t(`objectsUi.reachable.${v}`) }))}
-        />
-      );
     case 'priority':
     case 'rating':
       return (
@@ -223,10 +213,14 @@ export function FieldInput<K extends ObjectFieldKey>({ field, value, onChange, e
           description={description}
           value={value as string}
           onChange={change}
-          data={[
-            ...def.choices!.map((v) => ({ value: String(v), label: def.kind === 'priority' ? `P${v}` : t(`evacuation.ratings.${v}`) })),
-            { value: NONE, label: t(def.kind === 'priority' ? 'evacuation.priority.none' : 'evacuation.ratings.none') },
-          ]}
+          data={
+            def.kind === 'flag'
+              ? (['yes', 'no', 'unknown'] as const).map((v) => ({ value: v, label: t(`objectsUi.reachable.${v}`) }))
+              : [
+                  ...def.choices!.map((v) => ({ value: String(v), label: def.kind === 'priority' ? `P${v}` : t(`evacuation.ratings.${v}`) })),
+                  { value: NONE, label: t(def.kind === 'priority' ? 'evacuation.priority.none' : 'evacuation.ratings.none') },
+                ]
+          }
         />
       );
     case 'tags':
