@@ -64,6 +64,11 @@ export function listenToWedge(next: WedgeListener): () => void {
   };
 }
 
+/** A line is being gathered: moving the focus now would split it between the wedge and a field. */
+export function wedgeIsGathering(): boolean {
+  return line !== '';
+}
+
 /** The field took over (it has the focus, or was typed in): the line gathered so far is now its text. */
 export function clearWedge(): void {
   line = '';
