@@ -17,6 +17,9 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     globalSetup: ['tests/support/build.ts'],
     pool: 'forks',
+    // Two files at a time, also on a 2-core machine (Vitest's default there is one): most tests wait on SQLite, the
+    // disk or a child process, so two together take about two thirds of the time one after the other does.
+    maxWorkers: 2,
     testTimeout: 30_000,
   },
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { callApi, knownPerson, openAt, screenshotPath, SCREENSHOTS, startServer, type StoreroomServer } from './helpers';
+import { callApi, knownPerson, openAt, SCREENSHOTS, SCREENSHOTS_WANTED, snap, startServer, type StoreroomServer } from './helpers';
 
 /*
  * A reorganization from Before to After, end to end: a room with two viewpoints photographed at both milestones,
@@ -110,7 +110,7 @@ test('a new catalogue: each before/after page says what to do first', async ({ p
     await page.addInitScript(knownPerson(someone, 'en'));
     await go('/report');
     await expect(page.getByText('The report compares Before with After')).toBeVisible();
-    await page.screenshot({ path: screenshotPath('ba-00-empty-report') });
+    await snap(page, 'ba-00-empty-report');
     await go('/viewpoints');
     await expect(page.getByText('No viewpoints yet')).toBeVisible();
     await expect(page.getByText('Viewpoints belong to rooms.', { exact: false })).toBeVisible();
@@ -119,7 +119,7 @@ test('a new catalogue: each before/after page says what to do first', async ({ p
     await expect(measure(page.getByTestId('measures-table'), 'objects')).toContainText('no change');
     await go('/dashboard');
     await expect(page.getByText('No rooms yet.')).toBeVisible();
-    await page.screenshot({ path: screenshotPath('ba-00-empty-dashboard') });
+    await snap(page, 'ba-00-empty-dashboard');
   } finally {
     await fresh.stop();
   }
@@ -129,7 +129,7 @@ test('Before starts now: the new time is previewed with its consequences, then s
   await open(page, '/milestones');
   await expect(page.getByRole('heading', { name: 'Milestones', level: 1 })).toBeVisible();
   await expect(page.getByText('The end of the reorganization is not marked yet')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('ba-01-milestones') });
+  await snap(page, 'ba-01-milestones');
 
   await page.getByRole('button', { name: 'Change the time of Before' }).click();
   const dialog = page.getByRole('dialog', { name: 'Change the time of “Before”' });
@@ -141,7 +141,7 @@ test('Before starts now: the new time is previewed with its consequences, then s
   await expect(measure(preview, 'objects')).toContainText('10');
   await expect(measure(preview, 'locatedPercent')).toContainText('90%');
   await expect(measure(preview, 'onFloor')).toContainText('▲ +3 worse');
-  await page.screenshot({ path: screenshotPath('ba-02-milestone-time-preview') });
+  await snap(page, 'ba-02-milestone-time-preview');
   await dialog.getByRole('button', { name: 'Save the new time' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText(/^Before is now at /)).toBeVisible();
@@ -161,12 +161,12 @@ test('viewpoints: one added in the room, Before photos for both from files, task
   const tasks = page.getByTestId('viewpoint-tasks');
   await expect(tasks.getByRole('listitem')).toHaveCount(2);
   await expect(tasks).toContainText('Basement storeroom, From the door: no Before photo yet');
-  await page.screenshot({ path: screenshotPath('ba-03-viewpoints-tasks') });
+  await snap(page, 'ba-03-viewpoints-tasks');
 
   await addPhoto(page, 'From the door', 'before', await photo('door-before', 'BEFORE · door', '#6d7b8d', 'jpeg'));
   await addPhoto(page, 'From the back wall', 'before', await photo('back-before', 'BEFORE · back wall', '#7d6b5d', 'png'));
   await expect(page.getByText('Every viewpoint has its photos.')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('ba-04-viewpoints-before-photos'), fullPage: true });
+  await snap(page, 'ba-04-viewpoints-before-photos', { fullPage: true });
 });
 
 test('after the moves, After is marked: the tasks now ask for the After photos', async ({ page }) => {
@@ -184,7 +184,7 @@ test('after the moves, After is marked: the tasks now ask for the After photos',
   await asked.getByRole('button', { name: 'Mark After now' }).click();
   await expect(page.getByText('After is marked', { exact: false })).toBeVisible();
   await expect(page.locator('.ba-milestone[data-kind="after"]')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('ba-05-after-marked') });
+  await snap(page, 'ba-05-after-marked');
 
 });
 
@@ -201,14 +201,14 @@ test('phone: the After photo of the door is taken with the camera, from the task
   await expect(card.getByRole('button', { name: 'Take the photo: From the door, After' })).toBeVisible();
   await expect(card.getByRole('button', { name: 'Choose the photo from files: From the door, After' })).toBeVisible();
   await expect(card.getByTestId('photo-input-after')).toHaveAttribute('capture', 'environment');
-  await page.screenshot({ path: screenshotPath('ba-06-phone-viewpoint-tasks'), fullPage: true });
+  await snap(page, 'ba-06-phone-viewpoint-tasks', { fullPage: true });
   // The task's button opens the camera: here, the file chooser it raises is given the photo.
   const chooser = page.waitForEvent('filechooser');
   await tasks.getByRole('button', { name: 'Add the After photo of From the door' }).click();
   await (await chooser).setFiles(await photo('door-after', 'AFTER · door', '#2f6f62', 'jpeg'));
   await expect(card.locator('.ba-slot[data-milestone="after"]')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
   await expect(tasks.getByRole('listitem')).toHaveCount(1);
-  await page.screenshot({ path: screenshotPath('ba-07-phone-viewpoints'), fullPage: true });
+  await snap(page, 'ba-07-phone-viewpoints', { fullPage: true });
   await context.close();
 });
 
@@ -216,7 +216,7 @@ test('desktop: the last After photo completes the viewpoints', async ({ page }) 
   await open(page, '/viewpoints');
   await addPhoto(page, 'From the back wall', 'after', await photo('back-after', 'AFTER · back wall', '#3d5a80', 'jpeg'));
   await expect(page.getByText('Every viewpoint has its photos.')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('ba-08-viewpoints-all-photos'), fullPage: true });
+  await snap(page, 'ba-08-viewpoints-all-photos', { fullPage: true });
 });
 
 test('comparison: the measures with their changes, by room, then object by object', async ({ page }) => {
@@ -237,7 +237,7 @@ test('comparison: the measures with their changes, by room, then object by objec
   await expect(r2.locator('td[data-measure="onFloor"]')).toHaveText(/^3→\s*became\s*0▼ -3 better$/);
   await expect(r2.locator('td[data-measure="notSeenSinceBefore"]')).toContainText('▼ -4 better');
   await expect(page.getByTestId('objects-count')).toHaveText('10 objects');
-  await page.screenshot({ path: screenshotPath('ba-09-compare'), fullPage: true });
+  await snap(page, 'ba-09-compare', { fullPage: true });
 
   await segment(page, 'Moved');
   await expect(page.getByTestId('objects-count')).toHaveText('5 objects');
@@ -253,7 +253,7 @@ test('comparison: the measures with their changes, by room, then object by objec
   await segment(page, 'Still in holding');
   await expect(page.getByTestId('objects-count')).toHaveText('1 object');
   await expect(page.getByTestId('objects-table')).toContainText('2024.5');
-  await page.screenshot({ path: screenshotPath('ba-10-compare-objects-holding'), fullPage: true });
+  await snap(page, 'ba-10-compare-objects-holding', { fullPage: true });
   await page.getByTestId('objects-table').getByRole('row', { name: /2024\.5/ }).click();
   await expect(page).toHaveURL(new RegExp(`#/objects/${ids.get('2024.5')}`));
 });
@@ -264,7 +264,7 @@ test('viewpoint comparison: side by side, then the slider moved with the keyboar
   await expect(comparisons).toHaveCount(2);
   for (const img of await page.locator('.ba-figure img').all()) await expect(img).toHaveJSProperty('complete', true);
   await expect(comparisons.first().locator('.ba-figure img')).toHaveCount(2);
-  await page.screenshot({ path: screenshotPath('ba-11-viewpoints-side-by-side'), fullPage: true });
+  await snap(page, 'ba-11-viewpoints-side-by-side', { fullPage: true });
 
   await segment(page, 'Slider');
   const slider = page.getByRole('slider', { name: 'Divider between Before and After' }).first();
@@ -282,7 +282,7 @@ test('viewpoint comparison: side by side, then the slider moved with the keyboar
   await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
   await expect(slider).toHaveAttribute('aria-valuenow', '75');
-  await page.screenshot({ path: screenshotPath('ba-12-viewpoints-slider'), fullPage: true });
+  await snap(page, 'ba-12-viewpoints-slider', { fullPage: true });
 });
 
 test('dashboard: what was done since Before, what remains, who did it', async ({ page }) => {
@@ -293,7 +293,7 @@ test('dashboard: what was done since Before, what remains, who did it', async ({
   const room = page.getByTestId('dashboard-rooms').locator('tr[data-room="R2"]');
   await expect(room).toContainText('50%');
   await expect(page.getByTestId('dashboard-people')).toContainText('Ana Lima');
-  await page.screenshot({ path: screenshotPath('ba-13-dashboard'), fullPage: true });
+  await snap(page, 'ba-13-dashboard', { fullPage: true });
 });
 
 test('report: the catalogue named in Settings; on screen, then printed: the key content shows, the app around it does not; saved as PDF', async ({ page }) => {
@@ -303,13 +303,13 @@ test('report: the catalogue named in Settings; on screen, then printed: the key 
   await catalogue.getByLabel('Catalogue name').fill('   ');
   await catalogue.getByRole('button', { name: 'Save changes' }).click();
   await expect(catalogue.getByText('Type a name first.')).toBeVisible();
-  await catalogue.screenshot({ path: screenshotPath('ba-14-settings-catalogue-name-empty') });
+  await snap(catalogue, 'ba-14-settings-catalogue-name-empty');
   await catalogue.getByLabel('Catalogue name').fill(name);
   await catalogue.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText(`The catalogue is now called “${name}”.`)).toBeVisible();
   await expect(page.locator('.app-header')).toContainText(name);
   await expect(page).toHaveTitle(new RegExp(name));
-  await page.screenshot({ path: screenshotPath('ba-14-settings-catalogue-name') });
+  await snap(page, 'ba-14-settings-catalogue-name');
 
   await open(page, '/report');
   const report = page.getByTestId('report');
@@ -328,7 +328,7 @@ test('report: the catalogue named in Settings; on screen, then printed: the key 
     await expect(img).not.toHaveJSProperty('naturalWidth', 0);
   }
   await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: screenshotPath('ba-14-report-screen'), fullPage: true });
+  await snap(page, 'ba-14-report-screen', { fullPage: true });
 
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.app-navbar')).toBeHidden();
@@ -340,7 +340,7 @@ test('report: the catalogue named in Settings; on screen, then printed: the key 
   await expect(measure(page.getByTestId('report-measures'), 'locatedPercent')).toBeVisible();
   // Black on white.
   await expect(report.locator('.ba-delta[data-verdict="better"]').first()).toHaveCSS('color', 'rgb(0, 0, 0)');
-  await page.screenshot({ path: screenshotPath('ba-15-report-print'), fullPage: true });
+  await snap(page, 'ba-15-report-print', { fullPage: true });
   await page.pdf({ path: join(SCREENSHOTS, 'report.pdf'), format: 'A4', printBackground: true, preferCSSPageSize: true });
 });
 
@@ -351,15 +351,17 @@ test('report in French: dates, numbers and reasons in the reader’s language', 
   await expect(report).toContainText('Réorganisation des réserves');
   await expect(measure(page.getByTestId('report-measures'), 'locatedPercent')).toContainText('mieux');
   await expect(page.getByTestId('report-attention')).toContainText('En zone de transit');
-  await page.screenshot({ path: screenshotPath('ba-16-report-french'), fullPage: true });
+  await snap(page, 'ba-16-report-french', { fullPage: true });
 });
 
 /** Every before/after page, as a registrar sees it, in both languages, at a desktop and a tablet size. */
-test('tour: each before/after page in English and French, on a desktop and a tablet', async ({ browser }) => {
+test('tour: each before/after page in English and French, on a tablet', async ({ browser }) => {
   // 24 pages, each with full-page screenshots, and two PDFs: longer than one test's usual minute on a busy machine.
   test.setTimeout(240_000);
   const started = Date.now();
-  const sizes = { desktop: { width: 1440, height: 900 }, tablet: { width: 820, height: 1180 } } as const;
+  // The desktop is looked at in every language by the languages tour; this one adds the tablet (and the desktop when
+  // screenshots are wanted).
+  const sizes = SCREENSHOTS_WANTED ? ({ desktop: { width: 1440, height: 900 }, tablet: { width: 820, height: 1180 } } as const) : ({ tablet: { width: 820, height: 1180 } } as const);
   const pages = {
     milestones: '/milestones',
     viewpoints: '/viewpoints',
@@ -384,12 +386,12 @@ test('tour: each before/after page in English and French, on a desktop and a tab
         await page.evaluate('window.scrollTo(0, 0)');
         // Nothing widens the page beyond the window: wide tables scroll inside their own frame.
         expect(await page.evaluate('document.documentElement.scrollWidth'), `${name}, ${language}, ${size}`).toBeLessThanOrEqual(viewport.width);
-        await page.screenshot({ path: screenshotPath(`ba-tour-${language}-${size}-${name}`), fullPage: true });
+        await snap(page, `ba-tour-${language}-${size}-${name}`, { fullPage: true });
       }
       // The report is the last page opened: now as printed.
       await page.emulateMedia({ media: 'print' });
-      await page.screenshot({ path: screenshotPath(`ba-tour-${language}-${size}-report-print`), fullPage: true });
-      if (size === 'desktop') await page.pdf({ path: join(SCREENSHOTS, `report-${language}.pdf`), format: 'A4', printBackground: true, preferCSSPageSize: true });
+      await snap(page, `ba-tour-${language}-${size}-report-print`, { fullPage: true });
+      if (size === 'desktop' && SCREENSHOTS_WANTED) await page.pdf({ path: join(SCREENSHOTS, `report-${language}.pdf`), format: 'A4', printBackground: true, preferCSSPageSize: true });
       await context.close();
     }
   }

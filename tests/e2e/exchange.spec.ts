@@ -4,7 +4,7 @@ import { unzipSync } from 'fflate';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callApi, knownPerson, openAt, screenshotPath, startServer, type StoreroomServer } from './helpers';
+import { callApi, knownPerson, openAt, snap, startServer, type StoreroomServer } from './helpers';
 
 /*
  * Spreadsheets, end to end: an old French inventory (a title row and a note above the header) goes through the
@@ -68,7 +68,7 @@ async function toMapping(page: Page, shots: { layout?: string }) {
   await expect(page.getByText('The column names were found in row 3')).toBeVisible();
   await expect(layout.locator('tr[data-kind="above"]').first()).toContainText('Inventaire de la réserve 2');
   await expect(layout.locator('tr[data-kind="header"]')).toContainText("N° d'inventaire");
-  if (shots.layout) await page.screenshot({ path: screenshotPath(shots.layout), fullPage: true });
+  if (shots.layout) await snap(page, shots.layout, { fullPage: true });
   await page.getByTestId('import-to-mapping').click();
   await expect(page.getByTestId('mapping-table')).toBeVisible();
 }
@@ -90,7 +90,7 @@ test('an old inventory through the wizard: header row, mapping, preview, import'
   await expect(field(page, 'Observations internes')).toHaveValue('Do not import');
   await expect(mapping).toContainText('Famille Dupont');
   await page.getByText('Which field does each column fill?').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: screenshotPath('exchange-02-import-mapping') });
+  await snap(page, 'exchange-02-import-mapping');
 
   // Saved for the next file of the same kind.
   await page.getByRole('button', { name: 'Save this mapping' }).click();
@@ -121,7 +121,7 @@ test('an old inventory through the wizard: header row, mapping, preview, import'
   const list = page.getByTestId('outcome-list');
   await expect(list.locator('[data-status="error"]').first()).toContainText('Row 6');
   await expect(list.locator('[data-status="error"]')).toHaveCount(2);
-  await page.screenshot({ path: screenshotPath('exchange-03-import-preview-errors'), fullPage: true });
+  await snap(page, 'exchange-03-import-preview-errors', { fullPage: true });
   await page.getByTestId('preview-count-update').click();
   const update = list.locator('[data-status="update"]');
   await expect(update).toContainText('Row 4');
@@ -129,7 +129,7 @@ test('an old inventory through the wizard: header row, mapping, preview, import'
   await expect(update).toContainText('Old jar');
   await expect(update).toContainText('Jarre ancienne');
   await expect(update).toContainText('Donateur (new custom field)');
-  await page.screenshot({ path: screenshotPath('exchange-04-import-preview-update'), fullPage: true });
+  await snap(page, 'exchange-04-import-preview-update', { fullPage: true });
   // The download carries the session's cookie, never the token in its URL.
   await expect(page.getByTestId('preview-report')).toHaveAttribute('href', /^\/exports\/[^?]+$/);
 
@@ -142,7 +142,7 @@ test('an old inventory through the wizard: header row, mapping, preview, import'
   // Before still marks the catalogue's creation, when it held nothing: moving it to just after this import is offered.
   const before = page.getByTestId('import-before');
   await expect(before).toContainText('Move Before to just after this import?');
-  await page.screenshot({ path: screenshotPath('exchange-05-import-done'), fullPage: true });
+  await snap(page, 'exchange-05-import-done', { fullPage: true });
   const beforeAt = async () => (await api<{ milestones: { kind: string; at: string }[] }>('milestones.list', {})).milestones.find((m) => m.kind === 'before')!.at;
   const was = await beforeAt();
   await page.getByTestId('import-move-before').click();
@@ -165,10 +165,10 @@ test('export the catalogue to Excel, download it and read it back; a filtered li
   const dialog = page.getByRole('dialog', { name: 'Export to Excel or CSV' });
   await expect(dialog.getByRole('radio', { name: /The whole catalogue/ })).toBeChecked();
   await expect(dialog).toContainText('4 objects');
-  await page.screenshot({ path: screenshotPath('exchange-06-export-dialog') });
+  await snap(page, 'exchange-06-export-dialog');
   await dialog.getByTestId('export-start').click();
   await expect(dialog.getByTestId('export-done')).toBeVisible({ timeout: 30_000 });
-  await page.screenshot({ path: screenshotPath('exchange-07-export-ready') });
+  await snap(page, 'exchange-07-export-ready');
   const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('export-download').click()]);
   expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
   const saved = join(dir, 'export.xlsx');
@@ -223,7 +223,7 @@ test('export the catalogue to Excel, download it and read it back; a filtered li
   await expect(dialog.getByRole('radio', { name: /The whole catalogue/ })).toBeChecked();
   await expect(dialog.getByRole('radio', { name: /The list on screen/ })).toBeDisabled();
   await expect(dialog.getByTestId('export-leading-zeros')).toHaveCount(0);
-  await page.screenshot({ path: screenshotPath('exchange-14-export-profiles') });
+  await snap(page, 'exchange-14-export-profiles');
   for (const [name, files] of [
     ['CollectiveAccess', ['storeroom-objects.xlsx', 'collectiveaccess-mapping.xlsx']],
     ['CollectionSpace', ['collectionobject.csv', 'location-local.csv', 'location-hierarchy.csv', 'movement.csv']],
@@ -260,7 +260,7 @@ test('past imports: undo the import, then restore it', async ({ page }) => {
   await past.getByRole('button', { name: 'Restore' }).click();
   await expect(page.getByText('The import of inventaire réserve 2.xlsx is back: 4 objects as it left them.')).toBeVisible();
   await expect(past.getByRole('button', { name: 'Undo' })).toBeVisible();
-  await page.screenshot({ path: screenshotPath('exchange-past-imports-restored') });
+  await snap(page, 'exchange-past-imports-restored');
   await open(page, '/');
   await expect(page.getByRole('row', { name: /1998\.2/ })).toHaveCount(1);
 });
@@ -293,7 +293,7 @@ test('a condition survey: no object-number column said at once, dates that read 
   // "Fragile" has no known place on the scale: the user puts it after Fair.
   const terms = page.getByTestId('mapping-terms');
   await expect(terms).toContainText('Fragile');
-  await page.screenshot({ path: screenshotPath('exchange-15-date-and-terms'), fullPage: true });
+  await snap(page, 'exchange-15-date-and-terms', { fullPage: true });
   await question.getByRole('radio', { name: /Day first/ }).check();
   await terms.getByLabel('Place of “Fragile” on the scale').click();
   await page.getByRole('option', { name: 'After “Fair”' }).click();
@@ -319,11 +319,11 @@ test('on a phone: the mapping and the preview fit', async ({ browser }) => {
   await page.getByRole('combobox', { name: 'Saved mappings' }).click();
   await page.getByRole('option', { name: 'Réserve 1998' }).click();
   await expect(field(page, 'Donateur')).toHaveValue('New custom field “Donateur”');
-  await page.screenshot({ path: screenshotPath('exchange-09-phone-mapping') });
+  await snap(page, 'exchange-09-phone-mapping');
   await page.getByTestId('import-preview').click();
   await expect(page.getByTestId('preview-count-new')).toBeVisible({ timeout: 20_000 });
   await page.getByTestId('preview-count-update').click();
-  await page.screenshot({ path: screenshotPath('exchange-10-phone-preview'), fullPage: true });
+  await snap(page, 'exchange-10-phone-preview', { fullPage: true });
   await context.close();
 });
 
@@ -338,15 +338,15 @@ test('in French: the mapping and the preview', async ({ page }) => {
   await page.getByRole('combobox', { name: 'Correspondances enregistrées' }).click();
   await page.getByRole('option', { name: 'Réserve 1998' }).click();
   await page.getByText('Quel champ chaque colonne remplit-elle ?').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: screenshotPath('exchange-11-french-mapping') });
+  await snap(page, 'exchange-11-french-mapping');
   await page.getByTestId('import-preview').click();
   await expect(page.getByTestId('preview-count-update')).toContainText('Mises à jour', { timeout: 20_000 });
   // The rows in error come first, each with its reason in French.
   const errors = page.getByTestId('outcome-list').locator('[data-status="error"]');
   await expect(errors.first()).toContainText('Nombre d’objets : « deux » n’est pas un nombre.');
   await expect(errors.last()).toContainText('Le numéro d’objet « 1998.1 » figure aussi à la ligne 4.');
-  await page.screenshot({ path: screenshotPath('exchange-13-french-preview-errors'), fullPage: true });
+  await snap(page, 'exchange-13-french-preview-errors', { fullPage: true });
   await page.getByTestId('preview-count-update').click();
   await expect(page.getByTestId('outcome-list')).toContainText('Ligne 4');
-  await page.screenshot({ path: screenshotPath('exchange-12-french-preview'), fullPage: true });
+  await snap(page, 'exchange-12-french-preview', { fullPage: true });
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { screenshotPath, startServer, type StoreroomServer } from './helpers';
+import { snap, startServer, type StoreroomServer } from './helpers';
 
 // The tests share one catalogue and build on each other, in order.
 test.describe.configure({ mode: 'serial' });
@@ -34,7 +34,7 @@ test('opening without the token explains how to get in', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Storeroom needs its access link' })).toBeVisible();
   await expect(page.getByText('storeroom serve')).toBeVisible();
   await expect(page.getByText(/it contains the access token/)).toBeVisible();
-  await page.screenshot({ path: screenshotPath('00-no-token') });
+  await snap(page, '00-no-token');
 });
 
 test('a registrar records locations, an object and its move, and reads the history', async ({ page }) => {
@@ -45,14 +45,14 @@ test('a registrar records locations, an object and its move, and reads the histo
   // Who are you? (a fresh catalogue has nobody yet)
   const who = page.getByRole('dialog', { name: 'Who are you?' });
   await expect(who).toBeVisible();
-  await page.screenshot({ path: screenshotPath('01-who-are-you') });
+  await snap(page, '01-who-are-you');
   await who.getByLabel(/Your name/).fill('Ana Lima');
   await who.getByRole('button', { name: 'Continue as this person' }).click();
   await expect(who).toBeHidden();
   await expect(page.getByRole('button', { name: /Working as Ana Lima/ })).toBeVisible();
   await expect(page.getByText('No locations yet')).toBeVisible();
   await expect(page.getByText('No objects yet')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('02-empty-catalogue') });
+  await snap(page, '02-empty-catalogue');
 
   // A room at the top level
   await page.getByRole('button', { name: 'New location' }).click();
@@ -60,7 +60,7 @@ test('a registrar records locations, an object and its move, and reads the histo
   await dialog.getByLabel('Code').fill('R1');
   await dialog.getByLabel('Name').fill('Basement storeroom');
   await chooseOption(page, 'Type', 'Room', 'Ro');
-  await page.screenshot({ path: screenshotPath('03-location-form') });
+  await snap(page, '03-location-form');
   await dialog.getByRole('button', { name: 'Create location' }).click();
   await expect(dialog).toBeHidden();
   const nav = page.getByRole('navigation', { name: 'Locations' });
@@ -106,7 +106,7 @@ test('a registrar records locations, an object and its move, and reads the histo
   await dialog.getByLabel('Object number').fill('1987.12.3');
   await dialog.getByLabel('Object name').fill('Ceramic bowl');
   await dialog.getByLabel('Brief description').fill('Glazed earthenware bowl, blue rim, chip on the foot.');
-  await page.screenshot({ path: screenshotPath('04-object-form') });
+  await snap(page, '04-object-form');
   await dialog.getByRole('button', { name: 'Record object' }).click();
   await expect(dialog).toBeHidden();
 
@@ -122,7 +122,7 @@ test('a registrar records locations, an object and its move, and reads the histo
   await chooseOption(page, 'Destination', /^R1-U1 — Cabinet A/, 'Cabinet');
   await chooseOption(page, 'Reason for move', 'Return to normal location');
   await dialog.getByLabel('Note').fill('Placed on the top shelf, wrapped in tissue.');
-  await page.screenshot({ path: screenshotPath('05-move-form') });
+  await snap(page, '05-move-form');
   await dialog.getByRole('button', { name: 'Record move' }).click();
   await expect(dialog).toBeHidden();
 
@@ -135,7 +135,7 @@ test('a registrar records locations, an object and its move, and reads the histo
   await expect(history.getByText('Placed on the top shelf, wrapped in tissue.')).toBeVisible();
   await expect(history.getByText(/Movement reference \S+/)).toBeVisible();
   await expect(page.getByText('Basement storeroom > Cabinet A')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('06-object-history'), fullPage: true });
+  await snap(page, '06-object-history', { fullPage: true });
 
   // A second move, to the holding area: the newest comes first, from R1-U1
   await page.getByRole('button', { name: 'Move', exact: true }).click();
@@ -146,7 +146,7 @@ test('a registrar records locations, an object and its move, and reads the histo
   await expect(dialog).toBeHidden();
   await expect(history.getByText('To holding area')).toBeVisible();
   await expect(history.getByText('R1-U1', { exact: true })).toHaveCount(2);
-  await page.screenshot({ path: screenshotPath('07-object-history-two-moves'), fullPage: true });
+  await snap(page, '07-object-history-two-moves', { fullPage: true });
 
   // An unnumbered object gets a temporary number
   await page.getByRole('link', { name: 'All objects' }).click();
@@ -165,7 +165,7 @@ test('a registrar records locations, an object and its move, and reads the histo
   await expect(table.getByText('Ceramic bowl')).toBeVisible();
   await expect(table.getByText('H1')).toBeVisible();
   await expect(page.getByText('2 objects', { exact: true })).toBeVisible();
-  await page.screenshot({ path: screenshotPath('08-main-tree-and-table') });
+  await snap(page, '08-main-tree-and-table');
 
   // Search narrows the table
   await page.getByLabel('Search objects').fill('ceramic');
@@ -198,10 +198,10 @@ test('a registrar records locations, an object and its move, and reads the histo
   // On a phone the objects are cards, and the locations are in the menu's drawer.
   await expect(page.getByRole('list', { name: 'Objects found' }).getByText('Ceramic bowl')).toBeVisible();
   await expect(nav).not.toBeInViewport();
-  await page.screenshot({ path: screenshotPath('09-phone-main') });
+  await snap(page, '09-phone-main');
   await page.getByRole('button', { name: 'Menu' }).click();
   await expect(nav.getByText('R1-U1', { exact: true })).toBeVisible();
-  await page.screenshot({ path: screenshotPath('10-phone-tree') });
+  await snap(page, '10-phone-tree');
 });
 
 test('the interface switches to French and remembers it', async ({ page }) => {
@@ -220,13 +220,13 @@ test('the interface switches to French and remembers it', async ({ page }) => {
   await expect(page.getByText('Tous les objets du catalogue.')).toBeVisible();
   await expect(page.getByText('2 objets', { exact: true })).toBeVisible();
   await expect(page.getByRole('navigation').getByText('Transit', { exact: true })).toBeVisible();
-  await page.screenshot({ path: screenshotPath('11-french-main') });
+  await snap(page, '11-french-main');
 
   await page.getByRole('grid', { name: 'Objets' }).getByText('Ceramic bowl').click();
   await expect(page.getByRole('heading', { name: 'Historique', exact: true })).toBeVisible();
   await expect(page.getByText('Vers la zone de transit')).toBeVisible();
   await expect(page.getByText('par Ana Lima').first()).toBeVisible();
-  await page.screenshot({ path: screenshotPath('12-french-object'), fullPage: true });
+  await snap(page, '12-french-object', { fullPage: true });
 
   await page.reload();
   await expect(page.getByRole('button', { name: 'Déplacer', exact: true })).toBeVisible();

@@ -11,7 +11,16 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'tests/e2e/screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
 
-export const screenshotPath = (name: string) => join(SCREENSHOTS, `${name}.png`);
+/**
+ * Screenshots are for a person to look at, and cost a second or more each on a slow machine: they are saved when
+ * E2E_SCREENSHOTS=1 (`npm run test:e2e:screens`), and skipped otherwise. No test reads them.
+ */
+export const SCREENSHOTS_WANTED = process.env.E2E_SCREENSHOTS === '1';
+
+/** Saves a screenshot of a page or an element as tests/e2e/screenshots/NAME.png, when screenshots are wanted. */
+export async function snap(target: { screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown> }, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (SCREENSHOTS_WANTED) await target.screenshot({ path: join(SCREENSHOTS, `${name}.png`), ...options });
+}
 
 export interface StoreroomServer {
   url: string;

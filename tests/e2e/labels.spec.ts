@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callApi, knownPerson, openAt, screenshotPath, startServer, type StoreroomServer } from './helpers';
+import { callApi, knownPerson, openAt, snap, startServer, type StoreroomServer } from './helpers';
 
 /*
  * Labels, as a registrar prints them: from the selection in the object list, and from a location's menu, through the
@@ -67,7 +67,7 @@ test('labels for a selection: preview, template, code, start and offset, then th
   await dialog.getByTestId('labels-offset-x').fill('1.5');
   // The preview follows: its image is redrawn for the new choices.
   await expect(dialog.locator('.labels-preview-image:not(.is-stale)')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('labels-01-dialog') });
+  await snap(page, 'labels-01-dialog');
 
   await dialog.getByTestId('labels-start-job').click();
   await expect(dialog.getByTestId('labels-done')).toBeVisible({ timeout: 30_000 });
@@ -101,7 +101,7 @@ test('labels for a location and the locations below it: only the boxes', async (
   await page.getByRole('option', { name: /Dymo 99012/ }).click();
   await expect(dialog.getByTestId('labels-count')).toHaveText('2 labels on 2 pages');
   await expect(dialog.getByTestId('labels-start')).toHaveCount(0);
-  await page.screenshot({ path: screenshotPath('labels-02-locations') });
+  await snap(page, 'labels-02-locations');
   await dialog.getByTestId('labels-start-job').click();
   const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('labels-download').click()]);
   const words = text(await saved(download, 'boxes.pdf'));
@@ -142,7 +142,7 @@ test('on a phone, and in French', async ({ browser }) => {
   // Nothing wider than the screen.
   const overflow = await dialog.evaluate((el) => el.scrollWidth - el.clientWidth);
   expect(overflow).toBeLessThanOrEqual(1);
-  await page.screenshot({ path: screenshotPath('labels-03-phone-fr'), fullPage: true });
+  await snap(page, 'labels-03-phone-fr', { fullPage: true });
   await context.close();
 });
 
@@ -169,7 +169,7 @@ test('a large run shows its progress and can be cancelled, leaving nothing to do
   const progress = dialog.getByTestId('labels-progress');
   await expect(progress).toBeVisible();
   await expect(progress).toContainText(/\d+ of 1,500 labels/, { timeout: 20_000 });
-  await page.screenshot({ path: screenshotPath('labels-04-progress') });
+  await snap(page, 'labels-04-progress');
   await progress.getByRole('button', { name: /Cancel|Stop/ }).click();
   // Back to the choices: nothing was made.
   await expect(dialog.getByTestId('labels-start-job')).toBeVisible({ timeout: 20_000 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { callApi, knownPerson, screenshotPath, startServer, type StoreroomServer } from './helpers';
+import { callApi, knownPerson, snap, startServer, type StoreroomServer } from './helpers';
 
 // One catalogue for the whole file: each step builds on the previous one, like a day of a RE-ORG workshop.
 test.describe.configure({ mode: 'serial' });
@@ -68,7 +68,7 @@ test('generate a room’s units and shelves: preview, collisions refused, then c
   const create = dialog.getByRole('button', { name: /^Create/ });
   await expect(create).toBeDisabled();
   await expect(dialog.getByRole('row', { name: /R2-A \(already used\)/ })).toBeVisible();
-  await page.screenshot({ path: screenshotPath('lm-01-generator-collision') });
+  await snap(page, 'lm-01-generator-collision');
 
   // Start at unit B, four shelves each.
   await dialog.getByLabel('Values of level 1').fill('B-F');
@@ -77,14 +77,14 @@ test('generate a room’s units and shelves: preview, collisions refused, then c
   await expect(dialog.getByRole('row', { name: /^R2-B-1 Shelf 1 R2-B$/ })).toBeVisible();
   await expect(create).toBeEnabled();
   await expect(create).toHaveText('Create 25 locations');
-  await page.screenshot({ path: screenshotPath('lm-02-generator-preview') });
+  await snap(page, 'lm-02-generator-preview');
   await create.click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('25 locations created.')).toBeVisible();
   // The room opens to show its new units.
   await expect(nav.getByText('R2-B', { exact: true })).toBeVisible();
   await expect(nav.getByText('R2-F', { exact: true })).toBeVisible();
-  await page.screenshot({ path: screenshotPath('lm-03-generated-tree') });
+  await snap(page, 'lm-03-generated-tree');
 });
 
 test('rapid-move ten objects by typing codes', async ({ page }) => {
@@ -97,7 +97,7 @@ test('rapid-move ten objects by typing codes', async ({ page }) => {
   await expect(destination).toBeFocused();
   await page.keyboard.type('r2-b-1');
   await expect(page.getByRole('listitem').filter({ hasText: 'R2-B-1' })).toBeVisible();
-  await page.screenshot({ path: screenshotPath('lm-04-rapid-destination') });
+  await snap(page, 'lm-04-rapid-destination');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('rapid-destination')).toHaveText('R2-B-1');
 
@@ -120,12 +120,12 @@ test('rapid-move ten objects by typing codes', async ({ page }) => {
   await page.keyboard.type('2024.3');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('tally-already')).toContainText('1');
-  await page.screenshot({ path: screenshotPath('lm-05-rapid-tally'), fullPage: true });
+  await snap(page, 'lm-05-rapid-tally', { fullPage: true });
 
   // The same session on a phone.
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByTestId('rapid-destination')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('lm-06-rapid-phone') });
+  await snap(page, 'lm-06-rapid-phone');
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // One session, one batch.
@@ -147,7 +147,7 @@ test('the location page shows what is there and warns about units that mix categ
   for (const category of ['Ceramics', 'Metalwork', 'Textiles']) await expect(warning.getByText(category, { exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Categories present' })).toContainText('Ceramics');
   await expect(page.getByRole('region', { name: 'Sublocations' }).getByRole('link', { name: 'R2-F' })).toBeVisible();
-  await page.screenshot({ path: screenshotPath('lm-07-location-page'), fullPage: true });
+  await snap(page, 'lm-07-location-page', { fullPage: true });
 
   // Sublocations in the order they stand: the last one up, then back down.
   const sublocations = page.getByRole('region', { name: 'Sublocations' });
@@ -160,7 +160,7 @@ test('the location page shows what is there and warns about units that mix categ
   const { locations } = await api<{ locations: { code: string; parentId: string | null; id: string }[] }>('locations.tree', {});
   const r2 = locations.find((l) => l.code === 'R2')!;
   expect(locations.filter((l) => l.parentId === r2.id).map((l) => l.code)).toEqual(await codes());
-  await page.screenshot({ path: screenshotPath('lm-07b-location-reordered'), fullPage: true });
+  await snap(page, 'lm-07b-location-reordered', { fullPage: true });
   await sublocations.getByRole('button', { name: `Move ${last} down` }).click();
   await expect.poll(codes).toEqual(before);
 
@@ -186,7 +186,7 @@ test('move a box with its contents, confirming how many objects go with it', asy
   await page.getByRole('option', { name: /^R2-C-2 — Shelf 2/ }).click();
   await dialog.getByRole('button', { name: 'Review the move' }).click();
   await expect(dialog.getByTestId('container-confirm')).toContainText('3 objects move with it');
-  await page.screenshot({ path: screenshotPath('lm-08-container-confirm') });
+  await snap(page, 'lm-08-container-confirm');
   await dialog.getByRole('button', { name: 'Move it with 3 objects' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText(/BOX-7 moved to R2-C-2 with 3 objects/)).toBeVisible();
@@ -194,7 +194,7 @@ test('move a box with its contents, confirming how many objects go with it', asy
   // Its objects are now on the shelf, inside the box.
   await page.goto(`${server.url}#/objects/${ids.get('1950.2')}`);
   await expect(page.getByText('Museum building > Basement storeroom > Unit C > Shelf 2 > Box of textiles')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('lm-09-object-in-moved-box'), fullPage: true });
+  await snap(page, 'lm-09-object-in-moved-box', { fullPage: true });
 });
 
 test('undo the last batch: the objects come back, and the batch says it was undone', async ({ page }) => {
@@ -214,7 +214,7 @@ test('undo the last batch: the objects come back, and the batch says it was undo
   const table = page.getByRole('table', { name: 'Batches of moves' });
   await expect(table.getByText(/^by M-[0-9A-Z]{3}-\d+$/)).toBeVisible();
   await expect(table.getByText(/^of M-[0-9A-Z]{3}-\d+$/)).toBeVisible();
-  await page.screenshot({ path: screenshotPath('lm-10-batches-after-undo') });
+  await snap(page, 'lm-10-batches-after-undo');
 
   // The rapid session can be undone from the list too; what came back is reported.
   const session = table.getByRole('row').filter({ hasText: 'R2-B-1' });
@@ -222,7 +222,7 @@ test('undo the last batch: the objects come back, and the batch says it was undo
   await page.getByRole('dialog').getByRole('button', { name: 'Undo the batch' }).click();
   const report = page.getByRole('dialog', { name: /M-[0-9A-Z]{3}-\d+ undone/ });
   await expect(report).toContainText('10 objects are back where they were.');
-  await page.screenshot({ path: screenshotPath('lm-11-undo-report') });
+  await snap(page, 'lm-11-undo-report');
   await report.getByRole('button', { name: 'Close' }).click();
   const list = await api<{ items: { currentLocationId: string | null }[] }>('objects.list', { query: 'Study', limit: 20 });
   expect(list.items.every((o) => o.currentLocationId === null)).toBe(true);

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { callApi, knownPerson, openAt, screenshotPath, startServer, type StoreroomServer } from './helpers';
+import { callApi, knownPerson, openAt, snap, startServer, type StoreroomServer } from './helpers';
 
 // One catalogue, built up step by step: the steps run in order and share it.
 test.describe.configure({ mode: 'serial' });
@@ -14,7 +14,7 @@ const api = <T = { id: string }>(procedure: string, input: unknown) => callApi<T
 
 const open = (page: Page, route = '/') => openAt(server, page, route);
 
-const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: screenshotPath(`objects-${name}`), fullPage });
+const shot = (page: Page, name: string, fullPage = false) => snap(page, `objects-${name}`, { fullPage });
 
 async function choose(page: Page, field: Locator, option: string | RegExp, typed?: string) {
   await field.click();

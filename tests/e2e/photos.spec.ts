@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { callApi, knownPerson, openAt, screenshotPath, startServer, type StoreroomServer } from './helpers';
+import { callApi, knownPerson, openAt, snap, startServer, type StoreroomServer } from './helpers';
 
 /*
  * Photography, end to end: a folder of photos (one taken with the camera turned, EXIF orientation 6, one broken,
@@ -111,7 +111,7 @@ test('a folder of photos goes onto an object: progress, results, thumbnails in t
   const section = page.getByTestId('photo-section');
   await expect(section.getByText('No photos of this object yet.')).toBeVisible();
   await expect(section.getByTestId('photo-dropzone')).toContainText('Drop photos or a folder here, for 2019.3.12');
-  await page.screenshot({ path: screenshotPath('photos-01-object-empty'), fullPage: true });
+  await snap(page, 'photos-01-object-empty', { fullPage: true });
 
   // The folder picker: every file in the folder and below.
   await section.getByTestId('photo-folder-input').setInputFiles(shoot);
@@ -120,7 +120,7 @@ test('a folder of photos goes onto an object: progress, results, thumbnails in t
   await expect(progress).toContainText('Step 1 of 2: sending the files');
   await expect(progress).toContainText(/\d+ of 12 sent/);
   await progress.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('photos-02-import-progress') });
+  await snap(page, 'photos-02-import-progress');
 
   const result = section.getByTestId('photo-result');
   await expect(result).toBeVisible({ timeout: 30_000 });
@@ -137,7 +137,7 @@ test('a folder of photos goes onto an object: progress, results, thumbnails in t
   const turnedCard = section.getByRole('button', { name: 'Open IMG_0011.jpg' }).locator('img');
   await expect.poll(() => turnedCard.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalHeight / img.naturalWidth : 0))).toBeGreaterThan(1.4);
   await section.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('photos-03-grid'), fullPage: true });
+  await snap(page, 'photos-03-grid', { fullPage: true });
 
   // The first photo is the primary one, so it shows in the object table.
   await open(page, '/');
@@ -146,7 +146,7 @@ test('a folder of photos goes onto an object: progress, results, thumbnails in t
   await expect(thumb).toHaveAttribute('loading', 'lazy');
   await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await expect(page.getByRole('row', { name: /2019\.3\.13/ }).locator('.photo-thumb-empty')).toHaveCount(1);
-  await page.screenshot({ path: screenshotPath('photos-04-table-thumbnails') });
+  await snap(page, 'photos-04-table-thumbnails');
 });
 
 test('the viewer: arrow keys, zoom, metadata of the original, Escape', async ({ page }) => {
@@ -179,7 +179,7 @@ test('the viewer: arrow keys, zoom, metadata of the original, Escape', async ({ 
   await expect(info.getByTestId('viewer-original')).toHaveAttribute('href', /\/media\/[^/]+\/original/);
   const image = viewer.getByTestId('viewer-image');
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalHeight > img.naturalWidth : false))).toBe(true);
-  await page.screenshot({ path: screenshotPath('photos-05-viewer') });
+  await snap(page, 'photos-05-viewer');
 
   // Zoom with the key and the button, then drag to pan.
   await page.keyboard.press('+');
@@ -193,7 +193,7 @@ test('the viewer: arrow keys, zoom, metadata of the original, Escape', async ({ 
   await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 40, { steps: 5 });
   await page.mouse.up();
   expect(await image.evaluate((img) => img.style.transform)).not.toBe(before);
-  await page.screenshot({ path: screenshotPath('photos-06-viewer-zoomed') });
+  await snap(page, 'photos-06-viewer-zoomed');
   await page.keyboard.press('0');
   await expect(viewer.getByLabel('Zoom 100 %')).toBeVisible();
   await page.keyboard.press('Escape');
@@ -281,14 +281,14 @@ test('assign by file name: the review, then only matching photos, attached to th
   await expect(review.locator('tr', { hasText: '1999.9.9.jpg' })).toContainText('No object has the number 1999.9.9');
   await expect(review.locator('tr', { hasText: 'overview.jpg' })).toContainText('No number');
   await expect(review).toContainText('3 photos will be attached to their objects. 3 files will be left out.');
-  await page.screenshot({ path: screenshotPath('photos-07-by-name-review'), fullPage: true });
+  await snap(page, 'photos-07-by-name-review', { fullPage: true });
 
   await review.getByRole('button', { name: 'Import 3 photos' }).click();
   const result = page.getByTestId('photo-result');
   await expect(result).toBeVisible({ timeout: 20_000 });
   await expect(result).toContainText('3 photos imported');
   await expect(result).toContainText('2021.7_2.jpg → 2021.7');
-  await page.screenshot({ path: screenshotPath('photos-08-by-name-result'), fullPage: true });
+  await snap(page, 'photos-08-by-name-result', { fullPage: true });
 
   await open(page, `/objects/${ids.get('2019.3.14')}`);
   await expect(page.getByTestId('photo-section').getByTestId('photo-card')).toHaveCount(2);
@@ -313,15 +313,15 @@ test('on a phone: take photos, the import’s progress, the grid and the viewer'
   await section.getByTestId('photo-files-input').setInputFiles(shots.slice(1));
   await expect(section.getByTestId('photo-progress')).toBeVisible();
   await section.getByTestId('photo-progress').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('photos-09-phone-progress') });
+  await snap(page, 'photos-09-phone-progress');
   await expect(section.getByTestId('photo-result')).toContainText('3 new photos', { timeout: 20_000 });
   await section.getByTestId('photo-grid').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('photos-10-phone-grid') });
+  await snap(page, 'photos-10-phone-grid');
   await section.getByTestId('photo-card').first().getByRole('button').first().click();
   const viewer = page.getByTestId('photo-viewer');
   await expect(viewer).toBeVisible();
   await expect.poll(() => viewer.getByTestId('viewer-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-  await page.screenshot({ path: screenshotPath('photos-11-phone-viewer') });
+  await snap(page, 'photos-11-phone-viewer');
   await page.keyboard.press('ArrowRight');
   await expect(viewer.getByTestId('viewer-counter')).toHaveText('2 / 4');
   await context.close();
@@ -354,7 +354,7 @@ test('no camera: the webcam view says so plainly', async ({ page }) => {
   const dialog = page.getByRole('dialog', { name: 'Take photos with the webcam' });
   await expect(dialog.getByRole('alert')).toContainText(/No camera found|The camera is not allowed|The camera could not start/);
   await expect(dialog.getByRole('button', { name: 'Take photo' })).toBeDisabled();
-  await page.screenshot({ path: screenshotPath('photos-12-webcam-none') });
+  await snap(page, 'photos-12-webcam-none');
 });
 
 test('the webcam: a live picture, Space takes photos, and they are imported', async () => {
@@ -385,7 +385,7 @@ test('the webcam: a live picture, Space takes photos, and they are imported', as
   await expect(dialog.getByRole('listitem')).toHaveCount(3);
   await dialog.getByRole('button', { name: 'Remove photo 3' }).click();
   await expect(dialog.getByRole('listitem')).toHaveCount(2);
-  await page.screenshot({ path: screenshotPath('photos-13-webcam') });
+  await snap(page, 'photos-13-webcam');
   await dialog.getByRole('button', { name: 'Import 2 photos' }).click();
   await expect(section.getByTestId('photo-result')).toContainText('2 new photos', { timeout: 20_000 });
   await expect(section.getByTestId('photo-card')).toHaveCount(before + 2);
@@ -400,11 +400,11 @@ test('in French: the photos of an object and the viewer', async ({ page }) => {
   await expect(section.getByRole('button', { name: 'Choisir des photos' })).toBeVisible();
   await expect(section.getByTestId('photo-card').first()).toContainText('Principale');
   await section.getByTestId('photo-grid').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('photos-14-french-grid') });
+  await snap(page, 'photos-14-french-grid');
   await section.getByTestId('photo-card').first().getByRole('button').first().click();
   const info = page.getByTestId('viewer-info');
   await expect(info).toContainText('L’original');
   await expect(info).toContainText('Nom du fichier');
   await expect(info.getByTestId('meta-dimensions')).toHaveText(/^\d[\d\s]* × \d[\d\s]* pixels$/);
-  await page.screenshot({ path: screenshotPath('photos-15-french-viewer') });
+  await snap(page, 'photos-15-french-viewer');
 });

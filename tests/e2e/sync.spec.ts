@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { callApi, knownPerson, openAt, ROOT, screenshotPath, startServer, type StoreroomServer } from './helpers';
+import { callApi, knownPerson, openAt, ROOT, snap, startServer, type StoreroomServer } from './helpers';
 
 /*
  * Field copies, end to end: a catalogue and its field copy are worked on apart with the CLI (the same field changed on
@@ -60,7 +60,7 @@ async function shoot(page: Page, name: string): Promise<void> {
     problems.push(...(await layoutProblems(page)).map((problem) => `${viewport.name}: ${problem}`));
     // From the top: a page scrolled by a click would draw its fixed header halfway down a full-page screenshot.
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: screenshotPath(`sync-${name}-${viewport.name}`), fullPage: true });
+    await snap(page, `sync-${name}-${viewport.name}`, { fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
   expect.soft(problems, `${name}:\n${problems.join('\n')}`).toEqual([]);

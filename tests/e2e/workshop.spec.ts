@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { labelPhoto, labelVideo } from './fake-camera';
-import { knownPerson, ROOT, screenshotPath, smallTouchTargets, startWorkshop, type WorkshopServer } from './helpers';
+import { knownPerson, ROOT, smallTouchTargets, snap, startWorkshop, type WorkshopServer } from './helpers';
 
 // One workshop for the whole file: the tests build on each other, in order.
 test.describe.configure({ mode: 'serial' });
@@ -89,7 +89,7 @@ test('a phone joins by the QR code’s link, scans a shelf label with its camera
   await expect(coordinator.getByTestId('fingerprint')).toContainText(/^[0-9A-F:]+/);
   const code = (await coordinator.getByTestId('join-code').textContent())!.trim();
   expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
-  await coordinator.screenshot({ path: screenshotPath('workshop-coordinator-en') });
+  await snap(coordinator, 'workshop-coordinator-en');
 
   // The phone opens the QR code's link: the code is in the fragment, and leaves the address bar at once.
   const camera = await browserFilming(await labelVideo(join(media, 'shelf-R1-A.y4m'), 'R1-A'));
@@ -103,7 +103,7 @@ test('a phone joins by the QR code’s link, scans a shelf label with its camera
   await page.getByLabel('Your name').fill('Ana Lima');
   await expect(page.getByLabel('This device')).toHaveValue('Android phone');
   await page.getByLabel('This device').fill('Pixel 7');
-  await page.screenshot({ path: screenshotPath('workshop-phone-join-en') });
+  await snap(page, 'workshop-phone-join-en');
   await page.getByRole('button', { name: 'Join the workshop' }).click();
   await expect(page.getByRole('heading', { name: 'Rapid move' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Working as Ana Lima. Switch person' })).toBeVisible();
@@ -114,7 +114,7 @@ test('a phone joins by the QR code’s link, scans a shelf label with its camera
   // The camera reads the shelf's label: that is the destination, with no tap.
   await page.getByRole('button', { name: 'Scan with the camera' }).click();
   await expect(page.getByTestId('rapid-destination')).toHaveText('R1-A', { timeout: 20_000 });
-  await page.screenshot({ path: screenshotPath('workshop-phone-rapid-camera-en') });
+  await snap(page, 'workshop-phone-rapid-camera-en');
   await page.getByRole('button', { name: 'Close the camera' }).click();
 
   // The coordinator watches R1-A fill up, live.
@@ -136,7 +136,7 @@ test('a phone joins by the QR code’s link, scans a shelf label with its camera
   await expect(page.getByTestId('outbox-status')).toHaveText('4 not sent yet', { timeout: 15_000 });
   await expect(page.getByTestId('tally-pending')).toContainText('4');
   await expect(page.getByText('Not sent yet: sent when the connection returns')).toHaveCount(4);
-  await page.screenshot({ path: screenshotPath('workshop-phone-rapid-offline-en') });
+  await snap(page, 'workshop-phone-rapid-offline-en');
   await handset.setOffline(false);
   await expect(page.getByTestId('outbox-status')).toBeHidden({ timeout: 30_000 });
   await expect(page.getByTestId('tally-moved')).toContainText('8');
@@ -148,7 +148,7 @@ test('a phone joins by the QR code’s link, scans a shelf label with its camera
   await expect(page.getByText('Now moving to R1-B')).toBeVisible();
   await scanLabel('1987.10');
   await expect(page.getByTestId('tally-moved')).toContainText('10');
-  await page.screenshot({ path: screenshotPath('workshop-phone-rapid-en') });
+  await snap(page, 'workshop-phone-rapid-en');
 
   // The coordinator's list filled as the phone scanned.
   await expect(coordinator.getByText('9 objects')).toBeVisible({ timeout: 15_000 });
@@ -177,7 +177,7 @@ test('a phone joins by the QR code’s link, scans a shelf label with its camera
   await expect(page.getByRole('alert', { name: 'This device was removed from the workshop' })).toBeVisible({ timeout: 10_000 });
   expect(calls).toEqual([]);
   await expect(page.getByRole('heading', { name: 'Join the workshop' })).toBeVisible();
-  await page.screenshot({ path: screenshotPath('workshop-phone-revoked-en') });
+  await snap(page, 'workshop-phone-revoked-en');
   expect(await page.evaluate(async () => (await fetch('/api/objects.list', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status)).toBe(401);
   await expect(coordinator.getByRole('listitem').filter({ hasText: 'Pixel 7' })).toContainText('Revoked');
   await desk.close();
@@ -219,7 +219,7 @@ test('search: a camera frame with no code reads nothing, a photo of one says so,
   await page.getByRole('button', { name: 'Scan with the camera' }).click();
   await expect(page.getByRole('region', { name: 'Camera' })).toBeVisible();
   await expect(page.getByTestId('not-found')).toContainText('Not found: 1987.3.99', { timeout: 20_000 });
-  await page.screenshot({ path: screenshotPath('workshop-phone-search-notfound-en') });
+  await snap(page, 'workshop-phone-search-notfound-en');
   await page.getByRole('button', { name: 'Close the camera' }).click();
 
   // A photo of a shelf with no label, then of a label: the first reads nothing, the second opens its object.
@@ -303,7 +303,7 @@ for (const language of ['en', 'fr', 'de', 'ar'] as const) {
       await context.addInitScript(`localStorage.setItem('storeroom.language', '${language}')`);
       const page = await context.newPage();
       const shot = async (name: string) => {
-        await page.screenshot({ path: screenshotPath(`workshop-${device}-${name}-${language}`) });
+        await snap(page, `workshop-${device}-${name}-${language}`);
         expect(await smallTouchTargets(page), `${name}: targets under 44 px`).toEqual([]);
       };
       await page.goto(await server.joinUrl());
@@ -343,7 +343,7 @@ for (const language of ['en', 'fr', 'de', 'ar'] as const) {
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: say(language, 'workshop', 'workshop.header.menu') }).click();
       await page.waitForTimeout(400);
-      await page.screenshot({ path: screenshotPath(`workshop-${device}-menu-${language}`) });
+      await snap(page, `workshop-${device}-menu-${language}`);
       await context.close();
     });
   }
@@ -356,7 +356,7 @@ test('the coordinator’s workshop page, in French, on a tablet', async ({ brows
   await page.goto(`${server.coordinatorUrl}#/workshop`);
   await expect(page.getByRole('heading', { name: 'Atelier' })).toBeVisible();
   await expect(page.getByText('La première fois, sur chaque téléphone')).toBeVisible();
-  await page.screenshot({ path: screenshotPath('workshop-coordinator-tablet-fr'), fullPage: true });
+  await snap(page, 'workshop-coordinator-tablet-fr', { fullPage: true });
   await context.close();
 });
 
@@ -368,7 +368,7 @@ test('what a workshop day showed: Mark After asks first, and the report says non
   await page.getByRole('button', { name: 'Mark After' }).click();
   const asked = page.getByRole('dialog', { name: 'Mark After now?' });
   await expect(asked).toContainText('This ends the reorganization at this moment');
-  await page.screenshot({ path: screenshotPath('workshop-mark-after-en') });
+  await snap(page, 'workshop-mark-after-en');
   await asked.getByRole('button', { name: 'Mark After now' }).click();
   // Nobody assessed reachability in this workshop: no figure, and no change, rather than 0 % twice.
   const reachable = page.locator('.report-highlight[data-measure="reachablePercent"]');
@@ -377,6 +377,6 @@ test('what a workshop day showed: Mark After asks first, and the report says non
   await expect(reachable).toContainText('none assessed');
   await expect(reachable).not.toContainText('0%');
   await expect(page.locator('.report-highlight[data-measure="onFloor"]')).not.toContainText('—');
-  await page.screenshot({ path: screenshotPath('workshop-report-highlights-en') });
+  await snap(page, 'workshop-report-highlights-en');
   await context.close();
 });

@@ -51,22 +51,30 @@ export function invalidateTopics(client: QueryClient, topics: readonly Topic[]):
 }
 
 /**
- * Refetches what one change touched: a query about one thing (an object, a location) only when that thing was
- * touched; any other query when the change touched what it reads.
+ * Refetches what changes touched: a query about one thing (an object, a location) only when that thing was touched;
+ * any other query when a change touched what it reads.
  */
-export function invalidateChange(client: QueryClient, event: ChangeEvent): Promise<void> {
-  const touched = new Set(event.entities);
+export function invalidateChange(client: QueryClient, events: readonly ChangeEvent[]): Promise<void> {
+  const touched = new Set(events.flatMap((event) => event.entities));
+  const topics = new Set(events.flatMap((event) => event.topics));
+  const truncated = events.some((event) => event.truncated);
   return client.invalidateQueries({
     predicate: (query) => {
       const [name, input] = query.queryKey;
       if (typeof name !== 'string' || !isProcedureName(name)) return false;
-      if (!procedures[name].topics.some((topic) => event.topics.includes(topic))) return false;
+      if (!procedures[name].topics.some((topic) => topics.has(topic))) return false;
       const field = QUERY_SUBJECT[name];
       const subject = field && input && typeof input === 'object' ? (input as Record<string, unknown>)[field] : undefined;
-      return typeof subject !== 'string' || event.truncated || touched.has(subject);
+      return typeof subject !== 'string' || truncated || touched.has(subject);
     },
   });
 }
+
+/**
+ * Changes that arrive this close together are refetched for once: a scanner's burst, an import or a workshop's busy
+ * minute would otherwise refetch the same queries for each change, each refetch cancelling the one before.
+ */
+const COALESCE_MS = 250;
 
 /**
  * Listens for changes made anywhere (other windows, other devices) and refreshes what they touch. A client that was
@@ -75,15 +83,27 @@ export function invalidateChange(client: QueryClient, event: ChangeEvent): Promi
  */
 export function useChangeEvents(onShow?: (page: 'workshop') => void): void {
   const client = useQueryClient();
-  useEffect(
-    () =>
-      transport.subscribe((event: BridgeEvent) => {
-        if (event.kind === 'change') void invalidateChange(client, event);
-        else if (event.kind === 'reload') void client.invalidateQueries();
-        else if (event.kind === 'access') void invalidateTopics(client, event.topics);
-        else if (event.kind === 'revoked') markAccessLost('revoked');
-        else if (event.kind === 'show') onShow?.(event.page);
-      }),
-    [client, onShow],
-  );
+  useEffect(() => {
+    let changes: ChangeEvent[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      const events = changes;
+      changes = [];
+      void invalidateChange(client, events);
+    };
+    const unsubscribe = transport.subscribe((event: BridgeEvent) => {
+      if (event.kind === 'change') {
+        changes.push(event);
+        timer ??= setTimeout(flush, COALESCE_MS);
+      } else if (event.kind === 'reload') void client.invalidateQueries();
+      else if (event.kind === 'access') void invalidateTopics(client, event.topics);
+      else if (event.kind === 'revoked') markAccessLost('revoked');
+      else if (event.kind === 'show') onShow?.(event.page);
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [client, onShow]);
 }

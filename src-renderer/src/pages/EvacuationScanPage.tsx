@@ -35,6 +35,9 @@ import { ScanFeedItem } from '../components/scan/ScanFeedItem';
 import '../components/evacuations/evacuations.css';
 
 export type ScanMode = 'pack' | 'load' | 'receive';
+
+/** How long after the last answer the page's state is fetched again. */
+const REFRESH_AFTER_MS = 600;
 type Tone = 'pending' | 'moved' | 'already_here' | 'unknown' | 'ambiguous' | 'warning' | 'ask' | 'error' | 'info';
 type Candidate = Output<'evacuations.pack'>['candidates'][number];
 
@@ -164,7 +167,8 @@ export function EvacuationScanPage({ mode }: { mode: ScanMode }) {
   const evacuation = useQueryProc('evacuations.get', { id });
   const boxes = useQueryProc('evacuations.boxes', { evacuationId: id });
   const vocabularies = useQueryProc('vocabularies.get', {}, { enabled: mode === 'receive' });
-  const { model } = useTreeModel();
+  // The destination's places, which receiving can scan; packing and loading need no tree (fetched again at each scan).
+  const { model } = useTreeModel({ enabled: mode === 'receive' });
   const boxName = useBoxName();
   const storage = `storeroom.evacuation.${id}.${mode}`;
   const [target, setTarget] = useState<Target>(() => {
@@ -228,7 +232,16 @@ export function EvacuationScanPage({ mode }: { mode: ScanMode }) {
     return key;
   };
   const update = (key: number, change: Partial<Entry>) => setEntries((all) => all.map((x) => (x.key === key ? { ...x, ...change } : x)));
-  const refresh = () => void invalidateTopics(client, ['evacuations', 'moves', 'objects', 'locations']);
+  /**
+   * What the scans changed, fetched again once a burst of them has been answered (each answer already says what
+   * became of its scan): a scanner's ten labels in a few seconds are one refetch, not ten.
+   */
+  const refreshTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const refresh = () => {
+    clearTimeout(refreshTimer.current);
+    refreshTimer.current = setTimeout(() => void invalidateTopics(client, ['evacuations', 'moves', 'objects', 'locations']), REFRESH_AFTER_MS);
+  };
+  useEffect(() => () => clearTimeout(refreshTimer.current), []);
 
   /** A destination place, by its code: within the destination, and not one of the boxes. */
   const placeByCode = (code: string): TreeLocation | undefined => {

@@ -12,9 +12,10 @@ import { ExportDialog, type ExportContext } from './ExportDialog';
 function useExportContext(): ExportContext {
   const { pathname } = useLocation();
   const [params] = useSearchParams();
-  const tree = useQueryProc('locations.tree', {});
   const locationPage = /^\/locations\/([^/]+)$/.exec(pathname)?.[1];
   const locationId = locationPage ?? (pathname === '/' ? (params.get('location') ?? undefined) : undefined);
+  // Only for a location's code: elsewhere (a scanning page, say) the tree is not fetched again at each change.
+  const tree = useQueryProc('locations.tree', {}, { enabled: Boolean(locationId) });
   const code = locationId ? tree.data?.locations.find((l) => l.id === locationId)?.code : undefined;
   if (pathname !== '/') return { locationId, locationLabel: code };
   const query = params.get('q')?.trim();
