@@ -35,11 +35,11 @@ import { ScanFeedItem } from '../components/scan/ScanFeedItem';
 import '../components/evacuations/evacuations.css';
 
 export type ScanMode = 'pack' | 'load' | 'receive';
+type Tone = 'pending' | 'moved' | 'already_here' | 'unknown' | 'ambiguous' | 'warning' | 'ask' | 'error' | 'info';
+type Candidate = Output<'evacuations.pack'>['candidates'][number];
 
 /** How long after the last answer the page's state is fetched again. */
 const REFRESH_AFTER_MS = 600;
-type Tone = 'pending' | 'moved' | 'already_here' | 'unknown' | 'ambiguous' | 'warning' | 'ask' | 'error' | 'info';
-type Candidate = Output<'evacuations.pack'>['candidates'][number];
 
 interface Entry {
   key: number;
