@@ -103,7 +103,11 @@ export function useChangeEvents(onShow?: (page: 'workshop') => void): void {
     });
     return () => {
       unsubscribe();
-      if (timer !== undefined) clearTimeout(timer);
+      // Subscribed again (the page changed): the changes heard meanwhile are refetched for now, not dropped.
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        flush();
+      }
     };
   }, [client, onShow]);
 }
