@@ -6,6 +6,8 @@
  * open. One place gathers them, so that no key is lost or put out of order between the app and the page.
  */
 
+import type { RefObject } from 'react';
+
 /** Rapid move, and an evacuation's packing, loading and receiving. */
 const SCANNING_ROUTE = /^#\/(?:rapid|evacuations\/[^/?]+\/(?:pack|load|receive))(?:[?/]|$)/;
 /** Lines older than this when the page opens were not meant for it. */
@@ -64,9 +66,14 @@ export function listenToWedge(next: WedgeListener): () => void {
   };
 }
 
-/** A line is being gathered: moving the focus now would split it between the wedge and a field. */
-export function wedgeIsGathering(): boolean {
-  return line !== '';
+/**
+ * Gives a scanning page's field the focus on the next frame, unless a scanner is halfway through a line: moving the
+ * focus then would split the line between the wedge and the field (the wedge keeps it whole).
+ */
+export function focusWhenNotScanning(field: RefObject<HTMLInputElement | null>): void {
+  requestAnimationFrame(() => {
+    if (line === '') field.current?.focus();
+  });
 }
 
 /** The field took over (it has the focus, or was typed in): the line gathered so far is now its text. */

@@ -28,7 +28,7 @@ import { EvacuationStatusBadge, useBoxName } from '../components/evacuations/sha
 import { useFormatters } from '../lib/format';
 import { describeError, notifyError } from '../lib/notify';
 import { serverMessage } from '../lib/serverMessages';
-import { clearWedge, listenToWedge } from '../lib/keyboardWedge';
+import { clearWedge, focusWhenNotScanning, listenToWedge } from '../lib/keyboardWedge';
 import '../components/moves/moves.css';
 import { CandidateButton } from '../components/scan/CandidateButton';
 import { ScanFeedItem } from '../components/scan/ScanFeedItem';
@@ -210,7 +210,7 @@ export function EvacuationScanPage({ mode }: { mode: ScanMode }) {
   const currentBox = target?.kind === 'box' ? boxes.data?.boxes.find((b) => b.id === target.id) : undefined;
   const toFind = useQueryProc('evacuations.items', { evacuationId: id, boxId: target?.id ?? '', status: ['unconfirmed'] }, { enabled: mode === 'receive' && target?.kind === 'box' });
 
-  const focusInput = () => requestAnimationFrame(() => inputRef.current?.focus());
+  const focusInput = () => focusWhenNotScanning(inputRef);
   /** Lines a scanner typed outside the field, or before the page had loaded: handled in order, one per render. */
   const [lines, setLines] = useState<string[]>([]);
   const loaded = ready && Boolean(evacuation.data) && Boolean(boxes.data);

@@ -29,7 +29,7 @@ import { useTreeModel } from '../components/locations/useTreeModel';
 import { CandidateButton } from '../components/scan/CandidateButton';
 import { ScanFeedItem } from '../components/scan/ScanFeedItem';
 import { CameraScanner, ScanButton } from '../components/scan/CameraScanner';
-import { clearWedge, listenToWedge, wedgeIsGathering } from '../lib/keyboardWedge';
+import { clearWedge, focusWhenNotScanning, listenToWedge } from '../lib/keyboardWedge';
 import { formatList, useFormatters } from '../lib/format';
 import { describeError } from '../lib/notify';
 import '../components/moves/moves.css';
@@ -138,8 +138,7 @@ export function RapidMovePage() {
     }
   }, [session]);
 
-  /** The field gets the focus, unless a scanner is halfway through a line (the wedge keeps it whole). */
-  const focusInput = () => requestAnimationFrame(() => wedgeIsGathering() || inputRef.current?.focus());
+  const focusInput = () => focusWhenNotScanning(inputRef);
   // On a computer the field is ready to type in; on a phone (a coarse pointer) it is not, so that the on-screen
   // keyboard does not cover the camera's button. A scanner's keys are kept either way (the keyboard wedge).
   useEffect(() => {
