@@ -132,6 +132,9 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
+      // 64 MB of pages at most (the default is 2 MB): an import's or a merge's tens of thousands of rows go into eight
+      // indexes of objects, and the default cache spills them to disk and reads them back all along.
+      db.pragma('cache_size = -65536');
     } catch (error) {
       throw new CatalogueError(`Cannot open ${join(root, DATABASE_FILE)}: ${(error as Error).message}`);
     }

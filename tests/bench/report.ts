@@ -1,4 +1,6 @@
 /** Timing and printing for `npm run bench`: every figure beside a baseline measured in the same run. */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export interface Samples {
   p50: number;
@@ -17,6 +19,29 @@ export async function timeSamples(n: number, run: () => unknown): Promise<Sample
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
   return { p50: at(0.5), p95: at(0.95), mean: times.reduce((a, b) => a + b, 0) / n, n };
+}
+
+/**
+ * Runs a command of the built app (`out/`, from `npm run build`) as a user would, and returns its exit code, time and
+ * peak RSS: read from Linux's high-water mark (VmHWM) while it runs, so the benchmark's own process, with Vite's module
+ * runner loaded, is not counted.
+ */
+export async function runBuilt(args: string[]): Promise<{ code: number | null; ms: number; peakMb: number; stdout: string }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let peakKb = 0;
+  const poll = setInterval(() => {
+    try {
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0));
+    } catch {
+      // Exited between two polls.
+    }
+  }, 10);
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(poll);
+  return { code, ms: performance.now() - started, peakMb: peakKb / 1024, stdout };
 }
 
 const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;

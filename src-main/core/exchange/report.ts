@@ -29,9 +29,11 @@ export async function writeImportReport(ctx: JobContext, fileName: string, summa
   const header = ws.addRow([say('row'), say('outcome'), say('number'), say('changes'), say('errors')]);
   header.font = { bold: true };
   header.commit();
+  const outcomes = new Map<string, string>();
+  const outcome = (status: string) => outcomes.get(status) ?? outcomes.set(status, say(`outcomes.${status}`)).get(status)!;
   for (const o of summary.outcomes) {
     const errors = o.errors.map((e) => sayIn(language, e)).join(' ');
-    const row = ws.addRow([o.row, say(`outcomes.${o.status}`), o.number, describe(o.changes) || null, errors || null]);
+    const row = ws.addRow([o.row, outcome(o.status), o.number, describe(o.changes) || null, errors || null]);
     shareStyles(row, []);
     row.commit();
   }

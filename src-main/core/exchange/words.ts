@@ -25,6 +25,15 @@ export interface WorkbookWords {
   say(key: string, params?: Record<string, string | number>): string;
 }
 
+/** A word looked up once per workbook: a sheet of 100,000 movements asks for the same few reasons over and over. */
+function once<T extends string | null>(lookup: (value: T) => T): (value: T) => T {
+  const known = new Map<T, T>();
+  return (value) => {
+    if (!known.has(value)) known.set(value, lookup(value));
+    return known.get(value)!;
+  };
+}
+
 const DEFAULT_MILESTONE_NAMES: Record<string, string> = { before: 'Before', after: 'After' };
 
 export function workbookWords(requested: string | undefined, englishHeaders = false): WorkbookWords {
@@ -39,9 +48,9 @@ export function workbookWords(requested: string | undefined, englishHeaders = fa
     sheet: (name) => say(`sheets.${name}`),
     yes: say('values.yes'),
     no: say('values.no'),
-    reason: (reason) => (reason === null ? null : hasText('en', `reasons.${reason}`) ? text(language, `reasons.${reason}`) : reason),
-    role: (role) => ((LOCATION_ROLES as readonly string[]).includes(role) ? text(language, role === 'permanent' ? 'roles.permanent' : `roles.${role}`) : role),
-    type: (type) => ((LOCATION_TYPES as readonly string[]).includes(type) ? text(language, `locationTypes.${type}`) : type),
+    reason: once((reason) => (reason === null ? null : hasText('en', `reasons.${reason}`) ? text(language, `reasons.${reason}`) : reason)),
+    role: once((role) => ((LOCATION_ROLES as readonly string[]).includes(role) ? text(language, role === 'permanent' ? 'roles.permanent' : `roles.${role}`) : role)),
+    type: once((type) => ((LOCATION_TYPES as readonly string[]).includes(type) ? text(language, `locationTypes.${type}`) : type)),
     milestone: (m) => (DEFAULT_MILESTONE_NAMES[m.kind] === m.name ? say(`milestones.${m.kind}`) : m.name),
     note(note) {
       const generated = note === null ? null : generatedNote(note);

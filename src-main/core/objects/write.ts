@@ -92,12 +92,12 @@ export interface NewObject {
   number: string | null;
   tempNumber: string | null;
   columns: Record<string, unknown>;
-  /** Written with the place its first movement records (the import's). */
+  /** Written with the place its first movement records (the import's), and that movement's time. */
   locationId?: string | null;
 }
 
 const FIELD_COLUMNS = OBJECT_FIELD_KEYS.map((key) => OBJECT_FIELDS[key].column);
-const INSERTED = ['id', 'number', 'temp_number', 'sort_key', ...FIELD_COLUMNS, 'custom', 'custom_text', 'location_id', 'last_seen_at', 'created_at', 'updated_at'];
+const INSERTED = ['id', 'number', 'temp_number', 'sort_key', ...FIELD_COLUMNS, 'custom', 'custom_text', 'location_id', 'moved_at', 'last_seen_at', 'created_at', 'updated_at'];
 const EMPTY = OBJECT_FIELD_KEYS.map((key) => columnValue(key, OBJECT_FIELDS[key].empty));
 const SEARCHED_COLUMNS = 'number, temp_number, name, description, materials, tags, custom_text';
 /** From this many objects at once, they are indexed for search in one statement (see objects_fts_paused in the schema). */
@@ -114,6 +114,7 @@ export function insertObjects(ctx: CallContext, objects: readonly NewObject[]): 
     o.columns.custom ?? '{}',
     o.columns.custom_text ?? '',
     o.locationId ?? null,
+    o.locationId ? ctx.now : null,
     o.locationId ? ctx.now : null,
     ctx.now,
     ctx.now,
