@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AppError, MAX_EVENT_ENTITIES, procedures, type ChangeEvent, type ProcedureName, type Topic } from '../../contract';
 import type { Catalogue } from '../catalogue';
 import type { CallContext, WriteSource } from '../context';
+import { insertRows } from '../db/insert-rows';
 import { idSequence } from './ids';
 import { timestampTime } from './clock';
 import { packEffects, recording } from './effects';
@@ -162,8 +163,7 @@ export function performWrite<T>(catalogue: Catalogue, procedure: ProcedureName, 
             packEffects(effects),
           ).lastInsertRowid,
       );
-      const target = db.prepare('INSERT INTO op_targets (seq, entity_id, kind) VALUES (?, ?, ?)');
-      for (const [id, kind] of touched) target.run(seq, id, kind);
+      insertRows(db, 'op_targets', ['seq', 'entity_id', 'kind'], [...touched].map(([id, kind]) => [seq, id, kind]));
       op = { seq, opId, hlc, deviceId: from ? from.deviceId : origin.deviceId, personId: origin.personId, procedure, input, minted: mintedJson ? minted : null, replayable: true };
       return value;
     })
