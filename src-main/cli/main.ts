@@ -130,18 +130,23 @@ const commands: Record<string, Command> = {
         const stop = onProgress((event) => {
           if (!jsonOutput && event.kind === 'progress' && !event.finished) process.stderr.write(`\r${event.done}/${event.total} ${event.errors ? `(${event.errors} failed) ` : ''}`);
         });
-        const result = await call<{ added: { file: string; photoId: string; duplicate: boolean; attachedTo: string | null }[]; errors: { file: string; message: string; key?: string; params?: Record<string, string | number> }[] }>(
+        type Said = { file: string; message: string; key?: string; params?: Record<string, string | number> };
+        const result = await call<{ added: { file: string; photoId: string; duplicate: boolean; attachedTo: string | null }[]; errors: Said[]; warnings?: Said[] }>(
           'photos.import',
           { paths: paths.map((p) => resolve(p)), attachTo, byFilename: values['by-filename'] || undefined, role: values.role },
         );
         stop();
         if (!jsonOutput) process.stderr.write('\n');
+        const warnings = result.warnings ?? [];
         const lines = [
           ...result.added.map((a) => `${a.duplicate ? 'duplicate' : 'added    '} ${a.file}${a.attachedTo ? ` → ${a.attachedTo}` : ''}`),
           ...result.errors.map((e) => `failed    ${e.file}: ${sayIn(languageOf(values), e)}`),
+          // Imported, but with something to know (a TIFF page or a HEIC image after the first that cannot be read).
+          ...warnings.map((w) => `warning   ${w.file}: ${sayIn(languageOf(values), w)}`),
           `${result.added.filter((a) => !a.duplicate).length} added, ${result.added.filter((a) => a.duplicate).length} already in the catalogue, ${result.errors.length} failed.`,
         ];
-        const data = { added: result.added.map(({ file, photoId, duplicate }) => ({ file, photoId, duplicate })), errors: result.errors.map((e) => ({ file: e.file, message: sayIn(languageOf(values), e) })) };
+        const said = (e: Said) => ({ file: e.file, message: sayIn(languageOf(values), e) });
+        const data = { added: result.added.map(({ file, photoId, duplicate }) => ({ file, photoId, duplicate })), errors: result.errors.map(said), warnings: warnings.map(said) };
         if (result.errors.length > 0) {
           if (jsonOutput) console.log(JSON.stringify(data));
           else console.log(lines.join('\n'));

@@ -7,7 +7,8 @@ import { openCatalogue } from '../../src-main/core/open';
 import { previewsSettled } from '../../src-main/core/media/previews';
 import { derivedPath, mediaDirs, originalPath, sweepMedia } from '../../src-main/core/media/store';
 import { tempDir, testCatalogue, type TestCatalogue } from '../support/catalogue';
-import { colourAt, near, orientedJpeg, picture, pngClaiming, QUADRANTS } from '../support/images';
+import { storeroom } from '../support/cli';
+import { colourAt, heicWithSecondImage, near, orientedJpeg, picture, pngClaiming, QUADRANTS } from '../support/images';
 
 const HEIC = new URL('../fixtures/photos/red-blue.heic', import.meta.url).pathname;
 
@@ -178,6 +179,43 @@ describe('photo import', () => {
     // The original is kept whole, byte for byte.
     const stored = t.catalogue.db.prepare('SELECT sha256, extension FROM photos WHERE id = ?').get(result.added[1]!.photoId) as { sha256: string; extension: string };
     expect(readFileSync(originalPath(t.catalogue.mediaDir, stored.sha256, stored.extension)).equals(tiff)).toBe(true);
+  });
+
+  it('a HEIC whose second image is cut short: imported from its first image, with a warning naming the damage; a whole one without', async () => {
+    const t = testCatalogue();
+    const dir = tempDir();
+    // A burst's two frames: the fixture's image, and a copy of its coded data as a second image, whole or cut short.
+    const whole = join(dir, 'burst.heic');
+    writeFileSync(whole, heicWithSecondImage(readFileSync(HEIC), false));
+    const cut = heicWithSecondImage(readFileSync(HEIC), 40);
+    const damaged = join(dir, 'burst-copied-halfway.heic');
+    writeFileSync(damaged, cut);
+    const result = await importPaths(t, [whole, damaged]);
+    expect(result.errors).toEqual([]);
+    expect(result.added).toHaveLength(2);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ file: damaged, key: 'photos.secondaryDamaged', params: { reason: expect.stringMatching(/^image 2: .*end of file/i) } }),
+    ]);
+    // The first image is what is shown (red on the left, blue on the right); the original is kept byte for byte.
+    const stored = t.catalogue.db.prepare('SELECT sha256, extension FROM photos WHERE id = ?').get(result.added[1]!.photoId) as { sha256: string; extension: string };
+    expect(readFileSync(originalPath(t.catalogue.mediaDir, stored.sha256, stored.extension)).equals(cut)).toBe(true);
+    const thumb = derivedPath(t.catalogue.mediaDir, stored.sha256, 'thumb');
+    expect(near(await colourAt(thumb, 0.2, 0.5), [220, 30, 30])).toBe(true);
+    expect(near(await colourAt(thumb, 0.8, 0.5), [30, 60, 220])).toBe(true);
+  });
+
+  it('the CLI tells of a HEIC image that cannot be decoded, with --json and in words; the decoder console stays off its output', () => {
+    const dir = tempDir();
+    const damaged = join(dir, 'burst-copied-halfway.heic');
+    writeFileSync(damaged, heicWithSecondImage(readFileSync(HEIC), 40));
+    const run = storeroom(['photos', 'add', damaged, '--catalogue', join(dir, 'catalogue'), '--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { added: unknown[]; warnings: { file: string; message: string }[] };
+    expect(result.added).toHaveLength(1);
+    expect(result.warnings).toEqual([{ file: damaged, message: expect.stringMatching(/image 2: .*end of file/i) }]);
+    // Said in words without --json too.
+    const said = storeroom(['photos', 'add', damaged, '--catalogue', join(dir, 'another-catalogue')]);
+    expect(said.stdout).toMatch(/^warning .*burst-copied-halfway.heic: .*image 2/m);
   });
 
   it('stores the same file once, and says it was a duplicate', async () => {
@@ -362,7 +400,7 @@ describe('photos over HTTP and the command line', () => {
     storeroom(['call', 'objects.create', '{"number":"2019.3.12","name":"Jug"}', '--catalogue', catalogue]);
     const ok = storeroom(['photos', 'add', good, '--object', '2019.3.12', '--catalogue', catalogue, '--json']);
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.stdout)).toEqual({ added: [{ file: good, photoId: expect.any(String), duplicate: false }], errors: [] });
+    expect(JSON.parse(ok.stdout)).toEqual({ added: [{ file: good, photoId: expect.any(String), duplicate: false }], errors: [], warnings: [] });
     const mixed = storeroom(['photos', 'add', good, bad, '--catalogue', catalogue, '--json']);
     expect(mixed.code).toBe(1);
     const output = JSON.parse(mixed.stdout);

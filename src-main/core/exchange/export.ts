@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -10,6 +10,7 @@ import type { JobContext } from '../context';
 import { derivedPath, exportsDir } from '../media/store';
 import { APP_VERSION } from '../version';
 import { csvLine, type CellValue } from './cells';
+import { loadExcel } from './excel';
 import { languageMeta } from '../i18n/locales';
 import { isDiskFull, notePart } from './parts';
 import { collectionSpaceFiles, collectiveAccessFiles, type Profile } from './profiles';
@@ -112,7 +113,8 @@ export async function createExport(ctx: JobContext, input: ParsedInput<'exports.
       wrote(sheet, n);
       if (!ctx.signal.aborted) progress(sheet.name);
     } else {
-      const writer = input.thumbnails ? memoryWriter(part, w) : streamWriter(part, w);
+      const excel = await loadExcel();
+      const writer = input.thumbnails ? memoryWriter(excel, part, w) : streamWriter(excel, part, w);
       const lists = listsSheet(ctx, w, LISTS_MARKER);
       for (const sheet of sheets) {
         progress(sheet.name);
@@ -207,7 +209,7 @@ const sheetOptions = (w: WorkbookWords, hidden = false): Partial<ExcelJS.AddWork
  * Large exports stream to disk; memory stays flat. The file's stream is ours, so that a write that fails (a full
  * disk) fails the export at once: exceljs would otherwise wait for the stream to finish, for ever.
  */
-function streamWriter(file: string, w: WorkbookWords): Writer {
+function streamWriter(excel: typeof ExcelJS, file: string, w: WorkbookWords): Writer {
   const stream = createWriteStream(file);
   let failure: Error | null = null;
   const failed = new Promise<never>((_, reject) =>
@@ -217,7 +219,7 @@ function streamWriter(file: string, w: WorkbookWords): Writer {
     }),
   );
   failed.catch(() => {});
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const wb = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'Storeroom';
   const check = () => {
     if (failure) throw failure;
@@ -241,8 +243,8 @@ function streamWriter(file: string, w: WorkbookWords): Writer {
 }
 
 /** Pictures need exceljs's in-memory workbook; thumbnails are kept small so memory stays bounded. */
-function memoryWriter(file: string, w: WorkbookWords): Writer {
-  const wb = new ExcelJS.Workbook();
+function memoryWriter(excel: typeof ExcelJS, file: string, w: WorkbookWords): Writer {
+  const wb = new excel.Workbook();
   wb.creator = 'Storeroom';
   return {
     addSheet: (sheet, options) => {

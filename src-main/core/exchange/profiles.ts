@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import type { ReadContext } from '../context';
 import { locationTree } from '../locations/locations';
 import type { ObjectColumns } from '../objects/objects';
 import { customFields } from '../vocabularies/vocabularies';
 import { csvLine, type CellValue } from './cells';
+import { loadExcel } from './excel';
 
 /**
  * Hand-off to collections systems: the catalogue in the shape another system's importer takes.
@@ -164,6 +164,7 @@ const CA_COLUMNS: { header: string; target: string; value: (o: ObjectRow) => Cel
 /** CollectiveAccess's data workbook and its import mapping, in a zip. */
 export async function collectiveAccessFiles(ctx: ReadContext): Promise<Uint8Array> {
   const objects = ctx.db.prepare(OBJECTS_SQL).all() as ObjectRow[];
+  const ExcelJS = await loadExcel();
   const data = new ExcelJS.Workbook();
   const sheet = data.addWorksheet('objects');
   sheet.addRow(CA_COLUMNS.map((c) => c.header)).font = { bold: true };

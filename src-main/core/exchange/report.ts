@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Output } from '../../contract';
 import type { JobContext } from '../context';
 import { languageMeta, sayIn, supportedLanguage, text } from '../i18n/locales';
 import { exportsDir } from '../media/store';
+import { loadExcel } from './excel';
 import { shareStyles } from './styles';
 
 type Summary = Omit<Output<'imports.preview'>, 'committed' | 'importId' | 'reportExportId'>;
@@ -23,6 +23,7 @@ export async function writeImportReport(ctx: JobContext, fileName: string, summa
   const dir = join(exportsDir(ctx.catalogue.dir), exportId);
   await mkdir(dir, { recursive: true });
   const name = `${say('fileName', { file: fileName.replace(/[\\/:*?"<>|]+/g, '-').replace(/\.[^.]+$/, '') })}.xlsx`;
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: join(dir, `${name}.part`), useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(say('sheetRows'), { views });
   [8, 11, 18, 70, 60].forEach((width, i) => (ws.getColumn(i + 1).width = width));

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 const NO_STYLE: Partial<ExcelJS.Style> = Object.freeze({});
 
@@ -11,8 +11,8 @@ export function shareStyles(row: ExcelJS.Row, styles: Partial<ExcelJS.Style>[]):
   (row as ExcelJS.Row & { style: Partial<ExcelJS.Style> }).style = NO_STYLE;
   row.eachCell({ includeEmpty: true }, (cell, col) => {
     // An empty cell with no style is not written at all.
-    const style = cell.type === ExcelJS.ValueType.Null ? NO_STYLE : (styles[col - 1] ?? NO_STYLE);
+    const style = cell.value === null || cell.value === undefined ? NO_STYLE : (styles[col - 1] ?? NO_STYLE);
     // A date outside a date column takes exceljs's default date format, which depends on the cell's type.
-    if (cell.type !== ExcelJS.ValueType.Date || style.numFmt) cell.style = style;
+    if (!(cell.value instanceof Date) || style.numFmt) cell.style = style;
   });
 }

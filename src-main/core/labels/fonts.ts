@@ -1,4 +1,4 @@
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -18,7 +18,7 @@ export interface LabelFont {
   /** A name unique to this file, as pdfkit registers it. */
   key: string;
   file: string;
-  font: fontkit.Font;
+  font: Fontkit.Font;
   /** Font units per em. */
   unitsPerEm: number;
   /** Above and below the baseline, in ems (both positive), as PDF readers take them for a line's box. */
@@ -50,8 +50,11 @@ function fontFiles(weight: Weight): string[] {
   ];
 }
 
+/** fontkit, loaded with the first font read (making a PDF, with pdfkit, which loads it too): not at every start. */
+const fontkit = (): typeof Fontkit => createRequire(import.meta.url)('fontkit') as typeof Fontkit;
+
 function open(file: string, key: string): LabelFont {
-  const font = fontkit.create(readFileSync(file)) as fontkit.Font;
+  const font = fontkit().create(readFileSync(file)) as Fontkit.Font;
   return { key, file, font, unitsPerEm: font.unitsPerEm, ascent: font.ascent / font.unitsPerEm, descent: Math.abs(font.descent) / font.unitsPerEm };
 }
 

@@ -1,5 +1,4 @@
 import type { WriteStream } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { openPart } from '../exchange/parts';
 import { basename, dirname, join } from 'node:path';
@@ -11,6 +10,7 @@ import type { CallContext, JobContext, ReadContext } from '../context';
 import { exportsDir } from '../media/store';
 import { APP_VERSION } from '../version';
 import { drawCalibrationPdf, drawPdf, registerFonts, SvgPage } from './draw';
+import { loadPdfDocument } from './pdf-document';
 import { labelFonts } from './fonts';
 import { layoutLabel, PT, switchedNotice, type DrawOp, type LabelItem } from './layout';
 import { labelList, type LabelList } from './sources';
@@ -190,6 +190,7 @@ export async function createLabels(ctx: JobContext, input: ParsedInput<'labels.c
   const size: [number, number] = [p.template.pageWidth * PT, p.template.pageHeight * PT];
   let done = 0;
   try {
+    const PDFDocument = await loadPdfDocument();
     const doc = new PDFDocument({
       size,
       margin: 0,

@@ -80,7 +80,17 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { readFile } = require('node:fs/promises');
 const decode = require(workerData.decoder);
+// libheif says what went wrong on the console and throws only "HEIF processing error": what it says is kept for the
+// message, and kept off this process's output (the CLI's --json is read by programs).
+let said = '';
+for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
+  console[level] = (...args) => {
+    for (const arg of args) if (arg && typeof arg.message === 'string' && arg.message) said = arg.message.replace(/^Decoder plugin generated an error: /, '');
+  };
+}
+const reason = (error) => said || String((error && error.message) || error);
 parentPort.on('message', async ({ id, file, secondaries }) => {
+  said = '';
   if (secondaries) {
     // The images after the first (depth maps, bursts, thumbnails): each decoded, to tell whether it can be read.
     let images = null;
@@ -88,14 +98,15 @@ parentPort.on('message', async ({ id, file, secondaries }) => {
     try {
       images = await decode.all({ buffer: await readFile(file) });
       for (let i = 1; i < images.length; i++) {
+        said = '';
         try {
           await images[i].decode();
         } catch (error) {
-          damaged.push('image ' + (i + 1) + ': ' + String((error && error.message) || error));
+          damaged.push('image ' + (i + 1) + ': ' + reason(error));
         }
       }
     } catch (error) {
-      damaged.push(String((error && error.message) || error));
+      damaged.push(reason(error));
     } finally {
       if (images) images.dispose();
     }
@@ -107,7 +118,7 @@ parentPort.on('message', async ({ id, file, secondaries }) => {
     const data = new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength);
     parentPort.postMessage({ id, width: image.width, height: image.height, data }, [data.buffer]);
   } catch (error) {
-    parentPort.postMessage({ id, error: String((error && error.message) || error) });
+    parentPort.postMessage({ id, error: reason(error) });
   }
 });`;
 

@@ -18,7 +18,7 @@ export async function writeBoxForms(job: DocumentJob, out: Writable): Promise<Wr
   if (chosen.some((b) => b === undefined)) throw AppError.of('NOT_FOUND', 'evacuation.boxNotFound', { id: input.boxId! }, { id: input.boxId });
   const boxes = (chosen as Box[]).filter((b) => input.boxId || contentsOf(state, b.id).length > 0 || historyOf(job, state, b.id).length > 0);
   if (boxes.length === 0) throw AppError.of('VALIDATION', 'evacuation.noBoxes');
-  const pdf = new PdfWriter(out, job.title);
+  const pdf = await PdfWriter.create(out, job.title);
   let rows = 0;
   for (const [i, box] of boxes.entries()) {
     if (input.document === 'packingList') {

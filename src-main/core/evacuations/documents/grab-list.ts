@@ -20,7 +20,7 @@ export async function writeGrabList(job: DocumentJob, out: Writable): Promise<Wr
   if (items.length === 0) throw AppError.of('VALIDATION', 'evacuation.emptyList');
   const { places } = state;
 
-  const pdf = new PdfWriter(out, job.title);
+  const pdf = await PdfWriter.create(out, job.title);
   const columns = { tick: pdf.left, photo: pdf.left + 20, priority: pdf.left + 82, object: pdf.left + 112, location: pdf.left + 268, handling: pdf.left + 408 };
   const widths = { object: 150, location: 134, handling: pdf.right - columns.handling };
   const counts = [1, 2, 3, null].map((p) => [p, items.filter((i) => i.evacuationPriority === p).length] as const).filter(([, n]) => n > 0);

@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { CUSTODY_STEPS, type EvacuationDocumentWord, type Leg } from '../../../contract';
+import { loadExcel } from '../../exchange/excel';
 import { languageMeta } from '../../i18n/locales';
-
-const BOX_COLUMNS = ['box', 'number', 'kind', 'status', 'where', 'whereFull', 'expected', 'found', 'notFound'] as const;
 import { boxesOutput, byRoute, evacuationState, itemOutput, legsOf } from '../state';
 import type { DocumentJob, Words, Written } from './documents';
+
+const BOX_COLUMNS = ['box', 'number', 'kind', 'status', 'where', 'whereFull', 'expected', 'found', 'notFound'] as const;
 
 /** Excel shows a date as written, with no time zone: the local wall-clock time of this computer. */
 const local = (iso: string | null | undefined): Date | null => {
@@ -56,6 +56,7 @@ export async function writeInventory(job: DocumentJob, file: string): Promise<Wr
   const rtl = languageMeta(w.language).dir === 'rtl';
   const view = { state: 'frozen' as const, ySplit: 1, rightToLeft: rtl };
   const rating = (value: string | null) => (value ? w.say(`ratings.${value}`) : null);
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Storeroom';
   let rows = 0;

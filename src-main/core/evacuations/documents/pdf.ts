@@ -1,9 +1,10 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { encode, symbolRects } from '../../labels/codes';
 import { drawPdf, registerFonts } from '../../labels/draw';
 import { labelFonts, type Weight } from '../../labels/fonts';
+import { loadPdfDocument } from '../../labels/pdf-document';
 import { TextShaper } from '../../labels/text';
 import { APP_VERSION } from '../../version';
 
@@ -28,8 +29,13 @@ export class PdfWriter {
   y = MARGIN;
   private pages = 0;
 
-  constructor(out: Writable, title: string) {
-    this.doc = new PDFDocument({
+  /** A document written to `out`, pdfkit loaded first (see loadPdfDocument). */
+  static async create(out: Writable, title: string): Promise<PdfWriter> {
+    return new PdfWriter(await loadPdfDocument(), out, title);
+  }
+
+  private constructor(pdfDocument: typeof PDFDocument, out: Writable, title: string) {
+    this.doc = new pdfDocument({
       size: A4,
       margin: 0,
       autoFirstPage: false,

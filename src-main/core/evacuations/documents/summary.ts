@@ -20,7 +20,7 @@ const ROLE_WORDS: Record<TeamRole, EvacuationDocumentWord> = {
  */
 export async function writeSummary(job: DocumentJob, out: Writable): Promise<Written> {
   const { ctx, evacuation: e, words: w } = job;
-  const pdf = new PdfWriter(out, job.title);
+  const pdf = await PdfWriter.create(out, job.title);
   pdf.newPage();
   documentHeading(pdf, job, w('summary'));
 
