@@ -12,16 +12,28 @@ mkdirSync(cacheDir, { recursive: true });
 
 const one = process.env.STOREROOM_BENCH_FILE;
 if (one) {
-  const { loadConfigFromFile, runnerImport } = await import('vite');
-  // runnerImport reads no config file of its own (it sets configFile: false): the tests' aliases (@contract, @locales)
-  // and defines are passed to it inline.
+  const { createServer, createServerModuleRunner, loadConfigFromFile } = await import('vite');
+  // The tests' aliases (@contract, @locales) and defines, without the rest of their config (Vitest's own plugins).
   const loaded = await loadConfigFromFile({ command: 'serve', mode: 'bench' }, `${root}vitest.config.ts`, root, 'silent');
-  const options = { root, resolve: loaded?.config.resolve, define: loaded?.config.define };
-  const { module: reportModule } = await runnerImport(`${benchDir}/report.ts`, options);
+  // A module runner that stays open while the benchmark runs: the core loads some libraries when first used
+  // (exceljs, pdfkit), after the benchmark's own modules are loaded.
+  const server = await createServer({
+    root,
+    configFile: false,
+    logLevel: 'silent',
+    resolve: loaded?.config.resolve,
+    define: loaded?.config.define,
+    server: { middlewareMode: true, hmr: false, ws: false },
+    appType: 'custom',
+  });
+  const runner = createServerModuleRunner(server.environments.ssr, { hmr: false });
+  const reportModule = await runner.import(`${benchDir}/report.ts`);
   const report = new reportModule.Report();
-  const { module } = await runnerImport(`${benchDir}/${one}`, options);
+  const module = await runner.import(`${benchDir}/${one}`);
   await module.default(report, cacheDir);
   report.peakMemory();
+  await runner.close();
+  await server.close();
   if (report.failures.length) {
     console.log(`\nTargets missed:\n${report.failures.map((f) => `- ${f}`).join('\n')}`);
     process.exitCode = 1;

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import type { Catalogue } from '../../src-main/core/catalogue';
 import { createDispatcher } from '../../src-main/core/dispatch';
 import { openCatalogue } from '../../src-main/core/open';
-import type { Report } from './report';
+import { runBuilt, type Report } from './report';
 import { random, schemaKey, syntheticCatalogue, WORDS } from './synthetic';
 
 const GENERATOR_VERSION = 1;
@@ -156,16 +156,23 @@ function copyTree(from: string, to: string): void {
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/** Measured in a process of its own, so that its peak memory is the merge's, not the making of the bundle. */
+/** Measured apart from the making of the bundle (which the cache usually spares). */
 async function measure(report: Report, cacheDir: string): Promise<void> {
   const { origin, bundle, media } = await fieldBundle(cacheDir, () => {});
   const out = join(cacheDir, 'sync-out');
-  const merged = freshOrigin(origin, join(out, 'merged'));
-  const started = performance.now();
-  const result = await call(merged)<{ applied: number; skipped: number; conflicts: number }>('sync.apply', { source: { path: bundle, name: 'week.storeroom-sync' } });
-  const applyMs = performance.now() - started;
-  const peak = process.resourceUsage().maxRSS / 1024;
-  merged.close();
+  // Applied as a user does it, by the built CLI in a process of its own: its peak memory is the merge's (this process
+  // holds Vite's module runner, some hundreds of MB). Its time includes the CLI's start, about a second.
+  freshOrigin(origin, join(out, 'merged')).close();
+  const cli = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
+  if (!existsSync(cli)) {
+    report.failures.push('sync apply was not measured: run npm run build first');
+    return;
+  }
+  const run = await runBuilt([cli, 'sync', 'apply', bundle, '--catalogue', join(out, 'merged'), '--json']);
+  if (run.code !== 0) throw new Error(`storeroom sync apply failed (${run.code}): ${run.stdout}`);
+  const result = JSON.parse(run.stdout) as { applied: number; skipped: number; conflicts: number };
+  const applyMs = run.ms;
+  const peak = run.peakMb;
 
   const rows = rowsWritten(origin, join(out, 'merged'));
   const direct = freshOrigin(origin, join(out, 'direct'));
@@ -180,7 +187,7 @@ async function measure(report: Report, cacheDir: string): Promise<void> {
     { minRatio: 0.5 },
   );
   report.note(`  apply ${(applyMs / 1000).toFixed(1)} s; direct ${(directMs / 1000).toFixed(1)} s for ${rows.reduce((n, t) => n + t.rows.length, 0)} rows in ${rows.length} tables; ${result.conflicts} conflicts`);
-  report.note(`  peak memory through the apply: ${peak.toFixed(0)} MB (target under ${PEAK_MB} MB)`);
+  report.note(`  peak memory of storeroom sync apply: ${peak.toFixed(0)} MB (target under ${PEAK_MB} MB)`);
   if (peak >= PEAK_MB) report.failures.push(`sync apply: peak memory ${peak.toFixed(0)} MB, over ${PEAK_MB} MB`);
   rmSync(out, { recursive: true, force: true });
 }
