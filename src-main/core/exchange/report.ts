@@ -6,6 +6,7 @@ import { languageMeta, sayIn, supportedLanguage, text } from '../i18n/locales';
 import { exportsDir } from '../media/store';
 import { loadExcel } from './excel';
 import { shareStyles } from './styles';
+import { once } from './words';
 
 type Summary = Omit<Output<'imports.preview'>, 'committed' | 'importId' | 'reportExportId'>;
 
@@ -30,8 +31,7 @@ export async function writeImportReport(ctx: JobContext, fileName: string, summa
   const header = ws.addRow([say('row'), say('outcome'), say('number'), say('changes'), say('errors')]);
   header.font = { bold: true };
   header.commit();
-  const outcomes = new Map<string, string>();
-  const outcome = (status: string) => outcomes.get(status) ?? outcomes.set(status, say(`outcomes.${status}`)).get(status)!;
+  const outcome = once((status: string) => say(`outcomes.${status}`));
   for (const o of summary.outcomes) {
     const errors = o.errors.map((e) => sayIn(language, e)).join(' ');
     const row = ws.addRow([o.row, outcome(o.status), o.number, describe(o.changes) || null, errors || null]);

@@ -26,7 +26,7 @@ export interface WorkbookWords {
 }
 
 /** A word looked up once per workbook: a sheet of 100,000 movements asks for the same few reasons over and over. */
-function once<T extends string | null>(lookup: (value: T) => T): (value: T) => T {
+export function once<T extends string | null>(lookup: (value: T) => T): (value: T) => T {
   const known = new Map<T, T>();
   return (value) => {
     if (!known.has(value)) known.set(value, lookup(value));
