@@ -8,6 +8,7 @@ import { ApiError } from '../../api/errors';
 import { useJob } from '../../api/jobs';
 import { useFormatters } from '../../lib/format';
 import { describeError } from '../../lib/notify';
+import { warningText } from '../../lib/syncText';
 import { SectionHeader } from '../SectionHeader';
 import { SyncProgress } from './SyncProgress';
 
@@ -29,7 +30,7 @@ const PHASES = ['connect', 'pull', 'apply', 'push', 'done'] as const;
  */
 export function PeerSection({ focus }: { focus: string | null }) {
   const { t } = useTranslation();
-  const { number } = useFormatters();
+  const { number, dateTime } = useFormatters();
   const job = useJob();
   const [url, setUrl] = useState('');
   const [code, setCode] = useState('');
@@ -80,7 +81,7 @@ export function PeerSection({ focus }: { focus: string | null }) {
           <Alert color="blue" variant="light" icon={<IconCertificate aria-hidden />} title={t('sync.peer.confirm.title')} data-testid="sync-peer-confirm">
             <Stack gap="sm">
               <Text size="sm">{t('sync.peer.confirm.help')}</Text>
-              <Code block data-testid="sync-peer-fingerprint">
+              <Code block className="sync-fingerprint" data-testid="sync-peer-fingerprint">
                 {stage.fingerprint}
               </Code>
               <Group justify="flex-end" gap="sm">
@@ -119,7 +120,7 @@ export function PeerSection({ focus }: { focus: string | null }) {
             </Alert>
             {stage.result.warnings.map((warning) => (
               <Alert key={warning} color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('sync.warnings.title')}>
-                {t('sync.warnings.clockAhead', { device: warning.split(':')[1], time: warning.split(':').slice(2).join(':') })}
+                {warningText(t, warning, dateTime)}
               </Alert>
             ))}
             <Text size="sm" c="dimmed">
