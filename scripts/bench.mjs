@@ -23,7 +23,8 @@ if (one) {
     logLevel: 'silent',
     resolve: loaded?.config.resolve,
     define: loaded?.config.define,
-    server: { middlewareMode: true, hmr: false, ws: false },
+    // No file watcher: it would crawl the project on the benchmark's own thread while the figures are taken.
+    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
     appType: 'custom',
   });
   const runner = createServerModuleRunner(server.environments.ssr, { hmr: false });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { latestSchemaVersion } from '../../src-main/core/db/migrate';
 import { LOCK_FILE } from '../../src-main/core/lock';
@@ -117,6 +118,39 @@ describe('the operation log', () => {
     // Now they differ, and verify says where.
     const differences = compareCatalogues(dir, rebuilt);
     expect(differences[0]).toMatchObject({ table: 'objects', key: moved.id, a: 'missing', b: 'present' });
+  });
+
+  it('compares operations by what their effects say, not by how they were compressed', async () => {
+    const dir = tempDir();
+    const t = testCatalogue(dir);
+    await withRooms(t);
+    const bowl = await t.call('objects.create', { number: '1987.12.3', name: 'Bowl', height: 12 });
+    await t.call('objects.update', { id: bowl.id, name: 'Bowl, blue' });
+    t.catalogue.close();
+    const copy = join(tempDir(), 'copy');
+    cpSync(dir, copy, { recursive: true });
+    /** Rewrites the copy's packed effects, as another release of the app (another compressor) would have written them. */
+    const repack = (change: (text: string) => string) => {
+      const db = new Database(join(copy, 'catalogue.sqlite'));
+      db.exec('DROP TRIGGER IF EXISTS ops_no_update');
+      const rows = db.prepare('SELECT seq, effects FROM ops WHERE effects IS NOT NULL').all() as { seq: number; effects: Buffer }[];
+      let rewritten = 0;
+      for (const { seq, effects } of rows) {
+        const packed = deflateRawSync(change(inflateRawSync(effects).toString('utf8')), { level: 9, memLevel: 9 });
+        if (!packed.equals(effects)) rewritten++;
+        db.prepare('UPDATE ops SET effects = ? WHERE seq = ?').run(packed, seq);
+      }
+      db.close();
+      return rewritten;
+    };
+    expect(repack((text) => text)).toBeGreaterThan(0);
+    expect(compareCatalogues(dir, copy)).toEqual([]);
+    // Effects that say something else are a difference, named by the operation.
+    repack((text) => text.replace('"Bowl, blue"', '"Bowl, red"'));
+    const differences = compareCatalogues(dir, copy);
+    expect(differences).toHaveLength(1);
+    expect(differences[0]).toMatchObject({ table: 'ops', column: 'effects' });
+    expect(String(differences[0]!.b)).toContain('Bowl, red');
   });
 
   it('applies an operation sent again with the same id once, and refuses the id for another request', async () => {

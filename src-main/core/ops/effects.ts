@@ -125,8 +125,11 @@ export function recording<T>(db: Database.Database, fn: () => T): { value: T; ef
 }
 
 /**
- * Effects as an operation keeps them: JSON as JavaScript writes it (the same bytes on every copy, whatever wrote the
- * effects first: SQLite writes 12.0 where JavaScript writes 12), compressed.
+ * Effects as an operation keeps them: JSON as JavaScript writes it (the same text on every copy, whatever wrote the
+ * effects first: SQLite writes 12.0 where JavaScript writes 12), compressed fast (an import's 100,000 new objects are
+ * ~90 MB of JSON: level 3 packs them in half the time of zlib's default for 15 % more bytes). Copies compare the text,
+ * never the compressed bytes (see unpackedEffectsText).
  */
-export const packEffects = (effects: Effect[]): Buffer | null => (effects.length ? deflateRawSync(JSON.stringify(effects)) : null);
-export const unpackEffects = (packed: Buffer | null): Effect[] => (packed ? (JSON.parse(inflateRawSync(packed).toString('utf8')) as Effect[]) : []);
+export const packEffects = (effects: Effect[]): Buffer | null => (effects.length ? deflateRawSync(JSON.stringify(effects), { level: 3 }) : null);
+export const unpackedEffectsText = (packed: Buffer): string => inflateRawSync(packed).toString('utf8');
+export const unpackEffects = (packed: Buffer | null): Effect[] => (packed ? (JSON.parse(unpackedEffectsText(packed)) as Effect[]) : []);

@@ -4,13 +4,14 @@ import { join, resolve } from 'node:path';
 import { DATABASE_FILE } from '../catalogue';
 import { CatalogueError } from '../catalogue-error';
 import { latestSchemaVersion } from '../db/migrate';
+import { unpackedEffectsText } from './effects';
 
 /**
  * A catalogue's canonical state, table by table: what two catalogues must share to be the same catalogue, whatever
  * folder, device or order of arrival made them. Local row ids, the log's local order (seq), a request's keyed answer,
  * this device's identity and counters are left out.
  */
-const CANONICAL: { table: string; key: string; ignore?: string[] }[] = [
+const CANONICAL: { table: string; key: string; ignore?: string[]; packed?: Record<string, (value: Buffer) => string> }[] = [
   { table: 'people', key: 'id' },
   { table: 'locations', key: 'id' },
   { table: 'location_moves', key: 'id' },
@@ -33,7 +34,9 @@ const CANONICAL: { table: string; key: string; ignore?: string[] }[] = [
   { table: 'evacuations', key: 'id' },
   { table: 'evacuation_boxes', key: 'location_id' },
   { table: 'evacuation_items', key: 'evacuation_id, object_id' },
-  { table: 'ops', key: 'op_id', ignore: ['seq', 'request', 'result'] },
+  // An operation's effects are compared by what they say, not by their compressed bytes (which change with the
+  // compressor's version and level, between two releases of the app on two laptops).
+  { table: 'ops', key: 'op_id', ignore: ['seq', 'request', 'result'], packed: { effects: unpackedEffectsText } },
   { table: 'catalogue_meta', key: 'key' },
 ];
 
@@ -97,7 +100,7 @@ export function compareCatalogues(dirA: string, dirB: string, limit = 20): Diffe
   }
   const differences: Difference[] = [];
   try {
-    for (const { table, key, ignore = [] } of CANONICAL) {
+    for (const { table, key, ignore = [], packed = {} } of CANONICAL) {
       if (differences.length >= limit) break;
       const columns = (a.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck().all(table) as string[]).filter((c) => !ignore.includes(c));
       const where = table === 'catalogue_meta' ? `WHERE key IN (${SHARED_META.map(() => '?').join(', ')})` : '';
@@ -124,8 +127,10 @@ export function compareCatalogues(dirA: string, dirB: string, limit = 20): Diffe
           rb = rowsB.next();
         } else {
           for (const column of columns) {
-            const va = (ra.value as Record<string, unknown>)[column];
-            const vb = (rb.value as Record<string, unknown>)[column];
+            const unpack = packed[column];
+            const read = (value: unknown) => (unpack && Buffer.isBuffer(value) ? unpack(value) : value);
+            const va = read((ra.value as Record<string, unknown>)[column]);
+            const vb = read((rb.value as Record<string, unknown>)[column]);
             if (!Object.is(va, vb) && !(Buffer.isBuffer(va) && Buffer.isBuffer(vb) && va.equals(vb))) {
               differences.push({ table, key: named(ka!), column, a: va, b: vb });
               if (differences.length >= limit) break;
