@@ -151,6 +151,20 @@ describe('the operation log', () => {
     expect(differences).toHaveLength(1);
     expect(differences[0]).toMatchObject({ table: 'ops', column: 'effects' });
     expect(String(differences[0]!.b)).toContain('Bowl, red');
+    // Shown where they differ, not whole.
+    expect(String(differences[0]!.a)).toContain('Bowl, blue');
+    expect(String(differences[0]!.a).length).toBeLessThan(130);
+    // Damaged on one side: a difference that says so, never a crash; damaged the same on both: the same bytes, equal.
+    const damage = (dir: string) => {
+      const db = new Database(join(dir, 'catalogue.sqlite'));
+      db.exec('DROP TRIGGER IF EXISTS ops_no_update');
+      db.prepare("UPDATE ops SET effects = x'00ff00ff' WHERE procedure = 'objects.update'").run();
+      db.close();
+    };
+    damage(copy);
+    expect(compareCatalogues(dir, copy)).toEqual([expect.objectContaining({ table: 'ops', column: 'effects', b: '(damaged: 4 bytes that cannot be unpacked)' })]);
+    damage(dir);
+    expect(compareCatalogues(dir, copy)).toEqual([]);
   });
 
   it('applies an operation sent again with the same id once, and refuses the id for another request', async () => {

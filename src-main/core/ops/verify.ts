@@ -88,6 +88,27 @@ export function openToRead(dir: string): Database.Database {
   return db;
 }
 
+/** A packed value's text, or null when it cannot be unpacked (damaged): then its bytes are what is compared and shown. */
+function unpackOrNull(unpack: (value: Buffer) => string, value: Buffer): string | null {
+  try {
+    return unpack(value);
+  } catch {
+    return null;
+  }
+}
+
+/** A packed value as a difference shows it: the start of its text, or that it is damaged. */
+const shown = (text: string | null, bytes: Buffer): string =>
+  text === null ? `(damaged: ${bytes.length} bytes that cannot be unpacked)` : text.length > 120 ? `${text.slice(0, 120)}…` : text;
+
+/** Two long texts (an import's effects are megabytes) shown where they first differ, with a little before and after. */
+function whereTextsDiffer(a: string, b: string): { a: string; b: string } {
+  let at = 0;
+  while (at < a.length && at < b.length && a[at] === b[at]) at++;
+  const excerpt = (text: string) => `${at > 40 ? '…' : ''}${text.slice(Math.max(0, at - 40), at + 80)}${text.length > at + 80 ? '…' : ''}`;
+  return { a: excerpt(a), b: excerpt(b) };
+}
+
 /** Compares two catalogues' canonical state; returns up to `limit` differences (none: the same catalogue). */
 export function compareCatalogues(dirA: string, dirB: string, limit = 20): Difference[] {
   const a = openToRead(dirA);
@@ -127,14 +148,18 @@ export function compareCatalogues(dirA: string, dirB: string, limit = 20): Diffe
           rb = rowsB.next();
         } else {
           for (const column of columns) {
+            const va = (ra.value as Record<string, unknown>)[column];
+            const vb = (rb.value as Record<string, unknown>)[column];
+            if (Object.is(va, vb) || (Buffer.isBuffer(va) && Buffer.isBuffer(vb) && va.equals(vb))) continue;
             const unpack = packed[column];
-            const read = (value: unknown) => (unpack && Buffer.isBuffer(value) ? unpack(value) : value);
-            const va = read((ra.value as Record<string, unknown>)[column]);
-            const vb = read((rb.value as Record<string, unknown>)[column]);
-            if (!Object.is(va, vb) && !(Buffer.isBuffer(va) && Buffer.isBuffer(vb) && va.equals(vb))) {
+            if (unpack && Buffer.isBuffer(va) && Buffer.isBuffer(vb)) {
+              const [ta, tb] = [unpackOrNull(unpack, va), unpackOrNull(unpack, vb)];
+              if (ta !== null && ta === tb) continue;
+              differences.push({ table, key: named(ka!), column, ...(ta !== null && tb !== null ? whereTextsDiffer(ta, tb) : { a: shown(ta, va), b: shown(tb, vb) }) });
+            } else {
               differences.push({ table, key: named(ka!), column, a: va, b: vb });
-              if (differences.length >= limit) break;
             }
+            if (differences.length >= limit) break;
           }
           ra = rowsA.next();
           rb = rowsB.next();

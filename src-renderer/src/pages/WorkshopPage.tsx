@@ -1,10 +1,11 @@
 import { Alert, Badge, Button, Checkbox, Code, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import type { Device, QrMatrix, WorkshopStatus } from '@contract';
-import { IconAlertTriangle, IconCertificate, IconCopy, IconDeviceLaptop, IconDeviceMobile, IconPlugConnected, IconPlugConnectedX, IconShieldCheck, IconUsersGroup, IconWifi } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCopy, IconDeviceLaptop, IconDeviceMobile, IconPlugConnected, IconPlugConnectedX, IconShieldCheck, IconUsersGroup, IconWifi } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { transport } from '../api/client';
 import { useMutationProc, useQueryProc } from '../api/hooks';
+import { CertificateFingerprint } from '../components/CertificateFingerprint';
 import { ErrorState } from '../components/ErrorState';
 import { useFormatters } from '../lib/format';
 import { notifyError } from '../lib/notify';
@@ -37,8 +38,6 @@ export function QrCode({ matrix, label, size = 260 }: { matrix: QrMatrix; label:
 }
 
 /** "AB:CD:EF:..." in groups of four pairs, so that it can be read out and compared. */
-const groupedFingerprint = (fingerprint: string) => fingerprint.split(':').reduce<string[]>((groups, pair, i) => (i % 4 === 0 ? [...groups, pair] : [...groups.slice(0, -1), `${groups.at(-1)}:${pair}`]), []);
-
 function useNow(everyMs: number): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -224,14 +223,7 @@ function OpenWorkshop({ status }: { status: WorkshopStatus }) {
               <Text size="sm">{t('workshop.firstTimeAndroid', { host })}</Text>
               <Text size="sm">{t('workshop.firstTimeIphone')}</Text>
               <Text size="sm">{t('workshop.firstTimeFingerprint')}</Text>
-              <Group gap={6} wrap="wrap" aria-label={t('workshop.fingerprintLabel')} data-testid="fingerprint">
-                <IconCertificate size={18} aria-hidden />
-                {groupedFingerprint(status.fingerprint ?? '').map((group, i) => (
-                  <Code key={i} className="workshop-fingerprint">
-                    {group}
-                  </Code>
-                ))}
-              </Group>
+              <CertificateFingerprint fingerprint={status.fingerprint ?? ''} label={t('workshop.fingerprintLabel')} testId="fingerprint" />
             </Stack>
           </Paper>
         ) : (

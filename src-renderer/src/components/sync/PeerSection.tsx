@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Code, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import type { Output } from '@contract';
 import { IconAlertTriangle, IconArrowsExchange, IconCertificate, IconCircleCheck } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
@@ -8,9 +8,10 @@ import { ApiError } from '../../api/errors';
 import { useJob } from '../../api/jobs';
 import { useFormatters } from '../../lib/format';
 import { describeError } from '../../lib/notify';
-import { warningText } from '../../lib/syncText';
+import { CertificateFingerprint } from '../CertificateFingerprint';
 import { SectionHeader } from '../SectionHeader';
 import { SyncProgress } from './SyncProgress';
+import { SyncWarnings } from './SyncSummaryView';
 
 type Stage =
   | { kind: 'choose' }
@@ -30,7 +31,7 @@ const PHASES = ['connect', 'pull', 'apply', 'push', 'done'] as const;
  */
 export function PeerSection({ focus }: { focus: string | null }) {
   const { t } = useTranslation();
-  const { number, dateTime } = useFormatters();
+  const { number } = useFormatters();
   const job = useJob();
   const [url, setUrl] = useState('');
   const [code, setCode] = useState('');
@@ -81,9 +82,7 @@ export function PeerSection({ focus }: { focus: string | null }) {
           <Alert color="blue" variant="light" icon={<IconCertificate aria-hidden />} title={t('sync.peer.confirm.title')} data-testid="sync-peer-confirm">
             <Stack gap="sm">
               <Text size="sm">{t('sync.peer.confirm.help')}</Text>
-              <Code block className="sync-fingerprint" data-testid="sync-peer-fingerprint">
-                {stage.fingerprint}
-              </Code>
+              <CertificateFingerprint fingerprint={stage.fingerprint} label={t('workshop.fingerprintLabel')} testId="sync-peer-fingerprint" />
               <Group justify="flex-end" gap="sm">
                 <Button variant="default" onClick={() => setStage({ kind: 'choose' })} className="sync-action">
                   {t('common.cancel')}
@@ -118,11 +117,7 @@ export function PeerSection({ focus }: { focus: string | null }) {
                 </Table.Tbody>
               </Table>
             </Alert>
-            {stage.result.warnings.map((warning) => (
-              <Alert key={warning} color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title={t('sync.warnings.title')}>
-                {warningText(t, warning, dateTime)}
-              </Alert>
-            ))}
+            <SyncWarnings warnings={stage.result.warnings} />
             <Text size="sm" c="dimmed">
               {conflicts > 0 ? t('sync.result.conflictsHelp') : t('sync.result.noConflicts')}
             </Text>
