@@ -12,14 +12,18 @@ const effectiveRoleSql = (role: string, parentRole: string) => `CASE WHEN ${role
 /** The same tests in SQL, for a column holding a type. */
 export const isRoomSql = (column: string) => `lower(${column}) = '${ROOM_TYPE}'`;
 
-/** Named CTEs for WITH RECURSIVE: the live subtree under @root, and each live location's role as it counts. */
+/**
+ * Named CTEs for WITH RECURSIVE: the live subtree under @root, and each live location's role as it counts.
+ * `+l.removed` is not a typo: it keeps SQLite from building an index on `removed` (yes or no) at every step, which
+ * took 145 ms a query with 20,000 locations, rather than walking down by the parent index (under 2 ms).
+ */
 export const SUBTREE = `subtree (id) AS (
   SELECT id FROM locations WHERE id = @root
-  UNION ALL SELECT l.id FROM locations l JOIN subtree ON l.parent_id = subtree.id WHERE l.removed = 0)`;
+  UNION ALL SELECT l.id FROM locations l JOIN subtree ON l.parent_id = subtree.id WHERE +l.removed = 0)`;
 export const EFFECTIVE_ROLES = `effective_roles (id, role) AS (
   SELECT id, role FROM locations WHERE parent_id IS NULL AND removed = 0
   UNION ALL SELECT l.id, ${effectiveRoleSql('l.role', 'e.role')}
-  FROM locations l JOIN effective_roles e ON l.parent_id = e.id WHERE l.removed = 0)`;
+  FROM locations l JOIN effective_roles e ON l.parent_id = e.id WHERE +l.removed = 0)`;
 
 /** What a location's place in the tree makes of it: its path, its room, its role as it counts, the units it is in. */
 export interface Placement {
