@@ -115,9 +115,11 @@ export function recording<T>(db: Database.Database, fn: () => T): { value: T; ef
   db.prepare('INSERT OR IGNORE INTO temp.effects_on (on_) VALUES (1)').run();
   try {
     const value = fn();
-    // Joined here rather than by group_concat, which grows one text row by row (a third slower for an import's).
-    const texts = db.prepare('SELECT e FROM temp.effects ORDER BY n').pluck().all() as string[];
-    return { value, effects: JSON.parse(`[${texts.join(',')}]`) as Effect[] };
+    // Parsed one by one as they are read: an import's 100,000 effects are 90 MB of JSON, which joined into one text
+    // (or by group_concat) was read whole, then copied whole, then parsed (a fifth slower, twice the memory).
+    const effects: Effect[] = [];
+    for (const text of db.prepare('SELECT e FROM temp.effects ORDER BY n').pluck().iterate() as IterableIterator<string>) effects.push(JSON.parse(text) as Effect);
+    return { value, effects };
   } finally {
     db.prepare('DELETE FROM temp.effects').run();
     db.prepare('DELETE FROM temp.effects_on').run();
