@@ -129,20 +129,28 @@ describe('the operation log', () => {
     t.catalogue.close();
     const copy = join(tempDir(), 'copy');
     cpSync(dir, copy, { recursive: true });
-    /** Rewrites the copy's packed effects, as another release of the app (another compressor) would have written them. */
-    const repack = (change: (text: string) => string) => {
-      const db = new Database(join(copy, 'catalogue.sqlite'));
-      db.exec('DROP TRIGGER IF EXISTS ops_no_update');
-      const rows = db.prepare('SELECT seq, effects FROM ops WHERE effects IS NOT NULL').all() as { seq: number; effects: Buffer }[];
-      let rewritten = 0;
-      for (const { seq, effects } of rows) {
-        const packed = deflateRawSync(change(inflateRawSync(effects).toString('utf8')), { level: 9, memLevel: 9 });
-        if (!packed.equals(effects)) rewritten++;
-        db.prepare('UPDATE ops SET effects = ? WHERE seq = ?').run(packed, seq);
+    /** Rewrites a folder's log behind the app's back (its append-only trigger dropped), as another program could. */
+    const rewriteLog = <T>(folder: string, rewrite: (db: Database.Database) => T): T => {
+      const db = new Database(join(folder, 'catalogue.sqlite'));
+      try {
+        db.exec('DROP TRIGGER IF EXISTS ops_no_update');
+        return rewrite(db);
+      } finally {
+        db.close();
       }
-      db.close();
-      return rewritten;
     };
+    /** Rewrites the copy's packed effects, as another release of the app (another compressor) would have written them. */
+    const repack = (change: (text: string) => string) =>
+      rewriteLog(copy, (db) => {
+        const rows = db.prepare('SELECT seq, effects FROM ops WHERE effects IS NOT NULL').all() as { seq: number; effects: Buffer }[];
+        let rewritten = 0;
+        for (const { seq, effects } of rows) {
+          const packed = deflateRawSync(change(inflateRawSync(effects).toString('utf8')), { level: 9, memLevel: 9 });
+          if (!packed.equals(effects)) rewritten++;
+          db.prepare('UPDATE ops SET effects = ? WHERE seq = ?').run(packed, seq);
+        }
+        return rewritten;
+      });
     expect(repack((text) => text)).toBeGreaterThan(0);
     expect(compareCatalogues(dir, copy)).toEqual([]);
     // Effects that say something else are a difference, named by the operation.
@@ -155,12 +163,7 @@ describe('the operation log', () => {
     expect(String(differences[0]!.a)).toContain('Bowl, blue');
     expect(String(differences[0]!.a).length).toBeLessThan(130);
     // Damaged on one side: a difference that says so, never a crash; damaged the same on both: the same bytes, equal.
-    const damage = (dir: string) => {
-      const db = new Database(join(dir, 'catalogue.sqlite'));
-      db.exec('DROP TRIGGER IF EXISTS ops_no_update');
-      db.prepare("UPDATE ops SET effects = x'00ff00ff' WHERE procedure = 'objects.update'").run();
-      db.close();
-    };
+    const damage = (folder: string) => rewriteLog(folder, (db) => db.prepare("UPDATE ops SET effects = x'00ff00ff' WHERE procedure = 'objects.update'").run());
     damage(copy);
     expect(compareCatalogues(dir, copy)).toEqual([expect.objectContaining({ table: 'ops', column: 'effects', b: '(damaged: 4 bytes that cannot be unpacked)' })]);
     damage(dir);

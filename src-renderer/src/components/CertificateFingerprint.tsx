@@ -7,8 +7,8 @@ const grouped = (fingerprint: string) =>
 
 /**
  * A certificate's SHA-256 fingerprint, to compare with the one another screen shows: in groups that wrap between them
- * (never inside a pair), left to right in every language (as the certificate writes it). The Workshop page shows its own; a laptop syncing with it
- * shows the one it was given.
+ * (never inside a pair), left to right in every language, as the certificate writes it. The Workshop page shows its
+ * own; a laptop syncing with it shows the one it was given.
  */
 export function CertificateFingerprint({ fingerprint, label, testId }: { fingerprint: string; label: string; testId: string }) {
   return (

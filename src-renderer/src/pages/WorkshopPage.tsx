@@ -37,7 +37,6 @@ export function QrCode({ matrix, label, size = 260 }: { matrix: QrMatrix; label:
   );
 }
 
-/** "AB:CD:EF:..." in groups of four pairs, so that it can be read out and compared. */
 function useNow(everyMs: number): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
