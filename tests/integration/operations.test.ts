@@ -9,6 +9,7 @@ import { LOCK_FILE } from '../../src-main/core/lock';
 import { originalPath } from '../../src-main/core/media/store';
 import { BASELINE_FILE, openCatalogue } from '../../src-main/core/open';
 import { replayCatalogue } from '../../src-main/core/ops/replay';
+import { unpackEffects } from '../../src-main/core/ops/effects';
 import { compareCatalogues } from '../../src-main/core/ops/verify';
 import { CLI, serveProcess, storeroom } from '../support/cli';
 import { tempDir, testCatalogue, withRooms, type TestCatalogue } from '../support/catalogue';
@@ -118,6 +119,49 @@ describe('the operation log', () => {
     // Now they differ, and verify says where.
     const differences = compareCatalogues(dir, rebuilt);
     expect(differences[0]).toMatchObject({ table: 'objects', key: moved.id, a: 'missing', b: 'present' });
+  });
+
+  it('keeps the rows an operation made as values under column names given once, as they stood when it ended', async () => {
+    const dir = tempDir();
+    const t = testCatalogue(dir);
+    const { unit } = await withRooms(t);
+    const file = join(tempDir(), 'list.csv');
+    // 12 is a whole number in a REAL column: SQLite writes it 12.0, JavaScript 12.
+    const lines = Array.from({ length: 40 }, (_, i) => `2026.${i},"Bowl, ""blue"" ${i}",${i % 2 ? 12 : 12.5},R1-A`);
+    writeFileSync(file, `Object number,Name,Height (cm),Location\n${lines.join('\n')}\n`);
+    await t.call('imports.commit', { source: { path: file, name: 'list.csv' } });
+    t.catalogue.close();
+    const db = new Database(join(dir, 'catalogue.sqlite'), { readonly: true });
+    const packed = db.prepare("SELECT effects FROM ops WHERE procedure = 'imports.apply'").pluck().get() as Buffer;
+    db.close();
+    const kept = JSON.parse(inflateRawSync(packed).toString('utf8')) as { made: { t: string; c: string[]; rows: unknown[][] }[]; effects: unknown[] };
+    const objects = kept.made.find((run) => run.t === 'objects')!;
+    expect(objects.rows).toHaveLength(40);
+    // Each column named once for the 40 rows, not once a row.
+    expect(inflateRawSync(packed).toString('utf8').split('"dimension_unit"')).toHaveLength(2);
+    const value = (row: unknown[], column: string) => row[objects.c.indexOf(column)];
+    expect(objects.rows.map((row) => value(row, 'number'))).toEqual(lines.map((_, i) => `2026.${i}`));
+    expect(value(objects.rows[3]!, 'name')).toBe('Bowl, "blue" 3');
+    // As the operation left them: placed by the movements it made after the rows.
+    expect(new Set(objects.rows.map((row) => value(row, 'location_id')))).toEqual(new Set([unit.id]));
+
+    // Kept as a plain list of effects, as before they were gathered, they say the same.
+    const copy = join(tempDir(), 'copy');
+    cpSync(dir, copy, { recursive: true });
+    const asList = (change: (list: { t: string; k: string; v: Record<string, unknown> }[]) => void) => {
+      const other = new Database(join(copy, 'catalogue.sqlite'));
+      other.exec('DROP TRIGGER IF EXISTS ops_no_update');
+      for (const { seq, effects } of other.prepare('SELECT seq, effects FROM ops WHERE effects IS NOT NULL').all() as { seq: number; effects: Buffer }[]) {
+        const list = unpackEffects(effects) as { t: string; k: string; v: Record<string, unknown> }[];
+        change(list);
+        other.prepare('UPDATE ops SET effects = ? WHERE seq = ?').run(deflateRawSync(JSON.stringify(list)), seq);
+      }
+      other.close();
+    };
+    asList(() => {});
+    expect(compareCatalogues(dir, copy)).toEqual([]);
+    asList((list) => list.filter((e) => e.t === 'objects' && e.v.number === '2026.7').forEach((e) => (e.v.height = 13)));
+    expect(compareCatalogues(dir, copy)).toEqual([expect.objectContaining({ table: 'ops', column: 'effects' })]);
   });
 
   it('compares operations by what their effects say, not by how they were compressed', async () => {

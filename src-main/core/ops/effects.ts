@@ -68,17 +68,42 @@ export interface Effect {
   b?: Record<string, string | null>;
 }
 
+/**
+ * The rows an operation made in one table whose rows have ids of their own (see hasOwnIds), in the order it made them, as
+ * they stood when it ended: their ids, and their values as JSON arrays in the order of the columns `c`, comma-separated
+ * (an import's 100,000 new objects are one text made by SQLite, not 100,000 objects naming every column).
+ */
+export interface MadeRows {
+  t: string;
+  c: string[];
+  ids: string[];
+  rows: string;
+}
+
+/**
+ * What an operation did, as it keeps it: the rows it made with ids of their own, table by table (in the order of
+ * REPLICATED, in which rows can be inserted), and its other effects in the order they happened (updates, deletions,
+ * and rows keyed by what they hold, whose order matters: a list replaced is its rows deleted, then inserted).
+ */
+export interface OperationEffects {
+  made: MadeRows[];
+  effects: Effect[];
+}
+
+/** Rows with ids of their own, made by operations and never keyed by what they hold: recorded as made rows. */
+const hasOwnIds = (spec: ReplicatedTable) => !spec.natural && !spec.immutable;
+
 const columnsOf = (db: Database.Database, table: string) => db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table) as string[];
 
 /** Installs the triggers that record effects while an operation runs (see recording). Temporary: this connection's own. */
 export function installEffectTriggers(db: Database.Database): void {
+  // A row made is noted by its key (k), and read whole when the operation ends; any other effect is made as JSON by
+  // SQLite (e), parsed as it is read.
   db.exec(`
     CREATE TEMP TABLE IF NOT EXISTS effects_on (on_ INTEGER PRIMARY KEY);
-    CREATE TEMP TABLE IF NOT EXISTS effects (n INTEGER PRIMARY KEY, e TEXT NOT NULL);
+    CREATE TEMP TABLE IF NOT EXISTS effects (n INTEGER PRIMARY KEY, t TEXT, k, e TEXT);
   `);
   const when = 'WHEN EXISTS (SELECT 1 FROM temp.effects_on)';
-  // Each effect is made as JSON by SQLite, so that an operation's effects are parsed as one text (an import's tens of
-  // thousands of rows would otherwise cost as many row objects and parses).
   const effect = (table: string, kind: Effect['k'], key: string, values: string) => `json_object('t', '${table}', 'k', '${kind}', 'r', ${key}, 'v', ${values})`;
   for (const spec of REPLICATED) {
     const columns = columnsOf(db, spec.table);
@@ -88,9 +113,12 @@ export function installEffectTriggers(db: Database.Database): void {
     const changing = spec.immutable ? (spec.mutable ?? []) : columns.filter((c) => !spec.key.includes(c) && !(spec.derived ?? []).includes(c));
     const statements: string[] = [];
     if (!spec.immutable) {
+      const inserted = hasOwnIds(spec)
+        ? `INSERT INTO temp.effects (t, k) VALUES ('${spec.table}', NEW.${spec.key[0]})`
+        : `INSERT INTO temp.effects (e) VALUES (${effect(spec.table, 'i', row('NEW'), values('NEW'))})`;
       statements.push(
         `CREATE TEMP TRIGGER IF NOT EXISTS effects_${spec.table}_i AFTER INSERT ON main.${spec.table} ${when}${only('NEW')} BEGIN
-           INSERT INTO temp.effects (e) VALUES (${effect(spec.table, 'i', row('NEW'), values('NEW'))});
+           ${inserted};
          END;`,
         `CREATE TEMP TRIGGER IF NOT EXISTS effects_${spec.table}_d AFTER DELETE ON main.${spec.table} ${when}${only('OLD')} BEGIN
            INSERT INTO temp.effects (e) VALUES (${effect(spec.table, 'd', row('OLD'), values('OLD'))});
@@ -111,15 +139,15 @@ export function installEffectTriggers(db: Database.Database): void {
 }
 
 /** Records the effects of what `fn` does, and returns them with its result. */
-export function recording<T>(db: Database.Database, fn: () => T): { value: T; effects: Effect[] } {
+export function recording<T>(db: Database.Database, fn: () => T): { value: T; effects: OperationEffects } {
   db.prepare('INSERT OR IGNORE INTO temp.effects_on (on_) VALUES (1)').run();
   try {
     const value = fn();
-    // Parsed one by one as they are read: an import's 100,000 effects are 90 MB of JSON, which joined into one text
-    // (or by group_concat) was read whole, then copied whole, then parsed (a fifth slower, twice the memory).
     const effects: Effect[] = [];
-    for (const text of db.prepare('SELECT e FROM temp.effects ORDER BY n').pluck().iterate() as IterableIterator<string>) effects.push(JSON.parse(text) as Effect);
-    return { value, effects };
+    for (const text of db.prepare('SELECT e FROM temp.effects WHERE e IS NOT NULL ORDER BY n').pluck().iterate() as IterableIterator<string>) {
+      effects.push(JSON.parse(text) as Effect);
+    }
+    return { value, effects: { made: madeRows(db), effects } };
   } finally {
     db.prepare('DELETE FROM temp.effects').run();
     db.prepare('DELETE FROM temp.effects_on').run();
@@ -127,11 +155,82 @@ export function recording<T>(db: Database.Database, fn: () => T): { value: T; ef
 }
 
 /**
- * Effects as an operation keeps them: JSON as JavaScript writes it (the same text on every copy, whatever wrote the
- * effects first: SQLite writes 12.0 where JavaScript writes 12), compressed fast (an import's 100,000 new objects are
- * ~90 MB of JSON: level 3 packs them in half the time of zlib's default for 15 % more bytes). Copies compare the text,
- * never the compressed bytes (see unpackedEffectsText).
+ * The rows the running operation made, as they stand now: read from their tables by the keys the triggers noted. A
+ * row made and deleted by the same operation is not among them: its deletion is an effect of its own.
  */
-export const packEffects = (effects: Effect[]): Buffer | null => (effects.length ? deflateRawSync(JSON.stringify(effects), { level: 3 }) : null);
-export const unpackedEffectsText = (packed: Buffer): string => inflateRawSync(packed).toString('utf8');
-export const unpackEffects = (packed: Buffer | null): Effect[] => (packed ? (JSON.parse(unpackedEffectsText(packed)) as Effect[]) : []);
+function madeRows(db: Database.Database): MadeRows[] {
+  const tables = new Set(db.prepare('SELECT t FROM temp.effects WHERE e IS NULL GROUP BY t').pluck().all() as string[]);
+  return REPLICATED.filter((spec) => tables.has(spec.table)).map(({ table, key }) => {
+    const c = columnsOf(db, table);
+    const noted = `temp.effects e WHERE e.t = '${table}' AND e.e IS NULL`;
+    const ids = JSON.parse(db.prepare(`SELECT json_group_array(k) FROM (SELECT e.k FROM ${noted} ORDER BY e.n)`).pluck().get() as string) as string[];
+    const values = `json_array(${c.map((column) => `x.${column}`).join(', ')})`;
+    const rows = db
+      .prepare(`SELECT group_concat(j, ',') FROM (SELECT ${values} AS j FROM ${noted.replace(' WHERE', ` CROSS JOIN main.${table} x ON x.${key[0]} = e.k WHERE`)} ORDER BY e.n)`)
+      .pluck()
+      .get() as string | null;
+    return { t: table, c, ids, rows: rows ?? '' };
+  });
+}
+
+/** The ids of the rows an operation made in a table. */
+export const madeIds = (effects: OperationEffects, table: string): string[] => effects.made.filter((run) => run.t === table).flatMap((run) => run.ids);
+
+/** An operation's effects one by one, as merging applies them: the rows it made (as insertions), then the others. */
+function expandEffects(kept: { made: { t: string; c: string[]; rows: unknown[][] }[]; effects: Effect[] }): Effect[] {
+  const expanded: Effect[] = [];
+  for (const run of kept.made) {
+    const key = replicated(run.t)!.key.map((k) => run.c.indexOf(k));
+    for (const row of run.rows) {
+      const v: Record<string, unknown> = {};
+      run.c.forEach((column, i) => (v[column] = row[i]));
+      expanded.push({ t: run.t, k: 'i', r: key.map((i) => row[i]), v });
+    }
+  }
+  return [...expanded, ...kept.effects];
+}
+
+/** Effects one by one, as an operation keeps them: its rows made gathered by table (the converse of expandEffects). */
+export function compactEffects(list: Effect[]): OperationEffects {
+  const runs = new Map<string, MadeRows & { values: string[] }>();
+  const effects: Effect[] = [];
+  for (const effect of list) {
+    const spec = replicated(effect.t);
+    if (effect.k !== 'i' || !spec || !hasOwnIds(spec)) {
+      effects.push(effect);
+      continue;
+    }
+    let run = runs.get(effect.t);
+    if (!run) runs.set(effect.t, (run = { t: effect.t, c: Object.keys(effect.v), ids: [], rows: '', values: [] }));
+    run.ids.push(String(effect.r[0]));
+    run.values.push(JSON.stringify(run.c.map((column) => effect.v[column] ?? null)));
+  }
+  const made = REPLICATED.flatMap(({ table }) => {
+    const run = runs.get(table);
+    return run ? [{ t: run.t, c: run.c, ids: run.ids, rows: run.values.join(',') }] : [];
+  });
+  return { made, effects };
+}
+
+/** Effects as text: made rows as values under their column names (not their ids, which are among the values). */
+const effectsText = ({ made, effects }: OperationEffects): string =>
+  `{"made":[${made.map((run) => `{"t":${JSON.stringify(run.t)},"c":${JSON.stringify(run.c)},"rows":[${run.rows}]}`).join(',')}],"effects":${JSON.stringify(effects)}}`;
+
+/**
+ * Effects as an operation keeps them: compressed fast (level 3 packs an import's new objects in half the time of
+ * zlib's default, for 15 % more bytes). Copies compare what they say, never their bytes or text (see
+ * canonicalEffectsText): SQLite writes the rows made (12.0 where JavaScript writes 12), JavaScript those merged from
+ * another copy.
+ */
+export const packEffects = (effects: OperationEffects): Buffer | null =>
+  effects.made.length || effects.effects.length ? deflateRawSync(effectsText(effects), { level: 3 }) : null;
+
+/** An operation's effects one by one, whichever way they were kept: a plain list (before made rows were gathered), or made rows and the others. */
+export function unpackEffects(packed: Buffer | null): Effect[] {
+  if (!packed) return [];
+  const kept = JSON.parse(inflateRawSync(packed).toString('utf8')) as Effect[] | Parameters<typeof expandEffects>[0];
+  return Array.isArray(kept) ? kept : expandEffects(kept);
+}
+
+/** What packed effects say, as text that is the same for the same effects however they were kept and written. */
+export const canonicalEffectsText = (packed: Buffer): string => effectsText(compactEffects(unpackEffects(packed)));

@@ -5,7 +5,7 @@ import type { CallContext, WriteSource } from '../context';
 import { insertRows } from '../db/insert-rows';
 import { idSequence } from './ids';
 import { timestampTime } from './clock';
-import { packEffects, recording } from './effects';
+import { madeIds, packEffects, recording } from './effects';
 import { recordFieldWrites } from './fields';
 import { findNumberConflicts, settleLocationCodes } from '../sync/merge';
 
@@ -131,17 +131,13 @@ export function performWrite<T>(catalogue: Catalogue, procedure: ProcedureName, 
       const { value, effects } = recording(db, () => (handler as (ctx: CallContext, input: unknown) => T)(ctx, input));
       if (touched.size === 0 && !from) return value;
       const opId = from?.opId ?? origin.opId ?? idSequence(hlc).opId;
-      recordFieldWrites(db, hlc, opId, effects);
+      recordFieldWrites(db, hlc, opId, effects.effects);
       // A number given here that another device gave a new object too is a conflict, as merging would find it; one
       // renumbered or removed may end one.
-      const numbered = effects
-        .filter((e) => e.t === 'objects' && (e.k === 'i' ? e.v.number !== null : 'number' in e.v || 'removed' in e.v))
-        .map((e) => String(e.r[0]));
-      findNumberConflicts(catalogue, numbered);
-      settleLocationCodes(
-        catalogue,
-        effects.filter((e) => e.t === 'locations' && (e.k === 'i' || 'code' in e.v || 'removed' in e.v)).map((e) => String(e.r[0])),
-      );
+      const changed = (table: string, ...columns: string[]) =>
+        effects.effects.filter((e) => e.t === table && columns.some((c) => c in e.v)).map((e) => String(e.r[0]));
+      findNumberConflicts(catalogue, [...madeIds(effects, 'objects'), ...changed('objects', 'number', 'removed')]);
+      settleLocationCodes(catalogue, [...madeIds(effects, 'locations'), ...changed('locations', 'code', 'removed')]);
       const keepsResult = !from && origin.opId !== undefined && origin.request !== undefined;
       const mintedJson = Object.keys(minted).length ? JSON.stringify(minted) : null;
       const seq = Number(

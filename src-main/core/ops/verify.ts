@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { DATABASE_FILE } from '../catalogue';
 import { CatalogueError } from '../catalogue-error';
 import { latestSchemaVersion } from '../db/migrate';
-import { unpackedEffectsText } from './effects';
+import { canonicalEffectsText } from './effects';
 
 /**
  * A catalogue's canonical state, table by table: what two catalogues must share to be the same catalogue, whatever
@@ -36,7 +36,7 @@ const CANONICAL: { table: string; key: string; ignore?: string[]; packed?: Recor
   { table: 'evacuation_items', key: 'evacuation_id, object_id' },
   // An operation's effects are compared by what they say, not by their compressed bytes (which change with the
   // compressor's version and level, between two releases of the app on two laptops).
-  { table: 'ops', key: 'op_id', ignore: ['seq', 'request', 'result'], packed: { effects: unpackedEffectsText } },
+  { table: 'ops', key: 'op_id', ignore: ['seq', 'request', 'result'], packed: { effects: canonicalEffectsText } },
   { table: 'catalogue_meta', key: 'key' },
 ];
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Topic } from '../../contract';
 import type { Catalogue } from '../catalogue';
-import { REPLICATED, replicated, packEffects, type Effect, type ReplicatedTable } from '../ops/effects';
+import { compactEffects, REPLICATED, replicated, packEffects, type Effect, type ReplicatedTable } from '../ops/effects';
 import { EXISTS, effectCells, FOLLOWING_COLUMNS, latestWrite, MAP_COLUMNS, rowKey, storable } from '../ops/fields';
 import type { Operation } from '../ops/operations';
 import { mergeCustom, textualFields } from '../objects/write';
@@ -94,7 +94,7 @@ export function applyRemote(catalogue: Catalogue, op: RemoteOperation, touched: 
   if (db.prepare('SELECT 1 FROM ops WHERE op_id = ?').get(op.opId)) return false;
   catalogue.clock.receive(op.hlc);
   // The operation is kept as it was made, whatever this copy makes of it.
-  const effects = packEffects(op.effects);
+  const effects = packEffects(compactEffects(op.effects));
   // A photo this copy knows under another id is named by the id it knows.
   const alias = db.prepare('SELECT photo_id FROM photo_aliases WHERE alias = ?').pluck();
   for (const effect of op.effects) {
@@ -385,12 +385,13 @@ export function settleLocationCodes(catalogue: Catalogue, locationIds: string[])
 export function findNumberConflicts(catalogue: Catalogue, objectIds: string[]): number {
   if (objectIds.length === 0) return 0;
   const { db } = catalogue;
-  // Numbers these objects share with another live object, and those of the open number conflicts.
+  // Numbers of these objects that two live objects hold, and those of the open number conflicts. Looked up number by
+  // number (a scan of all the numbers took 12 ms on 100,000 objects, at every change of one).
   const numbers = db
     .prepare(
-      `SELECT o.number FROM objects o
-       WHERE o.removed = 0 AND o.number IN (SELECT number FROM objects WHERE id IN (SELECT value FROM json_each(?)) AND number IS NOT NULL) COLLATE NOCASE
-       GROUP BY o.number COLLATE NOCASE HAVING count(*) > 1
+      `SELECT mine.number FROM objects mine
+       WHERE mine.id IN (SELECT value FROM json_each(?)) AND mine.number IS NOT NULL
+         AND (SELECT count(*) FROM objects o WHERE o.number = mine.number COLLATE NOCASE AND o.removed = 0) > 1
        UNION SELECT json_extract(detail, '$.number') FROM conflicts WHERE kind = 'number' AND key NOT IN (SELECT key FROM resolutions)`,
     )
     .pluck()
