@@ -141,5 +141,5 @@ export const BULK_FIELD_KEYS = OBJECT_FIELD_KEYS.filter((key) => OBJECT_FIELDS[k
 export const bulkFieldMask = Object.fromEntries(BULK_FIELD_KEYS.map((key) => [key, true])) as { [K in BulkFieldKey]: true };
 
 /** The field an import mapping names, if it names one of these. */
-const BY_IMPORT_NAME = new Map(OBJECT_FIELD_KEYS.map((key) => [OBJECT_FIELDS[key].importAs, key]));
+const BY_IMPORT_NAME = new Map<string, ObjectFieldKey>(OBJECT_FIELD_KEYS.map((key) => [OBJECT_FIELDS[key].importAs, key]));
 export const fieldByImportName = (name: string): ObjectFieldKey | undefined => BY_IMPORT_NAME.get(name);

@@ -385,15 +385,18 @@ export function settleLocationCodes(catalogue: Catalogue, locationIds: string[])
 export function findNumberConflicts(catalogue: Catalogue, objectIds: string[]): number {
   if (objectIds.length === 0) return 0;
   const { db } = catalogue;
-  // Numbers of these objects that two live objects hold, and those of the open number conflicts. Looked up number by
-  // number (a scan of all the numbers took 12 ms on 100,000 objects, at every change of one).
-  const numbers = db
-    .prepare(
-      `SELECT mine.number FROM objects mine
+  // Numbers of these objects that two live objects hold, and those of the open number conflicts. A few objects are
+  // looked up number by number (scanning every number took 12 ms on 100,000 objects, at every change of one); many
+  // (an import, a merge) against the numbers held twice, found in one scan (50 ms for 100,000, against 166 ms).
+  const many = objectIds.length * 3 > ((db.prepare('SELECT max(rowid) FROM objects').pluck().get() as number | null) ?? 0);
+  const held = many
+    ? `WITH twice AS (SELECT number FROM objects WHERE removed = 0 AND number IS NOT NULL GROUP BY number COLLATE NOCASE HAVING count(*) > 1)
+       SELECT mine.number FROM twice CROSS JOIN objects mine ON mine.number = twice.number COLLATE NOCASE WHERE mine.id IN (SELECT value FROM json_each(?))`
+    : `SELECT mine.number FROM objects mine
        WHERE mine.id IN (SELECT value FROM json_each(?)) AND mine.number IS NOT NULL
-         AND (SELECT count(*) FROM objects o WHERE o.number = mine.number COLLATE NOCASE AND o.removed = 0) > 1
-       UNION SELECT json_extract(detail, '$.number') FROM conflicts WHERE kind = 'number' AND key NOT IN (SELECT key FROM resolutions)`,
-    )
+         AND (SELECT count(*) FROM objects o WHERE o.number = mine.number COLLATE NOCASE AND o.removed = 0) > 1`;
+  const numbers = db
+    .prepare(`${held} UNION SELECT json_extract(detail, '$.number') FROM conflicts WHERE kind = 'number' AND key NOT IN (SELECT key FROM resolutions)`)
     .pluck()
     .all(JSON.stringify(objectIds)) as string[];
   if (numbers.length === 0) return 0;
