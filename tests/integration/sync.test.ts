@@ -65,6 +65,34 @@ describe('field copies and sync bundles', () => {
     expect(compareCatalogues(dir, copyDir)).toEqual([]);
   });
 
+  it('files a number given on two copies, whether the bundle brings one object or an import of many', async () => {
+    const a = testCatalogue();
+    const csv = (rows: string[]) => {
+      const file = join(tempDir(), 'list.csv');
+      writeFileSync(file, `Object number,Name\n${rows.join('\n')}\n`);
+      return { source: { path: file, name: 'list.csv' } };
+    };
+    // 60 objects: one object brought is looked up by its number, 40 against every number held twice (findNumberConflicts).
+    await a.call('imports.commit', csv(Array.from({ length: 60 }, (_, i) => `OLD.${i},Old ${i}`)));
+    const { copy: b } = await fieldCopy(a);
+    await b.call('objects.create', { number: 'A-2', name: 'Plate (laptop B)' });
+    await a.call('objects.create', { number: 'a-2', name: 'Plate (laptop A)' });
+    expect((await send(b, a)).conflicts).toBe(1);
+    await b.call('imports.commit', csv(Array.from({ length: 40 }, (_, i) => `NEW.${i},New ${i}`)));
+    await a.call('objects.create', { number: 'new.7', name: 'Cup (laptop A)' });
+    expect((await send(b, a)).conflicts).toBe(1);
+    const numbers = (await a.call('conflicts.list', { open: true })).conflicts.filter((c) => c.kind === 'number');
+    expect(numbers.map((c) => c.objects.map((o) => o.name).sort())).toEqual(
+      expect.arrayContaining([
+        ['Plate (laptop A)', 'Plate (laptop B)'],
+        ['Cup (laptop A)', 'New 7'],
+      ]),
+    );
+    expect(numbers).toHaveLength(2);
+    a.catalogue.close();
+    b.catalogue.close();
+  });
+
   it('files the same field changed on two copies as a conflict, the same on both, and syncs its resolution', async () => {
     const a = testCatalogue();
     const bowl = await a.call('objects.create', { number: 'A-1', name: 'Bowl' });
