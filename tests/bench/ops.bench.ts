@@ -8,7 +8,7 @@ import { compareCatalogues } from '../../src-main/core/ops/verify';
 import type { Report } from './report';
 import { CATEGORIES, random, schemaKey, SIZES, WORDS } from './synthetic';
 
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 /** STOREROOM_BENCH_SMOKE=1 builds a catalogue a hundred times smaller: a check that the benchmark runs, not a figure. */
 const SCALE = process.env.STOREROOM_BENCH_SMOKE ? 0.01 : 1;
 const SIZE = { objects: SIZES.objects * SCALE, locations: SIZES.locations * SCALE, movements: SIZES.movements * SCALE, conditionChecks: SIZES.conditionChecks * SCALE };

@@ -10,7 +10,7 @@ import { openCatalogue } from '../../src-main/core/open';
 import { runBuilt, type Report } from './report';
 import { random, schemaKey, syntheticCatalogue, WORDS } from './synthetic';
 
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 /** STOREROOM_BENCH_SMOKE=1 makes a bundle a hundred times smaller: a check that the benchmark runs, not a figure. */
 const SCALE = process.env.STOREROOM_BENCH_SMOKE ? 0.01 : 1;
 const OPS = 100_000 * SCALE;

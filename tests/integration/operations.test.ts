@@ -127,8 +127,8 @@ describe('the operation log', () => {
     const { unit } = await withRooms(t);
     const file = join(tempDir(), 'list.csv');
     // 12 is a whole number in a REAL column: SQLite writes it 12.0, JavaScript 12.
-    const lines = Array.from({ length: 40 }, (_, i) => `2026.${i},"Bowl, ""blue"" ${i}",${i % 2 ? 12 : 12.5},R1-A`);
-    writeFileSync(file, `Object number,Name,Height (cm),Location\n${lines.join('\n')}\n`);
+    const lines = Array.from({ length: 40 }, (_, i) => `2026.${i},"Bowl, ""blue"" ${i}",${i % 2 ? 12 : 12.5},R1-A,Good`);
+    writeFileSync(file, `Object number,Name,Height (cm),Location,Condition\n${lines.join('\n')}\n`);
     await t.call('imports.commit', { source: { path: file, name: 'list.csv' } });
     t.catalogue.close();
     const db = new Database(join(dir, 'catalogue.sqlite'), { readonly: true });
@@ -142,8 +142,9 @@ describe('the operation log', () => {
     const value = (row: unknown[], column: string) => row[objects.c.indexOf(column)];
     expect(objects.rows.map((row) => value(row, 'number'))).toEqual(lines.map((_, i) => `2026.${i}`));
     expect(value(objects.rows[3]!, 'name')).toBe('Bowl, "blue" 3');
-    // As the operation left them: placed by the movements it made after the rows.
     expect(new Set(objects.rows.map((row) => value(row, 'location_id')))).toEqual(new Set([unit.id]));
+    // As the operation left them: with the condition checks it recorded after making the rows.
+    expect(objects.rows.every((row) => typeof value(row, 'condition_id') === 'string')).toBe(true);
 
     // Kept as a plain list of effects, as before they were gathered, they say the same.
     const copy = join(tempDir(), 'copy');

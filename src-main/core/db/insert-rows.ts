@@ -16,7 +16,7 @@ export function insertRows(db: Database, table: string, columns: readonly string
   const same = columns.map((_, i) => rows.length > 1 && rows.every((row) => row[i] === first[i]));
   const shared = Object.fromEntries(columns.flatMap((_, i) => (same[i] ? [[`same${i}`, first[i]]] : [])));
   const varying = columns.flatMap((_, i) => (same[i] ? [] : [i]));
-  const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Math.max(1, varying.length))));
+  const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor((MAX_PARAMETERS - Object.keys(shared).length) / Math.max(1, varying.length))));
   const row = `(${columns.map((_, i) => (same[i] ? `@same${i}` : '?')).join(', ')})`;
   const statement = (n: number) => db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(n).fill(row).join(', ')}`);
   const run = (insert: ReturnType<typeof statement>, from: number, to: number) => {

@@ -69,9 +69,10 @@ export interface Effect {
 }
 
 /**
- * The rows an operation made in one table whose rows have ids of their own (see hasOwnIds), in the order it made them, as
- * they stood when it ended: their ids, and their values as JSON arrays in the order of the columns `c`, comma-separated
- * (an import's 100,000 new objects are one text made by SQLite, not 100,000 objects naming every column).
+ * The rows an operation made in one table whose rows have ids of their own (see hasOwnIds), in the order it made them,
+ * as they stood when it ended: their ids, and their values as JSON arrays in the order of the columns `c`,
+ * comma-separated, one for each id (an import's 100,000 new objects are one text made by SQLite, not 100,000 objects
+ * naming every column).
  */
 export interface MadeRows {
   t: string;
@@ -82,8 +83,9 @@ export interface MadeRows {
 
 /**
  * What an operation did, as it keeps it: the rows it made with ids of their own, table by table (in the order of
- * REPLICATED, in which rows can be inserted), and its other effects in the order they happened (updates, deletions,
- * and rows keyed by what they hold, whose order matters: a list replaced is its rows deleted, then inserted).
+ * REPLICATED), and its other effects in the order they happened (updates, deletions, and rows keyed by what they hold,
+ * whose order matters: a list replaced is its rows deleted, then inserted). A row made may refer to one made after it
+ * (a location moved into a newer one by the same operation): merging checks references when its transaction ends.
  */
 export interface OperationEffects {
   made: MadeRows[];
@@ -95,6 +97,9 @@ const hasOwnIds = (spec: ReplicatedTable) => !spec.natural && !spec.immutable;
 
 const columnsOf = (db: Database.Database, table: string) => db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table) as string[];
 
+/** Of each connection with the triggers, what reads the rows an operation made, table by table, and their columns. */
+const readers = new WeakMap<Database.Database, Map<string, { c: string[]; read: Database.Statement }>>();
+
 /** Installs the triggers that record effects while an operation runs (see recording). Temporary: this connection's own. */
 export function installEffectTriggers(db: Database.Database): void {
   // A row made is noted by its key (k), and read whole when the operation ends; any other effect is made as JSON by
@@ -104,6 +109,8 @@ export function installEffectTriggers(db: Database.Database): void {
     CREATE TEMP TABLE IF NOT EXISTS effects (n INTEGER PRIMARY KEY, t TEXT, k, e TEXT);
   `);
   const when = 'WHEN EXISTS (SELECT 1 FROM temp.effects_on)';
+  const read = new Map<string, { c: string[]; read: Database.Statement }>();
+  readers.set(db, read);
   const effect = (table: string, kind: Effect['k'], key: string, values: string) => `json_object('t', '${table}', 'k', '${kind}', 'r', ${key}, 'v', ${values})`;
   for (const spec of REPLICATED) {
     const columns = columnsOf(db, spec.table);
@@ -112,6 +119,14 @@ export function installEffectTriggers(db: Database.Database): void {
     const only = (prefix: 'NEW' | 'OLD') => (spec.where ? ` AND ${spec.where.replace(/\bkey\b/g, `${prefix}.key`)}` : '');
     const changing = spec.immutable ? (spec.mutable ?? []) : columns.filter((c) => !spec.key.includes(c) && !(spec.derived ?? []).includes(c));
     const statements: string[] = [];
+    if (hasOwnIds(spec)) {
+      // In the order they were made: the subquery's (SQLite keeps a subquery's ORDER BY under an aggregate).
+      const values = `json_array(${columns.map((column) => `x.${column}`).join(', ')})`;
+      const made = `SELECT json_group_array(k) AS ids, group_concat(j, ',') AS rows FROM (
+         SELECT e.k AS k, ${values} AS j FROM temp.effects e CROSS JOIN main.${spec.table} x ON x.${spec.key[0]} = e.k
+         WHERE e.t = '${spec.table}' AND e.e IS NULL ORDER BY e.n)`;
+      read.set(spec.table, { c: columns, read: db.prepare(made) });
+    }
     if (!spec.immutable) {
       const inserted = hasOwnIds(spec)
         ? `INSERT INTO temp.effects (t, k) VALUES ('${spec.table}', NEW.${spec.key[0]})`
@@ -160,16 +175,11 @@ export function recording<T>(db: Database.Database, fn: () => T): { value: T; ef
  */
 function madeRows(db: Database.Database): MadeRows[] {
   const tables = new Set(db.prepare('SELECT t FROM temp.effects WHERE e IS NULL GROUP BY t').pluck().all() as string[]);
-  return REPLICATED.filter((spec) => tables.has(spec.table)).map(({ table, key }) => {
-    const c = columnsOf(db, table);
-    const noted = `temp.effects e WHERE e.t = '${table}' AND e.e IS NULL`;
-    const ids = JSON.parse(db.prepare(`SELECT json_group_array(k) FROM (SELECT e.k FROM ${noted} ORDER BY e.n)`).pluck().get() as string) as string[];
-    const values = `json_array(${c.map((column) => `x.${column}`).join(', ')})`;
-    const rows = db
-      .prepare(`SELECT group_concat(j, ',') FROM (SELECT ${values} AS j FROM ${noted.replace(' WHERE', ` CROSS JOIN main.${table} x ON x.${key[0]} = e.k WHERE`)} ORDER BY e.n)`)
-      .pluck()
-      .get() as string | null;
-    return { t: table, c, ids, rows: rows ?? '' };
+  const read = readers.get(db)!;
+  return REPLICATED.filter((spec) => tables.has(spec.table)).flatMap(({ table }) => {
+    const { c, read: rowsOf } = read.get(table)!;
+    const { ids, rows } = rowsOf.get() as { ids: string; rows: string | null };
+    return rows === null ? [] : [{ t: table, c, ids: JSON.parse(ids) as string[], rows }];
   });
 }
 
@@ -180,7 +190,9 @@ export const madeIds = (effects: OperationEffects, table: string): string[] => e
 function expandEffects(kept: { made: { t: string; c: string[]; rows: unknown[][] }[]; effects: Effect[] }): Effect[] {
   const expanded: Effect[] = [];
   for (const run of kept.made) {
-    const key = replicated(run.t)!.key.map((k) => run.c.indexOf(k));
+    const spec = replicated(run.t);
+    if (!spec) throw new Error(`The effects make rows in ${run.t}, which this version of Storeroom does not share.`);
+    const key = spec.key.map((k) => run.c.indexOf(k));
     for (const row of run.rows) {
       const v: Record<string, unknown> = {};
       run.c.forEach((column, i) => (v[column] = row[i]));
@@ -232,5 +244,38 @@ export function unpackEffects(packed: Buffer | null): Effect[] {
   return Array.isArray(kept) ? kept : expandEffects(kept);
 }
 
-/** What packed effects say, as text that is the same for the same effects however they were kept and written. */
-export const canonicalEffectsText = (packed: Buffer): string => effectsText(compactEffects(unpackEffects(packed)));
+/**
+ * What packed effects say, as text that is the same for the same effects however they were kept and written: the rows
+ * made as they stood when the operation ended (a plain list has them as they were inserted: the operation's own
+ * later changes are folded in, and rows it deleted left out), without the columns merging derives again.
+ */
+export function canonicalEffectsText(packed: Buffer): string {
+  const list = unpackEffects(packed);
+  const keyOf = (effect: Effect) => JSON.stringify([effect.t, effect.r]);
+  // Each row made, by key, as the operation left it (null: it deleted the row).
+  const made = new Map<string, Record<string, unknown> | null>();
+  for (const effect of list) {
+    const spec = replicated(effect.t);
+    const key = keyOf(effect);
+    if (!spec || !hasOwnIds(spec) || (effect.k !== 'i' && !made.has(key))) continue;
+    if (effect.k === 'i') made.set(key, { ...effect.v });
+    else if (effect.k === 'd') made.set(key, null);
+    else {
+      const values = made.get(key);
+      if (values) for (const [column, [, after]] of Object.entries(effect.v as Record<string, unknown[]>)) values[column] = after;
+    }
+  }
+  const folded: Effect[] = [];
+  for (const effect of list) {
+    const key = keyOf(effect);
+    if (effect.k !== 'i' || !made.has(key)) {
+      folded.push(effect);
+      continue;
+    }
+    const values = made.get(key);
+    made.delete(key);
+    const derived = replicated(effect.t)!.derived ?? [];
+    if (values) folded.push({ ...effect, v: Object.fromEntries(Object.entries(values).filter(([column]) => !derived.includes(column))) });
+  }
+  return effectsText(compactEffects(folded));
+}

@@ -107,7 +107,7 @@ export function applyRemote(catalogue: Catalogue, op: RemoteOperation, touched: 
     if (typeof id === 'string' && !targets.has(id)) targets.set(id, TOPIC_OF[table] ?? 'catalogue');
   };
 
-  // Rows made (in the order the operation made them), then history, then changes and removals.
+  // Rows made (table by table, each in the order the operation made them), then history, then changes and removals.
   for (const effect of op.effects) {
     if (effect.k !== 'i') continue;
     const spec = replicated(effect.t);
@@ -387,7 +387,7 @@ export function findNumberConflicts(catalogue: Catalogue, objectIds: string[]): 
   const { db } = catalogue;
   // Numbers of these objects that two live objects hold, and those of the open number conflicts. A few objects are
   // looked up number by number (scanning every number took 12 ms on 100,000 objects, at every change of one); many
-  // (an import, a merge) against the numbers held twice, found in one scan (50 ms for 100,000, against 166 ms).
+  // (an import, a merge) against the numbers held twice, found in one scan (for 100,000 new objects, 60 ms against 184 ms).
   const many = objectIds.length * 3 > ((db.prepare('SELECT max(rowid) FROM objects').pluck().get() as number | null) ?? 0);
   const held = many
     ? `WITH twice AS (SELECT number FROM objects WHERE removed = 0 AND number IS NOT NULL GROUP BY number COLLATE NOCASE HAVING count(*) > 1)
