@@ -43,6 +43,8 @@ export interface Catalogue {
   readonly derived: Map<string, unknown>;
   /** When this catalogue was opened (ms since the epoch). */
   readonly openedAt: number;
+  /** Exports written when first downloaded (an import's report), by export id: each writes its file, once. */
+  readonly exportsOnDemand: Map<string, () => Promise<void>>;
   /** Settles when the media sweep that runs at open is done. */
   readonly mediaSwept: Promise<void>;
   /** The time now, as an ISO timestamp, never earlier than the latest operation's. */

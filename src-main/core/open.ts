@@ -177,6 +177,7 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
     heldBy,
     jobs,
     mediaInFlight: new Set(),
+    exportsOnDemand: new Map(),
     merging: null,
     derived: new Map(),
     now: () => clock.now(),

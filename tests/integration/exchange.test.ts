@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { ProgressEvent } from '../../src-main/contract';
+import { exportFile } from '../../src-main/core/media/store';
 import { tempDir, testCatalogue, withRooms, type TestCatalogue } from '../support/catalogue';
 import { picture } from '../support/images';
 
@@ -275,6 +276,26 @@ describe('spreadsheet import', () => {
       ['Location', 'location'], ['Standort', 'location'], ['Ubicación', 'location'], ['Condition', 'condition'], ['État de conservation', 'condition'],
     ];
     for (const [header, field] of cases) expect(suggestField(header, []), header).toBe(field);
+  });
+
+  it('writes an import report when it is first downloaded, once; keeps the last three reports nobody has asked for', async () => {
+    const t = testCatalogue();
+    const file = join(tempDir(), 'list.csv');
+    const source = { path: file, name: 'list.csv' };
+    writeFileSync(file, 'Object number,Object name,Number of objects\nA-1,Jug,2\nA-2,Cup,two\n');
+    const first = await t.call('imports.preview', { source });
+    expect(existsSync(join(t.catalogue.dir, 'exports', first.reportExportId))).toBe(false);
+    const [a, b] = await Promise.all([exportFile(t.catalogue, first.reportExportId), exportFile(t.catalogue, first.reportExportId)]);
+    expect(a).toEqual(b);
+    expect(a.name).toBe('Import report - list.xlsx');
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(readFileSync(a.path)).Sheets['Rows']!, { header: 1 });
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([[2, 'new', 'A-1'], [3, 'error', 'A-2']]);
+
+    const later = [];
+    for (let i = 0; i < 4; i++) later.push((await t.call('imports.preview', { source })).reportExportId);
+    await expect(exportFile(t.catalogue, later[0]!)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await exportFile(t.catalogue, later[3]!)).name).toBe('Import report - list.xlsx');
+    expect((await exportFile(t.catalogue, first.reportExportId)).path).toBe(a.path);
   });
 
   it('a commit right after its dry run takes it over; a changed catalogue or file is classified again', async () => {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { exportFile } from '../../src-main/core/media/store';
 import { openCatalogue } from '../../src-main/core/open';
 import { environmentLanguage, LANGUAGES, supportedLanguage } from '../../src-main/core/i18n/locales';
 import { terms } from '../../src-main/core/vocabularies/vocabularies';
@@ -143,7 +144,9 @@ describe('the exported workbook in the reader’s language', () => {
     writeFileSync(csv, 'Numéro d’inventaire;Nom de l’objet;Nombre d’objets\n1;Bol;deux\n');
     const preview = await t.call('imports.preview', { source: { path: csv, name: 'liste.csv' }, language: 'fr' });
     expect(preview.errors).toHaveLength(1);
-    const wb = await workbook(join(t.catalogue.dir, 'exports', preview.reportExportId!, 'Rapport d’import - liste.xlsx'));
+    const report = await exportFile(t.catalogue, preview.reportExportId!);
+    expect(report.name).toBe('Rapport d’import - liste.xlsx');
+    const wb = await workbook(report.path);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Lignes', 'Résumé']);
     expect(rowValues(wb.worksheets[0]!, 2)).toEqual([2, 'erreur', '1', undefined, 'Nombre d’objets : « deux » n’est pas un nombre.']);
   });

@@ -10,7 +10,7 @@ import type { JobContext } from '../context';
 import { derivedPath, exportsDir } from '../media/store';
 import { APP_VERSION } from '../version';
 import { csvLine, type CellValue } from './cells';
-import { loadExcel } from './excel';
+import { loadExcel, streamedWorkbook } from './excel';
 import { languageMeta } from '../i18n/locales';
 import { isDiskFull, notePart } from './parts';
 import { collectionSpaceFiles, collectiveAccessFiles, type Profile } from './profiles';
@@ -205,25 +205,9 @@ const sheetOptions = (w: WorkbookWords, hidden = false): Partial<ExcelJS.AddWork
   ...(hidden ? { state: 'hidden' as const } : { pageSetup: PAGE_SETUP }),
 });
 
-/**
- * Large exports stream to disk; memory stays flat. The file's stream is ours, so that a write that fails (a full
- * disk) fails the export at once: exceljs would otherwise wait for the stream to finish, for ever.
- */
+/** Large exports stream to disk; memory stays flat, and a write that fails (a full disk) fails the export at once. */
 function streamWriter(excel: typeof ExcelJS, file: string, w: WorkbookWords): Writer {
-  const stream = createWriteStream(file);
-  let failure: Error | null = null;
-  const failed = new Promise<never>((_, reject) =>
-    stream.on('error', (error) => {
-      failure ??= error;
-      reject(error);
-    }),
-  );
-  failed.catch(() => {});
-  const wb = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  wb.creator = 'Storeroom';
-  const check = () => {
-    if (failure) throw failure;
-  };
+  const { wb, check, finish } = streamedWorkbook(excel, file);
   return {
     addSheet: (sheet, options) => {
       check();
@@ -233,12 +217,7 @@ function streamWriter(excel: typeof ExcelJS, file: string, w: WorkbookWords): Wr
       check();
       ws.commit();
     },
-    finish: async () => {
-      await Promise.race([wb.commit(), failed]);
-      if (stream.writableFinished) return;
-      await Promise.race([once(stream, 'close'), failed]);
-      check();
-    },
+    finish,
   };
 }
 

@@ -17,7 +17,7 @@ import { columnDateOrder, readDate, slashedReadings, wallClockToInstant, type Da
 import { parseDimensions } from './dimensions';
 import { cellText, CONDITION_LEVELS, conditionLevel, findHeaderRow, headerNames, normalizeHeader, suggestMapping, yesOrNo } from './headers';
 import { CellFault, readTable, type Cell, type Table } from './read';
-import { writeImportReport } from './report';
+import { importReport } from './report';
 import { ownMovements, ownWorkbook, type OwnWorkbook } from './workbook';
 import { columnLetter } from './xlsx';
 
@@ -670,7 +670,7 @@ async function classificationKey(ctx: JobContext, input: Options): Promise<strin
 export async function previewImport(ctx: JobContext, input: Options): Promise<Output<'imports.preview'>> {
   const key = await classificationKey(ctx, input);
   const classified = await classify(ctx, input);
-  const reportExportId = await writeImportReport(ctx, input.source.name, classified.summary, input.language);
+  const reportExportId = importReport(ctx, input.source.name, classified.summary, input.language);
   if (key) {
     const dryRun = { key, classified, reportExportId };
     dryRuns.set(ctx.catalogue, dryRun);
@@ -701,7 +701,7 @@ export async function commitImport(ctx: JobContext, input: Options): Promise<Out
     rows: writing.map((p) => ({ row: p.outcome.row, objectId: p.outcome.status === 'update' ? p.outcome.objectId : null, changed: Object.keys(p.outcome.changes), wanted: p.wanted })),
   });
   writing.filter((p) => p.outcome.status === 'new').forEach((p, i) => (p.outcome.objectId = createdIds[i]!));
-  const reportExportId = dryRun?.reportExportId ?? (await writeImportReport(ctx, input.source.name, summary, input.language));
+  const reportExportId = dryRun?.reportExportId ?? importReport(ctx, input.source.name, summary, input.language);
   return { ...summary, before: beforeOffer(ctx), committed: true, importId, reportExportId };
 }
 

@@ -1,10 +1,11 @@
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Output } from '../../contract';
+import { AppError, type Output } from '../../contract';
 import type { JobContext } from '../context';
 import { languageMeta, sayIn, supportedLanguage, text } from '../i18n/locales';
 import { exportsDir } from '../media/store';
-import { loadExcel } from './excel';
+import { loadExcel, streamedWorkbook } from './excel';
+import { isDiskFull, notePart } from './parts';
 import { shareStyles } from './styles';
 import { once } from './words';
 
@@ -15,17 +16,57 @@ const describe = (changes: Record<string, { from: unknown; to: unknown }>) =>
     .map(([field, c]) => `${field}: ${JSON.stringify(c.from ?? '')} → ${JSON.stringify(c.to ?? '')}`)
     .join('; ');
 
-/** The import report: every row's outcome, changes and errors, as a workbook to download (GET /exports/{id}), in the reader's language. */
-export async function writeImportReport(ctx: JobContext, fileName: string, summary: Summary, requested?: string): Promise<string> {
-  const language = supportedLanguage(requested);
-  const say = (key: string, params?: Record<string, string>) => text(language, `importReport.${key}`, params);
-  const views = [{ state: 'frozen' as const, ySplit: 1, rightToLeft: languageMeta(language).dir === 'rtl' }];
+/** Reports not yet asked for that are kept, the latest ones; an older one's download says it has expired. */
+const REPORTS_KEPT = 3;
+
+/**
+ * The import report: every row's outcome, changes and errors, as a workbook to download (GET /exports/{id}), in the
+ * reader's language. It is written when it is first downloaded, so that a preview or an import that nobody asks the
+ * report of (most of them) does not wait for a workbook of every row.
+ */
+export function importReport(ctx: JobContext, fileName: string, summary: Summary, requested?: string): string {
   const exportId = ctx.jobId;
-  const dir = join(exportsDir(ctx.catalogue.dir), exportId);
+  const onDemand = ctx.catalogue.exportsOnDemand;
+  let written: Promise<void> | null = null;
+  const write = () =>
+    (written ??= writeImportReport(ctx.catalogue.dir, exportId, fileName, summary, requested).then(
+      () => void onDemand.delete(exportId),
+      (error: unknown) => {
+        written = null;
+        throw error;
+      },
+    ));
+  onDemand.set(exportId, write);
+  for (const id of [...onDemand.keys()].slice(0, -REPORTS_KEPT)) onDemand.delete(id);
+  return exportId;
+}
+
+const sayer = (language: string) => (key: string, params?: Record<string, string>) => text(language, `importReport.${key}`, params);
+
+async function writeImportReport(catalogueDir: string, exportId: string, fileName: string, summary: Summary, requested?: string): Promise<void> {
+  const language = supportedLanguage(requested);
+  const dir = join(exportsDir(catalogueDir), exportId);
   await mkdir(dir, { recursive: true });
-  const name = `${say('fileName', { file: fileName.replace(/[\\/:*?"<>|]+/g, '-').replace(/\.[^.]+$/, '') })}.xlsx`;
+  const name = `${sayer(language)('fileName', { file: fileName.replace(/[\\/:*?"<>|]+/g, '-').replace(/\.[^.]+$/, '') })}.xlsx`;
+  const part = join(dir, `${name}.part`);
+  const forget = await notePart(catalogueDir, exportId, part);
+  try {
+    await writeReport(part, language, fileName, summary);
+    await rename(part, join(dir, name));
+  } catch (error) {
+    await rm(part, { force: true });
+    if (isDiskFull(error)) throw AppError.of('DISK_FULL', 'exports.diskFull', { file: name });
+    throw error;
+  } finally {
+    await forget();
+  }
+}
+
+async function writeReport(part: string, language: string, fileName: string, summary: Summary): Promise<void> {
+  const say = sayer(language);
+  const views = [{ state: 'frozen' as const, ySplit: 1, rightToLeft: languageMeta(language).dir === 'rtl' }];
   const ExcelJS = await loadExcel();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: join(dir, `${name}.part`), useStyles: true, useSharedStrings: false });
+  const { wb, check, finish } = streamedWorkbook(ExcelJS, part);
   const ws = wb.addWorksheet(say('sheetRows'), { views });
   [8, 11, 18, 70, 60].forEach((width, i) => (ws.getColumn(i + 1).width = width));
   const header = ws.addRow([say('row'), say('outcome'), say('number'), say('changes'), say('errors')]);
@@ -33,6 +74,7 @@ export async function writeImportReport(ctx: JobContext, fileName: string, summa
   header.commit();
   const outcome = once((status: string) => say(`outcomes.${status}`));
   for (const o of summary.outcomes) {
+    check();
     const errors = o.errors.map((e) => sayIn(language, e)).join(' ');
     const row = ws.addRow([o.row, outcome(o.status), o.number, describe(o.changes) || null, errors || null]);
     shareStyles(row, []);
@@ -56,7 +98,5 @@ export async function writeImportReport(ctx: JobContext, fileName: string, summa
     [say('newCustomFields'), summary.newCustomFields.join('; ')],
   ]) totals.addRow(row).commit();
   await totals.commit();
-  await wb.commit();
-  await rename(join(dir, `${name}.part`), join(dir, name));
-  return exportId;
+  await finish();
 }

@@ -99,10 +99,11 @@ export async function mediaFile(catalogue: Catalogue, photoId: string, variant: 
   return { path, contentType: 'image/jpeg' };
 }
 
-/** The file of a finished export or import report, for GET /exports/{exportId}. */
-export async function exportFile(catalogueDir: string, exportId: string): Promise<{ path: string; name: string }> {
+/** The file of a finished export or import report, for GET /exports/{exportId}; a report is written when first asked for. */
+export async function exportFile(catalogue: Pick<Catalogue, 'dir' | 'exportsOnDemand'>, exportId: string): Promise<{ path: string; name: string }> {
   if (!/^[0-9a-f-]{36}$/.test(exportId)) throw AppError.of('NOT_FOUND', 'exports.notFound');
-  const dir = join(exportsDir(catalogueDir), exportId);
+  await catalogue.exportsOnDemand.get(exportId)?.();
+  const dir = join(exportsDir(catalogue.dir), exportId);
   const name = (await readdir(dir).catch(() => [] as string[])).find((f) => !f.endsWith('.part'));
   if (!name) throw AppError.of('NOT_FOUND', 'exports.expired');
   return { path: join(dir, name), name };
@@ -120,7 +121,7 @@ export const mediaServices = (catalogue: Catalogue): MediaServices => ({
   dir: catalogue.mediaDir,
   stageUpload: (body) => stageUpload(catalogue.mediaDir, body),
   file: (photoId, variant) => mediaFile(catalogue, photoId, variant),
-  exportFile: (exportId) => exportFile(catalogue.dir, exportId),
+  exportFile: (exportId) => exportFile(catalogue, exportId),
 });
 
 const DAY = 24 * 60 * 60 * 1000;
