@@ -284,18 +284,19 @@ describe('spreadsheet import', () => {
     const source = { path: file, name: 'list.csv' };
     writeFileSync(file, 'Object number,Object name,Number of objects\nA-1,Jug,2\nA-2,Cup,two\n');
     const first = await t.call('imports.preview', { source });
-    expect(existsSync(join(t.catalogue.dir, 'exports', first.reportExportId))).toBe(false);
-    const [a, b] = await Promise.all([exportFile(t.catalogue, first.reportExportId), exportFile(t.catalogue, first.reportExportId)]);
+    const reportId = first.reportExportId!;
+    expect(existsSync(join(t.catalogue.dir, 'exports', reportId))).toBe(false);
+    const [a, b] = await Promise.all([exportFile(t.catalogue, reportId), exportFile(t.catalogue, reportId)]);
     expect(a).toEqual(b);
     expect(a.name).toBe('Import report - list.xlsx');
     const rows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(readFileSync(a.path)).Sheets['Rows']!, { header: 1 });
     expect(rows.slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([[2, 'new', 'A-1'], [3, 'error', 'A-2']]);
 
     const later = [];
-    for (let i = 0; i < 4; i++) later.push((await t.call('imports.preview', { source })).reportExportId);
+    for (let i = 0; i < 4; i++) later.push((await t.call('imports.preview', { source })).reportExportId!);
     await expect(exportFile(t.catalogue, later[0]!)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await exportFile(t.catalogue, later[3]!)).name).toBe('Import report - list.xlsx');
-    expect((await exportFile(t.catalogue, first.reportExportId)).path).toBe(a.path);
+    expect((await exportFile(t.catalogue, reportId)).path).toBe(a.path);
   });
 
   it('a commit right after its dry run takes it over; a changed catalogue or file is classified again', async () => {

@@ -78,7 +78,8 @@ export interface MadeRows {
   t: string;
   c: string[];
   ids: string[];
-  rows: string;
+  /** The rows' JSON arrays, comma-separated, as UTF-8 (SQLite's bytes, never made into a JavaScript string). */
+  rows: Buffer;
 }
 
 /**
@@ -122,7 +123,7 @@ export function installEffectTriggers(db: Database.Database): void {
     if (hasOwnIds(spec)) {
       // In the order they were made: the subquery's (SQLite keeps a subquery's ORDER BY under an aggregate).
       const values = `json_array(${columns.map((column) => `x.${column}`).join(', ')})`;
-      const made = `SELECT json_group_array(k) AS ids, group_concat(j, ',') AS rows FROM (
+      const made = `SELECT json_group_array(k) AS ids, CAST(group_concat(j, ',') AS BLOB) AS rows FROM (
          SELECT e.k AS k, ${values} AS j FROM temp.effects e CROSS JOIN main.${spec.table} x ON x.${spec.key[0]} = e.k
          WHERE e.t = '${spec.table}' AND e.e IS NULL ORDER BY e.n)`;
       read.set(spec.table, { c: columns, read: db.prepare(made) });
@@ -178,7 +179,7 @@ function madeRows(db: Database.Database): MadeRows[] {
   const read = readers.get(db)!;
   return REPLICATED.filter((spec) => tables.has(spec.table)).flatMap(({ table }) => {
     const { c, read: rowsOf } = read.get(table)!;
-    const { ids, rows } = rowsOf.get() as { ids: string; rows: string | null };
+    const { ids, rows } = rowsOf.get() as { ids: string; rows: Buffer | null };
     return rows === null ? [] : [{ t: table, c, ids: JSON.parse(ids) as string[], rows }];
   });
 }
@@ -213,20 +214,24 @@ export function compactEffects(list: Effect[]): OperationEffects {
       continue;
     }
     let run = runs.get(effect.t);
-    if (!run) runs.set(effect.t, (run = { t: effect.t, c: Object.keys(effect.v), ids: [], rows: '', values: [] }));
+    if (!run) runs.set(effect.t, (run = { t: effect.t, c: Object.keys(effect.v), ids: [], rows: Buffer.alloc(0), values: [] }));
     run.ids.push(String(effect.r[0]));
     run.values.push(JSON.stringify(run.c.map((column) => effect.v[column] ?? null)));
   }
   const made = REPLICATED.flatMap(({ table }) => {
     const run = runs.get(table);
-    return run ? [{ t: run.t, c: run.c, ids: run.ids, rows: run.values.join(',') }] : [];
+    return run ? [{ t: run.t, c: run.c, ids: run.ids, rows: Buffer.from(run.values.join(',')) }] : [];
   });
   return { made, effects };
 }
 
-/** Effects as text: made rows as values under their column names (not their ids, which are among the values). */
-const effectsText = ({ made, effects }: OperationEffects): string =>
-  `{"made":[${made.map((run) => `{"t":${JSON.stringify(run.t)},"c":${JSON.stringify(run.c)},"rows":[${run.rows}]}`).join(',')}],"effects":${JSON.stringify(effects)}}`;
+/** Effects as JSON (UTF-8): made rows as values under their column names (not their ids, which are among the values). */
+function effectsJson({ made, effects }: OperationEffects): Buffer {
+  const parts: Buffer[] = [Buffer.from('{"made":[')];
+  made.forEach((run, i) => parts.push(Buffer.from(`${i ? ',' : ''}{"t":${JSON.stringify(run.t)},"c":${JSON.stringify(run.c)},"rows":[`), run.rows, Buffer.from(']}')));
+  parts.push(Buffer.from(`],"effects":${JSON.stringify(effects)}}`));
+  return Buffer.concat(parts);
+}
 
 /**
  * Effects as an operation keeps them: compressed fast (level 3 packs an import's new objects in half the time of
@@ -235,7 +240,7 @@ const effectsText = ({ made, effects }: OperationEffects): string =>
  * another copy.
  */
 export const packEffects = (effects: OperationEffects): Buffer | null =>
-  effects.made.length || effects.effects.length ? deflateRawSync(effectsText(effects), { level: 3 }) : null;
+  effects.made.length || effects.effects.length ? deflateRawSync(effectsJson(effects), { level: 3 }) : null;
 
 /** An operation's effects one by one, whichever way they were kept: a plain list (before made rows were gathered), or made rows and the others. */
 export function unpackEffects(packed: Buffer | null): Effect[] {
@@ -277,5 +282,5 @@ export function canonicalEffectsText(packed: Buffer): string {
     const derived = replicated(effect.t)!.derived ?? [];
     if (values) folded.push({ ...effect, v: Object.fromEntries(Object.entries(values).filter(([column]) => !derived.includes(column))) });
   }
-  return effectsText(compactEffects(folded));
+  return effectsJson(compactEffects(folded)).toString('utf8');
 }
