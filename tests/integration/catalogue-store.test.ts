@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openCatalogue } from '../../src-main/core/open';
 import { latestSchemaVersion, migrations } from '../../src-main/core/db/migrate';
 import { objectListQuery } from '../../src-main/core/objects/objects';
@@ -27,6 +27,29 @@ describe('catalogue store', () => {
       .all() as { name: string; strict: number }[];
     expect(tables.length).toBeGreaterThanOrEqual(7);
     expect(tables.filter((t) => t.strict !== 1)).toEqual([]);
+  });
+
+  it('copies the write-ahead log into the database a second after a change, not inside the change; at once after 500 changes', async () => {
+    const dir = tempDir();
+    const t = testCatalogue(dir);
+    const file = join(dir, 'catalogue.sqlite');
+    // Settled: the log holds nothing the database lacks.
+    await new Promise((r) => setTimeout(r, 1100));
+    const settled = statSync(file).size;
+    const rows = Array.from({ length: 3000 }, (_, i) => `N-${i},Object ${i},${'a long description '.repeat(60)}`);
+    const csv = join(tempDir(), 'many.csv');
+    writeFileSync(csv, ['Object number,Object name,Brief description', ...rows].join('\n'));
+    await t.call('imports.commit', { source: { path: csv, name: 'many.csv' } });
+    expect(statSync(file).size).toBe(settled);
+    await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(settled + 5_000_000), { timeout: 3000 });
+
+    const grown = statSync(file).size;
+    t.catalogue.db.transaction(() => {
+      for (let i = 0; i < 499; i++) t.catalogue.emit({ kind: 'reload', seq: 0 });
+    })();
+    t.catalogue.db.prepare('INSERT INTO catalogue_meta (key, value) VALUES (?, ?)').run('filler', 'x'.repeat(2_000_000));
+    t.catalogue.emit({ kind: 'reload', seq: 0 });
+    expect(statSync(file).size).toBeGreaterThan(grown + 1_000_000);
   });
 
   it('reopens an existing catalogue without migrating again and keeps its data', async () => {
