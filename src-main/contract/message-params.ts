@@ -118,6 +118,7 @@ export interface MessageParamNames {
   'imports.notASpreadsheet': 'file';
   'imports.workbookTooSlow': 'seconds';
   'imports.workbookUnreadable': 'reason';
+  'imports.csvQuoteNotClosed': 'line';
   'imports.noSheets': never;
   'imports.noSuchSheet': 'sheet' | 'sheets';
   'imports.noRows': 'file';

@@ -450,6 +450,43 @@ describe('bad spreadsheets', () => {
     expect((await t.call('objects.findByNumber', { number: 'M-2' })).items[0]!.description).toBe('two\nlines');
   });
 
+  it('reads a CSV of several megabytes whole: a character beyond the first 65,536 across the parser’s 1 MB steps, a record across them', async () => {
+    const t = testCatalogue();
+    const file = join(tempDir(), 'big.csv');
+    const lines = ['Object number,Object name,Brief description'];
+    let length = lines[0]!.length + 1;
+    // The 𠀋 of row 2,000 straddles the 1 MB step (1,048,576 UTF-16 units); a quoted note on two lines crosses the second.
+    for (let i = 0; length < 2_200_000; i++) {
+      const line = `B-${i},Object ${i},"${i === 1999 ? '' : 'x'.repeat(500)}"`;
+      lines.push(line);
+      length += line.length + 1;
+    }
+    const at = 1_048_575 - (lines.slice(0, 2000).join('\n').length + 1) - 'B-1999,'.length;
+    lines[2000] = `B-1999,${'y'.repeat(at)}𠀋 jar,"two\nlines"`;
+    writeFileSync(file, lines.join('\n'));
+    expect(readFileSync(file, 'utf8').slice(0, 1_048_576).endsWith('\ud840')).toBe(true);
+    const preview = await t.call('imports.preview', { source: { path: file, name: 'big.csv' } });
+    expect([preview.errors, preview.new]).toEqual([[], lines.length - 1]);
+    await t.call('imports.commit', { source: { path: file, name: 'big.csv' } });
+    const jar = (await t.call('objects.findByNumber', { number: 'B-1999' })).items[0]!;
+    expect([jar.name.slice(-6), jar.description]).toEqual(['𠀋 jar', 'two\nlines']);
+    expect((await t.call('objects.findByNumber', { number: `B-${lines.length - 2}` })).items).toHaveLength(1);
+  });
+
+  it('refuses a CSV with a quotation mark never closed, naming the line it opens on; a quote inside a cell is kept', async () => {
+    const t = testCatalogue();
+    const file = join(tempDir(), 'quotes.csv');
+    writeFileSync(file, 'Object number,Object name,Brief description\nQ-1,Jug,"A ""blue"" jug"\nQ-2,Vase,plain\nQ-3,"Cup,chipped\nQ-4,Plate,x\n');
+    const refused = await t.fail('imports.preview', { source: { path: file, name: 'quotes.csv' } });
+    expect(refused).toMatchObject({ code: 'UNSUPPORTED_MEDIA', message: 'Line 4 opens a quotation mark (") that is never closed, so everything after it would be read as one cell. Close or remove that quotation mark, then import the file again.' });
+    expect(await t.fail('imports.commit', { source: { path: file, name: 'quotes.csv' } })).toMatchObject({ code: 'UNSUPPORTED_MEDIA' });
+    expect((await t.call('objects.list', {})).total).toBe(0);
+
+    writeFileSync(file, 'Object number,Object name\nQ-1,The "Sèvres" vase\n');
+    await t.call('imports.commit', { source: { path: file, name: 'quotes.csv' } });
+    expect((await t.call('objects.findByNumber', { number: 'Q-1' })).items[0]!.name).toBe('The "Sèvres" vase');
+  });
+
   it('refuses a mapping that names missing columns or unknown fields', async () => {
     const t = testCatalogue();
     const file = join(tempDir(), 'x.csv');

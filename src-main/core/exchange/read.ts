@@ -1,6 +1,5 @@
-import { parse } from 'csv-parse';
+import { parse, type CsvError } from 'csv-parse';
 import { open, readFile, stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import { AppError } from '../../contract';
 import { csvUnsafe } from './cells';
 import { CellFault, XlsxBook, type Limits, type XlsxSheetInfo } from './xlsx';
@@ -142,23 +141,50 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
+/** The text handed to the CSV parser at a time: between two, the job can be cancelled and other calls answered. */
+const CSV_CHUNK = 1 << 20;
+
 async function readCsv(path: string, signal: AbortSignal): Promise<Table> {
   const { text, encoding } = decodeText(await readFile(path));
   const delimiter = detectDelimiter(text);
-  const parser = Readable.from([text]).pipe(
-    parse({ delimiter, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true }),
-  );
+  const parser = parse({ delimiter, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
   const rows: Cell[][] = [];
   let blanks = 0;
-  for await (const record of parser as AsyncIterable<string[]>) {
-    if (signal.aborted) throw AppError.of('CONFLICT', 'imports.cancelled');
+  // The line the last whole record ended on: a quote never closed opened on the next one.
+  let lastLine = 0;
+  parser.on('data', (record: string[]) => {
+    lastLine = parser.info.lines;
     const row = record.map((v) => (v.trim() === '' ? null : csvUnsafe(v)));
     if (row.every((v) => v === null)) {
       blanks++;
-      continue;
+      return;
     }
     for (; blanks > 0; blanks--) rows.push([]);
     rows.push(row);
+  });
+  let failure: Error | null = null;
+  const ended = new Promise<void>((resolve) => {
+    parser.on('end', resolve);
+    parser.on('error', (error) => {
+      failure = error;
+      resolve();
+    });
+  });
+  for (let at = 0; at < text.length && !failure; ) {
+    if (signal.aborted) throw AppError.of('CONFLICT', 'imports.cancelled');
+    // Never between the two halves of a character beyond the first 65,536 (𠀋, an emoji): each would become �.
+    let end = Math.min(at + CSV_CHUNK, text.length);
+    if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1]!)) end--;
+    parser.write(text.slice(at, end));
+    at = end;
+    await new Promise((next) => setImmediate(next));
+  }
+  if (!failure) parser.end();
+  await ended;
+  if (failure) {
+    const error = failure as CsvError;
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') throw AppError.of('UNSUPPORTED_MEDIA', 'imports.csvQuoteNotClosed', { line: lastLine + 1 });
+    throw AppError.of('UNSUPPORTED_MEDIA', 'imports.workbookUnreadable', { reason: error.message });
   }
   return { format: 'csv', sheets: [], sheet: null, rows, encoding, delimiter };
 }
