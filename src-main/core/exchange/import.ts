@@ -9,7 +9,7 @@ import { locationTree, PATH_SEPARATOR, removeLocation, restoreLocation } from '.
 import { incomingPath } from '../media/store';
 import { recordMovements, startBatch, type NewMovement } from '../moves/moves';
 import type { ObjectColumns } from '../objects/objects';
-import { cleanTags, columnValue, fieldColumns, fieldValue, insertObjects, mergeCustom, numberSortKey, textualFields, updateObjectColumns, type NewObject } from '../objects/write';
+import { cleanTags, columnValue, fieldColumns, fieldValue, insertObjects, mergeCustom, numberSortKey, textualFields, updateObjectColumns, type FieldValues, type NewObject } from '../objects/write';
 import { customFields, terms } from '../vocabularies/vocabularies';
 import { everyLanguage } from '../i18n/locales';
 import { listMilestones } from '../milestones/milestones';
@@ -784,9 +784,15 @@ export function applyImport(ctx: CallContext, plan: ParsedInput<'imports.apply'>
   const textual = textualFields(ctx);
   const customOf = (base: Record<string, string | number>, w: Wanted) =>
     mergeCustom(base, Object.fromEntries(Object.entries(w.custom ?? {}).map(([k, v]) => [newFields.get(k) ?? k, v])), textual);
-  /** A row's registry fields, its new locations resolved. */
-  const valuesOf = (w: Wanted, keys: readonly ObjectFieldKey[]) =>
-    Object.fromEntries(keys.map((key) => [key, fieldDef(key).kind === 'location' ? (place(w[key] as string | null) ?? null) : w[key]]));
+  /** The columns of a row's registry fields (all it sets, or those named), its new locations resolved. */
+  const columnsOf = (w: Wanted, keys: readonly ObjectFieldKey[] = OBJECT_FIELD_KEYS) => {
+    const values: FieldValues = {};
+    for (const key of keys) {
+      const value = w[key];
+      if (value !== undefined) (values as Record<string, unknown>)[key] = fieldDef(key).kind === 'location' ? (place(value as string | null) ?? null) : value;
+    }
+    return fieldColumns(values);
+  };
   // New objects, condition checks and movements are written together after the loop, in that order.
   const created: NewObject[] = [];
   const checks: unknown[][] = [];
@@ -803,7 +809,7 @@ export function applyImport(ctx: CallContext, plan: ParsedInput<'imports.apply'>
         id,
         number: w.number ?? null,
         tempNumber: w.number ? null : (w.tempNumber ?? ctx.mint.tempNumber()),
-        columns: { ...fieldColumns(valuesOf(w, wantedFields(w))), ...customOf({}, w) },
+        columns: w.custom ? Object.assign(columnsOf(w), customOf({}, w)) : columnsOf(w),
         locationId: placed ? place(w.location) : null,
       });
       record.created.push(id);
@@ -813,7 +819,7 @@ export function applyImport(ctx: CallContext, plan: ParsedInput<'imports.apply'>
       if (!now) throw AppError.of('NOT_FOUND', 'objects.notFound', { id }, { id });
       from = now.location_id;
       const keys = changed.flatMap((name) => fieldByImportName(name) ?? []);
-      const sets: Record<string, unknown> = fieldColumns(valuesOf(w, keys));
+      const sets: Record<string, unknown> = columnsOf(w, keys);
       if (changed.includes('number')) Object.assign(sets, { number: w.number, sort_key: numberSortKey(w.number!) });
       if (changed.some((name) => name.startsWith('custom:'))) Object.assign(sets, customOf(JSON.parse(now.custom) as Record<string, string | number>, w));
       const before = Object.fromEntries(Object.keys(sets).map((column) => [column, now[column as keyof Current]]));
@@ -835,7 +841,8 @@ export function applyImport(ctx: CallContext, plan: ParsedInput<'imports.apply'>
         if (objectId !== null) record.moved.push({ id, from, to });
       }
     }
-    ctx.touch('objects', id);
+    // A new object is touched as it is written (insertObjects).
+    if (objectId !== null) ctx.touch('objects', id);
   }
   insertObjects(ctx, created);
   insertRows(ctx.db, 'condition_checks', CHECK_COLUMNS, checks);

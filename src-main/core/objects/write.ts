@@ -99,26 +99,23 @@ export interface NewObject {
 const FIELD_COLUMNS = OBJECT_FIELD_KEYS.map((key) => OBJECT_FIELDS[key].column);
 const INSERTED = ['id', 'number', 'temp_number', 'sort_key', ...FIELD_COLUMNS, 'custom', 'custom_text', 'location_id', 'moved_at', 'last_seen_at', 'created_at', 'updated_at'];
 const EMPTY = OBJECT_FIELD_KEYS.map((key) => columnValue(key, OBJECT_FIELDS[key].empty));
+/** Where each column a new object may be given goes in its row of INSERTED. */
+const PLACE = new Map([...FIELD_COLUMNS, 'custom', 'custom_text'].map((column) => [column, INSERTED.indexOf(column)]));
 const SEARCHED_COLUMNS = 'number, temp_number, name, description, materials, tags, custom_text';
 /** From this many objects at once, they are indexed for search in one statement (see objects_fts_paused in the schema). */
 const BULK = 50;
 
 /** Writes new objects, every field given its column (its empty value when not given). */
 export function insertObjects(ctx: CallContext, objects: readonly NewObject[]): void {
-  const rows = objects.map((o) => [
-    o.id,
-    o.number,
-    o.tempNumber,
-    numberSortKey(o.number ?? o.tempNumber!),
-    ...FIELD_COLUMNS.map((column, i) => (column in o.columns ? o.columns[column] : EMPTY[i])),
-    o.columns.custom ?? '{}',
-    o.columns.custom_text ?? '',
-    o.locationId ?? null,
-    o.locationId ? ctx.now : null,
-    o.locationId ? ctx.now : null,
-    ctx.now,
-    ctx.now,
-  ]);
+  const rows = objects.map((o) => {
+    // The empty values, then the columns given (a few of many: each put in its place).
+    const row = [o.id, o.number, o.tempNumber, numberSortKey(o.number ?? o.tempNumber!), ...EMPTY, '{}', '', o.locationId ?? null, o.locationId ? ctx.now : null, o.locationId ? ctx.now : null, ctx.now, ctx.now];
+    for (const column in o.columns) {
+      const at = PLACE.get(column);
+      if (at !== undefined) row[at] = o.columns[column];
+    }
+    return row;
+  });
   for (const o of objects) ctx.touch('objects', o.id);
   if (rows.length < BULK) return insertRows(ctx.db, 'objects', INSERTED, rows);
   const { last } = ctx.db.prepare('SELECT coalesce(max(rowid), 0) AS last FROM objects').get() as { last: number };
