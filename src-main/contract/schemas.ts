@@ -695,7 +695,7 @@ export const importPreview = z.object({
   outcomes: z.array(importRow).describe('every row, in file order'),
   committed: z.boolean(),
   importId: id.nullable(),
-  reportExportId: id.nullable().describe('the import report as XLSX: GET /exports/{id}'),
+  reportExportId: id.nullable().describe('the import report as XLSX, written when first downloaded: GET /exports/{id}'),
 });
 
 /** What a copy has seen: for each device, the latest change from it (an HLC timestamp). */
