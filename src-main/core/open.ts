@@ -103,9 +103,13 @@ function ensureIdentity(db: Database.Database, root: string, writer: boolean, op
   return { catalogueId: meta(db, 'catalogue_id') ?? '', deviceId: meta(db, 'device_id') ?? '', deviceCode: meta(db, 'device_code') ?? '' };
 }
 
-/** How long after a change its pages are copied from the write-ahead log into the database, and after how many changes at once. */
+/**
+ * The write-ahead log is copied into the database a second after a change, when no transaction is open (see
+ * checkpoints in openCatalogue), not by the commit that fills it; SQLite's own checkpoint, inside a commit, comes only
+ * once the log passes 256 MB (a long run of writes, such as a replay, with no second to spare).
+ */
 const CHECKPOINT_AFTER_MS = 1000;
-const CHANGES_BETWEEN_CHECKPOINTS = 500;
+const LOG_PAGES_BEFORE_CHECKPOINT_IN_COMMIT = 65_536;
 
 /** The clock's node: 16 hex digits of this device, spread so that devices made in the same millisecond differ. */
 const nodeOf = (deviceId: string): string => createHash('sha256').update(deviceId).digest('hex').slice(0, 16);
@@ -139,9 +143,8 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
       // 64 MB of pages at most (the default is 2 MB): an import's or a merge's tens of thousands of rows go into eight
       // indexes of objects, and the default cache spills them to disk and reads them back all along.
       db.pragma('cache_size = -65536');
-      // The write-ahead log is copied into the database after writes (see checkpoints below), not by the commit that
-      // fills it: SQLite's default would make an import of 100,000 rows wait 0.4 s more for it.
-      db.pragma('wal_autocheckpoint = 0');
+      // SQLite's default (1,000 pages) would checkpoint inside the commit of an import of 100,000 rows: 0.4 s more.
+      db.pragma(`wal_autocheckpoint = ${LOG_PAGES_BEFORE_CHECKPOINT_IN_COMMIT}`);
     } catch (error) {
       throw new CatalogueError(`Cannot open ${join(root, DATABASE_FILE)}: ${(error as Error).message}`);
     }
@@ -173,22 +176,24 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
   const latest = database.prepare('SELECT max(hlc) FROM ops').pluck().get() as string | null;
   const clock = hybridClock(nodeOf(identity.deviceId), latest);
   let swept!: () => void;
-  // Checkpoints: a second after a change, or at once after a long run of them, so that the log stays small.
+  // Checkpoints: a second after a change, when no transaction is open; again a second later while one is, or while a
+  // reader (another process) holds back part of the log.
   let checkpointTimer: NodeJS.Timeout | undefined;
-  let changesSinceCheckpoint = 0;
-  const checkpoint = () => {
-    clearTimeout(checkpointTimer);
-    checkpointTimer = undefined;
-    changesSinceCheckpoint = 0;
-    try {
-      if (database.open) database.pragma('wal_checkpoint(PASSIVE)');
-    } catch {
-      // A full disk: the log keeps the changes, and the next checkpoint copies them.
-    }
-  };
   const changed = () => {
-    if (++changesSinceCheckpoint >= CHANGES_BETWEEN_CHECKPOINTS) checkpoint();
-    else checkpointTimer ??= setTimeout(checkpoint, CHECKPOINT_AFTER_MS).unref();
+    checkpointTimer ??= setTimeout(checkpoint, CHECKPOINT_AFTER_MS).unref();
+  };
+  const checkpoint = () => {
+    checkpointTimer = undefined;
+    if (!database.open) return;
+    if (database.inTransaction) return changed();
+    try {
+      const [{ busy, log, checkpointed }] = database.pragma('wal_checkpoint(PASSIVE)') as [{ busy: number; log: number; checkpointed: number }];
+      if (busy || checkpointed < log) changed();
+    } catch (error) {
+      // A full disk or a busy file: the log keeps the changes, and the next attempt copies them.
+      changed();
+      if (!/SQLITE_(FULL|BUSY|LOCKED)/.test((error as { code?: string }).code ?? '')) console.error('Storeroom could not checkpoint the catalogue:', error);
+    }
   };
   const catalogue: Catalogue = {
     mediaSwept: new Promise((done) => (swept = done)),
@@ -218,6 +223,7 @@ export function openCatalogue(dir: string, options: OpenOptions = {}): Catalogue
     },
     close() {
       clearTimeout(checkpointTimer);
+      catalogue.exportsOnDemand.clear();
       listeners.clear();
       for (const job of jobs.values()) job.abort();
       if (database.open) database.close();

@@ -392,7 +392,10 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     try {
       file = await options.media.exportFile(url.pathname.split('/')[2] ?? '');
     } catch (error) {
-      return sendError(res, error instanceof AppError ? error : AppError.of('NOT_FOUND', 'http.notFound'));
+      if (error instanceof AppError) return sendError(res, error);
+      // Not a missing export: one that could not be written (an import report is written when first asked for).
+      console.error('Storeroom could not serve an export:', error);
+      return sendError(res, AppError.of('INTERNAL', 'request.internal'));
     }
     const stat = statSync(file.path, { throwIfNoEntry: false });
     if (!stat?.isFile()) return sendError(res, AppError.of('NOT_FOUND', 'http.notFound'));

@@ -480,9 +480,13 @@ async function classify(ctx: JobContext, input: Options) {
     };
     for (const l of own.locations) if (/^[^\s>]{1,60}$/.test(l.code)) visit(l.code, 0);
   }
-  // Text dates: each column's order read from all of its values.
+  // Text dates: each date column's order read from all of its values.
+  const isDateColumn = (field: string) =>
+    field === 'conditionDate' ||
+    fields.some((f) => f.kind === 'date' && `custom:${f.id}` === field) ||
+    (field.startsWith('new:') && loaded.own?.customFields.get(normalizeHeader(field.slice(4)))?.kind === 'date');
   const dateOrders = new Map<number, DateOrder | null>();
-  for (const [index] of columns) {
+  for (const [index] of columns.filter(([, field]) => isDateColumn(field))) {
     const { order } = columnDateOrder(loaded.data.map((r) => (typeof r.cells[index] === 'string' ? (r.cells[index] as string) : '')));
     dateOrders.set(index, order === 'dmy' || order === 'mdy' ? order : null);
   }

@@ -16,8 +16,11 @@ const describe = (changes: Record<string, { from: unknown; to: unknown }>) =>
     .map(([field, c]) => `${field}: ${JSON.stringify(c.from ?? '')} → ${JSON.stringify(c.to ?? '')}`)
     .join('; ');
 
-/** Reports not yet asked for that are kept, the latest ones; an older one's download says it has expired. */
+/** Reports not yet asked for that are kept: the latest three, for an hour; an older one's download says it has expired. */
 const REPORTS_KEPT = 3;
+const REPORT_KEPT_MS = 60 * 60_000;
+/** Rows written between two turns of the event loop, so that other calls are answered while a large report is written. */
+const ROWS_BETWEEN_TURNS = 2000;
 
 /**
  * The import report: every row's outcome, changes and errors, as a workbook to download (GET /exports/{id}), in the
@@ -26,17 +29,18 @@ const REPORTS_KEPT = 3;
  */
 export function importReport(ctx: JobContext, fileName: string, summary: Summary, requested?: string): string {
   const exportId = ctx.jobId;
-  const onDemand = ctx.catalogue.exportsOnDemand;
+  const { dir, exportsOnDemand: onDemand } = ctx.catalogue;
+  const forget = () => {
+    if (onDemand.get(exportId) === write) onDemand.delete(exportId);
+  };
   let written: Promise<void> | null = null;
   const write = () =>
-    (written ??= writeImportReport(ctx.catalogue.dir, exportId, fileName, summary, requested).then(
-      () => void onDemand.delete(exportId),
-      (error: unknown) => {
-        written = null;
-        throw error;
-      },
-    ));
+    (written ??= writeImportReport(dir, exportId, fileName, summary, requested).then(forget, (error: unknown) => {
+      written = null;
+      throw error;
+    }));
   onDemand.set(exportId, write);
+  setTimeout(forget, REPORT_KEPT_MS).unref();
   for (const id of [...onDemand.keys()].slice(0, -REPORTS_KEPT)) onDemand.delete(id);
   return exportId;
 }
@@ -73,8 +77,11 @@ async function writeReport(part: string, language: string, fileName: string, sum
   header.font = { bold: true };
   header.commit();
   const outcome = once((status: string) => say(`outcomes.${status}`));
-  for (const o of summary.outcomes) {
-    check();
+  for (const [i, o] of summary.outcomes.entries()) {
+    if (i % ROWS_BETWEEN_TURNS === 0) {
+      await new Promise((turn) => setImmediate(turn));
+      check();
+    }
     const errors = o.errors.map((e) => sayIn(language, e)).join(' ');
     const row = ws.addRow([o.row, outcome(o.status), o.number, describe(o.changes) || null, errors || null]);
     shareStyles(row, []);

@@ -234,13 +234,13 @@ function effectsJson({ made, effects }: OperationEffects): Buffer {
 }
 
 /**
- * Effects as an operation keeps them: compressed fast (level 3 packs an import's new objects in half the time of
- * zlib's default, for 15 % more bytes). Copies compare what they say, never their bytes or text (see
+ * Effects as an operation keeps them: compressed fast (level 1 packs an import's 100,000 new objects, 40 MB of JSON,
+ * in a quarter of the time of zlib's default, 56 ms against 222 ms, for 18 % more bytes, as small as level 3's). Copies compare what they say, never their bytes or text (see
  * canonicalEffectsText): SQLite writes the rows made (12.0 where JavaScript writes 12), JavaScript those merged from
  * another copy.
  */
 export const packEffects = (effects: OperationEffects): Buffer | null =>
-  effects.made.length || effects.effects.length ? deflateRawSync(effectsJson(effects), { level: 3 }) : null;
+  effects.made.length || effects.effects.length ? deflateRawSync(effectsJson(effects), { level: 1 }) : null;
 
 /** An operation's effects one by one, whichever way they were kept: a plain list (before made rows were gathered), or made rows and the others. */
 export function unpackEffects(packed: Buffer | null): Effect[] {
