@@ -1,7 +1,8 @@
 import type * as NodeFs from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { mediaDirs } from '../../src-main/core/media/store';
+import * as fs from 'node:fs';
+import { exportFile, mediaDirs } from '../../src-main/core/media/store';
 import { tempDir, testCatalogue } from '../support/catalogue';
 import { picture } from '../support/images';
 
@@ -44,6 +45,22 @@ describe('a full disk', () => {
       db.pragma('max_page_count = 4294967294');
     }
     expect((await t.call('objects.create', { number: 'F-999', name: 'After' })).number).toBe('F-999');
+  });
+
+  it('in an import report, written when it is first downloaded, is DISK_FULL with no .part left; a later download writes it', async () => {
+    const t = testCatalogue();
+    const csv = join(tempDir(), 'list.csv');
+    fs.writeFileSync(csv, 'Object number,Object name\nR-1,Jug\n');
+    const { reportExportId } = await t.call('imports.preview', { source: { path: csv, name: 'list.csv' } });
+    const dir = join(t.catalogue.dir, 'exports', reportExportId!);
+    full.under = dir;
+    try {
+      await expect(exportFile(t.catalogue, reportExportId!)).rejects.toMatchObject({ code: 'DISK_FULL' });
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      full.under = null;
+    }
+    expect((await exportFile(t.catalogue, reportExportId!)).name).toBe('Import report - list.xlsx');
   });
 
   it('in the media store is said per photo ("The disk is full"), with no half-written file left, and nothing recorded', async () => {

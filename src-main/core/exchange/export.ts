@@ -12,7 +12,7 @@ import { APP_VERSION } from '../version';
 import { csvLine, type CellValue } from './cells';
 import { loadExcel, streamedWorkbook } from './excel';
 import { languageMeta } from '../i18n/locales';
-import { isDiskFull, notePart } from './parts';
+import { isDiskFull, notePart, writePart } from './parts';
 import { collectionSpaceFiles, collectiveAccessFiles, type Profile } from './profiles';
 import { exportSheets, listsSheet, type Column, type Lists, type Sheet } from './sheets';
 import { LISTS_MARKER } from './workbook';
@@ -180,21 +180,14 @@ async function profileExport(ctx: JobContext, input: ParsedInput<'exports.create
   const fileName = `${name.replace(/[\\/:*?"<>|]+/g, '-')} ${profile === 'collectionspace' ? 'CollectionSpace' : 'CollectiveAccess'} ${stamp}.zip`;
   const exportId = ctx.jobId;
   const target = input.path ?? join(exportsDir(ctx.catalogue.dir), exportId, fileName);
-  const part = `${target}.part`;
-  await mkdir(dirname(target), { recursive: true });
-  const forget = await notePart(ctx.catalogue.dir, exportId, part);
   ctx.progress({ done: 0, total: 1, current: profile, errors: 0 });
-  try {
-    const bytes = profile === 'collectionspace' ? collectionSpaceFiles(ctx) : await collectiveAccessFiles(ctx);
-    await writeFile(part, bytes);
-    await rename(part, target);
-  } catch (error) {
-    await rm(part, { force: true });
-    if (isDiskFull(error)) throw AppError.of('DISK_FULL', 'exports.diskFull', { file: basename(target) }, { path: input.path ? target : null });
-    throw error;
-  } finally {
-    await forget();
-  }
+  await writePart(
+    ctx.catalogue.dir,
+    exportId,
+    target,
+    async (part) => writeFile(part, profile === 'collectionspace' ? collectionSpaceFiles(ctx) : await collectiveAccessFiles(ctx)),
+    input.path ? target : null,
+  );
   const objects = ctx.db.prepare('SELECT count(*) FROM objects WHERE removed = 0').pluck().get() as number;
   return { exportId, fileName: basename(target), path: input.path ? target : null, sheets: { Objects: objects }, cancelled: false };
 }

@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { AppError } from '../../contract';
 import { exportsDir } from '../media/store';
 
 /**
@@ -66,6 +67,27 @@ export const isDiskFull = (error: unknown): boolean => {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
 };
+
+/**
+ * Writes `target` as a part: recorded while it is written, renamed when whole, removed when writing fails. A full disk
+ * is DISK_FULL naming the file (and `shownPath`, a path the user chose).
+ */
+export async function writePart<T>(catalogueDir: string, jobId: string, target: string, write: (part: string) => Promise<T>, shownPath: string | null = null): Promise<T> {
+  const part = `${target}.part`;
+  await mkdir(dirname(target), { recursive: true });
+  const forget = await notePart(catalogueDir, jobId, part);
+  try {
+    const result = await write(part);
+    await rename(part, target);
+    return result;
+  } catch (error) {
+    await rm(part, { force: true });
+    if (isDiskFull(error)) throw AppError.of('DISK_FULL', 'exports.diskFull', { file: basename(target) }, { path: shownPath });
+    throw error;
+  } finally {
+    await forget();
+  }
+}
 
 /** Opens a part file, waiting until it is open, so that a path that cannot be written is refused before any work. */
 export async function openPart(part: string): Promise<WriteStream> {

@@ -1,11 +1,10 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError, type Output } from '../../contract';
+import type { Output } from '../../contract';
 import type { JobContext } from '../context';
 import { languageMeta, sayIn, supportedLanguage, text } from '../i18n/locales';
 import { exportsDir } from '../media/store';
 import { loadExcel, streamedWorkbook } from './excel';
-import { isDiskFull, notePart } from './parts';
+import { writePart } from './parts';
 import { shareStyles } from './styles';
 import { once } from './words';
 
@@ -47,23 +46,10 @@ export function importReport(ctx: JobContext, fileName: string, summary: Summary
 
 const sayer = (language: string) => (key: string, params?: Record<string, string>) => text(language, `importReport.${key}`, params);
 
-async function writeImportReport(catalogueDir: string, exportId: string, fileName: string, summary: Summary, requested?: string): Promise<void> {
+function writeImportReport(catalogueDir: string, exportId: string, fileName: string, summary: Summary, requested?: string): Promise<void> {
   const language = supportedLanguage(requested);
-  const dir = join(exportsDir(catalogueDir), exportId);
-  await mkdir(dir, { recursive: true });
   const name = `${sayer(language)('fileName', { file: fileName.replace(/[\\/:*?"<>|]+/g, '-').replace(/\.[^.]+$/, '') })}.xlsx`;
-  const part = join(dir, `${name}.part`);
-  const forget = await notePart(catalogueDir, exportId, part);
-  try {
-    await writeReport(part, language, fileName, summary);
-    await rename(part, join(dir, name));
-  } catch (error) {
-    await rm(part, { force: true });
-    if (isDiskFull(error)) throw AppError.of('DISK_FULL', 'exports.diskFull', { file: name });
-    throw error;
-  } finally {
-    await forget();
-  }
+  return writePart(catalogueDir, exportId, join(exportsDir(catalogueDir), exportId, name), (part) => writeReport(part, language, fileName, summary));
 }
 
 async function writeReport(part: string, language: string, fileName: string, summary: Summary): Promise<void> {
