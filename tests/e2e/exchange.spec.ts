@@ -311,6 +311,27 @@ test('a condition survey: no object-number column said at once, dates that read 
   expect(scale.conditions).toEqual(['Good', 'Fair', 'Fragile', 'Poor']);
 });
 
+test('a CSV with a quotation mark never closed: the line it opens on, said before anything is read, on a desktop and a phone in Arabic', async ({ page, browser }) => {
+  const file = join(dir, 'quotes.csv');
+  writeFileSync(file, 'Object number,Object name\nQ-1,Jug\nQ-2,"Cup, chipped\nQ-3,Plate\n');
+  await page.addInitScript(knownPerson(personId, 'en'));
+  await open(page, '/import');
+  await page.getByTestId('import-file-input').setInputFiles(file);
+  await expect(page.getByText('Line 3 opens a quotation mark (") that is never closed')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('import-layout-table')).toHaveCount(0);
+  await snap(page, 'exchange-16-unclosed-quote');
+
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'ar' });
+  const phone = await context.newPage();
+  await phone.addInitScript(knownPerson(personId, 'ar'));
+  await openAt(server, phone, '/import');
+  await phone.getByTestId('import-file-input').setInputFiles(file);
+  // The line number is isolated from the text around it (U+2068 … U+2069), as every value in a message is.
+  await expect(phone.getByText(/يفتح السطر \u20683\u2069 علامة اقتباس/)).toBeVisible({ timeout: 20_000 });
+  await snap(phone, 'exchange-17-unclosed-quote-phone-ar');
+  await context.close();
+});
+
 test('on a phone: the mapping and the preview fit', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
   const page = await context.newPage();
