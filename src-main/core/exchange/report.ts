@@ -39,7 +39,11 @@ export function importReport(ctx: JobContext, fileName: string, summary: Summary
       throw error;
     }));
   onDemand.set(exportId, write);
-  setTimeout(forget, REPORT_KEPT_MS).unref();
+  // The hour's timer does not keep the report's rows alive once a newer one has replaced it.
+  const kept = new WeakRef(write);
+  setTimeout(() => {
+    if (onDemand.get(exportId) === kept.deref()) onDemand.delete(exportId);
+  }, REPORT_KEPT_MS).unref();
   for (const id of [...onDemand.keys()].slice(0, -REPORTS_KEPT)) onDemand.delete(id);
   return exportId;
 }
