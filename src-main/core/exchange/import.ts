@@ -520,13 +520,14 @@ async function classify(ctx: JobContext, input: Options) {
     const warnings: Translatable[] = [];
     const wanted = parseRow(c, columns, cells, row, errors, warnings);
     const number = wanted.number ?? null;
-    if (moved.has(fold(number ?? wanted.tempNumber ?? ''))) delete wanted.location;
-    if (number) {
-      const earlier = seen.get(fold(number));
-      if (earlier) errors.push(keyedMessage('imports.numberRepeated', { number, row: earlier }));
-      else seen.set(fold(number), row);
+    const numberKey = number ? fold(number) : null;
+    if (moved.size && moved.has(fold(number ?? wanted.tempNumber ?? ''))) delete wanted.location;
+    if (numberKey) {
+      const earlier = seen.get(numberKey);
+      if (earlier) errors.push(keyedMessage('imports.numberRepeated', { number: number!, row: earlier }));
+      else seen.set(numberKey, row);
     }
-    const matches = (number ? byNumber.get(fold(number)) : undefined) ?? (wanted.tempNumber && byTemp.get(fold(wanted.tempNumber)) ? [byTemp.get(fold(wanted.tempNumber))!] : []);
+    const matches = (numberKey ? byNumber.get(numberKey) : undefined) ?? (wanted.tempNumber && byTemp.get(fold(wanted.tempNumber)) ? [byTemp.get(fold(wanted.tempNumber))!] : []);
     if (matches.length > 1) errors.push(keyedMessage('imports.numberNotUnique', { objects: matches.length, number: number! }));
     if (matches.length === 0 && !wanted.name && errors.length === 0) errors.push(keyedMessage('imports.nameRequired'));
     // A temporary number this catalogue does not know: kept, for an object of a Storeroom workbook (or one numbered as
