@@ -205,7 +205,7 @@ function expandEffects(kept: { made: { t: string; c: string[]; rows: unknown[][]
 
 /** Effects one by one, as an operation keeps them: its rows made gathered by table (the converse of expandEffects). */
 export function compactEffects(list: Effect[]): OperationEffects {
-  const runs = new Map<string, MadeRows & { values: string[] }>();
+  const runs = new Map<string, Omit<MadeRows, 'rows'> & { values: string[] }>();
   const effects: Effect[] = [];
   for (const effect of list) {
     const spec = replicated(effect.t);
@@ -214,7 +214,7 @@ export function compactEffects(list: Effect[]): OperationEffects {
       continue;
     }
     let run = runs.get(effect.t);
-    if (!run) runs.set(effect.t, (run = { t: effect.t, c: Object.keys(effect.v), ids: [], rows: Buffer.alloc(0), values: [] }));
+    if (!run) runs.set(effect.t, (run = { t: effect.t, c: Object.keys(effect.v), ids: [], values: [] }));
     run.ids.push(String(effect.r[0]));
     run.values.push(JSON.stringify(run.c.map((column) => effect.v[column] ?? null)));
   }
@@ -235,9 +235,9 @@ function effectsJson({ made, effects }: OperationEffects): Buffer {
 
 /**
  * Effects as an operation keeps them: compressed fast (level 1 packs an import's 100,000 new objects, 40 MB of JSON,
- * in a quarter of the time of zlib's default, 56 ms against 222 ms, for 18 % more bytes, as small as level 3's). Copies compare what they say, never their bytes or text (see
- * canonicalEffectsText): SQLite writes the rows made (12.0 where JavaScript writes 12), JavaScript those merged from
- * another copy.
+ * in a quarter of the time of zlib's default, 56 ms against 222 ms, for 18 % more bytes, as small as level 3's).
+ * Copies compare what they say, never their bytes or text (see canonicalEffectsText): SQLite writes the rows made
+ * (12.0 where JavaScript writes 12), JavaScript those merged from another copy.
  */
 export const packEffects = (effects: OperationEffects): Buffer | null =>
   effects.made.length || effects.effects.length ? deflateRawSync(effectsJson(effects), { level: 1 }) : null;
